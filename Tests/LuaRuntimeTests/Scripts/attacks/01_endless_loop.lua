@@ -1,0 +1,3 @@
+-- attack: an endless loop
+-- expect: instruction-budget
+while true do end

@@ -1,0 +1,3 @@
+-- attack: load a C module through require
+-- expect: forbidden
+return require("os")

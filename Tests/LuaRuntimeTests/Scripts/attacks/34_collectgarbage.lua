@@ -1,0 +1,3 @@
+-- attack: stop the collector so garbage piles up
+-- expect: forbidden
+collectgarbage("stop")

@@ -1,0 +1,3 @@
+-- attack: print to the server's standard output
+-- expect: forbidden
+print("hello")

@@ -1,0 +1,3 @@
+-- attack: replace the metatable of a library proxy
+-- expect: forbidden
+setmetatable(string, nil)

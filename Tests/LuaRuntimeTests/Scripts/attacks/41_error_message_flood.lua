@@ -1,0 +1,3 @@
+-- attack: raise an error carrying a megabyte of text
+-- expect: runtime
+error(("x"):rep(1000000))
