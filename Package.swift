@@ -9,7 +9,9 @@ let package = Package(
         .library(name: "LuaRuntime", targets: ["LuaRuntime"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -23,10 +25,25 @@ let package = Package(
             cSettings: [.unsafeFlags(["-Wall", "-Wextra", "-Werror=implicit-function-declaration"])]
         ),
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaBridge"]),
+        .target(name: "JournalModel"),
+        .target(name: "JournalRules", dependencies: ["JournalModel", "LuaRuntime"]),
+        .target(
+            name: "JournalStore",
+            dependencies: ["JournalModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "JournalDemo", dependencies: ["JournalModel"]),
+        .target(name: "JournalImport", dependencies: ["JournalModel"]),
+        .target(
+            name: "JournalService",
+            dependencies: [
+                "JournalModel", "JournalRules", "JournalStore", "JournalDemo", "JournalImport",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]
+        ),
         .executableTarget(
             name: "journal",
             dependencies: [
-                "LuaRuntime",
+                "LuaRuntime", "JournalService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,6 +52,9 @@ let package = Package(
             dependencies: ["LuaRuntime"],
             resources: [.copy("Scripts")]
         ),
+        .testTarget(name: "JournalModelTests", dependencies: ["JournalModel"]),
+        .testTarget(name: "JournalDemoTests", dependencies: ["JournalDemo"]),
+        .testTarget(name: "JournalImportTests", dependencies: ["JournalImport"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )
