@@ -53,6 +53,7 @@ let package = Package(
             resources: [.copy("Scripts")]
         ),
         .testTarget(name: "JournalModelTests", dependencies: ["JournalModel"]),
+        .testTarget(name: "JournalRulesTests", dependencies: ["JournalRules", "JournalModel", "LuaRuntime"]),
         .testTarget(name: "JournalDemoTests", dependencies: ["JournalDemo"]),
         .testTarget(name: "JournalImportTests", dependencies: ["JournalImport"], resources: [.copy("Fixtures")]),
     ],

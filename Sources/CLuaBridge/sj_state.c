@@ -317,6 +317,17 @@ void sj_register(lua_State *L, const char *table, const char *name, int function
     lua_pop(L, 1);
 }
 
+void sj_install_globals(lua_State *L) {
+    lua_getfield(L, LUA_REGISTRYINDEX, SJ_KEY_BASE);
+    lua_pushnil(L);
+    while (lua_next(L, -3)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, -4);
+    }
+    lua_pop(L, 2);
+}
+
 // MARK: - Macros as functions
 
 int sj_registryindex(void) { return LUA_REGISTRYINDEX; }

@@ -68,11 +68,13 @@ public enum RepresentativeKind: String, Codable, Hashable, Sendable, CaseIterabl
 }
 
 public struct StudentRepresentative: Codable, Hashable, Sendable {
+    public var id: Int64?
     public var studentID: StudentID
     public var representativeID: RepresentativeID
     public var kind: RepresentativeKind
 
-    public init(studentID: StudentID, representativeID: RepresentativeID, kind: RepresentativeKind) {
+    public init(id: Int64? = nil, studentID: StudentID, representativeID: RepresentativeID, kind: RepresentativeKind) {
+        self.id = id
         self.studentID = studentID
         self.representativeID = representativeID
         self.kind = kind

@@ -37,10 +37,12 @@ public struct TeachingGroup: Codable, Hashable, Sendable, Identifiable {
 }
 
 public struct GroupMember: Codable, Hashable, Sendable {
+    public var id: Int64?
     public var groupID: GroupID
     public var studentID: StudentID
 
-    public init(groupID: GroupID, studentID: StudentID) {
+    public init(id: Int64? = nil, groupID: GroupID, studentID: StudentID) {
+        self.id = id
         self.groupID = groupID
         self.studentID = studentID
     }

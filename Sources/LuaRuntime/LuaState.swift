@@ -66,6 +66,21 @@ public final class LuaState: @unchecked Sendable {
         }
     }
 
+    /// Runs a library written in Lua and makes each field of the table it returns a global
+    /// of every later evaluation on this state. Its functions run under the limits of the
+    /// evaluation that calls them.
+    public func installGlobals(from script: LuaScript, limits: LuaLimits = .default) throws {
+        let compiled = try compile(script)
+        let top = lua_gettop(handle)
+        defer { lua_settop(handle, top) }
+        try start(script, compiled.main, function: compiled.main, arguments: [], bindings: [:], limits: limits)
+        lua_settop(handle, top + 1)
+        guard lua_type(handle, -1) == LUA_TTABLE else {
+            throw LuaError(kind: .runtime, chunk: script.name, message: "a library must return a table of globals")
+        }
+        sj_install_globals(handle)
+    }
+
     // MARK: Evaluation
 
     /// Runs the script's main chunk in a fresh environment and returns its first result.

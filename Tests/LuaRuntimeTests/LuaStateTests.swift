@@ -111,3 +111,16 @@ struct LuaStateTests {
         #expect(value.json == #"{"a":null,"b":[1,2.5,"a\"b\n"],"c":"nan"}"#)
     }
 }
+
+@Suite struct LuaLibraryTests {
+    @Test func installedGlobalsReachLaterScriptsButStayReadOnly() throws {
+        let state = try LuaState()
+        try state.installGlobals(
+            from: LuaScript(
+                name: "prelude.lua",
+                source: "return { tag = function(t) t.kind = 'scale' return t end, answer = 42 }"))
+        #expect(try state.evaluate(LuaScript(name: "s.lua", source: "return tag({ id = 1 }).kind")) == "scale")
+        #expect(try state.evaluate(LuaScript(name: "a.lua", source: "answer = 1 return answer")) == 1)
+        #expect(try state.evaluate(LuaScript(name: "b.lua", source: "return answer")) == 42)
+    }
+}

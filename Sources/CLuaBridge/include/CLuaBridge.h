@@ -61,6 +61,10 @@ size_t sj_memory_used(lua_State *L);
 /// library table `table` of that environment when `table` is not NULL.
 void sj_register(lua_State *L, const char *table, const char *name, int function_id);
 
+/// Pops the table on top and copies its fields into the frozen base environment, where every
+/// later evaluation of the state sees them (a library written in Lua).
+void sj_install_globals(lua_State *L);
+
 /// Compiles a text chunk (never binary) and pushes the function. Returns a Lua status code;
 /// on failure pushes the message.
 int sj_load(lua_State *L, const char *source, size_t length, const char *chunkname);

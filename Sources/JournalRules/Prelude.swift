@@ -1,0 +1,26 @@
+import LuaRuntime
+
+/// The constructors rule scripts start with: `return scale { ... }`. Each checks that it got
+/// a table and tags it with its kind; the engine then checks every field.
+enum Prelude {
+    static let kinds = ["scale", "subjects", "work_types", "attendance_codes", "calendar", "roles"]
+
+    static let script = LuaScript(
+        name: "(rules prelude)",
+        source: """
+            local function constructor(kind)
+              return function(spec)
+                if type(spec) ~= "table" then
+                  error(kind .. " { ... } expects a table of fields, got " .. type(spec), 2)
+                end
+                spec.kind = kind
+                return spec
+              end
+            end
+            local library = {}
+            for _, kind in ipairs({ \(kinds.map { "\"\($0)\"" }.joined(separator: ", ")) }) do
+              library[kind] = constructor(kind)
+            end
+            return library
+            """)
+}

@@ -1,0 +1,161 @@
+import JournalModel
+import LuaRuntime
+
+/// The school's calendar for one academic year (R9): period schemes per grade level
+/// (quarters for 1–9, half-years for 10–11 by default), holidays, and how long after a
+/// period ends its marks must be set.
+public struct SchoolCalendar: Sendable, Hashable {
+    public struct Period: Sendable, Hashable, Codable {
+        public var key: String
+        public var title: String
+        public var scheme: String
+        public var range: DateRange
+    }
+
+    public struct Holiday: Sendable, Hashable {
+        public var title: String
+        public var range: DateRange
+        var grades: GradeSet?
+
+        public func applies(to grade: Int) -> Bool { grades?.contains(grade) ?? true }
+    }
+
+    /// 1 September to 31 August.
+    public let year: DateRange
+    public let schemes: [String: [Period]]
+    let schemeByGrade: [Int: String]
+    public let holidays: [Holiday]
+    /// Period marks are due this many days after the period ends.
+    public let closeAfterDays: Int
+
+    public func periods(grade: Int) -> [Period] {
+        schemeByGrade[grade].flatMap { schemes[$0] } ?? []
+    }
+
+    /// A period by key (`q1`) or title (`1 четверть`), for the grade's scheme.
+    public func period(named name: String, grade: Int) -> Period? {
+        let wanted = name.lowercased()
+        return periods(grade: grade).first { $0.key.lowercased() == wanted || $0.title.lowercased() == wanted }
+    }
+
+    /// A period by key or title in any scheme.
+    public func anyPeriod(named name: String) -> Period? {
+        let wanted = name.lowercased()
+        return schemes.keys.sorted().lazy.compactMap { self.schemes[$0] }.joined().first {
+            $0.key.lowercased() == wanted || $0.title.lowercased() == wanted
+        }
+    }
+
+    public func period(containing date: LocalDate, grade: Int) -> Period? {
+        periods(grade: grade).first { $0.range.contains(date) }
+    }
+
+    public func holiday(on date: LocalDate, grade: Int) -> Holiday? {
+        holidays.first { $0.range.contains(date) && $0.applies(to: grade) }
+    }
+
+    /// A day with lessons for the grade: inside a period, not a Sunday, not a holiday.
+    public func isSchoolDay(_ date: LocalDate, grade: Int) -> Bool {
+        date.weekday != 7 && period(containing: date, grade: grade) != nil && holiday(on: date, grade: grade) == nil
+    }
+
+    public func closeDate(of period: Period) -> LocalDate { period.range.end.adding(days: closeAfterDays) }
+
+    /// Every period key of every scheme, for messages.
+    public var periodKeysText: String {
+        schemes.keys.sorted().map { scheme in
+            "\(scheme): " + schemes[scheme]!.map(\.key).joined(separator: ", ")
+        }.joined(separator: "; ")
+    }
+
+    /// The academic year that contains `date`: from 1 September.
+    public static func academicYear(containing date: LocalDate) -> DateRange {
+        let startYear = date.month >= 9 ? date.year : date.year - 1
+        return DateRange(
+            start: LocalDate(year: startYear, month: 9, day: 1)!, end: LocalDate(year: startYear + 1, month: 8, day: 31)!)
+    }
+
+    static func parse(_ value: LuaValue, file: RuleFile, year: DateRange) throws -> SchoolCalendar {
+        let table = try RuleTable(value, file: file)
+        let schemesTable = try table.table("schemes")
+        var schemes: [String: [Period]] = [:]
+        var keys: Set<String> = []
+        for scheme in schemesTable.fields.keys.sorted() {
+            let entries = try schemesTable.tables(scheme)
+            guard !entries.isEmpty else { throw table.error(scheme, "the scheme '\(scheme)' has no periods") }
+            var periods: [Period] = []
+            for entry in entries {
+                let key = try entry.string("key")
+                guard keys.insert(key).inserted else { throw entry.error("key", "the period key '\(key)' is used twice") }
+                let range = try dateRange(entry, year: year)
+                if let previous = periods.last, previous.range.end >= range.start {
+                    throw entry.error(
+                        "from", "period \(key) starts on \(range.start), before \(previous.key) ends (\(previous.range.end))")
+                }
+                periods.append(Period(key: key, title: try entry.string("title"), scheme: scheme, range: range))
+            }
+            schemes[scheme] = periods
+        }
+        let byGrade = try table.table("by_grade")
+        var schemeByGrade: [Int: String] = [:]
+        for (grades, schemeValue) in byGrade.fields {
+            guard let set = GradeSet(grades) else {
+                throw table.error("by_grade", "'by_grade' keys must be grades like \"1-9\", not \"\(grades)\"")
+            }
+            guard let scheme = schemeValue.stringValue, schemes[scheme] != nil else {
+                throw table.error(
+                    "by_grade",
+                    "'by_grade[\"\(grades)\"]' must name a scheme: \(schemes.keys.sorted().joined(separator: ", "))")
+            }
+            for grade in set.grades {
+                if let other = schemeByGrade[grade], other != scheme {
+                    throw table.error("by_grade", "grade \(grade) has two schemes: \(other) and \(scheme)")
+                }
+                schemeByGrade[grade] = scheme
+            }
+        }
+        if let missing = (1...11).first(where: { schemeByGrade[$0] == nil }) {
+            throw table.error("by_grade", "grade \(missing) has no period scheme in 'by_grade'")
+        }
+        let holidays = try (table.has("holidays") ? table.tables("holidays") : []).map { entry in
+            var grades: GradeSet?
+            if let text = try entry.optionalString("grades") {
+                guard let set = GradeSet(text) else {
+                    throw entry.error("grades", "'\(entry.name("grades"))' must be like \"1\" or \"1-4\"")
+                }
+                grades = set
+            }
+            return Holiday(title: try entry.string("title"), range: try dateRange(entry, year: year), grades: grades)
+        }
+        let closeAfter = try table.optionalNumber("close_after_days") ?? 3
+        guard closeAfter >= 0, closeAfter <= 60, closeAfter == closeAfter.rounded() else {
+            throw table.error("close_after_days", "'close_after_days' must be a whole number of days from 0 to 60")
+        }
+        return SchoolCalendar(
+            year: year, schemes: schemes, schemeByGrade: schemeByGrade, holidays: holidays,
+            closeAfterDays: Int(closeAfter))
+    }
+
+    /// `from` and `to` of an entry: `MM-DD` within the academic year, or a full `YYYY-MM-DD`.
+    private static func dateRange(_ entry: RuleTable, year: DateRange) throws -> DateRange {
+        let start = try date(entry, "from", year: year)
+        let end = try date(entry, "to", year: year)
+        guard start <= end else { throw entry.error("to", "'\(entry.name("to"))' (\(end)) is before 'from' (\(start))") }
+        guard year.contains(start), year.contains(end) else {
+            throw entry.error("from", "\(start)…\(end) is outside the academic year \(year)")
+        }
+        return DateRange(start: start, end: end)
+    }
+
+    private static func date(_ entry: RuleTable, _ key: String, year: DateRange) throws -> LocalDate {
+        let text = try entry.string(key)
+        if let full = LocalDate(text) { return full }
+        let parts = text.split(separator: "-")
+        if parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let month = Int(parts[0]), let day = Int(parts[1]),
+            let date = LocalDate(year: month >= 9 ? year.start.year : year.end.year, month: month, day: day)
+        {
+            return date
+        }
+        throw entry.error(key, "'\(entry.name(key))' must be a date \"MM-DD\" or \"YYYY-MM-DD\", not \"\(text)\"")
+    }
+}

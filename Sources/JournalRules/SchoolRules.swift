@@ -1,0 +1,158 @@
+import JournalModel
+import LuaRuntime
+
+/// A school's rules, loaded, checked and ready: scales, which scale each subject uses, work
+/// types, attendance codes and the calendar for one academic year. The Lua parts (period,
+/// annual and final marks, forecasts) run on a pool of sandboxed states through
+/// ``withEvaluator(_:)``.
+public final class SchoolRules: Sendable {
+    /// The ruleset version these rules came from; nil for rules read from files.
+    public let version: Int64?
+    public let files: RuleFiles
+    public let scales: [String: Scale]
+    public let subjectScales: SubjectScales
+    public let workTypes: WorkTypes
+    public let attendanceCodes: AttendanceCodes
+    public let calendar: SchoolCalendar
+    let pool: LuaStatePool
+    let limits: LuaLimits
+
+    /// The files every ruleset must have, beside at least one scale under `scales/`.
+    public static let requiredFiles = ["subjects.lua", "work_types.lua", "attendance.lua", "calendar.lua"]
+
+    /// Loads and checks every file, then runs the tests the scripts carry. All problems are
+    /// reported together.
+    public static func load(
+        _ files: RuleFiles, version: Int64? = nil, academicYear: DateRange, limits: LuaLimits = .default,
+        poolCapacity: Int = 2
+    ) async throws -> SchoolRules {
+        let pool = LuaStatePool(capacity: max(poolCapacity, 1)) { state in
+            try state.installGlobals(from: Prelude.script)
+        }
+        let scripts = Dictionary(
+            uniqueKeysWithValues: files.sorted.map { ($0.path, LuaScript(name: $0.path, source: $0.source)) })
+        let loaded = try await pool.withState { state in
+            try Loader(files: files, scripts: scripts, state: state, year: academicYear, limits: limits).load()
+        }
+        let rules = SchoolRules(
+            version: version, files: files, loaded: loaded, pool: pool, limits: limits)
+        try await rules.withEvaluator { evaluator in try evaluator.runTests() }
+        return rules
+    }
+
+    private init(version: Int64?, files: RuleFiles, loaded: Loader.Result, pool: LuaStatePool, limits: LuaLimits) {
+        self.version = version
+        self.files = files
+        self.scales = loaded.scales
+        self.subjectScales = loaded.subjectScales
+        self.workTypes = loaded.workTypes
+        self.attendanceCodes = loaded.attendanceCodes
+        self.calendar = loaded.calendar
+        self.pool = pool
+        self.limits = limits
+    }
+
+    /// The scale for a subject in a grade, or nil when no marks are given there.
+    public func scale(grade: Int, subject: String) -> Scale? {
+        subjectScales.scaleID(grade: grade, subject: subject).flatMap { scales[$0] }
+    }
+
+    /// Lends an evaluator bound to one pooled state for a batch of rule calls.
+    public func withEvaluator<T>(_ body: (RuleEvaluator) throws -> T) async throws -> T {
+        try await pool.withState { state in try body(RuleEvaluator(state: state, rules: self)) }
+    }
+}
+
+/// Turns rule files into checked values; collects every file's problem before failing.
+struct Loader {
+    struct Result {
+        var scales: [String: Scale]
+        var subjectScales: SubjectScales
+        var workTypes: WorkTypes
+        var attendanceCodes: AttendanceCodes
+        var calendar: SchoolCalendar
+    }
+
+    let files: RuleFiles
+    let scripts: [String: LuaScript]
+    let state: LuaState
+    let year: DateRange
+    let limits: LuaLimits
+
+    func load() throws -> Result {
+        var errors: [RulesError] = []
+        for required in SchoolRules.requiredFiles where files.files[required] == nil {
+            errors.append(RulesError(file: required, message: "this rule file is missing"))
+        }
+        var scales: [String: Scale] = [:]
+        for file in files.sorted where file.path.hasPrefix("scales/") {
+            do {
+                let scale = try Scale.parse(module(file, kind: "scale"), file: file, script: scripts[file.path]!)
+                if let other = scales[scale.id] {
+                    throw RulesError.field("id", in: file, "the scale id '\(scale.id)' is used by \(other.file) too")
+                }
+                scales[scale.id] = scale
+            } catch let error as RulesError {
+                errors.append(error)
+            }
+        }
+        if scales.isEmpty && errors.isEmpty {
+            errors.append(RulesError(file: "scales/", message: "define at least one scale in scales/*.lua"))
+        }
+        func attempt<T>(_ path: String, _ parse: (RuleFile) throws -> T) -> T? {
+            guard let source = files.files[path] else { return nil }
+            do {
+                return try parse(RuleFile(path: path, source: source))
+            } catch let error as RulesError {
+                errors.append(error)
+            } catch {
+                errors.append(RulesError(file: path, message: "cannot be read"))
+            }
+            return nil
+        }
+        let subjectScales = attempt("subjects.lua") { file in
+            try SubjectScales.parse(module(file, kind: "subjects"), file: file, scales: Set(scales.keys))
+        }
+        let workTypes = attempt("work_types.lua") { file in
+            try WorkTypes.parse(module(file, kind: "work_types"), file: file)
+        }
+        let attendance = attempt("attendance.lua") { file in
+            try AttendanceCodes.parse(module(file, kind: "attendance_codes"), file: file)
+        }
+        let calendar = attempt("calendar.lua") { file in
+            try SchoolCalendar.parse(module(file, kind: "calendar"), file: file, year: year)
+        }
+        for file in files.sorted where !file.path.hasPrefix("scales/") && !Self.knownFiles.contains(file.path) {
+            // Other files (roles, later kinds) are checked by their own loaders; they must still run.
+            _ = attempt(file.path) { try module($0, kind: nil) }
+        }
+        guard errors.isEmpty, let subjectScales, let workTypes, let attendance, let calendar else {
+            throw RulesFailure(errors)
+        }
+        return Result(
+            scales: scales, subjectScales: subjectScales, workTypes: workTypes, attendanceCodes: attendance,
+            calendar: calendar)
+    }
+
+    static let knownFiles: Set<String> = ["subjects.lua", "work_types.lua", "attendance.lua", "calendar.lua"]
+
+    /// Runs the file and checks that it returns a table built by the constructor `kind`.
+    private func module(_ file: RuleFile, kind: String?) throws -> LuaValue {
+        let value: LuaValue
+        do {
+            value = try state.module(scripts[file.path]!, limits: limits)
+        } catch let error as LuaError {
+            throw RulesError(error)
+        }
+        if let kind, value["kind"] != .string(kind) {
+            throw RulesError(
+                file: file.path, message: "the script must return \(kind) { ... } (it returned \(describe(value)))")
+        }
+        return value
+    }
+
+    private func describe(_ value: LuaValue) -> String {
+        if let kind = value["kind"].stringValue { return "\(kind) { ... }" }
+        return "a \(value.typeName)"
+    }
+}

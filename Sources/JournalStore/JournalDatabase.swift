@@ -1,0 +1,79 @@
+import Foundation
+import GRDB
+import JournalModel
+
+/// The school's database: it owns the connection, brings the schema up to date and is the
+/// only door for writes, through ``write(actor:reason:_:)``.
+public final class JournalDatabase: Sendable {
+    /// Readers use it freely; writes go through `write`.
+    public let reader: any DatabaseReader
+    private let writer: any DatabaseWriter
+    private let auditGuard = AuditGuard()
+
+    /// Opens (creating if needed) the database at `path`, in WAL mode with a pool of readers.
+    public static func open(path: String) throws -> JournalDatabase {
+        try JournalDatabase(DatabasePool(path: path, configuration: configuration))
+    }
+
+    /// A private database in memory, for tests.
+    public static func inMemory() throws -> JournalDatabase {
+        try JournalDatabase(DatabaseQueue(configuration: configuration))
+    }
+
+    private static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return configuration
+    }
+
+    init(_ writer: any DatabaseWriter, migrate: Bool = true) throws {
+        self.writer = writer
+        self.reader = writer
+        if migrate { try Migrations.migrator.migrate(writer) }
+        writer.add(transactionObserver: auditGuard, extent: .databaseLifetime)
+    }
+
+    /// Runs `body` in one write transaction: every change it makes through the writer is
+    /// audited, and the whole of it commits or nothing does.
+    public func write<T: Sendable>(
+        actor: Actor, reason: String? = nil, _ body: @Sendable (inout AuditedWriter) throws -> T
+    ) async throws -> T {
+        try await writer.write { db in
+            var audited = AuditedWriter(db: db, actor: actor, reason: reason, now: Date(), auditGuard: self.auditGuard)
+            return try body(&audited)
+        }
+    }
+
+    /// The blocking form of ``write(actor:reason:_:)`` for command-line tools.
+    public func writeNow<T>(actor: Actor, reason: String? = nil, _ body: (inout AuditedWriter) throws -> T) throws -> T {
+        try writer.write { db in
+            var audited = AuditedWriter(db: db, actor: actor, reason: reason, now: Date(), auditGuard: auditGuard)
+            return try body(&audited)
+        }
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+        try await reader.read(body)
+    }
+
+    public func readNow<T>(_ body: (Database) throws -> T) throws -> T {
+        try reader.read(body)
+    }
+
+    /// The names of the migrations applied, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try reader.read { db in try Migrations.migrator.appliedMigrations(db) }
+    }
+
+    /// Every migration the code knows, oldest first.
+    public static var knownMigrations: [String] { Migrations.names }
+
+    /// Writes outside the audited path, for the tests that prove such writes are refused.
+    func unauditedWrite(_ body: (Database) throws -> Void) throws {
+        try writer.write(body)
+    }
+}

@@ -1,0 +1,284 @@
+import GRDB
+
+/// The schema, as named migrations that are only ever appended: a database built by an
+/// older version is brought up to date by running the ones it has not seen.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 school, people and teaching", migrate: schoolPeopleAndTeaching)
+        migrator.registerMigration("v1 timetable and lessons", migrate: timetableAndLessons)
+        migrator.registerMigration("v1 marks and attendance", migrate: marksAndAttendance)
+        migrator.registerMigration("v1 attestation and exams", migrate: attestationAndExams)
+        migrator.registerMigration("v1 accounts", migrate: accounts)
+        migrator.registerMigration("v1 rules and audit", migrate: rulesAndAudit)
+        return migrator
+    }
+
+    /// Every migration's name in order; tests replay them one by one.
+    static var names: [String] { migrator.migrations }
+
+    private static func schoolPeopleAndTeaching(_ db: Database) throws {
+        try db.create(table: "school") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("name", .text).notNull()
+            t.column("timeZone", .text).notNull()
+        }
+        try db.create(table: "academicYear") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("title", .text).notNull().unique()
+            t.column("startsOn", .text).notNull()
+            t.column("endsOn", .text).notNull()
+            t.column("isCurrent", .boolean).notNull().defaults(to: false)
+        }
+        try db.create(table: "staff") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("lastName", .text).notNull()
+            t.column("firstName", .text).notNull()
+            t.column("middleName", .text)
+            t.column("position", .text).notNull()
+            t.column("externalCode", .text).unique()
+        }
+        try db.create(table: "schoolClass") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.reference("yearID", to: "academicYear").notNull()
+            t.column("grade", .integer).notNull().check { (1...11).contains($0) }
+            t.column("letter", .text).notNull()
+            t.reference("classTeacherID", to: "staff")
+            t.uniqueKey(["yearID", "grade", "letter"])
+        }
+        try db.create(table: "student") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.reference("classID", to: "schoolClass").notNull()
+            t.column("lastName", .text).notNull()
+            t.column("firstName", .text).notNull()
+            t.column("middleName", .text)
+            t.column("birthDate", .text)
+            t.column("externalCode", .text).unique()
+        }
+        try db.create(table: "representative") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("lastName", .text).notNull()
+            t.column("firstName", .text).notNull()
+            t.column("middleName", .text)
+            t.column("phone", .text)
+            t.column("email", .text)
+            t.column("externalCode", .text).unique()
+        }
+        try db.create(table: "studentRepresentative") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.reference("studentID", to: "student").notNull()
+            t.reference("representativeID", to: "representative").notNull().indexed()
+            t.column("kind", .text).notNull()
+            t.uniqueKey(["studentID", "representativeID"])
+        }
+        try db.create(table: "subject") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("name", .text).notNull().unique()
+            t.column("shortName", .text).notNull()
+        }
+        try db.create(table: "teachingGroup") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.reference("yearID", to: "academicYear").notNull()
+            t.column("name", .text).notNull()
+            t.column("kind", .text).notNull()
+            t.reference("classID", to: "schoolClass")
+            t.uniqueKey(["yearID", "name"])
+        }
+        try db.create(table: "groupMember") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.reference("groupID", to: "teachingGroup").notNull()
+            t.reference("studentID", to: "student").notNull().indexed()
+            t.uniqueKey(["groupID", "studentID"])
+        }
+        try db.create(table: "teachingAssignment") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.reference("groupID", to: "teachingGroup").notNull()
+            t.reference("subjectID", to: "subject").notNull()
+            t.reference("teacherID", to: "staff").notNull().indexed()
+            t.column("hoursPerWeek", .integer).notNull()
+            t.uniqueKey(["groupID", "subjectID", "teacherID"])
+        }
+    }
+
+    private static func timetableAndLessons(_ db: Database) throws {
+        try db.create(table: "bell") { t in
+            t.primaryKey("number", .integer)
+            t.column("startsAt", .text).notNull()
+            t.column("endsAt", .text).notNull()
+        }
+        try db.create(table: "timetableEntry") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.reference("assignmentID", to: "teachingAssignment").notNull()
+            t.column("weekday", .integer).notNull().check { (1...7).contains($0) }
+            t.column("lessonNumber", .integer).notNull()
+            t.column("room", .text)
+            t.column("validFrom", .text).notNull()
+            t.column("validTo", .text).notNull()
+        }
+        try db.create(table: "lesson") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.reference("assignmentID", to: "teachingAssignment").notNull()
+            t.column("date", .text).notNull().indexed()
+            t.column("number", .integer).notNull()
+            t.column("room", .text)
+            t.column("status", .text).notNull()
+            t.column("topic", .text)
+            t.column("material", .text)
+            t.column("homework", .text)
+            t.reference("taughtByID", to: "staff")
+            t.column("recordedAt", .datetime)
+            t.column("homeworkSetAt", .datetime)
+            t.column("version", .integer).notNull().defaults(to: 1)
+        }
+        try db.create(indexOn: "lesson", columns: ["assignmentID", "date", "number"])
+        try db.create(table: "timetableChange") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.reference("lessonID", to: "lesson").notNull()
+            t.column("kind", .text).notNull()
+            t.column("previousDate", .text)
+            t.column("previousNumber", .integer)
+            t.column("previousRoom", .text)
+            t.reference("substituteID", to: "staff")
+            t.column("reason", .text)
+            t.column("createdAt", .datetime).notNull()
+        }
+        try db.create(table: "individualHomework") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.reference("lessonID", to: "lesson").notNull()
+            t.reference("studentID", to: "student").notNull().indexed()
+            t.column("text", .text).notNull()
+        }
+    }
+
+    private static func marksAndAttendance(_ db: Database) throws {
+        try db.create(table: "work") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.reference("assignmentID", to: "teachingAssignment").notNull()
+            t.reference("lessonID", to: "lesson")
+            t.column("workType", .text).notNull()
+            t.column("title", .text)
+            t.column("date", .text).notNull()
+            t.column("dueDate", .text)
+            t.column("weightOverride", .double)
+        }
+        try db.create(indexOn: "work", columns: ["assignmentID", "date"])
+        try db.create(table: "mark") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.reference("workID", to: "work").notNull()
+            t.reference("studentID", to: "student").notNull()
+            t.column("value", .text)
+            t.column("comment", .text)
+            t.column("isDebt", .boolean).notNull().defaults(to: false)
+            t.column("debtDueOn", .text)
+            t.column("createdAt", .datetime).notNull()
+            t.column("updatedAt", .datetime).notNull()
+            t.column("version", .integer).notNull().defaults(to: 1)
+        }
+        try db.create(indexOn: "mark", columns: ["studentID", "workID"])
+        try db.create(table: "attendance") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.reference("lessonID", to: "lesson").notNull()
+            t.reference("studentID", to: "student").notNull().indexed()
+            t.column("code", .text).notNull()
+            t.column("comment", .text)
+            t.column("version", .integer).notNull().defaults(to: 1)
+            t.uniqueKey(["lessonID", "studentID"])
+        }
+    }
+
+    private static func attestationAndExams(_ db: Database) throws {
+        try db.create(table: "attestationMark") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.reference("studentID", to: "student").notNull()
+            t.reference("subjectID", to: "subject").notNull()
+            t.reference("yearID", to: "academicYear").notNull()
+            t.column("kind", .text).notNull()
+            t.column("period", .text).notNull()
+            t.column("recommended", .text)
+            t.column("recommendedAverage", .double)
+            t.column("rulesVersion", .integer)
+            t.column("value", .text)
+            t.column("overrideReason", .text)
+            t.reference("setByID", to: "staff")
+            t.column("setAt", .datetime)
+            t.column("version", .integer).notNull().defaults(to: 1)
+            t.uniqueKey(["studentID", "subjectID", "yearID", "kind", "period"])
+        }
+        try db.create(table: "examResult") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.reference("studentID", to: "student").notNull().indexed()
+            t.reference("subjectID", to: "subject").notNull()
+            t.reference("yearID", to: "academicYear").notNull()
+            t.column("examKind", .text).notNull()
+            t.column("score", .double)
+            t.column("mark", .text)
+            t.column("resultsKnownOn", .text).notNull()
+            t.column("publishedAt", .datetime)
+        }
+    }
+
+    private static func accounts(_ db: Database) throws {
+        try db.create(table: "account") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("login", .text).notNull().unique(onConflict: .abort).collate(.nocase)
+            t.column("passwordHash", .text).notNull()
+            t.column("mustChangePassword", .boolean).notNull().defaults(to: true)
+            t.reference("studentID", to: "student").unique()
+            t.reference("representativeID", to: "representative").unique()
+            t.reference("staffID", to: "staff").unique()
+            t.column("isDisabled", .boolean).notNull().defaults(to: false)
+            t.column("failedAttempts", .integer).notNull().defaults(to: 0)
+            t.column("lockedUntil", .datetime)
+            t.column("createdAt", .datetime).notNull()
+            t.check(sql: "(studentID IS NOT NULL) + (representativeID IS NOT NULL) + (staffID IS NOT NULL) = 1")
+        }
+        try db.create(table: "accountRole") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.reference("accountID", to: "account").notNull()
+            t.column("role", .text).notNull()
+            t.uniqueKey(["accountID", "role"])
+        }
+    }
+
+    private static func rulesAndAudit(_ db: Database) throws {
+        try db.create(table: "ruleset") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("author", .text).notNull()
+            t.column("createdAt", .datetime).notNull()
+            t.column("comment", .text)
+            t.column("isActive", .boolean).notNull().defaults(to: false)
+        }
+        try db.create(table: "ruleFile") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.reference("rulesetID", to: "ruleset").notNull()
+            t.column("path", .text).notNull()
+            t.column("source", .text).notNull()
+            t.uniqueKey(["rulesetID", "path"])
+        }
+        try db.create(table: "audit") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("at", .datetime).notNull().indexed()
+            t.column("actorAccountID", .integer)
+            t.column("actorName", .text).notNull()
+            t.column("entity", .text).notNull()
+            t.column("entityID", .integer).notNull()
+            t.column("action", .text).notNull()
+            t.column("before", .text)
+            t.column("after", .text)
+            t.column("reason", .text)
+            t.column("deadlineMet", .boolean)
+            t.column("deadline", .text)
+        }
+        try db.create(indexOn: "audit", columns: ["entity", "entityID"])
+    }
+}
+
+extension TableDefinition {
+    /// An indexed integer column referring to `table`'s id. Deleting the referenced row is
+    /// refused while references remain: every deletion goes through the audited path, so
+    /// nothing disappears by cascade without its own audit record.
+    @discardableResult
+    fileprivate func reference(_ column: String, to table: String) -> ColumnDefinition {
+        self.column(column, .integer).references(table).indexed()
+    }
+}
