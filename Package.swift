@@ -31,19 +31,20 @@ let package = Package(
             name: "JournalStore",
             dependencies: ["JournalModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(name: "Localization"),
         .target(name: "JournalDemo", dependencies: ["JournalModel"]),
         .target(name: "JournalImport", dependencies: ["JournalModel"]),
         .target(
             name: "JournalService",
             dependencies: [
-                "JournalModel", "JournalRules", "JournalStore", "JournalDemo", "JournalImport",
+                "JournalModel", "JournalRules", "JournalStore", "JournalDemo", "JournalImport", "Localization",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
         .executableTarget(
             name: "journal",
             dependencies: [
-                "LuaRuntime", "JournalService",
+                "LuaRuntime", "JournalService", "JournalModel", "JournalRules", "Localization",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +55,17 @@ let package = Package(
         ),
         .testTarget(name: "JournalModelTests", dependencies: ["JournalModel"]),
         .testTarget(name: "JournalRulesTests", dependencies: ["JournalRules", "JournalModel", "LuaRuntime"]),
+        .testTarget(
+            name: "JournalStoreTests",
+            dependencies: ["JournalStore", "JournalModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "JournalServiceTests",
+            dependencies: [
+                "JournalService", "JournalStore", "JournalModel", "JournalRules",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]
+        ),
         .testTarget(name: "JournalDemoTests", dependencies: ["JournalDemo"]),
         .testTarget(name: "JournalImportTests", dependencies: ["JournalImport"], resources: [.copy("Fixtures")]),
     ],

@@ -89,11 +89,17 @@ public struct Staff: Codable, Hashable, Sendable, Identifiable {
     public var position: String
     /// The school's own identifier (табельный номер), unique when present.
     public var externalCode: String?
+    /// The roles the person's account gets when it is generated; empty means "as the
+    /// position suggests" (see ``Role/suggested(forPosition:)``).
+    public var roles: [Role]
 
-    public init(id: StaffID? = nil, name: PersonName, position: String, externalCode: String? = nil) {
+    public init(
+        id: StaffID? = nil, name: PersonName, position: String, externalCode: String? = nil, roles: [Role] = []
+    ) {
         self.id = id
         self.name = name
         self.position = position
         self.externalCode = externalCode
+        self.roles = roles
     }
 }

@@ -42,7 +42,8 @@ public struct SchoolClass: Codable, Hashable, Sendable, Identifiable {
     public var letter: String
     public var classTeacherID: StaffID?
 
-    public init(id: ClassID? = nil, yearID: AcademicYearID, grade: Int, letter: String, classTeacherID: StaffID? = nil) {
+    public init(id: ClassID? = nil, yearID: AcademicYearID, grade: Int, letter: String, classTeacherID: StaffID? = nil)
+    {
         self.id = id
         self.yearID = yearID
         self.grade = grade

@@ -96,28 +96,46 @@ public struct PeriodStanding: Sendable, Hashable, Codable {
     public var rulesVersion: Int64?
 
     public init(
-        scale: Scale, period: SchoolCalendar.Period, weighted: WeightedAverage, evaluator: RuleEvaluator,
-        today: LocalDate
-    ) throws {
+        scale: Scale, period: SchoolCalendar.Period, weighted: WeightedAverage, recommended: String?,
+        forecast: String?, rulesVersion: Int64?
+    ) {
         scaleID = scale.id
         scaleTitle = scale.title
         self.period = period
         self.weighted = weighted
-        rulesVersion = evaluator.rules.version
-        guard let average = weighted.average else {
-            recommended = nil
-            forecast = nil
+        self.recommended = recommended
+        self.forecast = forecast
+        self.rulesVersion = rulesVersion
+        if let average = weighted.roundedAverage {
+            rule = "\(scale.file): period_mark(\(average)) → \(recommended ?? "no mark")"
+        } else {
             rule = "\(scale.file): no marks that count, so no recommendation"
-            return
         }
-        recommended = try evaluator.periodMark(scale, average: average)
-        let elapsed = Double(min(max(today.dayNumber - period.range.start.dayNumber + 1, 0), period.range.days))
-        forecast = try evaluator.forecast(
-            scale,
-            .init(
-                average: average, count: weighted.countedMarks, totalWeight: weighted.totalWeight,
-                progress: elapsed / Double(period.range.days)))
-        let shown = ((average * 100).rounded() / 100)
-        rule = "\(scale.file): period_mark(\(shown)) → \(recommended ?? "no mark")"
+    }
+
+    /// How much of the period has passed on `today`, 0…1.
+    public static func progress(of period: SchoolCalendar.Period, on today: LocalDate) -> Double {
+        let elapsed = min(max(today.dayNumber - period.range.start.dayNumber + 1, 0), period.range.days)
+        return Double(elapsed) / Double(period.range.days)
+    }
+}
+
+extension RuleEvaluator {
+    /// The standing of one student in one subject: the recommendation and the forecast by
+    /// the scale's rules.
+    public func standing(
+        scale: Scale, period: SchoolCalendar.Period, weighted: WeightedAverage, today: LocalDate
+    ) throws -> PeriodStanding {
+        guard let average = weighted.average else {
+            return PeriodStanding(
+                scale: scale, period: period, weighted: weighted, recommended: nil, forecast: nil,
+                rulesVersion: rules.version)
+        }
+        let forecastInput = ForecastInput(
+            average: average, count: weighted.countedMarks, totalWeight: weighted.totalWeight,
+            progress: PeriodStanding.progress(of: period, on: today))
+        return PeriodStanding(
+            scale: scale, period: period, weighted: weighted, recommended: try periodMark(scale, average: average),
+            forecast: try forecast(scale, forecastInput), rulesVersion: rules.version)
     }
 }

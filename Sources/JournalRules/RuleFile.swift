@@ -11,16 +11,24 @@ public struct RuleFile: Sendable, Hashable {
         self.source = source
     }
 
-    /// The first line where `field = …` (or `["field"] = …`) starts, for placing an error.
+    /// The first line where `field = …` (or `["field"] = …`) appears, for placing an error.
     func line(assigning field: String) -> Int? {
         for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var rest = line.drop { $0 == " " || $0 == "\t" || $0 == "{" }
-            for name in [field, "[\"\(field)\"]"] where rest.hasPrefix(name) {
-                rest = rest.dropFirst(name.count).drop { $0 == " " }
-                if rest.hasPrefix("=") && !rest.hasPrefix("==") { return index + 1 }
-            }
+            for name in [field, "[\"\(field)\"]"] where Self.assigns(line, name) { return index + 1 }
         }
         return nil
+    }
+
+    private static func assigns(_ line: Substring, _ name: String) -> Bool {
+        var searchStart = line.startIndex
+        while let range = line[searchStart...].range(of: name) {
+            let before = range.lowerBound == line.startIndex ? nil : line[line.index(before: range.lowerBound)]
+            let after = line[range.upperBound...].drop { $0 == " " || $0 == "\t" }
+            let isWordStart = before.map { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") } ?? true
+            if isWordStart && after.hasPrefix("=") && !after.hasPrefix("==") { return true }
+            searchStart = range.upperBound
+        }
+        return false
     }
 }
 

@@ -89,6 +89,18 @@ struct RuleTable {
     func isFunction(_ key: String) -> Bool { fields[key] == .function }
 }
 
+extension LuaValue {
+    /// The list part of a table that may also carry named fields (`work_types { {…}, {…} }`
+    /// is tagged with `kind`): the entries under keys 1…n, in order.
+    var listEntries: [LuaValue] {
+        if let values = arrayValue { return values }
+        guard let fields = mapValue else { return [] }
+        var entries: [LuaValue] = []
+        while let next = fields[String(entries.count + 1)] { entries.append(next) }
+        return entries
+    }
+}
+
 /// A set of grade levels written as `"1-9"`, `"10-11"`, `"1"` or `"5, 7, 9"`.
 struct GradeSet: Sendable, Hashable {
     var grades: Set<Int>

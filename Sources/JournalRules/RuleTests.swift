@@ -6,8 +6,14 @@ extension RuleEvaluator {
     /// the `expect`ed mark; a missing `expect` means no mark.
     func runTests() throws {
         var failures: [RulesError] = []
-        for scale in rules.scales.values.sorted(by: { $0.file < $1.file }) {
-            let module = try state.module(scale.script, limits: rules.limits)
+        scales: for scale in rules.scales.values.sorted(by: { $0.file < $1.file }) {
+            let module: LuaValue
+            do {
+                module = try state.module(scale.script, limits: rules.limits)
+            } catch let error as LuaError {
+                failures.append(RulesError(error))
+                break
+            }
             guard let tests = module["tests"].arrayValue else { continue }
             let file = RuleFile(path: scale.file, source: scale.script.source)
             for (index, test) in tests.enumerated() {
@@ -17,7 +23,9 @@ extension RuleEvaluator {
                     failures.append(
                         RulesError(
                             file: scale.file, line: error.line ?? file.line(ofEntry: index, in: "tests"),
-                            message: "test \(index + 1): \(error.message)"))
+                            message: "test \(index + 1): \(error.message)", luaKind: error.luaKind))
+                    // A limit breaks the state; the remaining tests cannot run on it.
+                    if state.isBroken { break scales }
                 }
             }
         }
@@ -44,7 +52,8 @@ extension RuleEvaluator {
         } else if let average = test["forecast"]["average"].doubleValue {
             let count = Int(test["forecast"]["count"].integerValue ?? 0)
             let forecastInput = ForecastInput(
-                average: average, count: count, totalWeight: test["forecast"]["total_weight"].doubleValue ?? Double(count),
+                average: average, count: count,
+                totalWeight: test["forecast"]["total_weight"].doubleValue ?? Double(count),
                 progress: test["forecast"]["progress"].doubleValue ?? 0.5)
             (input, actual) = ("forecast at average \(average) with \(count) marks", try forecast(scale, forecastInput))
         } else {

@@ -72,7 +72,8 @@ public struct SchoolCalendar: Sendable, Hashable {
     public static func academicYear(containing date: LocalDate) -> DateRange {
         let startYear = date.month >= 9 ? date.year : date.year - 1
         return DateRange(
-            start: LocalDate(year: startYear, month: 9, day: 1)!, end: LocalDate(year: startYear + 1, month: 8, day: 31)!)
+            start: LocalDate(year: startYear, month: 9, day: 1)!,
+            end: LocalDate(year: startYear + 1, month: 8, day: 31)!)
     }
 
     static func parse(_ value: LuaValue, file: RuleFile, year: DateRange) throws -> SchoolCalendar {
@@ -86,11 +87,14 @@ public struct SchoolCalendar: Sendable, Hashable {
             var periods: [Period] = []
             for entry in entries {
                 let key = try entry.string("key")
-                guard keys.insert(key).inserted else { throw entry.error("key", "the period key '\(key)' is used twice") }
+                guard keys.insert(key).inserted else {
+                    throw entry.error("key", "the period key '\(key)' is used twice")
+                }
                 let range = try dateRange(entry, year: year)
                 if let previous = periods.last, previous.range.end >= range.start {
                     throw entry.error(
-                        "from", "period \(key) starts on \(range.start), before \(previous.key) ends (\(previous.range.end))")
+                        "from",
+                        "period \(key) starts on \(range.start), before \(previous.key) ends (\(previous.range.end))")
                 }
                 periods.append(Period(key: key, title: try entry.string("title"), scheme: scheme, range: range))
             }
@@ -140,7 +144,9 @@ public struct SchoolCalendar: Sendable, Hashable {
     private static func dateRange(_ entry: RuleTable, year: DateRange) throws -> DateRange {
         let start = try date(entry, "from", year: year)
         let end = try date(entry, "to", year: year)
-        guard start <= end else { throw entry.error("to", "'\(entry.name("to"))' (\(end)) is before 'from' (\(start))") }
+        guard start <= end else {
+            throw entry.error("to", "'\(entry.name("to"))' (\(end)) is before 'from' (\(start))")
+        }
         guard year.contains(start), year.contains(end) else {
             throw entry.error("from", "\(start)…\(end) is outside the academic year \(year)")
         }

@@ -22,11 +22,12 @@ public struct WorkTypes: Sendable, Hashable {
     public var codesText: String { all.map(\.code).joined(separator: ", ") }
 
     static func parse(_ value: LuaValue, file: RuleFile) throws -> WorkTypes {
-        let entries = try (value.arrayValue ?? []).enumerated().map { index, entry in
+        let entries = try value.listEntries.enumerated().map { index, entry in
             let table = try RuleTable(entry, file: file, path: "[\(index + 1)]")
             let weight = try table.number("weight")
             guard weight > 0, weight <= 100 else {
-                throw table.error("weight", "the weight of '\(try table.string("code"))' must be above 0 and at most 100")
+                throw table.error(
+                    "weight", "the weight of '\(try table.string("code"))' must be above 0 and at most 100")
             }
             return WorkType(code: try table.string("code"), title: try table.string("title"), weight: weight)
         }
@@ -60,7 +61,7 @@ public struct AttendanceCodes: Sendable, Hashable {
     public var codesText: String { all.map(\.code).joined(separator: ", ") }
 
     static func parse(_ value: LuaValue, file: RuleFile) throws -> AttendanceCodes {
-        let entries = try (value.arrayValue ?? []).enumerated().map { index, entry in
+        let entries = try value.listEntries.enumerated().map { index, entry in
             let table = try RuleTable(entry, file: file, path: "[\(index + 1)]")
             return Code(
                 code: try table.string("code"), title: try table.string("title"),
@@ -102,7 +103,8 @@ public struct SubjectScales: Sendable, Hashable {
         let table = try RuleTable(value, file: file)
         let defaultScale = try table.string("default")
         guard scales.contains(defaultScale) else {
-            throw table.error("default", "no scale '\(defaultScale)'; the scales are \(scales.sorted().joined(separator: ", "))")
+            throw table.error(
+                "default", "no scale '\(defaultScale)'; the scales are \(scales.sorted().joined(separator: ", "))")
         }
         let rules = try (table.has("rules") ? table.tables("rules") : []).map { rule in
             var grades: GradeSet?
@@ -122,7 +124,8 @@ public struct SubjectScales: Sendable, Hashable {
             } else {
                 let id = try rule.string("scale")
                 guard scales.contains(id) else {
-                    throw rule.error("scale", "no scale '\(id)'; the scales are \(scales.sorted().joined(separator: ", "))")
+                    throw rule.error(
+                        "scale", "no scale '\(id)'; the scales are \(scales.sorted().joined(separator: ", "))")
                 }
                 scale = id
             }

@@ -117,7 +117,7 @@ final class AuditGuard: TransactionObserver, @unchecked Sendable {
         IndividualHomework.databaseTableName, Work.databaseTableName, Mark.databaseTableName,
         Attendance.databaseTableName, AttestationMark.databaseTableName, ExamResult.databaseTableName,
         Account.databaseTableName, AccountRole.databaseTableName, Ruleset.databaseTableName,
-        RuleFile.databaseTableName,
+        StoredRuleFile.databaseTableName,
     ]
 
     private struct RowKey: Hashable {

@@ -5,8 +5,7 @@ import JournalModel
 /// The school's database: it owns the connection, brings the schema up to date and is the
 /// only door for writes, through ``write(actor:reason:_:)``.
 public final class JournalDatabase: Sendable {
-    /// Readers use it freely; writes go through `write`.
-    public let reader: any DatabaseReader
+    let reader: any DatabaseReader
     private let writer: any DatabaseWriter
     private let auditGuard = AuditGuard()
 
@@ -49,19 +48,12 @@ public final class JournalDatabase: Sendable {
     }
 
     /// The blocking form of ``write(actor:reason:_:)`` for command-line tools.
-    public func writeNow<T>(actor: Actor, reason: String? = nil, _ body: (inout AuditedWriter) throws -> T) throws -> T {
+    public func writeNow<T>(actor: Actor, reason: String? = nil, _ body: (inout AuditedWriter) throws -> T) throws -> T
+    {
         try writer.write { db in
             var audited = AuditedWriter(db: db, actor: actor, reason: reason, now: Date(), auditGuard: auditGuard)
             return try body(&audited)
         }
-    }
-
-    public func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
-        try await reader.read(body)
-    }
-
-    public func readNow<T>(_ body: (Database) throws -> T) throws -> T {
-        try reader.read(body)
     }
 
     /// The names of the migrations applied, oldest first.

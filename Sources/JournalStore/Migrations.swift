@@ -37,6 +37,7 @@ enum Migrations {
             t.column("middleName", .text)
             t.column("position", .text).notNull()
             t.column("externalCode", .text).unique()
+            t.column("roles", .text).notNull().defaults(to: "")
         }
         try db.create(table: "schoolClass") { t in
             t.autoIncrementedPrimaryKey("id")

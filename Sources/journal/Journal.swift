@@ -5,6 +5,9 @@ struct Journal: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "journal",
         abstract: "SchoolJournal: the school's electronic journal and diary.",
-        subcommands: [ScriptCommand.self, BenchCommand.self]
+        subcommands: [
+            InitCommand.self, PeriodMarksCommand.self, MarksCommand.self,
+            RulesCommand.self, AccountsCommand.self, ScriptCommand.self, BenchCommand.self,
+        ]
     )
 }

@@ -26,7 +26,8 @@ struct RulesErrorTests {
 
     @Test func failingScriptTestIsReported() async throws {
         let files = try RulesFixtures.edited(
-            "scales/five.lua", replacing: "{ average = 4.49, expect = \"4\" }", with: "{ average = 4.49, expect = \"5\" }")
+            "scales/five.lua", replacing: "{ average = 4.49, expect = \"4\" }",
+            with: "{ average = 4.49, expect = \"5\" }")
         let errors = await Self.failure(files)
         #expect(errors == [#"scales/five.lua:52: test 2: average 4.49: expected "5", got "4""#])
     }
@@ -61,7 +62,8 @@ struct RulesErrorTests {
         let overlapping = try RulesFixtures.edited(
             "calendar.lua", replacing: #"key = "q2", title = "2 четверть", from = "11-05""#,
             with: #"key = "q2", title = "2 четверть", from = "10-20""#)
-        #expect(await Self.failure(overlapping).contains { $0.contains("period q2 starts on 2026-10-20, before q1 ends") })
+        #expect(
+            await Self.failure(overlapping).contains { $0.contains("period q2 starts on 2026-10-20, before q1 ends") })
         let missing = try RulesFixtures.edited(
             "calendar.lua", replacing: #"["10-11"] = "halves""#, with: #"["10"] = "halves""#)
         #expect(await Self.failure(missing).contains { $0.contains("grade 11 has no period scheme") })

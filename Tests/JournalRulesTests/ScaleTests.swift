@@ -24,10 +24,18 @@ struct ScaleTests {
         #expect(five.accepts("ОСВ") && five.accepts("НА") && five.accepts("5"))
         #expect(!five.accepts("6") && !five.accepts("зачёт"))
         let marks = [
-            MarkInput(markID: 1, value: "5", isDebt: false, workType: "test", weightOverride: nil, date: LocalDate("2026-09-10")!),
-            MarkInput(markID: 2, value: "ОСВ", isDebt: false, workType: "answer", weightOverride: nil, date: LocalDate("2026-09-11")!),
-            MarkInput(markID: 3, value: "3", isDebt: false, workType: "answer", weightOverride: nil, date: LocalDate("2026-09-12")!),
-            MarkInput(markID: 4, value: nil, isDebt: true, workType: "homework", weightOverride: nil, date: LocalDate("2026-09-13")!),
+            MarkInput(
+                markID: 1, value: "5", isDebt: false, workType: "test", weightOverride: nil,
+                date: LocalDate("2026-09-10")!),
+            MarkInput(
+                markID: 2, value: "ОСВ", isDebt: false, workType: "answer", weightOverride: nil,
+                date: LocalDate("2026-09-11")!),
+            MarkInput(
+                markID: 3, value: "3", isDebt: false, workType: "answer", weightOverride: nil,
+                date: LocalDate("2026-09-12")!),
+            MarkInput(
+                markID: 4, value: nil, isDebt: true, workType: "homework", weightOverride: nil,
+                date: LocalDate("2026-09-13")!),
         ]
         let average = WeightedAverage.compute(marks, scale: five, workTypes: rules.workTypes)
         #expect(average.average == (5.0 * 3 + 3.0 * 1) / 4)
@@ -39,7 +47,7 @@ struct ScaleTests {
 
     @Test func passFailTenAndHundredPointScales() async throws {
         let rules = try await RulesFixtures.load(RulesFixtures.shipped())
-        try await rules.withEvaluator { evaluator in
+        try await rules.withEvaluator { (evaluator: RuleEvaluator) throws in
             let passFail = try #require(rules.scales["pass_fail"])
             #expect(try evaluator.periodMark(passFail, average: 0.5) == "зачёт")
             #expect(try evaluator.periodMark(passFail, average: 0.49) == "незачёт")
@@ -57,7 +65,7 @@ struct ScaleTests {
     @Test func annualAndFinalMarks() async throws {
         let rules = try await RulesFixtures.load(RulesFixtures.shipped())
         let five = try #require(rules.scales["five"])
-        try await rules.withEvaluator { evaluator in
+        try await rules.withEvaluator { (evaluator: RuleEvaluator) throws in
             #expect(try evaluator.annualMark(five, periodMarks: ["4", "4", "5", "5"]) == "5")
             #expect(try evaluator.annualMark(five, periodMarks: ["3", "4", "3", "3"]) == "3")
             #expect(try evaluator.finalMark(five, annual: "4", exam: "5") == "5")
@@ -68,7 +76,7 @@ struct ScaleTests {
     @Test func forecastNeedsEnoughMarks() async throws {
         let rules = try await RulesFixtures.load(RulesFixtures.shipped())
         let five = try #require(rules.scales["five"])
-        try await rules.withEvaluator { evaluator in
+        try await rules.withEvaluator { (evaluator: RuleEvaluator) throws in
             #expect(try evaluator.forecast(five, .init(average: 4.8, count: 2, totalWeight: 2, progress: 0.3)) == nil)
             #expect(try evaluator.forecast(five, .init(average: 4.8, count: 3, totalWeight: 5, progress: 0.3)) == "5")
         }

@@ -74,8 +74,10 @@ extension Staff: AuditedRecord {
     public static let databaseTableName = "staff"
 
     public init(row: Row) {
+        let roles = (row["roles"] as String? ?? "").split(separator: ",").compactMap { Role(rawValue: String($0)) }
         self.init(
-            id: row["id"], name: PersonName(row: row), position: row["position"], externalCode: row["externalCode"])
+            id: row["id"], name: PersonName(row: row), position: row["position"], externalCode: row["externalCode"],
+            roles: roles)
     }
 
     public func encode(to container: inout PersistenceContainer) {
@@ -83,6 +85,7 @@ extension Staff: AuditedRecord {
         name.encode(to: &container)
         container["position"] = position
         container["externalCode"] = externalCode
+        container["roles"] = roles.map(\.rawValue).joined(separator: ",")
     }
 
     public var rowID: Int64? { id?.rawValue }

@@ -24,7 +24,7 @@ public struct Ruleset: Codable, Hashable, Sendable, AuditedRecord {
 }
 
 /// One rule script of a ruleset, by its path under `rules/` (`scales/five.lua`).
-public struct RuleFile: Codable, Hashable, Sendable, AuditedRecord {
+public struct StoredRuleFile: Codable, Hashable, Sendable, AuditedRecord {
     public static let databaseTableName = "ruleFile"
     public var id: Int64?
     public var rulesetID: Int64

@@ -1,0 +1,94 @@
+import Foundation
+import JournalModel
+import JournalRules
+import JournalStore
+import Synchronization
+
+/// The only door to the school's data, for the command line and the server alike. Every
+/// use case takes the acting person and validated input, checks the rules, and writes
+/// through the audited store.
+public final class JournalService: Sendable {
+    public let database: JournalDatabase
+    /// The current instant; tests fix it.
+    let now: @Sendable () -> Date
+    private let activeRules = Mutex<SchoolRules?>(nil)
+
+    public init(database: JournalDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.database = database
+        self.now = now
+    }
+
+    /// Opens the school database at `path` (created when missing).
+    public static func open(path: String) throws -> JournalService {
+        do {
+            return JournalService(database: try JournalDatabase.open(path: path))
+        } catch {
+            throw ServiceError.cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    /// The school, or an error telling to run `journal init`.
+    public func school() async throws -> School {
+        guard let school = try await database.read({ try $0.school() }) else { throw ServiceError.notInitialized }
+        return school
+    }
+
+    public func currentYear() async throws -> AcademicYear {
+        guard let year = try await database.read({ try $0.currentYear() }) else { throw ServiceError.notInitialized }
+        return year
+    }
+
+    /// Today in the school's time zone.
+    public func today() async throws -> LocalDate {
+        let school = try await school()
+        return Self.localDate(of: now(), timeZone: school.timeZone)
+    }
+
+    static func localDate(of instant: Date, timeZone identifier: String) -> LocalDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: identifier) ?? TimeZone(identifier: "Europe/Moscow")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+        return LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    /// The active rules, loaded once and kept until another version is activated.
+    public func rules() async throws -> SchoolRules {
+        if let cached = activeRules.withLock({ $0 }) { return cached }
+        let (ruleset, files, year) = try await database.read { reader in
+            guard let ruleset = try reader.activeRuleset(), let year = try reader.currentYear() else {
+                throw ServiceError.notInitialized
+            }
+            return (ruleset, try reader.ruleFiles(ruleset: ruleset.id!), year)
+        }
+        let rules = try await SchoolRules.load(
+            RuleFiles(Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.source) })), version: ruleset.id,
+            academicYear: year.range)
+        activeRules.withLock { $0 = rules }
+        return rules
+    }
+
+    func forgetRules() { activeRules.withLock { $0 = nil } }
+}
+
+/// What the service refuses, in words a person can act on.
+public enum ServiceError: Error, Sendable, CustomStringConvertible {
+    case notInitialized
+    case alreadyInitialized(school: String)
+    case cannotOpen(path: String, reason: String)
+    case unknownClass(String, known: [String])
+    case unknownPeriod(String, known: String)
+    case unknown(entity: String, id: String)
+
+    public var description: String {
+        switch self {
+        case .notInitialized:
+            "this database holds no school yet; create one with `journal init --db FILE` or `journal demo --db FILE`"
+        case .alreadyInitialized(let school): "this database already holds the school «\(school)»"
+        case .cannotOpen(let path, let reason): "cannot open the database \(path): \(reason)"
+        case .unknownClass(let name, let known):
+            "there is no class '\(name)' this year; the classes are \(known.joined(separator: ", "))"
+        case .unknownPeriod(let name, let known): "there is no period '\(name)'; the periods are \(known)"
+        case .unknown(let entity, let id): "there is no \(entity) with id \(id)"
+        }
+    }
+}

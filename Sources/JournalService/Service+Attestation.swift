@@ -1,0 +1,54 @@
+import Foundation
+import JournalModel
+import JournalRules
+import JournalStore
+
+extension JournalService {
+    /// Sets a student's period mark in a subject (R2). The recommendation of the active rules
+    /// is stored beside it with the rules version that produced it, so a later change of rules
+    /// never rewrites what was decided. A mark other than the recommendation needs a reason.
+    public func setPeriodMark(
+        student: StudentID, subject: SubjectID, period name: String, value: String?, reason: String?,
+        version: Int? = nil, actor: Actor
+    ) async throws -> AttestationMark {
+        let explained = try await explain(student: student, subject: subject, period: name)
+        guard let standing = explained.standing else {
+            throw JournalError.refused("no marks are given in \(explained.subjectName) in this grade")
+        }
+        let rules = try await rules()
+        let scale = rules.scales[standing.scaleID]!
+        let value = value?.trimmingWhitespace()
+        if let value, !value.isEmpty, !scale.accepts(value) {
+            throw JournalError.invalid(
+                field: "value",
+                message: "'\(value)' is not a mark of the scale «\(scale.title)»; use \(scale.acceptedValuesText)")
+        }
+        let reason = reason?.trimmingWhitespace()
+        if let value, !value.isEmpty, value != standing.recommended, reason?.isEmpty ?? true {
+            throw JournalError.invalid(
+                field: "reason",
+                message: "the mark \(value) differs from the recommended \(standing.recommended ?? "none"); say why")
+        }
+        let year = try await currentYear()
+        return try await database.write(actor: actor, reason: reason ?? "period mark set") { writer in
+            let existing = try writer.reader.attestationMarks(students: [student], year: year.id!).first {
+                $0.subjectID == subject && $0.kind == .period && $0.period == standing.period.key
+            }
+            var mark =
+                existing
+                ?? AttestationMark(
+                    studentID: student, subjectID: subject, yearID: year.id!, kind: .period, period: standing.period.key
+                )
+            mark.recommended = standing.recommended
+            mark.recommendedAverage = standing.weighted.average
+            mark.rulesVersion = standing.rulesVersion
+            mark.value = value?.isEmpty == true ? nil : value
+            mark.overrideReason = mark.value != nil && mark.value != standing.recommended ? reason : nil
+            mark.setByID = writer.actor.staffID
+            mark.setAt = writer.now
+            if existing == nil { return try writer.insert(mark) }
+            if let version { mark.version = version }
+            return try writer.update(mark)
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import JournalModel
+import JournalRules
+import JournalStore
+
+/// A mark as a teacher enters it.
+public struct MarkDraft: Sendable, Codable, Hashable {
+    public var workID: WorkID
+    public var studentID: StudentID
+    public var value: String?
+    public var comment: String?
+    public var isDebt: Bool
+    public var debtDueOn: LocalDate?
+
+    public init(
+        workID: WorkID, studentID: StudentID, value: String?, comment: String? = nil, isDebt: Bool = false,
+        debtDueOn: LocalDate? = nil
+    ) {
+        self.workID = workID
+        self.studentID = studentID
+        self.value = value
+        self.comment = comment
+        self.isDebt = isDebt
+        self.debtDueOn = debtDueOn
+    }
+}
+
+extension JournalService {
+    /// Records a mark after checking it against the subject's scale and the student's groups.
+    public func postMark(_ draft: MarkDraft, actor: Actor) async throws -> Mark {
+        let rules = try await rules()
+        return try await database.write(actor: actor, reason: "mark entered") { writer in
+            let mark = try Self.validated(draft, rules: rules, reader: writer.reader, now: writer.now)
+            return try writer.insert(mark)
+        }
+    }
+
+    /// Changes a mark that the caller read at `version`; refused with the current value if
+    /// someone changed it meanwhile.
+    public func changeMark(
+        _ id: MarkID, version: Int, value: String?, comment: String?, isDebt: Bool = false,
+        debtDueOn: LocalDate? = nil, actor: Actor, reason: String? = nil
+    ) async throws -> Mark {
+        let rules = try await rules()
+        return try await database.write(actor: actor, reason: reason ?? "mark changed") { writer in
+            guard var mark = try writer.reader.mark(id) else {
+                throw ServiceError.unknown(entity: "mark", id: id.description)
+            }
+            let draft = MarkDraft(
+                workID: mark.workID, studentID: mark.studentID, value: value, comment: comment, isDebt: isDebt,
+                debtDueOn: debtDueOn)
+            let checked = try Self.validated(draft, rules: rules, reader: writer.reader, now: writer.now)
+            mark.value = checked.value
+            mark.comment = checked.comment
+            mark.isDebt = checked.isDebt
+            mark.debtDueOn = checked.debtDueOn
+            mark.updatedAt = writer.now
+            mark.version = version
+            return try writer.update(mark)
+        }
+    }
+
+    public func deleteMark(_ id: MarkID, version: Int, actor: Actor, reason: String? = nil) async throws {
+        try await database.write(actor: actor, reason: reason ?? "mark deleted") { writer in
+            guard var mark = try writer.reader.mark(id) else {
+                throw ServiceError.unknown(entity: "mark", id: id.description)
+            }
+            mark.version = version
+            try writer.delete(mark)
+        }
+    }
+
+    /// The scale that applies to a work: its subject in its group's grade.
+    static func scale(for work: Work, rules: SchoolRules, reader: StoreReader) throws -> (Scale?, Subject, Int) {
+        guard let assignment = try reader.assignment(work.assignmentID),
+            let subject = try reader.subject(assignment.subjectID), let group = try reader.group(assignment.groupID)
+        else { throw ServiceError.unknown(entity: "assignment", id: work.assignmentID.description) }
+        let members = try reader.members(group: group.id!)
+        let grades = try Set(
+            members.compactMap { try reader.student($0.studentID) }.compactMap {
+                try reader.schoolClass($0.classID)?.grade
+            })
+        let grade = try group.classID.flatMap { try reader.schoolClass($0)?.grade } ?? grades.min() ?? 0
+        return (rules.scale(grade: grade, subject: subject.name), subject, grade)
+    }
+
+    private static func validated(_ draft: MarkDraft, rules: SchoolRules, reader: StoreReader, now: Date) throws -> Mark
+    {
+        guard let work = try reader.work(draft.workID) else {
+            throw ServiceError.unknown(entity: "work", id: draft.workID.description)
+        }
+        guard try reader.student(draft.studentID) != nil else {
+            throw ServiceError.unknown(entity: "student", id: draft.studentID.description)
+        }
+        guard let assignment = try reader.assignment(work.assignmentID),
+            try reader.members(group: assignment.groupID).contains(where: { $0.studentID == draft.studentID })
+        else {
+            throw JournalError.invalid(
+                field: "studentID", message: "the student is not in the group this work belongs to")
+        }
+        let (scale, subject, grade) = try scale(for: work, rules: rules, reader: reader)
+        let value = draft.value?.trimmingWhitespace()
+        if let value, !value.isEmpty {
+            guard let scale else {
+                throw JournalError.invalid(
+                    field: "value", message: "no marks are given in \(subject.name) in grade \(grade)")
+            }
+            guard scale.accepts(value) else {
+                throw JournalError.invalid(
+                    field: "value",
+                    message: "'\(value)' is not a mark of the scale «\(scale.title)»; use \(scale.acceptedValuesText)")
+            }
+        } else if !draft.isDebt {
+            throw JournalError.invalid(field: "value", message: "a mark needs a value, or isDebt with a due date")
+        }
+        if draft.isDebt && draft.debtDueOn == nil {
+            throw JournalError.invalid(field: "debtDueOn", message: "a debt needs the date by which the work is due")
+        }
+        if let comment = draft.comment, comment.count > 500 {
+            throw JournalError.invalid(field: "comment", message: "at most 500 characters")
+        }
+        return Mark(
+            workID: draft.workID, studentID: draft.studentID, value: value?.isEmpty == true ? nil : value,
+            comment: draft.comment, isDebt: draft.isDebt, debtDueOn: draft.isDebt ? draft.debtDueOn : nil,
+            createdAt: now)
+    }
+}

@@ -1,0 +1,122 @@
+import JournalModel
+import JournalRules
+import JournalStore
+
+/// One student's standing in one subject for a period.
+public struct SubjectStanding: Sendable, Codable {
+    public var studentID: StudentID
+    public var studentName: String
+    public var className: String
+    public var subjectID: SubjectID
+    public var subjectName: String
+    /// Nil when no marks are given in this subject and grade.
+    public var standing: PeriodStanding?
+}
+
+/// The period marks of a class: every student × subject.
+public struct ClassPeriodMarks: Sendable, Codable {
+    public var className: String
+    public var period: SchoolCalendar.Period
+    public var rulesVersion: Int64?
+    public var rows: [SubjectStanding]
+}
+
+/// Computes standings from marks, recommending with the rules' scales (Lua), or with any
+/// other recommender (the native comparison of `journal bench marks`).
+public protocol StandingRecommender {
+    func standing(
+        scale: Scale, period: SchoolCalendar.Period, weighted: WeightedAverage, today: LocalDate
+    ) throws -> PeriodStanding
+}
+
+extension RuleEvaluator: StandingRecommender {}
+
+extension JournalService {
+    /// Per student and subject: the marks that count, the weighted average, the recommended
+    /// period mark and the forecast (R2, R13).
+    public func periodMarks(className: String, period name: String) async throws -> ClassPeriodMarks {
+        let rules = try await rules()
+        let today = try await today()
+        let (schoolClass, snapshot, marks, period) = try await database.read { reader in
+            let schoolClass = try Self.findClass(className, reader)
+            guard let period = rules.calendar.period(named: name, grade: schoolClass.grade) else {
+                throw ServiceError.unknownPeriod(
+                    name,
+                    known: rules.calendar.periods(grade: schoolClass.grade).map { "\($0.key) (\($0.title))" }
+                        .joined(separator: ", "))
+            }
+            let snapshot = try TeachingSnapshot.load(reader, classes: [schoolClass])
+            return (schoolClass, snapshot, try snapshot.marks(reader) { _ in period }, period)
+        }
+        let rows = try await rules.withEvaluator { evaluator in
+            try Self.standings(snapshot, marks: marks, rules: rules, today: today, recommender: evaluator) { _ in period
+            }
+        }
+        return ClassPeriodMarks(className: schoolClass.name, period: period, rulesVersion: rules.version, rows: rows)
+    }
+
+    /// One student's standing in one subject, with every mark explained.
+    public func explain(student: StudentID, subject: SubjectID, period name: String) async throws -> SubjectStanding {
+        let rules = try await rules()
+        let today = try await today()
+        let (snapshot, marks, period) = try await database.read { reader in
+            guard let found = try reader.student(student) else {
+                throw ServiceError.unknown(entity: "student", id: student.description)
+            }
+            guard try reader.subject(subject) != nil else {
+                throw ServiceError.unknown(entity: "subject", id: subject.description)
+            }
+            let schoolClass = try reader.schoolClass(found.classID)!
+            guard let period = rules.calendar.period(named: name, grade: schoolClass.grade) else {
+                throw ServiceError.unknownPeriod(
+                    name, known: rules.calendar.periods(grade: schoolClass.grade).map(\.key).joined(separator: ", "))
+            }
+            let snapshot = try TeachingSnapshot.load(reader, classes: [schoolClass])
+            return (snapshot, try snapshot.marks(reader) { _ in period }, period)
+        }
+        let rows = try await rules.withEvaluator { evaluator in
+            try Self.standings(
+                snapshot, marks: marks, rules: rules, today: today, recommender: evaluator, only: student
+            ) { _ in period }
+        }
+        guard let row = rows.first(where: { $0.subjectID == subject }) else {
+            throw JournalError.refused("the student is not taught subject \(subject) in any of their groups")
+        }
+        return row
+    }
+
+    static func findClass(_ name: String, _ reader: StoreReader) throws -> SchoolClass {
+        guard let year = try reader.currentYear() else { throw ServiceError.notInitialized }
+        guard let found = try reader.schoolClass(named: name, year: year.id!) else {
+            throw ServiceError.unknownClass(name, known: try reader.classes(year: year.id!).map(\.name))
+        }
+        return found
+    }
+
+    /// The standings of every student (or one) of the snapshot, subject by subject.
+    static func standings(
+        _ snapshot: TeachingSnapshot, marks: [StudentID: [SubjectID: [MarkRow]]], rules: SchoolRules,
+        today: LocalDate, recommender: some StandingRecommender, only: StudentID? = nil,
+        period: (SchoolClass) -> SchoolCalendar.Period?
+    ) throws -> [SubjectStanding] {
+        var rows: [SubjectStanding] = []
+        for student in snapshot.students where only == nil || student.id == only {
+            guard let schoolClass = snapshot.classes[student.classID], let period = period(schoolClass) else {
+                continue
+            }
+            for subject in snapshot.subjects(of: student.id!) {
+                var row = SubjectStanding(
+                    studentID: student.id!, studentName: student.name.description, className: schoolClass.name,
+                    subjectID: subject.id!, subjectName: subject.name, standing: nil)
+                if let scale = rules.scale(grade: schoolClass.grade, subject: subject.name) {
+                    let inputs = (marks[student.id!]?[subject.id!] ?? []).map(MarkInput.init)
+                    let weighted = WeightedAverage.compute(inputs, scale: scale, workTypes: rules.workTypes)
+                    row.standing = try recommender.standing(
+                        scale: scale, period: period, weighted: weighted, today: today)
+                }
+                rows.append(row)
+            }
+        }
+        return rows
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import JournalModel
+import JournalRules
+import JournalStore
+
+/// A recommendation or forecast that a rules change would alter.
+public struct RecommendationChange: Sendable, Codable, Hashable {
+    public var className: String
+    public var studentID: StudentID
+    public var studentName: String
+    public var subjectName: String
+    public var period: String
+    public var average: Double?
+    public var recommendedBefore: String?
+    public var recommendedAfter: String?
+    public var forecastBefore: String?
+    public var forecastAfter: String?
+    public var scaleBefore: String?
+    public var scaleAfter: String?
+}
+
+/// One version of the rules, for the history.
+public struct RulesVersion: Sendable, Codable, Hashable {
+    public var id: Int64
+    public var author: String
+    public var createdAt: Date
+    public var comment: String?
+    public var isActive: Bool
+    /// Files added, changed or removed against the version before it.
+    public var changedFiles: [String]
+}
+
+extension JournalService {
+    /// Loads and checks a set of rules for the current year, running the scripts' tests.
+    public func checkRules(_ files: RuleFiles) async throws -> SchoolRules {
+        let year = try await currentYear()
+        return try await SchoolRules.load(files, academicYear: year.range)
+    }
+
+    /// The dry-run: which recommended marks and forecasts would change, student by student,
+    /// for every period begun so far, if `files` were the active rules.
+    public func diffRules(_ files: RuleFiles) async throws -> [RecommendationChange] {
+        let active = try await rules()
+        let candidate = try await checkRules(files)
+        let today = try await today()
+        let before = try await schoolStandings(rules: active, today: today)
+        let after = try await schoolStandings(rules: candidate, today: today)
+        var changes: [RecommendationChange] = []
+        for key in Set(before.keys).union(after.keys).sorted(by: Self.orderKeys) {
+            let old = before[key]
+            let new = after[key]
+            let oldStanding = old?.standing
+            let newStanding = new?.standing
+            guard
+                oldStanding?.recommended != newStanding?.recommended || oldStanding?.forecast != newStanding?.forecast
+                    || oldStanding?.scaleID != newStanding?.scaleID
+            else { continue }
+            let row = (new ?? old)!
+            changes.append(
+                RecommendationChange(
+                    className: row.className, studentID: row.studentID, studentName: row.studentName,
+                    subjectName: row.subjectName, period: key.period,
+                    average: (newStanding ?? oldStanding)?.weighted.roundedAverage,
+                    recommendedBefore: oldStanding?.recommended, recommendedAfter: newStanding?.recommended,
+                    forecastBefore: oldStanding?.forecast, forecastAfter: newStanding?.forecast,
+                    scaleBefore: oldStanding?.scaleID, scaleAfter: newStanding?.scaleID))
+        }
+        return changes
+    }
+
+    /// Makes `files` the active rules after checking them. Returns the new version.
+    public func activateRules(_ files: RuleFiles, actor: Actor, comment: String?) async throws -> RulesVersion {
+        _ = try await checkRules(files)
+        let ruleset = try await database.write(actor: actor, reason: comment ?? "rules activated") { writer in
+            if let active = try writer.reader.activeRuleset() {
+                let current = try writer.reader.ruleFiles(ruleset: active.id!)
+                if Dictionary(uniqueKeysWithValues: current.map { ($0.path, $0.source) }) == files.files {
+                    throw JournalError.refused(
+                        "these rules are the same as the active version \(active.id!); nothing to activate")
+                }
+            }
+            return try Self.insertRuleset(files, comment: comment, active: true, writer: writer)
+        }
+        forgetRules()
+        return try await rulesHistory().first { $0.id == ruleset.id }!
+    }
+
+    /// Every version of the rules, oldest first.
+    public func rulesHistory() async throws -> [RulesVersion] {
+        try await database.read { reader in
+            var previous: [String: String] = [:]
+            return try reader.rulesets().map { ruleset in
+                let files = Dictionary(
+                    uniqueKeysWithValues: try reader.ruleFiles(ruleset: ruleset.id!).map { ($0.path, $0.source) })
+                let changed = Set(files.keys).union(previous.keys).filter { files[$0] != previous[$0] }.sorted()
+                previous = files
+                return RulesVersion(
+                    id: ruleset.id!, author: ruleset.author, createdAt: ruleset.createdAt, comment: ruleset.comment,
+                    isActive: ruleset.isActive, changedFiles: changed)
+            }
+        }
+    }
+
+    /// The files of a version, or of the active one.
+    public func ruleFiles(version: Int64? = nil) async throws -> RuleFiles {
+        try await database.read { reader in
+            guard let ruleset = try version.map({ try reader.ruleset($0) }) ?? reader.activeRuleset() else {
+                throw ServiceError.unknown(entity: "rules version", id: version.map(String.init) ?? "active")
+            }
+            return RuleFiles(
+                Dictionary(
+                    uniqueKeysWithValues: try reader.ruleFiles(ruleset: ruleset.id!).map { ($0.path, $0.source) }))
+        }
+    }
+
+    struct StandingKey: Hashable {
+        var className: String
+        var studentName: String
+        var studentID: StudentID
+        var subjectName: String
+        var period: String
+    }
+
+    static func orderKeys(_ a: StandingKey, _ b: StandingKey) -> Bool {
+        (a.className, a.studentName, a.studentID, a.subjectName, a.period)
+            < (b.className, b.studentName, b.studentID, b.subjectName, b.period)
+    }
+
+    /// Every student × subject × period begun by `today`, under `rules`.
+    func schoolStandings(rules: SchoolRules, today: LocalDate) async throws -> [StandingKey: SubjectStanding] {
+        let keys = Set(rules.calendar.schemes.values.joined().filter { $0.range.start <= today }.map(\.key))
+        let (snapshot, marksByKey) = try await database.read { reader in
+            guard let year = try reader.currentYear() else { throw ServiceError.notInitialized }
+            let snapshot = try TeachingSnapshot.load(reader, classes: try reader.classes(year: year.id!))
+            var marksByKey: [String: [StudentID: [SubjectID: [MarkRow]]]] = [:]
+            for key in keys {
+                marksByKey[key] = try snapshot.marks(reader) { rules.calendar.period(named: key, grade: $0.grade) }
+            }
+            return (snapshot, marksByKey)
+        }
+        var result: [StandingKey: SubjectStanding] = [:]
+        try await rules.withEvaluator { evaluator in
+            for key in keys {
+                let rows = try Self.standings(
+                    snapshot, marks: marksByKey[key] ?? [:], rules: rules, today: today, recommender: evaluator
+                ) { rules.calendar.period(named: key, grade: $0.grade) }
+                for row in rows {
+                    result[
+                        StandingKey(
+                            className: row.className, studentName: row.studentName, studentID: row.studentID,
+                            subjectName: row.subjectName, period: key)] = row
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,220 @@
+import Foundation
+import GRDB
+import JournalModel
+
+/// Read access to the school's data: the queries the use cases need, so that no SQL lives
+/// outside the store. Valid only inside the read or write that handed it out.
+public struct StoreReader {
+    let db: Database
+
+    init(_ db: Database) { self.db = db }
+
+    // MARK: School and year
+
+    public func school() throws -> School? { try School.fetchOne(db) }
+
+    public func currentYear() throws -> AcademicYear? {
+        try AcademicYear.filter(Column("isCurrent") == true).fetchOne(db)
+    }
+
+    public func years() throws -> [AcademicYear] { try AcademicYear.order(Column("startsOn")).fetchAll(db) }
+
+    // MARK: Classes and people
+
+    public func classes(year: AcademicYearID) throws -> [SchoolClass] {
+        try SchoolClass.filter(Column("yearID") == year).order(Column("grade"), Column("letter")).fetchAll(db)
+    }
+
+    public func schoolClass(_ id: ClassID) throws -> SchoolClass? { try SchoolClass.fetchOne(db, key: id.rawValue) }
+
+    /// A class by its name (`5А`, `10б`) in a year.
+    public func schoolClass(named name: String, year: AcademicYearID) throws -> SchoolClass? {
+        guard let (grade, letter) = SchoolClass.parse(name: name) else { return nil }
+        return try SchoolClass.filter(
+            Column("yearID") == year && Column("grade") == grade && Column("letter") == letter
+        )
+        .fetchOne(db)
+    }
+
+    public func students(inClass id: ClassID) throws -> [Student] {
+        try Student.filter(Column("classID") == id).order(Column("lastName"), Column("firstName"), Column("id"))
+            .fetchAll(db)
+    }
+
+    public func students(inClasses ids: [ClassID]) throws -> [Student] {
+        try Student.filter(ids.contains(Column("classID"))).order(Column("lastName"), Column("firstName"), Column("id"))
+            .fetchAll(db)
+    }
+
+    public func student(_ id: StudentID) throws -> Student? { try Student.fetchOne(db, key: id.rawValue) }
+
+    public func allStudents() throws -> [Student] { try Student.order(Column("id")).fetchAll(db) }
+
+    public func staff(_ id: StaffID) throws -> Staff? { try Staff.fetchOne(db, key: id.rawValue) }
+
+    public func allStaff() throws -> [Staff] {
+        try Staff.order(Column("lastName"), Column("firstName"), Column("id")).fetchAll(db)
+    }
+
+    public func allRepresentatives() throws -> [Representative] { try Representative.order(Column("id")).fetchAll(db) }
+
+    public func representative(_ id: RepresentativeID) throws -> Representative? {
+        try Representative.fetchOne(db, key: id.rawValue)
+    }
+
+    /// The legal representatives of the students, with how they are related.
+    public func representativeLinks(students ids: [StudentID]) throws -> [StudentRepresentative] {
+        try StudentRepresentative.filter(ids.contains(Column("studentID"))).fetchAll(db)
+    }
+
+    public func representativeLinks(representative id: RepresentativeID) throws -> [StudentRepresentative] {
+        try StudentRepresentative.filter(Column("representativeID") == id).fetchAll(db)
+    }
+
+    // MARK: Teaching
+
+    public func subjects() throws -> [Subject] { try Subject.order(Column("name")).fetchAll(db) }
+
+    public func subject(_ id: SubjectID) throws -> Subject? { try Subject.fetchOne(db, key: id.rawValue) }
+
+    public func groups(year: AcademicYearID) throws -> [TeachingGroup] {
+        try TeachingGroup.filter(Column("yearID") == year).order(Column("name")).fetchAll(db)
+    }
+
+    public func group(_ id: GroupID) throws -> TeachingGroup? { try TeachingGroup.fetchOne(db, key: id.rawValue) }
+
+    public func memberships(students ids: [StudentID]) throws -> [GroupMember] {
+        try GroupMember.filter(ids.contains(Column("studentID"))).fetchAll(db)
+    }
+
+    public func members(group id: GroupID) throws -> [GroupMember] {
+        try GroupMember.filter(Column("groupID") == id).fetchAll(db)
+    }
+
+    public func assignments(groups ids: [GroupID]) throws -> [TeachingAssignment] {
+        try TeachingAssignment.filter(ids.contains(Column("groupID"))).fetchAll(db)
+    }
+
+    public func assignments(teacher id: StaffID) throws -> [TeachingAssignment] {
+        try TeachingAssignment.filter(Column("teacherID") == id).fetchAll(db)
+    }
+
+    public func assignment(_ id: AssignmentID) throws -> TeachingAssignment? {
+        try TeachingAssignment.fetchOne(db, key: id.rawValue)
+    }
+
+    public func allAssignments() throws -> [TeachingAssignment] { try TeachingAssignment.fetchAll(db) }
+
+    // MARK: Journal
+
+    /// Every mark of the given assignments for works dated within `range`, with what the
+    /// weighted average needs from its work.
+    public func markRows(assignments ids: [AssignmentID], range: DateRange) throws -> [MarkRow] {
+        guard !ids.isEmpty else { return [] }
+        let placeholders = databaseQuestionMarks(count: ids.count)
+        let sql = """
+            SELECT mark.id, mark.studentID, mark.value, mark.isDebt, work.id, work.assignmentID, work.workType,
+                   work.weightOverride, work.date
+            FROM work JOIN mark ON mark.workID = work.id
+            WHERE work.assignmentID IN (\(placeholders)) AND work.date BETWEEN ? AND ?
+            """
+        var arguments = StatementArguments(ids.map(\.rawValue))
+        arguments += [range.start, range.end]
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(MarkRow.init(row:))
+    }
+
+    public func lesson(_ id: LessonID) throws -> Lesson? { try Lesson.fetchOne(db, key: id.rawValue) }
+
+    public func mark(_ id: MarkID) throws -> Mark? { try Mark.fetchOne(db, key: id.rawValue) }
+
+    public func work(_ id: WorkID) throws -> Work? { try Work.fetchOne(db, key: id.rawValue) }
+
+    public func attestationMarks(students ids: [StudentID], year: AcademicYearID) throws -> [AttestationMark] {
+        try AttestationMark.filter(ids.contains(Column("studentID")) && Column("yearID") == year).fetchAll(db)
+    }
+
+    // MARK: Accounts
+
+    public func logins() throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT lower(login) FROM account"))
+    }
+
+    public func accounts() throws -> [Account] { try Account.order(Column("id")).fetchAll(db) }
+
+    public func account(login: String) throws -> Account? {
+        try Account.filter(sql: "login = ? COLLATE NOCASE", arguments: [login]).fetchOne(db)
+    }
+
+    public func account(_ id: AccountID) throws -> Account? { try Account.fetchOne(db, key: id.rawValue) }
+
+    public func roles(account id: AccountID) throws -> [Role] {
+        try AccountRole.filter(Column("accountID") == id).fetchAll(db).map(\.role)
+    }
+
+    // MARK: Rules
+
+    public func activeRuleset() throws -> Ruleset? { try Ruleset.filter(Column("isActive") == true).fetchOne(db) }
+
+    public func rulesets() throws -> [Ruleset] { try Ruleset.order(Column("id")).fetchAll(db) }
+
+    public func ruleset(_ id: Int64) throws -> Ruleset? { try Ruleset.fetchOne(db, key: id) }
+
+    public func ruleFiles(ruleset id: Int64) throws -> [StoredRuleFile] {
+        try StoredRuleFile.filter(Column("rulesetID") == id).order(Column("path")).fetchAll(db)
+    }
+
+    // MARK: Audit and statistics
+
+    public func auditEntries(entity: String? = nil, entityID: Int64? = nil) throws -> [AuditEntry] {
+        var request = AuditEntry.order(Column("id"))
+        if let entity { request = request.filter(Column("entity") == entity) }
+        if let entityID { request = request.filter(Column("entityID") == entityID) }
+        return try request.fetchAll(db)
+    }
+
+    /// Rows per table, for reports and tests.
+    public func count(_ table: String) throws -> Int {
+        guard AuditGuard.auditedTables.contains(table) || table == AuditEntry.databaseTableName else { return 0 }
+        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \"\(table)\"") ?? 0
+    }
+}
+
+/// A mark joined with its work, as the period computations read it.
+public struct MarkRow: Sendable, Hashable {
+    public var markID: MarkID
+    public var studentID: StudentID
+    public var value: String?
+    public var isDebt: Bool
+    public var workID: WorkID
+    public var assignmentID: AssignmentID
+    public var workType: String
+    public var weightOverride: Double?
+    public var date: LocalDate
+
+    init(row: Row) {
+        markID = row[0]
+        studentID = row[1]
+        value = row[2]
+        isDebt = row[3]
+        workID = row[4]
+        assignmentID = row[5]
+        workType = row[6]
+        weightOverride = row[7]
+        date = row[8]
+    }
+}
+
+extension JournalDatabase {
+    public func read<T: Sendable>(_ body: @Sendable (StoreReader) throws -> T) async throws -> T {
+        try await reader.read { db in try body(StoreReader(db)) }
+    }
+
+    public func readNow<T>(_ body: (StoreReader) throws -> T) throws -> T {
+        try reader.read { db in try body(StoreReader(db)) }
+    }
+}
+
+extension AuditedWriter {
+    /// Reads inside the write transaction, seeing its own changes.
+    public var reader: StoreReader { StoreReader(db) }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// The interface's languages: Russian first, English second.
+public enum Language: String, Sendable, Hashable, CaseIterable, Codable {
+    case ru
+    case en
+
+    /// Picks the language from an Accept-Language header or a `lang` choice; Russian by default.
+    public init(preferring header: String?) {
+        let wanted = (header ?? "").lowercased()
+        let english = wanted.range(of: "en")
+        let russian = wanted.range(of: "ru")
+        switch (russian, english) {
+        case (nil, .some): self = .en
+        case (.some(let ru), .some(let en)) where en.lowerBound < ru.lowerBound: self = .en
+        default: self = .ru
+        }
+    }
+}
+
+/// Every user-facing string, by key, in each language.
+public enum Strings {
+    /// The text for `key`; `{name}` placeholders are filled from `values`. A missing key shows
+    /// itself, so a gap is visible rather than silent (a test checks that none is missing).
+    public static func text(_ key: String, _ language: Language = .ru, _ values: [String: String] = [:]) -> String {
+        var text = table(language)[key] ?? table(.ru)[key] ?? key
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+
+    public static func table(_ language: Language) -> [String: String] {
+        switch language {
+        case .ru: russian
+        case .en: english
+        }
+    }
+}

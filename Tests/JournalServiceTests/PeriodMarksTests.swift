@@ -1,0 +1,118 @@
+import Foundation
+import JournalModel
+import JournalRules
+import JournalService
+import JournalStore
+import Testing
+
+@Suite("Period marks, explanations and rules versions")
+struct PeriodMarksTests {
+    let actor = Actor.system("teacher")
+
+    /// Anna: test 5 (weight 3), answer 3 (weight 1) → (15 + 3) / 4 = 4.5 → 5.
+    func schoolWithMarks() async throws -> TestSchool {
+        let school = try await TestSchool.make()
+        let anna = school.students[0].id!
+        _ = try await school.service.postMark(
+            MarkDraft(workID: school.test.id!, studentID: anna, value: "5"), actor: actor)
+        _ = try await school.service.postMark(
+            MarkDraft(workID: school.answer.id!, studentID: anna, value: "3"), actor: actor)
+        _ = try await school.service.postMark(
+            MarkDraft(workID: school.answer.id!, studentID: anna, value: "ОСВ"), actor: actor)
+        return school
+    }
+
+    @Test func classReportGivesAverageRecommendationAndForecast() async throws {
+        let school = try await schoolWithMarks()
+        let report = try await school.service.periodMarks(className: "5а", period: "2 четверть")
+        #expect(report.className == "5А" && report.period.key == "q2")
+        #expect(report.rows.count == 3)
+        let anna = try #require(report.rows.first { $0.studentID == school.students[0].id })
+        let standing = try #require(anna.standing)
+        #expect(standing.weighted.average == 4.5)
+        #expect(standing.weighted.countedMarks == 2)
+        #expect(standing.recommended == "5")
+        #expect(standing.forecast == nil)  // fewer than three marks
+        #expect(standing.rule == "scales/five.lua: period_mark(4.5) → 5")
+        #expect(standing.rulesVersion == 1)
+        let other = try #require(report.rows.first { $0.studentID == school.students[1].id })
+        #expect(other.standing?.weighted.average == nil && other.standing?.recommended == nil)
+    }
+
+    @Test func unknownClassOrPeriodSaysWhatExists() async throws {
+        let school = try await schoolWithMarks()
+        await #expect { try await school.service.periodMarks(className: "7Г", period: "q2") } throws: {
+            "\($0)".contains("the classes are 5А")
+        }
+        await #expect { try await school.service.periodMarks(className: "5А", period: "h1") } throws: {
+            "\($0)".contains("q1 (1 четверть)")
+        }
+    }
+
+    @Test func explanationListsEveryMarkWithWeightAndWhetherItCounted() async throws {
+        let school = try await schoolWithMarks()
+        let row = try await school.service.explain(
+            student: school.students[0].id!, subject: school.math.id!, period: "q2")
+        let marks = try #require(row.standing?.weighted.marks)
+        #expect(marks.map(\.value) == ["5", "3", "ОСВ"])
+        #expect(marks.map(\.weight) == [3, 1, 1])
+        #expect(marks.map(\.counted) == [true, true, false])
+    }
+
+    @Test func aRulesChangeDoesNotRewriteStoredPeriodMarks() async throws {
+        let school = try await schoolWithMarks()
+        let service = school.service
+        let anna = school.students[0].id!
+        let stored = try await service.setPeriodMark(
+            student: anna, subject: school.math.id!, period: "q2", value: "5", reason: nil, actor: actor)
+        #expect(stored.recommended == "5" && stored.rulesVersion == 1)
+
+        let stricter = try TestSchool.rules(
+            editing: "scales/five.lua", replacing: "if average >= 4.5 then", with: "if average >= 4.6 then"
+        )
+        .replacing(
+            "{ average = 4.5, expect = \"5\" }", with: "{ average = 4.6, expect = \"5\" }", in: "scales/five.lua")
+        let changes = try await service.diffRules(stricter)
+        #expect(changes.contains { $0.studentID == anna && $0.recommendedBefore == "5" && $0.recommendedAfter == "4" })
+        let version = try await service.activateRules(stricter, actor: actor, comment: "пороги 4,6")
+        #expect(version.id == 2 && version.changedFiles == ["scales/five.lua"])
+
+        let now = try await service.explain(student: anna, subject: school.math.id!, period: "q2")
+        #expect(now.standing?.recommended == "4" && now.standing?.rulesVersion == 2)
+        let kept = try await service.database.read { try $0.attestationMarks(students: [anna], year: stored.yearID) }
+        #expect(kept.count == 1 && kept[0].recommended == "5" && kept[0].rulesVersion == 1 && kept[0].value == "5")
+        #expect(try await service.rulesHistory().map(\.isActive) == [false, true])
+    }
+
+    @Test func overridingTheRecommendationNeedsAReason() async throws {
+        let school = try await schoolWithMarks()
+        await #expect {
+            try await school.service.setPeriodMark(
+                student: school.students[0].id!, subject: school.math.id!, period: "q2", value: "4", reason: nil,
+                actor: actor)
+        } throws: { "\($0)".contains("differs from the recommended 5") }
+        let mark = try await school.service.setPeriodMark(
+            student: school.students[0].id!, subject: school.math.id!, period: "q2", value: "4",
+            reason: "не сдана контрольная", actor: actor)
+        #expect(mark.overrideReason == "не сдана контрольная")
+    }
+
+    @Test func brokenRulesAreNotActivatedAndTheOldOnesKeepServing() async throws {
+        let school = try await schoolWithMarks()
+        let broken = try TestSchool.rules(editing: "calendar.lua", replacing: "by_grade", with: "by_grades")
+        await #expect(throws: RulesFailure.self) {
+            try await school.service.activateRules(broken, actor: actor, comment: nil)
+        }
+        #expect(try await school.service.rulesHistory().count == 1)
+        let report = try await school.service.periodMarks(className: "5А", period: "q2")
+        #expect(report.rulesVersion == 1)
+    }
+}
+
+extension RuleFiles {
+    func replacing(_ old: String, with new: String, in path: String) -> RuleFiles {
+        var copy = self
+        copy.files[path] = copy.files[path]!.replacingOccurrences(of: old, with: new)
+        return copy
+    }
+}

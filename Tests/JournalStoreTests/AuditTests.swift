@@ -1,0 +1,141 @@
+import Foundation
+import GRDB
+import JournalModel
+import Testing
+
+@testable import JournalStore
+
+@Suite("Every write of journal data is audited")
+struct AuditTests {
+    static let internalTables: Set<String> = ["audit", "grdb_migrations", "sqlite_sequence"]
+
+    /// Enumerates the schema: every table but the log itself is guarded, so no table can be
+    /// written without an audit record.
+    @Test func everyTableOfTheSchemaIsGuarded() throws {
+        let database = try JournalDatabase.inMemory()
+        let tables = try database.readNow { (reader: StoreReader) throws in
+            try String.fetchAll(reader.db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        let unguarded = Set(tables).subtracting(AuditGuard.auditedTables).subtracting(Self.internalTables)
+        #expect(unguarded.isEmpty, "tables without audit: \(unguarded.sorted())")
+        #expect(AuditGuard.auditedTables.isSubset(of: Set(tables)))
+    }
+
+    static func seeded() throws -> JournalDatabase {
+        let database = try JournalDatabase.inMemory()
+        try database.writeNow(actor: .system("seed")) { writer in
+            try seed(writer)
+        }
+        return database
+    }
+
+    /// One row in every guarded table, written through the audited path.
+    static func seed(_ writer: AuditedWriter) throws {
+        let now = writer.now
+        try writer.insert(School(name: "Школа", timeZone: "Europe/Moscow"))
+        let year = try writer.insert(
+            AcademicYear(
+                title: "2026/2027", startsOn: LocalDate("2026-09-01")!, endsOn: LocalDate("2027-08-31")!,
+                isCurrent: true))
+        let teacher = try writer.insert(
+            Staff(name: PersonName(lastName: "Петрова", firstName: "Мария"), position: "учитель"))
+        let schoolClass = try writer.insert(
+            SchoolClass(yearID: year.id!, grade: 5, letter: "А", classTeacherID: teacher.id))
+        let student = try writer.insert(
+            Student(classID: schoolClass.id!, name: PersonName(lastName: "Иванова", firstName: "Анна")))
+        let parent = try writer.insert(Representative(name: PersonName(lastName: "Иванова", firstName: "Елена")))
+        try writer.insert(StudentRepresentative(studentID: student.id!, representativeID: parent.id!, kind: .parent))
+        let subject = try writer.insert(Subject(name: "Математика"))
+        let group = try writer.insert(
+            TeachingGroup(yearID: year.id!, name: "5А", kind: .wholeClass, classID: schoolClass.id))
+        try writer.insert(GroupMember(groupID: group.id!, studentID: student.id!))
+        let assignment = try writer.insert(
+            TeachingAssignment(groupID: group.id!, subjectID: subject.id!, teacherID: teacher.id!, hoursPerWeek: 5))
+        try writer.insert(Bell(number: 1, startsAt: LocalTime("08:30")!, endsAt: LocalTime("09:15")!))
+        try writer.insert(
+            TimetableEntry(
+                assignmentID: assignment.id!, weekday: 1, lessonNumber: 1, room: "12", validFrom: year.startsOn,
+                validTo: year.endsOn))
+        let lesson = try writer.insert(Lesson(assignmentID: assignment.id!, date: LocalDate("2026-11-16")!, number: 1))
+        try writer.insert(TimetableChange(lessonID: lesson.id!, kind: .roomChange, previousRoom: "12", createdAt: now))
+        try writer.insert(IndividualHomework(lessonID: lesson.id!, studentID: student.id!, text: "№ 5"))
+        let work = try writer.insert(
+            Work(assignmentID: assignment.id!, lessonID: lesson.id, workType: "test", date: lesson.date))
+        try writer.insert(Mark(workID: work.id!, studentID: student.id!, value: "5", createdAt: now))
+        try writer.insert(Attendance(lessonID: lesson.id!, studentID: student.id!, code: "Н"))
+        try writer.insert(
+            AttestationMark(
+                studentID: student.id!, subjectID: subject.id!, yearID: year.id!, kind: .period, period: "q1"))
+        try writer.insert(
+            ExamResult(
+                studentID: student.id!, subjectID: subject.id!, yearID: year.id!, examKind: "ОГЭ", score: 30, mark: "5",
+                resultsKnownOn: LocalDate("2027-06-20")!))
+        let account = try writer.insert(
+            Account(login: "ivanova", passwordHash: "$2b$10$x", owner: .student(student.id!), createdAt: now))
+        try writer.insert(AccountRole(accountID: account.id!, role: .student))
+        let ruleset = try writer.insert(Ruleset(author: "test", createdAt: now, comment: nil, isActive: true))
+        try writer.insert(StoredRuleFile(rulesetID: ruleset.id!, path: "a.lua", source: "return 1"))
+    }
+
+    @Test func seedingWroteOneAuditEntryPerRowOfEveryGuardedTable() throws {
+        let database = try Self.seeded()
+        try database.readNow { (reader: StoreReader) throws in
+            for table in AuditGuard.auditedTables {
+                let rows = try reader.count(table)
+                let entries = try reader.auditEntries(entity: table).count
+                #expect(rows == 1 && entries == 1, "\(table): \(rows) rows, \(entries) audit entries")
+            }
+        }
+    }
+
+    /// A raw update or delete of any guarded table, outside the audited path, is rolled back.
+    @Test(arguments: AuditGuard.auditedTables.sorted())
+    func rawWriteOutsideTheAuditedPathIsRolledBack(table: String) throws {
+        let database = try Self.seeded()
+        let before = try database.readNow { try $0.count(table) }
+        #expect(throws: StoreError.self) {
+            try database.unauditedWrite { db in
+                try db.execute(sql: "UPDATE \"\(table)\" SET rowid = rowid")
+            }
+        }
+        // A raw delete is refused too: by the guard, or first by a foreign key of the rows
+        // that still refer to it. Either way nothing is deleted.
+        #expect(throws: (any Error).self) {
+            try database.unauditedWrite { db in try db.execute(sql: "DELETE FROM \"\(table)\"") }
+        }
+        #expect(try database.readNow { try $0.count(table) } == before)
+        // The audited path still works after a refusal.
+        _ = try database.writeNow(actor: .system("after")) { writer in
+            try writer.insert(Subject(name: "Физика \(table)"))
+        }
+    }
+
+    @Test func auditedWriteThatAlsoWritesRawIsRolledBackWhole() throws {
+        let database = try Self.seeded()
+        #expect(throws: StoreError.self) {
+            try database.writeNow(actor: .system("sneaky")) { writer in
+                try writer.insert(Subject(name: "История"))
+                try writer.db.execute(sql: "UPDATE mark SET value = '2'")
+            }
+        }
+        try database.readNow { (reader: StoreReader) throws in
+            #expect(try reader.subjects().map(\.name) == ["Математика"])
+            #expect(try reader.count("mark") == 1)
+        }
+    }
+
+    @Test func staleVersionIsRefusedAndNothingIsWritten() throws {
+        let database = try Self.seeded()
+        var mark = try database.readNow { try $0.mark(1)! }
+        try database.writeNow(actor: .system("first")) { writer in
+            var fresh = mark
+            fresh.value = "4"
+            try writer.update(fresh)
+        }
+        mark.value = "3"
+        #expect(throws: JournalError.self) {
+            try database.writeNow(actor: .system("second")) { writer in try writer.update(mark) }
+        }
+        #expect(try database.readNow { try $0.mark(1)?.value } == "4")
+    }
+}
