@@ -75,12 +75,7 @@ extension JournalService {
         guard let assignment = try reader.assignment(work.assignmentID),
             let subject = try reader.subject(assignment.subjectID), let group = try reader.group(assignment.groupID)
         else { throw ServiceError.unknown(entity: "assignment", id: work.assignmentID.description) }
-        let members = try reader.members(group: group.id!)
-        let grades = try Set(
-            members.compactMap { try reader.student($0.studentID) }.compactMap {
-                try reader.schoolClass($0.classID)?.grade
-            })
-        let grade = try group.classID.flatMap { try reader.schoolClass($0)?.grade } ?? grades.min() ?? 0
+        let grade = try Self.grade(ofGroup: group.id!, reader) ?? 0
         return (rules.scale(grade: grade, subject: subject.name), subject, grade)
     }
 

@@ -29,6 +29,7 @@ extension JournalService {
                 AcademicYear(
                     title: "\(range.start.year)/\(range.end.year)", startsOn: range.start, endsOn: range.end,
                     isCurrent: true))
+            for bell in Self.defaultBells { try writer.insert(bell) }
             try Self.insertRuleset(files, comment: "the rules the school started with", active: true, writer: writer)
         }
         forgetRules()

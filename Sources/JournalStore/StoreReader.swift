@@ -50,6 +50,10 @@ public struct StoreReader {
 
     public func allStudents() throws -> [Student] { try Student.order(Column("id")).fetchAll(db) }
 
+    public func allRepresentativeLinks() throws -> [StudentRepresentative] {
+        try StudentRepresentative.order(Column("id")).fetchAll(db)
+    }
+
     public func staff(_ id: StaffID) throws -> Staff? { try Staff.fetchOne(db, key: id.rawValue) }
 
     public func allStaff() throws -> [Staff] {
@@ -83,13 +87,38 @@ public struct StoreReader {
 
     public func group(_ id: GroupID) throws -> TeachingGroup? { try TeachingGroup.fetchOne(db, key: id.rawValue) }
 
+    /// The groups the students are in: subgroups and cross-class groups by their member rows,
+    /// and the whole-class group of each student's class, whose members are simply the class.
     public func memberships(students ids: [StudentID]) throws -> [GroupMember] {
-        try GroupMember.filter(ids.contains(Column("studentID"))).fetchAll(db)
+        let explicit = try GroupMember.filter(ids.contains(Column("studentID"))).fetchAll(db)
+        let sql = """
+            SELECT teachingGroup.id, student.id FROM student
+            JOIN teachingGroup ON teachingGroup.classID = student.classID AND teachingGroup.kind = ?
+            WHERE student.id IN (\(databaseQuestionMarks(count: ids.count)))
+            """
+        var arguments: StatementArguments = [TeachingGroup.Kind.wholeClass.rawValue]
+        arguments += StatementArguments(ids.map(\.rawValue))
+        let implicit =
+            ids.isEmpty
+            ? []
+            : try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+                GroupMember(groupID: $0[0], studentID: $0[1])
+            }
+        var seen: Set<[Int64]> = []
+        return (explicit + implicit).filter { seen.insert([$0.groupID.rawValue, $0.studentID.rawValue]).inserted }
     }
 
+    /// The students of a group: the class of a whole-class group, the member rows of others.
     public func members(group id: GroupID) throws -> [GroupMember] {
-        try GroupMember.filter(Column("groupID") == id).fetchAll(db)
+        guard let group = try TeachingGroup.fetchOne(db, key: id.rawValue) else { return [] }
+        if group.kind == .wholeClass, let classID = group.classID {
+            return try students(inClass: classID).map { GroupMember(groupID: id, studentID: $0.id!) }
+        }
+        return try GroupMember.filter(Column("groupID") == id).fetchAll(db)
     }
+
+    /// Member rows as stored (subgroups and cross-class groups only have them).
+    public func memberRows() throws -> [GroupMember] { try GroupMember.fetchAll(db) }
 
     public func assignments(groups ids: [GroupID]) throws -> [TeachingAssignment] {
         try TeachingAssignment.filter(ids.contains(Column("groupID"))).fetchAll(db)
@@ -124,6 +153,17 @@ public struct StoreReader {
     }
 
     public func lesson(_ id: LessonID) throws -> Lesson? { try Lesson.fetchOne(db, key: id.rawValue) }
+
+    public func timetable() throws -> [TimetableEntry] {
+        try TimetableEntry.order(Column("assignmentID"), Column("weekday"), Column("lessonNumber")).fetchAll(db)
+    }
+
+    public func bells() throws -> [Bell] { try Bell.order(Column("number")).fetchAll(db) }
+
+    /// (assignment, date, number) of every lesson, to avoid creating one twice.
+    public func lessonSlots() throws -> [(AssignmentID, LocalDate, Int)] {
+        try Row.fetchAll(db, sql: "SELECT assignmentID, date, number FROM lesson").map { ($0[0], $0[1], $0[2]) }
+    }
 
     public func mark(_ id: MarkID) throws -> Mark? { try Mark.fetchOne(db, key: id.rawValue) }
 

@@ -1,0 +1,96 @@
+import Foundation
+import JournalImport
+import JournalModel
+import JournalStore
+
+extension JournalService {
+    /// Validates a CSV file of `kind` against the school and writes all of it in one
+    /// transaction, or nothing: a bad row fails the whole file with `file:line` messages.
+    public func importFile(
+        kind: ImportKind, file: String, bytes: [UInt8], actor: Actor
+    ) async throws -> ImportSummary {
+        try await database.write(actor: actor, reason: "import of \(kind.rawValue) from \(file)") { writer in
+            let context = try Self.importContext(writer.reader)
+            let plan = try ImportPlan(kind: kind, file: file, bytes: bytes, context: context)
+            try Self.apply(plan, writer)
+            return plan.summary
+        }
+    }
+
+    static func importContext(_ reader: StoreReader) throws -> ImportSnapshot {
+        guard let year = try reader.currentYear() else { throw ServiceError.notInitialized }
+        let staff = try reader.allStaff()
+        return ImportSnapshot(
+            year: year, classes: try reader.classes(year: year.id!), staff: staff,
+            roles: Dictionary(uniqueKeysWithValues: staff.map { ($0.id!, Set($0.roles)) }),
+            students: try reader.allStudents(), representatives: try reader.allRepresentatives(),
+            links: try reader.allRepresentativeLinks(), subjects: try reader.subjects(),
+            groups: try reader.groups(year: year.id!), members: try reader.memberRows(),
+            assignments: try reader.allAssignments(), timetable: try reader.timetable())
+    }
+
+    private static func apply(_ plan: ImportPlan, _ writer: AuditedWriter) throws {
+        switch plan {
+        case .students(let plan):
+            for planned in plan.newStudents { try writer.insert(planned.value) }
+            for update in plan.updatedStudents { try writer.update(update.after) }
+        case .staff(let plan):
+            var created: [Staff] = []
+            for planned in plan.newStaff { created.append(try writer.insert(planned.value)) }
+            for update in plan.updatedStaff { try writer.update(update.after) }
+            for grant in plan.roleGrants {
+                let id = resolve(grant.staff, created.map(\.id!))
+                guard var staff = try writer.reader.staff(id) else { continue }
+                staff.roles = staff.roles + grant.roles.filter { !staff.roles.contains($0) }
+                try writer.update(staff)
+                if let account = try writer.reader.accounts().first(where: { $0.staffID == id }) {
+                    let held = Set(try writer.reader.roles(account: account.id!))
+                    for role in grant.roles where !held.contains(role) {
+                        try writer.insert(AccountRole(accountID: account.id!, role: role))
+                    }
+                }
+            }
+        case .classes(let plan):
+            for planned in plan.newClasses { try writer.insert(planned.value) }
+            for update in plan.updatedClasses { try writer.update(update.after) }
+        case .subjects(let plan):
+            for planned in plan.newSubjects { try writer.insert(planned.value) }
+            for update in plan.updatedSubjects { try writer.update(update.after) }
+        case .representatives(let plan):
+            var created: [RepresentativeID] = []
+            for planned in plan.newRepresentatives { created.append(try writer.insert(planned.value).id!) }
+            for update in plan.updatedRepresentatives { try writer.update(update.after) }
+            for link in plan.newLinks {
+                try writer.insert(
+                    StudentRepresentative(
+                        studentID: link.studentID, representativeID: resolve(link.representative, created),
+                        kind: link.kind))
+            }
+            for update in plan.updatedLinks { try writer.update(update.after) }
+        case .assignments(let plan):
+            var groups: [GroupID] = []
+            for planned in plan.newGroups { groups.append(try writer.insert(planned.value).id!) }
+            for member in plan.newMembers {
+                try writer.insert(GroupMember(groupID: resolve(member.group, groups), studentID: member.studentID))
+            }
+            for assignment in plan.newAssignments {
+                try writer.insert(
+                    TeachingAssignment(
+                        groupID: resolve(assignment.group, groups), subjectID: assignment.subjectID,
+                        teacherID: assignment.teacherID, hoursPerWeek: assignment.hoursPerWeek))
+            }
+            for update in plan.updatedAssignments { try writer.update(update.after) }
+        case .timetable(let plan):
+            for planned in plan.newEntries { try writer.insert(planned.value) }
+        }
+    }
+
+    private static func resolve<Entity>(_ reference: ImportRef<Entity>, _ created: [Identifier<Entity>]) -> Identifier<
+        Entity
+    > {
+        switch reference {
+        case .existing(let id): id
+        case .new(let index): created[index]
+        }
+    }
+}
