@@ -26,7 +26,8 @@ let package = Package(
         ),
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaBridge"]),
         .target(name: "JournalModel"),
-        .target(name: "JournalRules", dependencies: ["JournalModel", "LuaRuntime"]),
+        .target(name: "JournalAccess", dependencies: ["JournalModel"]),
+        .target(name: "JournalRules", dependencies: ["JournalModel", "JournalAccess", "LuaRuntime"]),
         .target(
             name: "JournalStore",
             dependencies: ["JournalModel", .product(name: "GRDB", package: "GRDB.swift")]
@@ -37,7 +38,8 @@ let package = Package(
         .target(
             name: "JournalService",
             dependencies: [
-                "JournalModel", "JournalRules", "JournalStore", "JournalDemo", "JournalImport", "Localization",
+                "JournalModel", "JournalAccess", "JournalRules", "JournalStore", "JournalDemo", "JournalImport",
+                "Localization",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),

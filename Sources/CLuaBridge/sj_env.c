@@ -10,7 +10,7 @@ static const char *const locked = "locked";
 
 // MARK: - Read-only proxies
 
-static int is_protected(lua_State *L, int index) {
+int sj_is_protected(lua_State *L, int index) {
     index = lua_absindex(L, index);
     lua_getfield(L, LUA_REGISTRYINDEX, SJ_KEY_PROTECTED);
     lua_pushvalue(L, index);
@@ -29,7 +29,7 @@ static void push_target(lua_State *L, int proxy) {
 }
 
 int sj_push_proxied(lua_State *L, int index) {
-    if (lua_type(L, index) != LUA_TTABLE || !is_protected(L, index)) return 0;
+    if (lua_type(L, index) != LUA_TTABLE || !sj_is_protected(L, index)) return 0;
     push_target(L, index);
     return 1;
 }
@@ -127,19 +127,68 @@ static int safe_xpcall(lua_State *L) {
     return lua_gettop(L);
 }
 
+// Whether the metatable at `index` is a copy setmetatable made, and whether a script may
+// replace it (1), or it carries the script's own __metatable protection (0); -1 otherwise.
+static int private_copy(lua_State *L, int index) {
+    index = lua_absindex(L, index);
+    lua_getfield(L, LUA_REGISTRYINDEX, SJ_KEY_PRIVATE);
+    lua_pushvalue(L, index);
+    int type = lua_rawget(L, -2);
+    int result = type == LUA_TNIL ? -1 : lua_toboolean(L, -1);
+    lua_pop(L, 2);
+    return result;
+}
+
+// setmetatable gives the table a private copy of the metatable, so that fields added to the
+// metatable afterwards (a late __mode or __gc, which the collector reads) change nothing.
+// getmetatable still returns the script's own table, through __metatable. Finalizers and weak
+// tables are refused: finalizers run with hooks off, and weak keys make collection quadratic.
 static int safe_setmetatable(lua_State *L) {
     int type = lua_type(L, 2);
     luaL_checktype(L, 1, LUA_TTABLE);
     luaL_argexpected(L, type == LUA_TNIL || type == LUA_TTABLE, 2, "nil or table");
-    if (type == LUA_TTABLE && sj_rawgetfield(L, 2, "__gc") != LUA_TNIL) {
-        return sj_forbidden(L, "metatables with __gc are not allowed in rule scripts");
-    }
-    if (is_protected(L, 1)) return sj_forbidden(L, "attempt to change a read-only table");
-    if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL) {
-        return luaL_error(L, "cannot change a protected metatable");
+    if (sj_is_protected(L, 1)) return sj_forbidden(L, "attempt to change a read-only table");
+    if (lua_getmetatable(L, 1)) {
+        int ours = private_copy(L, -1);
+        lua_pop(L, 1);
+        if (ours != 1 && luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL) {
+            return luaL_error(L, "cannot change a protected metatable");
+        }
     }
     lua_settop(L, 2);
+    if (type == LUA_TNIL) {
+        lua_setmetatable(L, 1);
+        return 1;
+    }
+    if (sj_rawgetfield(L, 2, "__gc") != LUA_TNIL) {
+        return sj_forbidden(L, "metatables with __gc are not allowed in rule scripts");
+    }
+    if (sj_rawgetfield(L, 2, "__mode") != LUA_TNIL) {
+        return sj_forbidden(L, "weak tables (__mode) are not available in rule scripts");
+    }
+    int protected_by_script = sj_rawgetfield(L, 2, "__metatable") != LUA_TNIL;
+    lua_settop(L, 2);
+    lua_newtable(L);  // the copy, at 3
+    int64_t fields = 0;
+    lua_pushnil(L);
+    while (lua_next(L, 2)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, 3);
+        fields++;
+    }
+    sj_charge(L, 1 + fields);
+    if (!protected_by_script) {
+        lua_pushvalue(L, 2);
+        lua_setfield(L, 3, "__metatable");
+    }
+    lua_getfield(L, LUA_REGISTRYINDEX, SJ_KEY_PRIVATE);
+    lua_pushvalue(L, 3);
+    lua_pushboolean(L, !protected_by_script);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
     lua_setmetatable(L, 1);
+    lua_settop(L, 1);
     return 1;
 }
 
@@ -147,7 +196,7 @@ static int safe_rawset(lua_State *L) {
     luaL_checktype(L, 1, LUA_TTABLE);
     luaL_checkany(L, 2);
     luaL_checkany(L, 3);
-    if (is_protected(L, 1)) return sj_forbidden(L, "attempt to change a read-only table");
+    if (sj_is_protected(L, 1)) return sj_forbidden(L, "attempt to change a read-only table");
     lua_settop(L, 3);
     lua_rawset(L, 1);
     return 1;
@@ -251,6 +300,12 @@ void sj_open_sandbox(lua_State *L) {
     lua_setfield(L, -2, "__mode");
     lua_setmetatable(L, -2);
     lua_setfield(L, LUA_REGISTRYINDEX, SJ_KEY_PROTECTED);
+    lua_newtable(L);
+    lua_createtable(L, 0, 1);
+    lua_pushliteral(L, "k");
+    lua_setfield(L, -2, "__mode");
+    lua_setmetatable(L, -2);
+    lua_setfield(L, LUA_REGISTRYINDEX, SJ_KEY_PRIVATE);
 
     luaL_requiref(L, "_G", luaopen_base, 0);
     copy_allowed(L, base_names);
@@ -265,7 +320,7 @@ void sj_open_sandbox(lua_State *L) {
     add_library(L, base, LUA_TABLIBNAME, luaopen_table, table_names);
     add_library(L, base, LUA_MATHLIBNAME, luaopen_math, math_names);
     add_library(L, base, LUA_UTF8LIBNAME, luaopen_utf8, utf8_names);
-    sj_open_bounded(L, base, base + 1, base + 2, base + 4);
+    sj_open_bounded(L, base, base + 1, base + 2, base + 3, base + 4);
 
     // Strings index the bounded string table; their metatable is locked so no script can
     // change string methods for the scripts after it.
@@ -295,6 +350,8 @@ void sj_open_sandbox(lua_State *L) {
     lua_pushstring(L, locked);
     lua_setfield(L, -2, "__metatable");
     sj_ctx(L)->envmeta_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_newtable(L);
+    sj_ctx(L)->sentinel_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_pop(L, 1);
     // The state's own globals table keeps the full libraries; no script ever sees it.
 }

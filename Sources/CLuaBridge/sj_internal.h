@@ -12,6 +12,9 @@ typedef struct sj_context {
     void *owner;
     lua_State *main;
     int envmeta_ref;  // the metatable of every fresh _ENV, in the registry
+    int sentinel_ref;  // the empty _ENV a chunk keeps between evaluations
+    int64_t pending_charge;  // work a Swift function did, charged when it returns
+    int64_t charged_since_clock;  // charges since the clock was last read
 
     // Allocator.
     size_t used;
@@ -37,15 +40,30 @@ int sj_rawgetfield(lua_State *L, int index, const char *key);
 /// Records the innermost Lua frame as the failure's position.
 void sj_record_position(lua_State *L, lua_Debug *frame);
 
+/// Whether the table at `index` is a read-only proxy or another table scripts must not change.
+int sj_is_protected(lua_State *L, int index);
+
+/// Installs the raw-access table functions into the table at `table` (sj_table.c).
+void sj_open_table(lua_State *L, int table);
+
 /// Builds the frozen base environment (sj_env.c).
 void sj_open_sandbox(lua_State *L);
 
 /// Installs the bounded wrappers into the library tables being built (sj_limits.c).
-void sj_open_bounded(lua_State *L, int base, int string_table, int table_table, int utf8_table);
+void sj_open_bounded(lua_State *L, int base, int string_table, int table_table, int math_table, int utf8_table);
+
+/// tostring without addresses (sj_limits.c).
+int sj_tostring(lua_State *L);
 
 /// The longest string a script may build, so that no single string operation (a comparison,
 /// a copy) runs long between two checks of the clock.
 #define SJ_MAX_STRING (1 << 20)
+
+/// A hash part of this many nodes or more is refused: with crafted integer keys that all
+/// collide, rehashing one is quadratic inside a single instruction, where no limit can act.
+/// 2^14 nodes of 24 bytes (Lua 5.4, 64-bit): about a second of rehashing at worst.
+#define SJ_MAX_HASH_NODES (1 << 14)
+#define SJ_NODE_SIZE 24
 
 /// How many bytes of allocation cost as much as one instruction.
 #define SJ_BYTES_PER_INSTRUCTION 16
@@ -53,5 +71,6 @@ void sj_open_bounded(lua_State *L, int base, int string_table, int table_table, 
 /// Registry keys.
 #define SJ_KEY_BASE "sj.base"
 #define SJ_KEY_PROTECTED "sj.protected"
+#define SJ_KEY_PRIVATE "sj.private_metatables"
 
 #endif

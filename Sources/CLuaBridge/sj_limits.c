@@ -1,86 +1,55 @@
 // Library functions whose work the instruction hook cannot see, because it happens inside
 // one C call, pay for it up front: each wrapper charges the budget for the work its
-// arguments ask for before calling Lua's own function.
+// arguments ask for before calling Lua's own function. Functions whose work cannot be known
+// up front are written out here (string.rep, tostring, utf8.codes) or in sj_table.c.
 #include <limits.h>
 #include <string.h>
 
 #include "sj_internal.h"
 
-typedef int64_t (*sj_cost)(lua_State *L);
+/// The most values string.byte and utf8.codepoint push at once.
+#define SJ_MAX_RESULTS 8192
 
-static int64_t clamp_span(lua_Integer from, lua_Integer to) {
-    if (to < from) return 0;
-    lua_Unsigned span = (lua_Unsigned)to - (lua_Unsigned)from;
-    return span >= (lua_Unsigned)INT64_MAX ? INT64_MAX : (int64_t)span + 1;
-}
-
-// Bytes of every string argument, scaled to instructions.
-static int64_t cost_strings(lua_State *L) {
+// Bytes of every string argument, scaled to instructions, plus one per argument: numeric
+// strings are parsed, long strings compared, so their length is what a call costs.
+static int64_t cost_arguments(lua_State *L) {
     size_t total = 0;
     int n = lua_gettop(L);
     for (int i = 1; i <= n; i++) {
         if (lua_type(L, i) == LUA_TSTRING) total += lua_rawlen(L, i);
     }
-    return 1 + (int64_t)(total / SJ_BYTES_PER_INSTRUCTION);
+    return 1 + n + (int64_t)(total / SJ_BYTES_PER_INSTRUCTION);
 }
-
-// string.byte, utf8.codepoint: one value pushed per byte at most.
-static int64_t cost_per_byte(lua_State *L) {
-    return cost_strings(L) + (lua_type(L, 1) == LUA_TSTRING ? (int64_t)lua_rawlen(L, 1) : 0);
-}
-
-static int64_t cost_arguments(lua_State *L) { return 1 + lua_gettop(L); }
-
-// The length Lua's own function will use, __len included.
-static int64_t table_length(lua_State *L) {
-    luaL_checktype(L, 1, LUA_TTABLE);
-    return (int64_t)luaL_len(L, 1);
-}
-
-static int64_t cost_length(lua_State *L) { return 1 + table_length(L); }
-
-static int64_t cost_sort(lua_State *L) {
-    int64_t n = table_length(L);
-    int64_t log = 1;
-    while ((n >> log) > 0 && log < 63) log++;
-    return n > INT64_MAX / log ? INT64_MAX : 1 + n * log;
-}
-
-// table.concat(t, sep, i, j) and table.unpack(t, i, j): the index span.
-static int64_t cost_span(lua_State *L, int first_index) {
-    lua_Integer i = luaL_optinteger(L, first_index, 1);
-    lua_Integer j = lua_isnoneornil(L, first_index + 1) ? (lua_Integer)table_length(L)
-                                                        : luaL_checkinteger(L, first_index + 1);
-    return 1 + clamp_span(i, j);
-}
-
-static int64_t cost_concat(lua_State *L) { return cost_span(L, 3) + cost_strings(L); }
-static int64_t cost_unpack(lua_State *L) { return cost_span(L, 2); }
-
-// table.move(a1, f, e, t [,a2])
-static int64_t cost_move(lua_State *L) {
-    return 1 + clamp_span(luaL_checkinteger(L, 2), luaL_checkinteger(L, 3));
-}
-
-static const sj_cost costs[] = {
-    cost_strings, cost_per_byte, cost_arguments, cost_length, cost_sort, cost_concat, cost_unpack, cost_move,
-};
-enum { STRINGS, PER_BYTE, ARGUMENTS, LENGTH, SORT, CONCAT, UNPACK, MOVE };
 
 static int bounded_call(lua_State *L) {
-    sj_cost cost = costs[lua_tointeger(L, lua_upvalueindex(2))];
-    sj_charge(L, cost(L));
+    sj_charge(L, cost_arguments(L));
     lua_CFunction original = lua_tocfunction(L, lua_upvalueindex(1));
     return original(L);
 }
 
-// Replaces table[name] (at index `table`) with a wrapper charging `cost` first.
-static void bound(lua_State *L, int table, const char *name, int cost) {
+// Replaces every C function of the table at `table` with a charged wrapper.
+static void bound_all(lua_State *L, int table) {
+    lua_pushnil(L);
+    while (lua_next(L, table)) {
+        if (lua_iscfunction(L, -1)) {
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+            lua_pushcclosure(L, bounded_call, 1);
+            lua_rawset(L, table);
+        } else {
+            lua_pop(L, 1);
+        }
+    }
+}
+
+// Wraps one function `name` of the table at `table`.
+static void bound(lua_State *L, int table, const char *name) {
     lua_getfield(L, table, name);
-    lua_pushinteger(L, cost);
-    lua_pushcclosure(L, bounded_call, 2);
+    lua_pushcclosure(L, bounded_call, 1);
     lua_setfield(L, table, name);
 }
+
+// MARK: - Strings
 
 // string.rep written out: Lua's own loops n times even when the result is empty.
 static int bounded_rep(lua_State *L) {
@@ -93,7 +62,8 @@ static int bounded_rep(lua_State *L) {
         return 1;
     }
     size_t unit = length + separator_length;
-    if ((lua_Unsigned)n > SJ_MAX_STRING / unit + 1 || (size_t)n * length + (size_t)(n - 1) * separator_length > SJ_MAX_STRING) {
+    if ((lua_Unsigned)n > SJ_MAX_STRING / unit + 1 ||
+        (size_t)n * length + (size_t)(n - 1) * separator_length > SJ_MAX_STRING) {
         sj_ctx(L)->memory_exceeded = 1;
         return luaL_error(L, "string.rep: the result would be longer than %d KiB", SJ_MAX_STRING / 1024);
     }
@@ -113,15 +83,139 @@ static int bounded_rep(lua_State *L) {
     return 1;
 }
 
-void sj_open_bounded(lua_State *L, int base, int string_table, int table_table, int utf8_table) {
-    bound(L, base, "tonumber", STRINGS);
-    bound(L, base, "tostring", STRINGS);
-    static const char *const by_bytes[] = {"format", "len", "lower", "reverse", "sub", "upper", NULL};
-    for (const char *const *name = by_bytes; *name; name++) bound(L, string_table, *name, STRINGS);
-    bound(L, string_table, "byte", PER_BYTE);
-    bound(L, string_table, "char", ARGUMENTS);
+// tostring without addresses: `table`, `function`, or what __tostring / __name say. An
+// address would tell a script where the server's code and heap are.
+int sj_tostring(lua_State *L) {
+    luaL_checkany(L, 1);
+    if (luaL_callmeta(L, 1, "__tostring")) {
+        if (!lua_isstring(L, -1)) return luaL_error(L, "'__tostring' must return a string");
+        return 1;
+    }
+    switch (lua_type(L, 1)) {
+        case LUA_TNUMBER:
+        case LUA_TSTRING:
+        case LUA_TBOOLEAN:
+        case LUA_TNIL:
+            sj_charge(L, cost_arguments(L));
+            luaL_tolstring(L, 1, NULL);
+            return 1;
+        default:
+            if (luaL_getmetafield(L, 1, "__name") == LUA_TSTRING) return 1;
+            lua_pushstring(L, luaL_typename(L, 1));
+            return 1;
+    }
+}
+
+// string.format with no %p, and with %s of tables and functions through the safe tostring.
+static int bounded_format(lua_State *L) {
+    size_t length;
+    const char *format = luaL_checklstring(L, 1, &length);
+    int argument = 1;
+    for (size_t i = 0; i < length; i++) {
+        if (format[i] != '%') continue;
+        i++;
+        if (i < length && format[i] == '%') continue;
+        while (i < length && strchr("-+ #0123456789.", format[i])) i++;
+        if (i >= length) break;
+        argument++;
+        if (format[i] == 'p') return sj_forbidden(L, "string.format: '%p' is not available in rule scripts");
+        if ((format[i] == 's' || format[i] == 'q') && argument <= lua_gettop(L)) {
+            int type = lua_type(L, argument);
+            if (type != LUA_TSTRING && type != LUA_TNUMBER && type != LUA_TBOOLEAN && type != LUA_TNIL) {
+                lua_pushcfunction(L, sj_tostring);
+                lua_pushvalue(L, argument);
+                lua_call(L, 1, 1);
+                lua_replace(L, argument);
+            }
+        }
+    }
+    sj_charge(L, cost_arguments(L));
+    lua_CFunction original = lua_tocfunction(L, lua_upvalueindex(1));
+    return original(L);
+}
+
+// string.byte and utf8.codepoint push a value per byte: at most SJ_MAX_RESULTS at once.
+static int bounded_many(lua_State *L) {
+    size_t length;
+    luaL_checklstring(L, 1, &length);
+    lua_Integer first = luaL_optinteger(L, 2, 1);
+    lua_Integer last = luaL_optinteger(L, 3, first);
+    lua_Integer n = (lua_Integer)length;
+    if (first < 0) first = first < -n ? 1 : n + first + 1;
+    if (last < 0) last = n + last + 1;
+    if (last > n) last = n;
+    if (first < 1) first = 1;
+    if (last >= first && last - first >= SJ_MAX_RESULTS) {
+        return luaL_error(L, "at most %d values at once; take the string in pieces", SJ_MAX_RESULTS);
+    }
+    sj_charge(L, cost_arguments(L) + (last >= first ? last - first + 1 : 0));
+    lua_CFunction original = lua_tocfunction(L, lua_upvalueindex(1));
+    return original(L);
+}
+
+// MARK: - UTF-8
+
+static int is_continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
+
+// The iterator of utf8.codes, as Lua's strict one but looking at most three bytes ahead to
+// find the next character, whatever position the caller passes.
+static int codes_next(lua_State *L) {
+    size_t length;
+    const unsigned char *s = (const unsigned char *)luaL_checklstring(L, 1, &length);
+    lua_Unsigned n = (lua_Unsigned)luaL_checkinteger(L, 2);
+    sj_charge(L, 1);
+    for (int skipped = 0; n < length && is_continuation(s[n]); skipped++, n++) {
+        if (skipped == 3) return luaL_error(L, "invalid UTF-8 code");
+    }
+    if (n >= length) return 0;
+    unsigned char lead = s[n];
+    int extra = lead < 0x80 ? 0 : lead < 0xC0 ? -1 : lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : lead < 0xF8 ? 3 : -1;
+    if (extra < 0 || n + (lua_Unsigned)extra >= length) return luaL_error(L, "invalid UTF-8 code");
+    lua_Integer code = extra == 0 ? lead : lead & (0x3F >> extra);
+    for (int k = 1; k <= extra; k++) {
+        if (!is_continuation(s[n + k])) return luaL_error(L, "invalid UTF-8 code");
+        code = (code << 6) | (s[n + k] & 0x3F);
+    }
+    static const lua_Integer minimum[] = {0, 0x80, 0x800, 0x10000};
+    lua_Unsigned after = n + (lua_Unsigned)extra + 1;
+    if (code < minimum[extra] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF) ||
+        (after < length && is_continuation(s[after]))) {
+        return luaL_error(L, "invalid UTF-8 code");
+    }
+    lua_pushinteger(L, (lua_Integer)n + 1);
+    lua_pushinteger(L, code);
+    return 2;
+}
+
+// utf8.codes(s): for position, code in utf8.codes(s) do … end
+static int bounded_codes(lua_State *L) {
+    luaL_checkstring(L, 1);
+    luaL_argcheck(L, !lua_toboolean(L, 2), 2, "lax mode is not available in rule scripts");
+    lua_pushcfunction(L, codes_next);
+    lua_pushvalue(L, 1);
+    lua_pushinteger(L, 0);
+    return 3;
+}
+
+void sj_open_bounded(lua_State *L, int base, int string_table, int table_table, int math_table, int utf8_table) {
+    bound(L, base, "tonumber");
+    lua_pushcfunction(L, sj_tostring);
+    lua_setfield(L, base, "tostring");
+    bound(L, base, "select");
+
+    bound_all(L, string_table);
+    lua_getfield(L, string_table, "format");
+    lua_getupvalue(L, -1, 1);  // the original, inside the wrapper bound_all made
+    lua_remove(L, -2);
+    lua_pushcclosure(L, bounded_format, 1);
+    lua_setfield(L, string_table, "format");
     lua_pushcfunction(L, bounded_rep);
     lua_setfield(L, string_table, "rep");
+    lua_getfield(L, string_table, "byte");
+    lua_getupvalue(L, -1, 1);
+    lua_remove(L, -2);
+    lua_pushcclosure(L, bounded_many, 1);
+    lua_setfield(L, string_table, "byte");
     static const luaL_Reg patterns[] = {
         {"find", sj_str_find}, {"match", sj_str_match}, {"gmatch", sj_str_gmatch}, {"gsub", sj_str_gsub}, {NULL, NULL},
     };
@@ -130,17 +224,17 @@ void sj_open_bounded(lua_State *L, int base, int string_table, int table_table, 
         lua_setfield(L, string_table, r->name);
     }
 
-    bound(L, table_table, "concat", CONCAT);
-    bound(L, table_table, "insert", LENGTH);
-    bound(L, table_table, "remove", LENGTH);
-    bound(L, table_table, "sort", SORT);
-    bound(L, table_table, "unpack", UNPACK);
-    bound(L, table_table, "move", MOVE);
-    bound(L, table_table, "pack", ARGUMENTS);
+    sj_open_table(L, table_table);
+    bound(L, table_table, "pack");
 
-    bound(L, utf8_table, "char", ARGUMENTS);
-    bound(L, utf8_table, "codepoint", PER_BYTE);
-    bound(L, utf8_table, "len", STRINGS);
-    bound(L, utf8_table, "offset", STRINGS);
-    bound(L, utf8_table, "codes", STRINGS);
+    bound_all(L, math_table);
+
+    bound_all(L, utf8_table);
+    lua_getfield(L, utf8_table, "codepoint");
+    lua_getupvalue(L, -1, 1);
+    lua_remove(L, -2);
+    lua_pushcclosure(L, bounded_many, 1);
+    lua_setfield(L, utf8_table, "codepoint");
+    lua_pushcfunction(L, bounded_codes);
+    lua_setfield(L, utf8_table, "codes");
 }

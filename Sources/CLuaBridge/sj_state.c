@@ -37,6 +37,13 @@ static void record_innermost(lua_State *L) {
     }
 }
 
+// A new block of 2^k nodes, k large: the hash part of a table being resized.
+static int is_large_hash_part(size_t size) {
+    if (size % SJ_NODE_SIZE != 0) return 0;
+    size_t nodes = size / SJ_NODE_SIZE;
+    return nodes >= SJ_MAX_HASH_NODES && (nodes & (nodes - 1)) == 0;
+}
+
 // In Lua 5.4, when ptr is NULL, osize is a type tag rather than a size. While a script
 // runs, growth is capped, charged to the instruction budget (so that copying big strings
 // in one VM instruction is paid for) and checked against the clock; once the evaluation is
@@ -53,7 +60,8 @@ static void *sj_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
         size_t growth = nsize - old;
         if (c->failure.fatal != SJ_FATAL_NONE || c->memory_exceeded) return NULL;
         if (c->used > c->limit || growth > c->limit - c->used ||
-            (ptr == NULL && osize == LUA_TSTRING && nsize > SJ_MAX_STRING + 64)) {
+            (ptr == NULL && osize == LUA_TSTRING && nsize > SJ_MAX_STRING + 64) ||
+            (ptr == NULL && osize == 0 && is_large_hash_part(nsize))) {
             c->memory_exceeded = 1;
             record_innermost(c->main);
             return NULL;
@@ -109,11 +117,11 @@ static const char *fatal_message(sj_context *c, char *buffer, size_t size) {
             break;
         case SJ_FATAL_MEMORY:
             if (c->limits.memory_bytes % (1 << 20) == 0) {
-                snprintf(buffer, size, "memory limit exceeded (%zu MiB; one string holds at most %d MiB)",
-                         c->limits.memory_bytes >> 20, SJ_MAX_STRING >> 20);
+                snprintf(buffer, size, "memory limit exceeded (%zu MiB in all; at most %d MiB per string and %d keys per table)",
+                         c->limits.memory_bytes >> 20, SJ_MAX_STRING >> 20, SJ_MAX_HASH_NODES);
             } else {
-                snprintf(buffer, size, "memory limit exceeded (%zu KiB; one string holds at most %d MiB)",
-                         c->limits.memory_bytes >> 10, SJ_MAX_STRING >> 20);
+                snprintf(buffer, size, "memory limit exceeded (%zu KiB in all; at most %d MiB per string and %d keys per table)",
+                         c->limits.memory_bytes >> 10, SJ_MAX_STRING >> 20, SJ_MAX_HASH_NODES);
             }
             break;
         default:
@@ -160,17 +168,26 @@ void sj_charge(lua_State *L, int64_t cost) {
     sj_context *c = sj_ctx(L);
     if (cost <= 0) return;
     c->remaining -= cost;
-    if (c->failure.fatal != SJ_FATAL_NONE) {
-        raise_fatal(L, NULL);
-    } else if (c->remaining <= 0) {
-        c->failure.fatal = SJ_FATAL_BUDGET;
+    c->charged_since_clock += cost;
+    if (c->failure.fatal == SJ_FATAL_NONE) {
+        if (c->remaining <= 0) {
+            c->failure.fatal = SJ_FATAL_BUDGET;
+        } else if (c->memory_exceeded) {
+            c->failure.fatal = SJ_FATAL_MEMORY;
+        } else if (c->charged_since_clock >= SJ_HOOK_PERIOD) {
+            // Charged work takes time the hook does not see: read the clock here too.
+            c->charged_since_clock = 0;
+            if (now_ns() > c->deadline_ns) c->failure.fatal = SJ_FATAL_TIME;
+        }
+        if (c->failure.fatal == SJ_FATAL_NONE) return;
         lua_Debug frame;
         if (lua_getstack(L, 1, &frame)) sj_record_position(L, &frame);
-        raise_fatal(L, NULL);
-    } else if (c->memory_exceeded) {
-        c->failure.fatal = SJ_FATAL_MEMORY;
-        raise_fatal(L, NULL);
     }
+    raise_fatal(L, NULL);
+}
+
+void sj_add_charge(lua_State *L, int64_t cost) {
+    if (cost > 0) sj_ctx(L)->pending_charge += cost;
 }
 
 int sj_forbidden(lua_State *L, const char *message) {
@@ -249,6 +266,8 @@ int sj_pcall(lua_State *L, int nargs, sj_limits limits) {
     c->hook_period = limits.instructions < SJ_HOOK_PERIOD ? (int)limits.instructions : SJ_HOOK_PERIOD;
     if (c->hook_period < 1) c->hook_period = 1;
 
+    c->charged_since_clock = 0;
+    c->pending_charge = 0;
     int base = lua_gettop(L) - nargs;  // the function's slot
     lua_pushcfunction(L, sj_message_handler);
     lua_insert(L, base);
@@ -259,6 +278,13 @@ int sj_pcall(lua_State *L, int nargs, sj_limits limits) {
     lua_sethook(L, NULL, 0, 0);
     lua_remove(L, base);
 
+    // A run that finished, but only after its deadline (inside one long C call), fails too.
+    if (status == LUA_OK && now_ns() > c->deadline_ns) {
+        lua_settop(L, base - 1);
+        c->failure.fatal = SJ_FATAL_TIME;
+        lua_pushliteral(L, "");
+        status = LUA_ERRRUN;
+    }
     if (status != LUA_OK && c->failure.fatal == SJ_FATAL_NONE && (c->memory_exceeded || status == LUA_ERRMEM)) {
         c->failure.fatal = SJ_FATAL_MEMORY;
     }
@@ -268,6 +294,11 @@ int sj_pcall(lua_State *L, int nargs, sj_limits limits) {
         lua_pushstring(L, fatal_message(c, buffer, sizeof buffer));
     }
     return status;
+}
+
+void sj_release_env(lua_State *L, int main_ref) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sj_ctx(L)->sentinel_ref);
+    sj_bind_env(L, main_ref);
 }
 
 // MARK: - Swift functions
@@ -285,6 +316,13 @@ static int sj_trampoline(lua_State *L) {
     c->enforce = 0;
     int results = dispatcher ? dispatcher(L, c->owner, function_id) : -1;
     c->enforce = enforce;
+    if (enforce) {
+        // Converting arguments and running Swift took work and time the hook did not see.
+        int64_t pending = c->pending_charge;
+        c->pending_charge = 0;
+        c->charged_since_clock += SJ_HOOK_PERIOD;
+        sj_charge(L, pending + 1);
+    }
     if (results < 0) {
         if (!lua_isstring(L, -1)) lua_pushliteral(L, "host function failed");
         luaL_where(L, 1);
@@ -326,6 +364,11 @@ void sj_install_globals(lua_State *L) {
         lua_rawset(L, -4);
     }
     lua_pop(L, 2);
+}
+
+size_t sj_collect(lua_State *L) {
+    lua_gc(L, LUA_GCCOLLECT);
+    return sj_ctx(L)->used;
 }
 
 // MARK: - Macros as functions

@@ -6,6 +6,20 @@ import CLuaBridge
 enum LuaConversion {
     static let maximumDepth = 32
     static let maximumElements = 200_000
+    /// The text of all strings of one conversion: a table of a thousand references to one
+    /// long string is small in Lua and a thousand copies in Swift.
+    static let maximumBytes = 8 << 20
+}
+
+/// What one conversion may still read.
+struct ConversionBudget {
+    var elements = LuaConversion.maximumElements
+    var bytes = LuaConversion.maximumBytes
+
+    /// Work done so far, in the units of the instruction budget.
+    var cost: Int64 {
+        Int64(LuaConversion.maximumElements - elements) + Int64((LuaConversion.maximumBytes - bytes) / 16)
+    }
 }
 
 struct LuaConversionError: Error {
@@ -15,7 +29,7 @@ struct LuaConversionError: Error {
 extension LuaState {
     /// Reads the value at `index` with raw access only: no metamethod runs, so nothing here
     /// can raise a Lua error through Swift frames.
-    func read(at index: Int32, depth: Int, budget: inout Int) throws(LuaConversionError) -> LuaValue {
+    func read(at index: Int32, depth: Int, budget: inout ConversionBudget) throws(LuaConversionError) -> LuaValue {
         switch lua_type(handle, index) {
         case LUA_TNIL, LUA_TNONE:
             return .nil
@@ -27,6 +41,10 @@ extension LuaState {
         case LUA_TSTRING:
             var length = 0
             let bytes = lua_tolstring(handle, index, &length)
+            budget.bytes -= length
+            guard budget.bytes >= 0 else {
+                throw LuaConversionError(message: "more than \(LuaConversion.maximumBytes >> 20) MiB of text")
+            }
             return .string(String(decoding: UnsafeRawBufferPointer(start: bytes, count: length), as: UTF8.self))
         case LUA_TTABLE:
             return try readTable(at: lua_absindex(handle, index), depth: depth, budget: &budget)
@@ -37,7 +55,9 @@ extension LuaState {
         }
     }
 
-    private func readTable(at table: Int32, depth: Int, budget: inout Int) throws(LuaConversionError) -> LuaValue {
+    private func readTable(
+        at table: Int32, depth: Int, budget: inout ConversionBudget
+    ) throws(LuaConversionError) -> LuaValue {
         guard depth < LuaConversion.maximumDepth else {
             throw LuaConversionError(
                 message: "tables nested deeper than \(LuaConversion.maximumDepth) levels (is there a cycle?)")
@@ -52,8 +72,8 @@ extension LuaState {
         var fields: [String: LuaValue] = [:]
         lua_pushnil(handle)
         while lua_next(handle, table) != 0 {
-            budget -= 1
-            guard budget >= 0 else {
+            budget.elements -= 1
+            guard budget.elements >= 0 else {
                 throw LuaConversionError(message: "more than \(LuaConversion.maximumElements) table entries")
             }
             let value = try read(at: -1, depth: depth + 1, budget: &budget)
@@ -61,6 +81,7 @@ extension LuaState {
             case LUA_TSTRING:
                 var length = 0
                 let bytes = lua_tolstring(handle, -2, &length)
+                budget.bytes -= length
                 fields[String(decoding: UnsafeRawBufferPointer(start: bytes, count: length), as: UTF8.self)] = value
             case LUA_TNUMBER where sj_isinteger(handle, -2) != 0:
                 sequence[lua_tointegerx(handle, -2, nil)] = value

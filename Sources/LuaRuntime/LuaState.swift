@@ -22,6 +22,11 @@ public final class LuaState: @unchecked Sendable {
     /// What the last evaluation passed to `log(...)`, at most 200 lines.
     public private(set) var logLines: [String] = []
 
+    /// Memory a state may keep between evaluations (scripts and what their closures hold)
+    /// before it is retired: a script that hoards a little at every call cannot grow it forever.
+    public var retainedMemoryLimit = 64 << 20
+    private var baselineMemory = 0
+
     /// A script compiled in this state: its main function, the table it returned, and the
     /// functions of that table looked up so far (registry references).
     private final class CompiledScript {
@@ -45,6 +50,7 @@ public final class LuaState: @unchecked Sendable {
             self.appendLog(arguments)
             return .nil
         }
+        baselineMemory = sj_memory_used(handle)
     }
 
     deinit {
@@ -104,7 +110,10 @@ public final class LuaState: @unchecked Sendable {
             return try convert(at: -1, script: script)
         }
         let top = lua_gettop(handle)
-        defer { lua_settop(handle, top) }
+        defer {
+            lua_settop(handle, top)
+            finish(compiled.main)
+        }
         try start(script, compiled.main, function: compiled.main, arguments: [], bindings: [:], limits: limits)
         let value = try convert(at: top + 1, script: script)
         lua_settop(handle, top + 1)
@@ -250,17 +259,31 @@ public final class LuaState: @unchecked Sendable {
         limits: LuaLimits
     ) throws -> LuaValue {
         let top = lua_gettop(handle)
-        defer { lua_settop(handle, top) }
+        defer {
+            lua_settop(handle, top)
+            finish(main)
+        }
         try start(script, main, function: function, arguments: arguments, bindings: bindings, limits: limits)
         return lua_gettop(handle) > top ? try convert(at: top + 1, script: script) : .nil
     }
 
     private func convert(at index: Int32, script: LuaScript) throws -> LuaValue {
         do {
-            var budget = LuaConversion.maximumElements
+            var budget = ConversionBudget()
             return try read(at: index, depth: 0, budget: &budget)
         } catch {
             throw LuaError(kind: .runtime, chunk: script.name, message: "cannot use the result: \(error.message)")
+        }
+    }
+
+    /// After an evaluation: nothing of it stays reachable through the chunk's _ENV, and a
+    /// state that holds on to too much memory is retired.
+    private func finish(_ main: Int32) {
+        sj_release_env(handle, main)
+        if sj_memory_used(handle) > baselineMemory + retainedMemoryLimit,
+            sj_collect(handle) > baselineMemory + retainedMemoryLimit
+        {
+            isBroken = true
         }
     }
 
@@ -282,8 +305,9 @@ public final class LuaState: @unchecked Sendable {
     private func dispatch(_ id: Int) -> Int32 {
         let (name, body) = hostFunctions[id]
         let count = lua_gettop(handle)
+        var budget = ConversionBudget()
+        defer { sj_add_charge(handle, budget.cost) }
         do {
-            var budget = LuaConversion.maximumElements
             var arguments: [LuaValue] = []
             arguments.reserveCapacity(Int(count))
             for index in 0..<count {

@@ -6,7 +6,7 @@ struct Journal: AsyncParsableCommand {
         commandName: "journal",
         abstract: "SchoolJournal: the school's electronic journal and diary.",
         subcommands: [
-            InitCommand.self, ImportCommand.self, PeriodMarksCommand.self, MarksCommand.self,
+            InitCommand.self, DemoCommand.self, ImportCommand.self, PeriodMarksCommand.self, MarksCommand.self,
             RulesCommand.self, AccountsCommand.self, ScriptCommand.self, BenchCommand.self,
         ]
     )

@@ -33,6 +33,7 @@ struct Stopwatch {
         let nanoseconds = Double(duration.components.seconds) * 1e9 + Double(duration.components.attoseconds) / 1e9
         if nanoseconds < 1_000 { return "\(Int(nanoseconds.rounded())) ns" }
         if nanoseconds < 1_000_000 { return "\((nanoseconds / 1_000 * 100).rounded() / 100) µs" }
-        return "\((nanoseconds / 1_000_000 * 100).rounded() / 100) ms"
+        if nanoseconds < 10_000_000_000 { return "\((nanoseconds / 1_000_000 * 100).rounded() / 100) ms" }
+        return "\((nanoseconds / 1_000_000_000 * 10).rounded() / 10) s"
     }
 }

@@ -124,3 +124,48 @@ struct LuaStateTests {
         #expect(try state.evaluate(LuaScript(name: "b.lua", source: "return answer")) == 42)
     }
 }
+
+@Suite struct SandboxHousekeepingTests {
+    @Test func aStateThatHoardsMemoryAcrossCallsIsRetired() throws {
+        let state = try LuaState()
+        state.retainedMemoryLimit = 16 << 20
+        let hoarder = LuaScript(
+            name: "hoard.lua",
+            source: """
+                local kept = {}
+                return { hoard = function()
+                  for i = 1, 4 do kept[#kept + 1] = ("x"):rep(1000000) .. #kept end
+                  return #kept
+                end }
+                """)
+        var calls = 0
+        while !state.isBroken && calls < 20 {
+            _ = try state.call(hoarder, "hoard", [])
+            calls += 1
+        }
+        #expect(state.isBroken, "the state kept growing for \(calls) calls")
+        #expect(calls <= 6)
+    }
+
+    @Test func bindingsDoNotOutliveTheirCall() throws {
+        let state = try LuaState()
+        let script = LuaScript(name: "env.lua", source: "return { peek = function() return secret end }")
+        #expect(try state.call(script, "peek", [], bindings: ["secret": "pupil 42"]) == "pupil 42")
+        #expect(try state.call(script, "peek", []) == .nil)
+    }
+
+    @Test func tostringAndFormatShowNoAddresses() throws {
+        let value = try LuaState().evaluate(
+            LuaScript(name: "t.lua", source: "return tostring(next) .. tostring({}) .. string.format('%s', pcall)"))
+        #expect(value == "functiontablefunction")
+    }
+
+    @Test func convertingAHugeResultIsRefused() throws {
+        #expect {
+            try LuaState().evaluate(
+                LuaScript(
+                    name: "big.lua",
+                    source: "local s = ('x'):rep(1000000) local t = {} for i = 1, 100 do t[i] = s end return t"))
+        } throws: { ($0 as? LuaError)?.message.contains("MiB of text") == true }
+    }
+}

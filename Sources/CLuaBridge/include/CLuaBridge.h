@@ -57,6 +57,9 @@ void sj_close(lua_State *L);
 /// Bytes currently allocated by the state.
 size_t sj_memory_used(lua_State *L);
 
+/// Runs a full garbage collection; returns the bytes still allocated.
+size_t sj_collect(lua_State *L);
+
 /// Registers a Swift function under `name` in the frozen base environment, or in the
 /// library table `table` of that environment when `table` is not NULL.
 void sj_register(lua_State *L, const char *table, const char *name, int function_id);
@@ -75,6 +78,14 @@ void sj_push_env(lua_State *L);
 /// Pops the table on top and makes it the _ENV of the chunk whose main function is stored in
 /// the registry under `main_ref`, and so of every closure that chunk created.
 void sj_bind_env(lua_State *L, int main_ref);
+
+/// Rebinds the chunk's _ENV to an empty table after an evaluation, so that nothing of it (a
+/// caller's bindings, a script's globals) stays reachable in the state.
+void sj_release_env(lua_State *L, int main_ref);
+
+/// Records work a Swift function did for a script (converting its arguments); the trampoline
+/// charges it to the budget once the Swift frames have returned. Never raises.
+void sj_add_charge(lua_State *L, int64_t cost);
 
 /// Calls the function below `nargs` arguments under `limits`; results replace them (all
 /// of them). Returns a Lua status code; on failure the message is on top and

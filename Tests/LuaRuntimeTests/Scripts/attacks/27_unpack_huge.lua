@@ -1,3 +1,3 @@
 -- attack: unpack a hundred million values
--- expect: instruction-budget
+-- expect: runtime|instruction-budget
 return table.unpack({}, 1, 1e8)

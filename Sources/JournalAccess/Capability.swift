@@ -1,0 +1,74 @@
+/// A named right the core knows. Roles, extensions and conditions grant or deny them; every
+/// read and write of the journal asks for one.
+public enum Capability: String, Sendable, Hashable, CaseIterable, Codable, Comparable {
+    // The family's diary (R1–R7, R12)
+    case diaryView = "diary.view"
+    // The staff's journal
+    case journalView = "journal.view"
+    case marksView = "marks.view"
+    case marksEdit = "marks.edit"
+    case attendanceView = "attendance.view"
+    case attendanceEdit = "attendance.edit"
+    case lessonsView = "lessons.view"
+    case lessonsEdit = "lessons.edit"
+    case substitutionsRecord = "substitutions.record"
+    case timetableView = "timetable.view"
+    case timetableEdit = "timetable.edit"
+    case periodMarksView = "period_marks.view"
+    case periodMarksSet = "period_marks.set"
+    case examsView = "exams.view"
+    case examsEdit = "exams.edit"
+    // People
+    case studentsView = "students.view"
+    case studentsEdit = "students.edit"
+    case representativesView = "representatives.view"
+    case representativesEdit = "representatives.edit"
+    case staffView = "staff.view"
+    case staffEdit = "staff.edit"
+    // Administration (R20, R22–R24)
+    case usersView = "users.view"
+    case usersManage = "users.manage"
+    case passwordsReset = "passwords.reset"
+    case rolesGrant = "roles.grant"
+    case rightsExtend = "rights.extend"
+    case accessExplain = "access.explain"
+    case auditView = "audit.view"
+    // The school's rules
+    case rulesView = "rules.view"
+    case rulesEditScales = "rules.edit.scales"
+    case rulesEditCalendar = "rules.edit.calendar"
+    case rulesEditWorkTypes = "rules.edit.work_types"
+    case rulesEditAttendance = "rules.edit.attendance"
+    case rulesEditSubjects = "rules.edit.subjects"
+    case rulesEditRoles = "rules.edit.roles"
+    // Specialists' own data
+    case healthView = "health.view"
+    case healthEdit = "health.edit"
+    case psychologyView = "psychology.view"
+    case psychologyEdit = "psychology.edit"
+    case hrView = "hr.view"
+    case hrEdit = "hr.edit"
+    // Management
+    case reportsView = "reports.view"
+    case surveysLaunch = "surveys.launch"
+
+    public static func < (lhs: Capability, rhs: Capability) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// On which objects a grant applies.
+public enum Scope: String, Sendable, Hashable, CaseIterable, Codable, Comparable {
+    /// The person's own data: their own diary, their own account.
+    case `self`
+    /// Their children's, as a legal representative.
+    case ownChildren = "own_children"
+    /// Their teaching groups and the lessons they taught, substitutions included.
+    case ownGroups = "own_groups"
+    /// The class they are class teacher of.
+    case ownClass = "own_class"
+    /// Everything in the school.
+    case school
+
+    public static func < (lhs: Scope, rhs: Scope) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}

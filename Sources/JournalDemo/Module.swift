@@ -1,1 +1,0 @@
-// placeholder so the target builds; replaced by real code

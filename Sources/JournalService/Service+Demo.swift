@@ -1,0 +1,113 @@
+import Foundation
+import HummingbirdBcrypt
+import JournalDemo
+import JournalModel
+import JournalRules
+import JournalStore
+
+/// What `journal demo` created.
+public struct DemoResult: Sendable {
+    public var school: String
+    public var counts: [(String, Int)]
+    public var credentials: [DemoCredential]
+    /// Class names by student and children by representative, for the credentials file.
+    public var classOfStudent: [StudentID: String]
+    public var childrenOfRepresentative: [RepresentativeID: [String]]
+}
+
+extension JournalService {
+    /// bcrypt cost for demo accounts. Their passwords follow from the public seed and are
+    /// written to the credentials file, so a slow hash would protect nothing and only make the
+    /// demo take minutes; each demo account must choose its own password (hashed with
+    /// ``passwordHashCost``) at first sign-in anyway.
+    public static let demoPasswordHashCost: UInt8 = 6
+
+    /// Fills an empty database with a generated school (JournalDemo): classes 1–11, staff,
+    /// students and their representatives, a year's timetable and lessons, marks, absences,
+    /// substitutions, and an account for everyone. All of it in one transaction.
+    public func createDemo(
+        students: Int, seed: UInt64, today: LocalDate, rules files: RuleFiles,
+        progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+    ) async throws -> DemoResult {
+        guard (30...5000).contains(students) else {
+            throw JournalError.invalid(
+                field: "students", message: "a demo school has from 30 to 5000 students, not \(students)")
+        }
+        if let existing = try await database.read({ try $0.school() }) {
+            throw ServiceError.alreadyInitialized(school: existing.name)
+        }
+        let year = SchoolCalendar.academicYear(containing: today)
+        let calendar = try await SchoolRules.load(files, academicYear: year).calendar
+        let options = DemoOptions(
+            students: students, seed: seed, today: today,
+            holidays: calendar.holidays.filter { $0.applies(to: 2) }.map(\.range),
+            firstGradeHolidays: calendar.holidays.filter { $0.applies(to: 1) && !$0.applies(to: 2) }.map(\.range),
+            periods: calendar.periods(grade: 5).map(\.range))
+        let demo = DemoSchoolGenerator(options: options).generate()
+        let hashes = try await Self.hash(
+            demo.credentials.map(\.password), cost: Self.demoPasswordHashCost, progress: progress)
+        let createdAt = now()
+        try await database.write(actor: .system("journal demo"), reason: "demo school generated (seed \(seed))") {
+            writer in
+            try Self.insert(demo, hashes: hashes, rules: files, createdAt: createdAt, writer)
+        }
+        forgetRules()
+        let classNames = Dictionary(uniqueKeysWithValues: demo.classes.map { ($0.id!, $0.name) })
+        let classOfStudent = Dictionary(
+            uniqueKeysWithValues: demo.students.map { ($0.id!, classNames[$0.classID] ?? "") })
+        let studentsByID = Dictionary(uniqueKeysWithValues: demo.students.map { ($0.id!, $0) })
+        var children: [RepresentativeID: [String]] = [:]
+        for link in demo.studentRepresentatives {
+            guard let child = studentsByID[link.studentID] else { continue }
+            children[link.representativeID, default: []].append(
+                "\(child.name.lastName) \(child.name.firstName) (\(classOfStudent[child.id!] ?? ""))")
+        }
+        return DemoResult(
+            school: demo.school.name,
+            counts: [
+                ("classes", demo.classes.count), ("staff", demo.staff.count), ("students", demo.students.count),
+                ("representatives", demo.representatives.count), ("subjects", demo.subjects.count),
+                ("groups", demo.groups.count), ("assignments", demo.assignments.count),
+                ("timetable entries", demo.timetable.count), ("lessons", demo.lessons.count),
+                ("timetable changes", demo.timetableChanges.count), ("works", demo.works.count),
+                ("marks", demo.marks.count), ("attendance records", demo.attendance.count),
+                ("accounts", demo.credentials.count),
+            ], credentials: demo.credentials, classOfStudent: classOfStudent, childrenOfRepresentative: children)
+    }
+
+    private static func insert(
+        _ demo: DemoSchool, hashes: [String], rules: RuleFiles, createdAt: Date, _ writer: AuditedWriter
+    ) throws {
+        try writer.insert(demo.school)
+        try writer.insert(demo.year)
+        for bell in demo.bells { try writer.insert(bell) }
+        try insertRuleset(rules, comment: "the rules the school started with", active: true, writer: writer)
+        try insertAll(demo.staff, writer)
+        try insertAll(demo.classes, writer)
+        try insertAll(demo.students, writer)
+        try insertAll(demo.representatives, writer)
+        try insertAll(demo.studentRepresentatives, writer)
+        try insertAll(demo.subjects, writer)
+        try insertAll(demo.groups, writer)
+        try insertAll(demo.groupMembers, writer)
+        try insertAll(demo.assignments, writer)
+        try insertAll(demo.timetable, writer)
+        try insertAll(demo.lessons, writer)
+        try insertAll(demo.timetableChanges, writer)
+        try insertAll(demo.individualHomework, writer)
+        try insertAll(demo.works, writer)
+        try insertAll(demo.marks, writer)
+        try insertAll(demo.attendance, writer)
+        for (credential, hash) in zip(demo.credentials, hashes) {
+            let account = try writer.insert(
+                Account(
+                    login: credential.login, passwordHash: hash, mustChangePassword: true, owner: credential.owner,
+                    createdAt: createdAt))
+            for role in credential.roles { try writer.insert(AccountRole(accountID: account.id!, role: role)) }
+        }
+    }
+
+    private static func insertAll<Record: AuditedRecord>(_ records: [Record], _ writer: AuditedWriter) throws {
+        for record in records { try writer.insert(record) }
+    }
+}
