@@ -16,9 +16,11 @@ int sj_rawgetfield(lua_State *L, int index, const char *key) {
     return lua_rawget(L, index);
 }
 
+// The coarse clock (a few milliseconds of resolution) is ample for deadlines of a second
+// and several times cheaper to read on the hot path.
 static int64_t now_ns(void) {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
@@ -255,9 +257,16 @@ static int sj_message_handler(lua_State *L) {
     return 1;
 }
 
+static void reset_failure(sj_context *c) {
+    c->failure.fatal = SJ_FATAL_NONE;
+    c->failure.forbidden = 0;
+    c->failure.line = 0;
+    c->failure.source[0] = 0;
+}
+
 int sj_pcall(lua_State *L, int nargs, sj_limits limits) {
     sj_context *c = sj_ctx(L);
-    memset(&c->failure, 0, sizeof c->failure);
+    reset_failure(c);
     c->limits = limits;
     c->remaining = limits.instructions;
     c->deadline_ns = now_ns() + limits.timeout_ns;

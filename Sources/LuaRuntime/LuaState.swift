@@ -162,6 +162,7 @@ public final class LuaState: @unchecked Sendable {
                 kind: .forbidden, chunk: script.name, message: "binary chunks are not accepted; send the script's text")
         }
         if scripts.count >= Self.maximumCachedScripts { forgetScripts() }
+        lastLookup = nil
         let status = source.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { sj_load(handle, $0.baseAddress, $0.count, "=" + script.name) }
         }
@@ -186,11 +187,18 @@ public final class LuaState: @unchecked Sendable {
         scripts.removeAll(keepingCapacity: true)
     }
 
+    /// The last function looked up: rule evaluation calls one function many times in a row.
+    private var lastLookup: (script: UInt64, name: String, main: Int32, function: Int32)?
+
     /// The chunk's main function and the named function of its module.
     private func functionReference(
         _ name: String, in script: LuaScript, limits: LuaLimits
     ) throws -> (main: Int32, function: Int32) {
+        if let last = lastLookup, last.script == script.identity, last.name == name {
+            return (last.main, last.function)
+        }
         if let compiled = scripts[script.identity], let function = compiled.functions[name] {
+            lastLookup = (script.identity, name, compiled.main, function)
             return (compiled.main, function)
         }
         try module(script, limits: limits)
