@@ -37,15 +37,23 @@ test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## run: a demonstration of the rules runtime on the sample rules under examples/
+DEMO_DB          = var/demo.sqlite
+DEMO_CREDENTIALS = var/demo-credentials.csv
+
+## run: create the demo school once (var/demo.sqlite), then show its period marks and how one was computed
 run: build
-	@echo "== A grading rule evaluated in the sandbox =="
-	$(JOURNAL) script run examples/recommended-marks.lua
-	@echo "== A hostile script, stopped by the sandbox (exit status 1 is expected) =="
-	-$(JOURNAL) script run examples/endless-loop.lua
+	@mkdir -p var
+	@test -f $(DEMO_DB) || $(JOURNAL) demo --db $(DEMO_DB) --students 1000 --credentials $(DEMO_CREDENTIALS)
+	@echo "== Period marks of 5А for the current period (first rows) =="
+	@$(JOURNAL) period-marks --db $(DEMO_DB) --class 5А --period current | head -16
+	@echo "== How one student's recommendation in mathematics was computed =="
+	@$(JOURNAL) marks explain --db $(DEMO_DB) --subject Математика \
+		--student "$$(awk -F, '$$5 == "5А" { print $$1; exit }' $(DEMO_CREDENTIALS))"
+	@echo "Demo logins and first passwords: $(DEMO_CREDENTIALS)"
 
 bench: build-release
 	.build/release/journal bench lua
+	.build/release/journal bench marks --students 1000
 
 clean:
 	$(SWIFT) package clean

@@ -38,6 +38,19 @@ public struct SchoolCalendar: Sendable, Hashable {
         return periods(grade: grade).first { $0.key.lowercased() == wanted || $0.title.lowercased() == wanted }
     }
 
+    /// A period by key or title, or `current`: the one containing `today`, or during holidays
+    /// the last one begun.
+    public func period(named name: String, grade: Int, today: LocalDate) -> Period? {
+        guard name.lowercased() == "current" || name.lowercased() == "текущий" else { return period(named: name, grade: grade) }
+        return current(grade: grade, today: today)
+    }
+
+    /// The period containing `today`, or the last one begun, or the first.
+    public func current(grade: Int, today: LocalDate) -> Period? {
+        let periods = periods(grade: grade)
+        return periods.first { $0.range.contains(today) } ?? periods.last { $0.range.start <= today } ?? periods.first
+    }
+
     /// A period by key or title in any scheme.
     public func anyPeriod(named name: String) -> Period? {
         let wanted = name.lowercased()

@@ -39,11 +39,11 @@ extension JournalService {
         let today = try await today()
         let (schoolClass, snapshot, marks, period) = try await database.read { reader in
             let schoolClass = try Self.findClass(className, reader)
-            guard let period = rules.calendar.period(named: name, grade: schoolClass.grade) else {
+            guard let period = rules.calendar.period(named: name, grade: schoolClass.grade, today: today) else {
                 throw ServiceError.unknownPeriod(
                     name,
-                    known: rules.calendar.periods(grade: schoolClass.grade).map { "\($0.key) (\($0.title))" }
-                        .joined(separator: ", "))
+                    known: (rules.calendar.periods(grade: schoolClass.grade).map { "\($0.key) (\($0.title))" }
+                        + ["current"]).joined(separator: ", "))
             }
             let snapshot = try TeachingSnapshot.load(reader, classes: [schoolClass])
             return (schoolClass, snapshot, try snapshot.marks(reader) { _ in period }, period)
@@ -67,7 +67,7 @@ extension JournalService {
                 throw ServiceError.unknown(entity: "subject", id: subject.description)
             }
             let schoolClass = try reader.schoolClass(found.classID)!
-            guard let period = rules.calendar.period(named: name, grade: schoolClass.grade) else {
+            guard let period = rules.calendar.period(named: name, grade: schoolClass.grade, today: today) else {
                 throw ServiceError.unknownPeriod(
                     name, known: rules.calendar.periods(grade: schoolClass.grade).map(\.key).joined(separator: ", "))
             }
@@ -85,10 +85,38 @@ extension JournalService {
         return row
     }
 
+    /// A student by id or account login, a subject by id or name, as people type them.
+    public func resolve(student: String, subject: String) async throws -> (StudentID, SubjectID) {
+        try await database.read { reader in
+            let studentID: StudentID
+            if let id = Int64(student), try reader.student(StudentID(id)) != nil {
+                studentID = StudentID(id)
+            } else if let account = try reader.account(login: student), let id = account.studentID {
+                studentID = id
+            } else {
+                throw ServiceError.unknown(entity: "student (an id or a student's login)", id: student)
+            }
+            let subjects = try reader.subjects()
+            guard
+                let found = subjects.first(where: { $0.id?.description == subject })
+                    ?? subjects.first(where: { $0.name.lowercased() == subject.lowercased() })
+            else {
+                throw JournalError.invalid(
+                    field: "subject",
+                    message: "no subject '\(subject)'; the subjects are \(subjects.map(\.name).joined(separator: ", "))")
+            }
+            return (studentID, found.id!)
+        }
+    }
+
     static func findClass(_ name: String, _ reader: StoreReader) throws -> SchoolClass {
         guard let year = try reader.currentYear() else { throw ServiceError.notInitialized }
         guard let found = try reader.schoolClass(named: name, year: year.id!) else {
-            throw ServiceError.unknownClass(name, known: try reader.classes(year: year.id!).map(\.name))
+            let known = try reader.classes(year: year.id!).map(\.name)
+            guard !known.isEmpty else {
+                throw JournalError.refused("there are no classes yet; import them with `journal import classes FILE.csv`")
+            }
+            throw ServiceError.unknownClass(name, known: known)
         }
         return found
     }

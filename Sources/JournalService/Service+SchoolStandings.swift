@@ -23,9 +23,7 @@ extension JournalService {
         let schoolToday = try await self.today()
         let today = today ?? schoolToday
         @Sendable func period(_ schoolClass: SchoolClass) -> SchoolCalendar.Period? {
-            let periods = rules.calendar.periods(grade: schoolClass.grade)
-            return periods.first { $0.range.contains(today) } ?? periods.last { $0.range.start <= today }
-                ?? periods.first
+            rules.calendar.current(grade: schoolClass.grade, today: today)
         }
         let (snapshot, marks, periods) = try await database.read { reader in
             guard let year = try reader.currentYear() else { throw ServiceError.notInitialized }

@@ -14,22 +14,23 @@ struct MarksCommand: AsyncParsableCommand {
 
         @OptionGroup var database: DatabaseOption
 
-        @Option(help: "The student's id.")
-        var student: Int64
+        @Option(help: "The student: their id or their account's login.")
+        var student: String
 
-        @Option(help: "The subject's id.")
-        var subject: Int64
+        @Option(help: "The subject: its id or its name.")
+        var subject: String
 
-        @Option(help: "The period: its key (q1, h2) or title.")
-        var period: String
+        @Option(help: "The period: its key (q1, h2), its title, or current.")
+        var period = "current"
 
         @Flag(help: "Print JSON instead of text.")
         var json = false
 
         func run() async throws {
             try await reportingErrors {
-                let row = try await database.open().explain(
-                    student: StudentID(student), subject: SubjectID(subject), period: period)
+                let service = try database.open()
+                let (studentID, subjectID) = try await service.resolve(student: student, subject: subject)
+                let row = try await service.explain(student: studentID, subject: subjectID, period: period)
                 if json {
                     print(try JSONOutput.string(row))
                 } else {
