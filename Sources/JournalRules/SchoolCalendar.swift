@@ -41,7 +41,9 @@ public struct SchoolCalendar: Sendable, Hashable {
     /// A period by key or title, or `current`: the one containing `today`, or during holidays
     /// the last one begun.
     public func period(named name: String, grade: Int, today: LocalDate) -> Period? {
-        guard name.lowercased() == "current" || name.lowercased() == "текущий" else { return period(named: name, grade: grade) }
+        guard name.lowercased() == "current" || name.lowercased() == "текущий" else {
+            return period(named: name, grade: grade)
+        }
         return current(grade: grade, today: today)
     }
 

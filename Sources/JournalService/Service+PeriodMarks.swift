@@ -103,7 +103,8 @@ extension JournalService {
             else {
                 throw JournalError.invalid(
                     field: "subject",
-                    message: "no subject '\(subject)'; the subjects are \(subjects.map(\.name).joined(separator: ", "))")
+                    message: "no subject '\(subject)'; the subjects are \(subjects.map(\.name).joined(separator: ", "))"
+                )
             }
             return (studentID, found.id!)
         }
@@ -114,7 +115,8 @@ extension JournalService {
         guard let found = try reader.schoolClass(named: name, year: year.id!) else {
             let known = try reader.classes(year: year.id!).map(\.name)
             guard !known.isEmpty else {
-                throw JournalError.refused("there are no classes yet; import them with `journal import classes FILE.csv`")
+                throw JournalError.refused(
+                    "there are no classes yet; import them with `journal import classes FILE.csv`")
             }
             throw ServiceError.unknownClass(name, known: known)
         }
