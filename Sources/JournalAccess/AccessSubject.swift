@@ -19,12 +19,14 @@ public struct AccessSubject: Sendable, Hashable {
     public var substituteLessons: Set<LessonID>
     /// As a class teacher.
     public var ownClasses: Set<ClassID>
+    /// As a psychologist or social pedagogue: the students assigned to them.
+    public var caseload: Set<StudentID>
 
     public init(
         accountID: AccountID, displayName: String, roles: Set<Role>, studentID: StudentID? = nil,
         representativeID: RepresentativeID? = nil, staffID: StaffID? = nil, children: Set<StudentID> = [],
         assignments: Set<AssignmentID> = [], groups: Set<GroupID> = [], taughtStudents: Set<StudentID> = [],
-        substituteLessons: Set<LessonID> = [], ownClasses: Set<ClassID> = []
+        substituteLessons: Set<LessonID> = [], ownClasses: Set<ClassID> = [], caseload: Set<StudentID> = []
     ) {
         self.accountID = accountID
         self.displayName = displayName
@@ -38,6 +40,7 @@ public struct AccessSubject: Sendable, Hashable {
         self.taughtStudents = taughtStudents
         self.substituteLessons = substituteLessons
         self.ownClasses = ownClasses
+        self.caseload = caseload
     }
 }
 

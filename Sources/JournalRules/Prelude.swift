@@ -17,7 +17,18 @@ enum Prelude {
                 return spec
               end
             end
-            local library = {}
+            local library = {
+              -- all_in(list, set_list): every value of the first list is in the second.
+              all_in = function(values, allowed)
+                if type(values) ~= "table" or #values == 0 then return false end
+                local set = {}
+                for _, value in ipairs(allowed or {}) do set[value] = true end
+                for _, value in ipairs(values) do
+                  if not set[value] then return false end
+                end
+                return true
+              end,
+            }
             for _, kind in ipairs({ \(kinds.map { "\"\($0)\"" }.joined(separator: ", ")) }) do
               library[kind] = constructor(kind)
             end

@@ -14,11 +14,12 @@ public final class SchoolRules: Sendable {
     public let workTypes: WorkTypes
     public let attendanceCodes: AttendanceCodes
     public let calendar: SchoolCalendar
+    public let roles: RoleDefinitions
     let pool: LuaStatePool
     let limits: LuaLimits
 
     /// The files every ruleset must have, beside at least one scale under `scales/`.
-    public static let requiredFiles = ["subjects.lua", "work_types.lua", "attendance.lua", "calendar.lua"]
+    public static let requiredFiles = ["subjects.lua", "work_types.lua", "attendance.lua", "calendar.lua", "roles.lua"]
 
     /// Loads and checks every file, then runs the tests the scripts carry. All problems are
     /// reported together.
@@ -48,6 +49,7 @@ public final class SchoolRules: Sendable {
         self.workTypes = loaded.workTypes
         self.attendanceCodes = loaded.attendanceCodes
         self.calendar = loaded.calendar
+        self.roles = loaded.roles
         self.pool = pool
         self.limits = limits
     }
@@ -71,6 +73,7 @@ struct Loader {
         var workTypes: WorkTypes
         var attendanceCodes: AttendanceCodes
         var calendar: SchoolCalendar
+        var roles: RoleDefinitions
     }
 
     let files: RuleFiles
@@ -122,19 +125,23 @@ struct Loader {
         let calendar = attempt("calendar.lua") { file in
             try SchoolCalendar.parse(module(file, kind: "calendar"), file: file, year: year)
         }
+        let roles = attempt("roles.lua") { file in
+            try RoleDefinitions.parse(
+                module(file, kind: "roles"), file: file, script: scripts[file.path]!, conditions: ConditionRunner())
+        }
         for file in files.sorted where !file.path.hasPrefix("scales/") && !Self.knownFiles.contains(file.path) {
             // Other files (roles, later kinds) are checked by their own loaders; they must still run.
             _ = attempt(file.path) { try module($0, kind: nil) }
         }
-        guard errors.isEmpty, let subjectScales, let workTypes, let attendance, let calendar else {
+        guard errors.isEmpty, let subjectScales, let workTypes, let attendance, let calendar, let roles else {
             throw RulesFailure(errors)
         }
         return Result(
             scales: scales, subjectScales: subjectScales, workTypes: workTypes, attendanceCodes: attendance,
-            calendar: calendar)
+            calendar: calendar, roles: roles)
     }
 
-    static let knownFiles: Set<String> = ["subjects.lua", "work_types.lua", "attendance.lua", "calendar.lua"]
+    static let knownFiles: Set<String> = Set(SchoolRules.requiredFiles)
 
     /// Runs the file and checks that it returns a table built by the constructor `kind`.
     private func module(_ file: RuleFile, kind: String?) throws -> LuaValue {

@@ -12,6 +12,7 @@ public final class JournalService: Sendable {
     /// The current instant; tests fix it.
     let now: @Sendable () -> Date
     private let activeRules = Mutex<SchoolRules?>(nil)
+    let access = AccessCache()
 
     public init(database: JournalDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database

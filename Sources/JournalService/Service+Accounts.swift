@@ -47,10 +47,11 @@ extension JournalService {
     /// commits: if delivering (writing the slips) fails, no account is created, so no account
     /// exists whose password nobody has.
     public func generateAccounts(
-        kind: AccountKind?, className: String?, actor: Actor,
+        kind: AccountKind?, className: String?, caller: Caller,
         progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
         deliver: @escaping @Sendable ([GeneratedAccount]) throws -> Void = { _ in }
     ) async throws -> [GeneratedAccount] {
+        try await authorize(caller, .usersManage, .school)
         let people = try await database.read { reader in
             try Self.peopleWithoutAccounts(kind: kind, className: className, reader)
         }
@@ -67,7 +68,7 @@ extension JournalService {
                 className: person.className, children: person.children)
         }
         let now = now()
-        try await database.write(actor: actor, reason: "accounts generated") { writer in
+        try await database.write(actor: caller.actor, reason: "accounts generated") { writer in
             let taken = try writer.reader.logins()
             for ((person, login, _), hash) in zip(drafts, hashes) {
                 guard !taken.contains(login.lowercased()) else {

@@ -9,9 +9,17 @@ extension JournalService {
     /// never rewrites what was decided. A mark other than the recommendation needs a reason.
     public func setPeriodMark(
         student: StudentID, subject: SubjectID, period name: String, value: String?, reason: String?,
-        version: Int? = nil, actor: Actor
+        version: Int? = nil, caller: Caller
     ) async throws -> AttestationMark {
-        let explained = try await explain(student: student, subject: subject, period: name)
+        let object = try await database.read { reader in
+            guard let found = try reader.student(student) else {
+                throw ServiceError.unknown(entity: "student", id: student.description)
+            }
+            return try Self.studentSubjectObject(found, subject: subject, reader)
+        }
+        try await authorize(caller, .periodMarksSet, object)
+        let explained = try await explain(
+            student: student, subject: subject, period: name, caller: .system("period mark"))
         guard let standing = explained.standing else {
             throw JournalError.refused("no marks are given in \(explained.subjectName) in this grade")
         }
@@ -30,7 +38,7 @@ extension JournalService {
                 message: "the mark \(value) differs from the recommended \(standing.recommended ?? "none"); say why")
         }
         let year = try await currentYear()
-        return try await database.write(actor: actor, reason: reason ?? "period mark set") { writer in
+        return try await database.write(actor: caller.actor, reason: reason ?? "period mark set") { writer in
             let existing = try writer.reader.attestationMarks(students: [student], year: year.id!).first {
                 $0.subjectID == subject && $0.kind == .period && $0.period == standing.period.key
             }

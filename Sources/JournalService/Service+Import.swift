@@ -1,4 +1,5 @@
 import Foundation
+import JournalAccess
 import JournalImport
 import JournalModel
 import JournalStore
@@ -7,9 +8,11 @@ extension JournalService {
     /// Validates a CSV file of `kind` against the school and writes all of it in one
     /// transaction, or nothing: a bad row fails the whole file with `file:line` messages.
     public func importFile(
-        kind: ImportKind, file: String, bytes: [UInt8], actor: Actor
+        kind: ImportKind, file: String, bytes: [UInt8], caller: Caller
     ) async throws -> ImportSummary {
-        try await database.write(actor: actor, reason: "import of \(kind.rawValue) from \(file)") { writer in
+        try await authorize(caller, kind.capability, .school)
+        return try await database.write(actor: caller.actor, reason: "import of \(kind.rawValue) from \(file)") {
+            writer in
             let context = try Self.importContext(writer.reader)
             let plan = try ImportPlan(kind: kind, file: file, bytes: bytes, context: context)
             try Self.apply(plan, writer)
@@ -91,6 +94,18 @@ extension JournalService {
         switch reference {
         case .existing(let id): id
         case .new(let index): created[index]
+        }
+    }
+}
+
+extension ImportKind {
+    /// The right an import of this kind needs.
+    var capability: Capability {
+        switch self {
+        case .students, .classes: .studentsEdit
+        case .representatives: .representativesEdit
+        case .staff: .staffEdit
+        case .subjects, .assignments, .timetable: .timetableEdit
         }
     }
 }

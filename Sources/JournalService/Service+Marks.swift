@@ -1,4 +1,5 @@
 import Foundation
+import JournalAccess
 import JournalModel
 import JournalRules
 import JournalStore
@@ -27,9 +28,10 @@ public struct MarkDraft: Sendable, Codable, Hashable {
 
 extension JournalService {
     /// Records a mark after checking it against the subject's scale and the student's groups.
-    public func postMark(_ draft: MarkDraft, actor: Actor) async throws -> Mark {
+    public func postMark(_ draft: MarkDraft, caller: Caller) async throws -> Mark {
         let rules = try await rules()
-        return try await database.write(actor: actor, reason: "mark entered") { writer in
+        try await authorize(caller, .marksEdit, try await markObject(draft.studentID, work: draft.workID))
+        return try await database.write(actor: caller.actor, reason: "mark entered") { writer in
             let mark = try Self.validated(draft, rules: rules, reader: writer.reader, now: writer.now)
             return try writer.insert(mark)
         }
@@ -39,10 +41,11 @@ extension JournalService {
     /// someone changed it meanwhile.
     public func changeMark(
         _ id: MarkID, version: Int, value: String?, comment: String?, isDebt: Bool = false,
-        debtDueOn: LocalDate? = nil, actor: Actor, reason: String? = nil
+        debtDueOn: LocalDate? = nil, caller: Caller, reason: String? = nil
     ) async throws -> Mark {
         let rules = try await rules()
-        return try await database.write(actor: actor, reason: reason ?? "mark changed") { writer in
+        try await authorize(caller, .marksEdit, try await markObject(id))
+        return try await database.write(actor: caller.actor, reason: reason ?? "mark changed") { writer in
             guard var mark = try writer.reader.mark(id) else {
                 throw ServiceError.unknown(entity: "mark", id: id.description)
             }
@@ -60,13 +63,32 @@ extension JournalService {
         }
     }
 
-    public func deleteMark(_ id: MarkID, version: Int, actor: Actor, reason: String? = nil) async throws {
-        try await database.write(actor: actor, reason: reason ?? "mark deleted") { writer in
+    public func deleteMark(_ id: MarkID, version: Int, caller: Caller, reason: String? = nil) async throws {
+        try await authorize(caller, .marksEdit, try await markObject(id))
+        try await database.write(actor: caller.actor, reason: reason ?? "mark deleted") { writer in
             guard var mark = try writer.reader.mark(id) else {
                 throw ServiceError.unknown(entity: "mark", id: id.description)
             }
             mark.version = version
             try writer.delete(mark)
+        }
+    }
+
+    /// The object of an existing mark, for access decisions.
+    func markObject(_ id: MarkID) async throws -> AccessObject {
+        try await database.read { reader in
+            guard let mark = try reader.mark(id), let work = try reader.work(mark.workID) else {
+                throw ServiceError.unknown(entity: "mark", id: id.description)
+            }
+            return try Self.markObject(student: mark.studentID, work: work, reader, id: id.rawValue)
+        }
+    }
+
+    /// The object of a mark to enter for a student in a work.
+    func markObject(_ student: StudentID, work id: WorkID) async throws -> AccessObject {
+        try await database.read { reader in
+            guard let work = try reader.work(id) else { throw ServiceError.unknown(entity: "work", id: id.description) }
+            return try Self.markObject(student: student, work: work, reader)
         }
     }
 

@@ -1,3 +1,4 @@
+import JournalAccess
 import JournalModel
 import JournalRules
 import JournalStore
@@ -34,8 +35,13 @@ extension RuleEvaluator: StandingRecommender {}
 extension JournalService {
     /// Per student and subject: the marks that count, the weighted average, the recommended
     /// period mark and the forecast (R2, R13).
-    public func periodMarks(className: String, period name: String) async throws -> ClassPeriodMarks {
+    public func periodMarks(className: String, period name: String, caller: Caller) async throws -> ClassPeriodMarks {
         let rules = try await rules()
+        let classObject = try await database.read { reader in
+            let found = try Self.findClass(className, reader)
+            return AccessObject(kind: .group, id: found.id!.rawValue, classes: [found.id!])
+        }
+        try await authorize(caller, .periodMarksView, classObject)
         let today = try await today()
         let (schoolClass, snapshot, marks, period) = try await database.read { reader in
             let schoolClass = try Self.findClass(className, reader)
@@ -56,8 +62,17 @@ extension JournalService {
     }
 
     /// One student's standing in one subject, with every mark explained.
-    public func explain(student: StudentID, subject: SubjectID, period name: String) async throws -> SubjectStanding {
+    public func explain(
+        student: StudentID, subject: SubjectID, period name: String, caller: Caller
+    ) async throws -> SubjectStanding {
         let rules = try await rules()
+        let object = try await database.read { reader in
+            guard let found = try reader.student(student) else {
+                throw ServiceError.unknown(entity: "student", id: student.description)
+            }
+            return try Self.studentSubjectObject(found, subject: subject, reader)
+        }
+        try await authorize(caller, .periodMarksView, object)
         let today = try await today()
         let (snapshot, marks, period) = try await database.read { reader in
             guard let found = try reader.student(student) else {

@@ -1,4 +1,5 @@
 import Foundation
+import JournalAccess
 import JournalModel
 import JournalRules
 import JournalStore
@@ -39,7 +40,8 @@ extension JournalService {
 
     /// The dry-run: which recommended marks and forecasts would change, student by student,
     /// for every period begun so far, if `files` were the active rules.
-    public func diffRules(_ files: RuleFiles) async throws -> [RecommendationChange] {
+    public func diffRules(_ files: RuleFiles, caller: Caller) async throws -> [RecommendationChange] {
+        try await authorize(caller, .rulesView, .init(kind: .rules))
         let active = try await rules()
         let candidate = try await checkRules(files)
         let today = try await today()
@@ -69,9 +71,14 @@ extension JournalService {
     }
 
     /// Makes `files` the active rules after checking them. Returns the new version.
-    public func activateRules(_ files: RuleFiles, actor: Actor, comment: String?) async throws -> RulesVersion {
+    public func activateRules(_ files: RuleFiles, caller: Caller, comment: String?) async throws -> RulesVersion {
+        let current = try await ruleFiles(caller: .system("rules"))
+        for path in Set(files.files.keys).union(current.files.keys).sorted()
+        where files.files[path] != current.files[path] {
+            try await authorize(caller, Self.capability(toEdit: path), .init(kind: .rules))
+        }
         _ = try await checkRules(files)
-        let ruleset = try await database.write(actor: actor, reason: comment ?? "rules activated") { writer in
+        let ruleset = try await database.write(actor: caller.actor, reason: comment ?? "rules activated") { writer in
             if let active = try writer.reader.activeRuleset() {
                 let current = try writer.reader.ruleFiles(ruleset: active.id!)
                 if Dictionary(uniqueKeysWithValues: current.map { ($0.path, $0.source) }) == files.files {
@@ -82,12 +89,13 @@ extension JournalService {
             return try Self.insertRuleset(files, comment: comment, active: true, writer: writer)
         }
         forgetRules()
-        return try await rulesHistory().first { $0.id == ruleset.id }!
+        return try await rulesHistory(caller: .system("rules")).first { $0.id == ruleset.id }!
     }
 
     /// Every version of the rules, oldest first.
-    public func rulesHistory() async throws -> [RulesVersion] {
-        try await database.read { reader in
+    public func rulesHistory(caller: Caller) async throws -> [RulesVersion] {
+        try await authorize(caller, .rulesView, .init(kind: .rules))
+        return try await database.read { reader in
             var previous: [String: String] = [:]
             return try reader.rulesets().map { ruleset in
                 let files = Dictionary(
@@ -102,8 +110,9 @@ extension JournalService {
     }
 
     /// The files of a version, or of the active one.
-    public func ruleFiles(version: Int64? = nil) async throws -> RuleFiles {
-        try await database.read { reader in
+    public func ruleFiles(version: Int64? = nil, caller: Caller) async throws -> RuleFiles {
+        try await authorize(caller, .rulesView, .init(kind: .rules))
+        return try await database.read { reader in
             guard let ruleset = try version.map({ try reader.ruleset($0) }) ?? reader.activeRuleset() else {
                 throw ServiceError.unknown(entity: "rules version", id: version.map(String.init) ?? "active")
             }
@@ -153,5 +162,20 @@ extension JournalService {
             }
         }
         return result
+    }
+}
+
+extension JournalService {
+    /// The right that editing a rule file needs: scales, the calendar, roles and so on each
+    /// have their own, so a methodologist may edit scales without touching roles.
+    public static func capability(toEdit path: String) -> Capability {
+        if path.hasPrefix("scales/") { return .rulesEditScales }
+        switch path {
+        case "calendar.lua": return .rulesEditCalendar
+        case "subjects.lua": return .rulesEditSubjects
+        case "work_types.lua": return .rulesEditWorkTypes
+        case "attendance.lua": return .rulesEditAttendance
+        default: return .rulesEditRoles
+        }
     }
 }

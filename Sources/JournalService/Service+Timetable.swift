@@ -1,4 +1,5 @@
 import Foundation
+import JournalAccess
 import JournalModel
 import JournalRules
 import JournalStore
@@ -16,9 +17,10 @@ extension JournalService {
     /// (per the calendar of the group's grade), skipping lessons that already exist. Returns
     /// how many were created.
     @discardableResult
-    public func generateLessons(actor: Actor) async throws -> Int {
+    public func generateLessons(caller: Caller) async throws -> Int {
+        try await authorize(caller, .timetableEdit, .school)
         let rules = try await rules()
-        return try await database.write(actor: actor, reason: "lessons generated from the timetable") { writer in
+        return try await database.write(actor: caller.actor, reason: "lessons generated from the timetable") { writer in
             let reader = writer.reader
             guard let year = try reader.currentYear() else { throw ServiceError.notInitialized }
             let entries = try reader.timetable()

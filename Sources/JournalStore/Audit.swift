@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import JournalModel
+import Synchronization
 
 /// The one way journal data is written. Each insert, update and delete made through it
 /// writes an audit entry in the same transaction; ``AuditGuard`` rolls back any transaction
@@ -117,7 +118,7 @@ final class AuditGuard: TransactionObserver, @unchecked Sendable {
         IndividualHomework.databaseTableName, Work.databaseTableName, Mark.databaseTableName,
         Attendance.databaseTableName, AttestationMark.databaseTableName, ExamResult.databaseTableName,
         Account.databaseTableName, AccountRole.databaseTableName, Ruleset.databaseTableName,
-        StoredRuleFile.databaseTableName,
+        StoredRuleFile.databaseTableName, RightsExtension.databaseTableName, CaseloadEntry.databaseTableName,
     ]
 
     private struct RowKey: Hashable {
@@ -127,6 +128,17 @@ final class AuditGuard: TransactionObserver, @unchecked Sendable {
 
     private var changed: Set<RowKey> = []
     private var audited: Set<RowKey> = []
+    /// Bumped when a transaction that changes who may see what commits.
+    let accessEpoch = Atomic<UInt64>(0)
+
+    /// Tables whose changes alter access decisions: roles, extensions, who teaches whom, who
+    /// is whose child, class teachers, substitutions, caseloads.
+    static let accessTables: Set<String> = [
+        AccountRole.databaseTableName, RightsExtension.databaseTableName, Account.databaseTableName,
+        TeachingAssignment.databaseTableName, GroupMember.databaseTableName, SchoolClass.databaseTableName,
+        Student.databaseTableName, StudentRepresentative.databaseTableName, Lesson.databaseTableName,
+        TimetableChange.databaseTableName, CaseloadEntry.databaseTableName, TeachingGroup.databaseTableName,
+    ]
 
     func markAudited(table: String, rowID: Int64) {
         audited.insert(RowKey(table: table, rowID: rowID))
@@ -148,7 +160,12 @@ final class AuditGuard: TransactionObserver, @unchecked Sendable {
         }
     }
 
-    func databaseDidCommit(_ db: Database) { reset() }
+    func databaseDidCommit(_ db: Database) {
+        if changed.contains(where: { Self.accessTables.contains($0.table) }) {
+            accessEpoch.add(1, ordering: .releasing)
+        }
+        reset()
+    }
     func databaseDidRollback(_ db: Database) { reset() }
 
     private func reset() {

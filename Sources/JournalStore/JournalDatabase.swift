@@ -56,6 +56,10 @@ public final class JournalDatabase: Sendable {
         }
     }
 
+    /// Changes whenever a committed write changed who may see what (roles, teaching,
+    /// families, substitutions): caches of access facts compare it.
+    public var accessEpoch: UInt64 { auditGuard.accessEpoch.load(ordering: .acquiring) }
+
     /// The names of the migrations applied, oldest first.
     public func appliedMigrations() throws -> [String] {
         try reader.read { db in try Migrations.migrator.appliedMigrations(db) }
@@ -63,6 +67,9 @@ public final class JournalDatabase: Sendable {
 
     /// Every migration the code knows, oldest first.
     public static var knownMigrations: [String] { Migrations.names }
+
+    /// Writes to tables that hold no journal data (sessions).
+    var sessionWriter: any DatabaseWriter { writer }
 
     /// Writes outside the audited path, for the tests that prove such writes are refused.
     func unauditedWrite(_ body: (Database) throws -> Void) throws {

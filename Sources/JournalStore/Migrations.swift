@@ -11,6 +11,7 @@ enum Migrations {
         migrator.registerMigration("v1 attestation and exams", migrate: attestationAndExams)
         migrator.registerMigration("v1 accounts", migrate: accounts)
         migrator.registerMigration("v1 rules and audit", migrate: rulesAndAudit)
+        migrator.registerMigration("v2 sessions, rights extensions and caseloads", migrate: accessAndSessions)
         return migrator
     }
 
@@ -271,6 +272,41 @@ enum Migrations {
             t.column("deadline", .text)
         }
         try db.create(indexOn: "audit", columns: ["entity", "entityID"])
+    }
+}
+
+extension Migrations {
+    fileprivate static func accessAndSessions(_ db: Database) throws {
+        try db.create(table: "session") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("tokenHash", .text).notNull().unique()
+            t.reference("accountID", to: "account").notNull()
+            t.column("kind", .text).notNull()
+            t.column("csrfToken", .text).notNull()
+            t.column("createdAt", .datetime).notNull()
+            t.column("lastSeenAt", .datetime).notNull()
+            t.column("expiresAt", .datetime).notNull()
+        }
+        try db.create(table: "rightsExtension") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("role", .text)
+            t.reference("accountID", to: "account")
+            t.column("capability", .text).notNull()
+            t.column("scope", .text).notNull()
+            t.column("effect", .text).notNull()
+            t.column("condition", .text)
+            t.column("comment", .text)
+            t.column("author", .text).notNull()
+            t.column("createdAt", .datetime).notNull()
+            t.column("isActive", .boolean).notNull().defaults(to: true)
+            t.check(sql: "(role IS NULL) <> (accountID IS NULL)")
+        }
+        try db.create(table: "caseload") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.reference("staffID", to: "staff")
+            t.reference("studentID", to: "student")
+            t.uniqueKey(["staffID", "studentID"])
+        }
     }
 }
 

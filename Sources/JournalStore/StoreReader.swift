@@ -191,6 +191,39 @@ public struct StoreReader {
         try AccountRole.filter(Column("accountID") == id).fetchAll(db).map(\.role)
     }
 
+    // MARK: Access
+
+    public func rightsExtensions(activeOnly: Bool = true) throws -> [RightsExtension] {
+        var request = RightsExtension.order(Column("id"))
+        if activeOnly { request = request.filter(Column("isActive") == true) }
+        return try request.fetchAll(db)
+    }
+
+    public func rightsExtension(_ id: Int64) throws -> RightsExtension? { try RightsExtension.fetchOne(db, key: id) }
+
+    public func caseload(staff id: StaffID) throws -> [StudentID] {
+        try CaseloadEntry.filter(Column("staffID") == id).fetchAll(db).map(\.studentID)
+    }
+
+    /// The classes whose class teacher is this member of staff, this year.
+    public func classes(classTeacher id: StaffID, year: AcademicYearID) throws -> [SchoolClass] {
+        try SchoolClass.filter(Column("classTeacherID") == id && Column("yearID") == year).fetchAll(db)
+    }
+
+    /// Lessons this member of staff gave as a substitute.
+    public func substituteLessons(staff id: StaffID) throws -> [LessonID] {
+        let fromLessons = try LessonID.fetchAll(
+            db,
+            sql: """
+                SELECT lesson.id FROM lesson JOIN teachingAssignment ON teachingAssignment.id = lesson.assignmentID
+                WHERE lesson.taughtByID = ? AND teachingAssignment.teacherID <> ?
+                """, arguments: [id, id])
+        let fromChanges = try LessonID.fetchAll(
+            db, sql: "SELECT lessonID FROM timetableChange WHERE kind = 'substitution' AND substituteID = ?",
+            arguments: [id])
+        return Array(Set(fromLessons + fromChanges))
+    }
+
     // MARK: Rules
 
     public func activeRuleset() throws -> Ruleset? { try Ruleset.filter(Column("isActive") == true).fetchOne(db) }

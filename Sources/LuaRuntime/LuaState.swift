@@ -126,14 +126,24 @@ public final class LuaState: @unchecked Sendable {
         _ script: LuaScript, _ name: String, _ arguments: [LuaValue], bindings: [String: LuaValue] = [:],
         limits: LuaLimits = .default
     ) throws -> LuaValue {
-        let (main, function) = try functionReference(name, in: script, limits: limits)
+        try call(script, path: [name], arguments, bindings: bindings, limits: limits)
+    }
+
+    /// Calls the function found by following `path` from the value the script returns:
+    /// `["psychologist", "conditions", "psychology.view"]`; an empty path calls the returned
+    /// value itself.
+    public func call(
+        _ script: LuaScript, path: [String], _ arguments: [LuaValue], bindings: [String: LuaValue] = [:],
+        limits: LuaLimits = .default
+    ) throws -> LuaValue {
+        let (main, function) = try functionReference(path, in: script, limits: limits)
         return try run(script, main, function: function, arguments: arguments, bindings: bindings, limits: limits)
     }
 
     /// Whether the table the script returns has a function called `name`.
     public func hasFunction(_ name: String, in script: LuaScript, limits: LuaLimits = .default) throws -> Bool {
         do {
-            _ = try functionReference(name, in: script, limits: limits)
+            _ = try functionReference([name], in: script, limits: limits)
             return true
         } catch let error as LuaError where error.kind == .runtime && error.message.hasSuffix(Self.notAFunction) {
             return false
@@ -188,17 +198,18 @@ public final class LuaState: @unchecked Sendable {
     }
 
     /// The last function looked up: rule evaluation calls one function many times in a row.
-    private var lastLookup: (script: UInt64, name: String, main: Int32, function: Int32)?
+    private var lastLookup: (script: UInt64, path: [String], main: Int32, function: Int32)?
 
-    /// The chunk's main function and the named function of its module.
+    /// The chunk's main function and the function at `path` of its module.
     private func functionReference(
-        _ name: String, in script: LuaScript, limits: LuaLimits
+        _ path: [String], in script: LuaScript, limits: LuaLimits
     ) throws -> (main: Int32, function: Int32) {
-        if let last = lastLookup, last.script == script.identity, last.name == name {
+        if let last = lastLookup, last.script == script.identity, last.path == path {
             return (last.main, last.function)
         }
-        if let compiled = scripts[script.identity], let function = compiled.functions[name] {
-            lastLookup = (script.identity, name, compiled.main, function)
+        let key = path.joined(separator: "\u{1F}")
+        if let compiled = scripts[script.identity], let function = compiled.functions[key] {
+            lastLookup = (script.identity, path, compiled.main, function)
             return (compiled.main, function)
         }
         try module(script, limits: limits)
@@ -206,20 +217,26 @@ public final class LuaState: @unchecked Sendable {
         let top = lua_gettop(handle)
         defer { lua_settop(handle, top) }
         lua_rawgeti(handle, sj_registryindex(), lua_Integer(compiled.module!))
-        guard lua_type(handle, -1) == LUA_TTABLE else {
-            throw LuaError(
-                kind: .runtime, chunk: script.name,
-                message: "the script returns a \(typeName(at: -1)), not a table, so '\(name)' \(Self.notAFunction)")
+        let shown = path.isEmpty ? "the value the script returns" : "'\(path.joined(separator: "."))'"
+        for (depth, name) in path.enumerated() {
+            guard lua_type(handle, -1) == LUA_TTABLE else {
+                let parent = depth == 0 ? "the script" : "'\(path.prefix(depth).joined(separator: "."))'"
+                throw LuaError(
+                    kind: .runtime, chunk: script.name,
+                    message: "\(parent) gives a \(typeName(at: -1)), not a table, so \(shown) \(Self.notAFunction)")
+            }
+            push(.string(name), readOnly: false)
+            lua_rawget(handle, -2)
         }
-        push(.string(name), readOnly: false)
-        lua_rawget(handle, -2)
         guard lua_type(handle, -1) == LUA_TFUNCTION else {
             throw LuaError(
                 kind: .runtime, chunk: script.name,
-                message: "'\(name)' in the table the script returns \(Self.notAFunction)")
+                message: path.count == 1
+                    ? "'\(path[0])' in the table the script returns \(Self.notAFunction)"
+                    : "\(shown) \(Self.notAFunction)")
         }
         let function = sj_ref(handle)
-        compiled.functions[name] = function
+        compiled.functions[key] = function
         return (compiled.main, function)
     }
 

@@ -49,7 +49,7 @@ struct AccountsCommand: AsyncParsableCommand {
                 let accounts: [GeneratedAccount]
                 do {
                     accounts = try await service.generateAccounts(
-                        kind: role, className: className, actor: consoleActor, progress: bar.update
+                        kind: role, className: className, caller: consoleCaller, progress: bar.update
                     ) { accounts in
                         let html = AccountSlips.html(accounts, school: school.name, language: language)
                         do {

@@ -49,7 +49,7 @@ func describe(_ error: any Error) -> String {
 }
 
 /// The current actor of command-line tools: the school's administrator at the console.
-let consoleActor = Actor.system("console (\(ProcessInfo.processInfo.environment["USER"] ?? "administrator"))")
+let consoleCaller = Caller.system("console (\(ProcessInfo.processInfo.environment["USER"] ?? "administrator"))")
 
 /// Draws a progress bar on standard error when it is a terminal.
 struct ProgressBar: Sendable {

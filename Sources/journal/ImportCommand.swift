@@ -31,7 +31,8 @@ struct ImportCommand: AsyncParsableCommand {
             }
             let summary: ImportSummary
             do {
-                summary = try await service.importFile(kind: kind, file: file, bytes: Array(data), actor: consoleActor)
+                summary = try await service.importFile(
+                    kind: kind, file: file, bytes: Array(data), caller: consoleCaller)
             } catch let failure as ImportFailure {
                 throw CommandFailure(
                     failure.issues.map(\.description).joined(separator: "\n")
@@ -40,7 +41,7 @@ struct ImportCommand: AsyncParsableCommand {
             }
             print("\(file): \(summary)")
             if kind == .timetable {
-                let lessons = try await service.generateLessons(actor: consoleActor)
+                let lessons = try await service.generateLessons(caller: consoleCaller)
                 print("Generated \(lessons) dated lessons from the timetable.")
             }
         }

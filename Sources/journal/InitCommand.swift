@@ -24,7 +24,8 @@ struct InitCommand: AsyncParsableCommand {
         try await reportingErrors {
             let service = try database.open(mustExist: false)
             try await service.initialize(
-                schoolName: name, timeZone: timeZone, rules: try RuleFiles.load(directory: rules), actor: consoleActor)
+                schoolName: name, timeZone: timeZone, rules: try RuleFiles.load(directory: rules),
+                actor: consoleCaller.actor)
             let year = try await service.currentYear()
             print("Created «\(name)» in \(database.path): academic year \(year.title), rules from \(rules)/.")
         }

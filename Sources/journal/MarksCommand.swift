@@ -30,7 +30,8 @@ struct MarksCommand: AsyncParsableCommand {
             try await reportingErrors {
                 let service = try database.open()
                 let (studentID, subjectID) = try await service.resolve(student: student, subject: subject)
-                let row = try await service.explain(student: studentID, subject: subjectID, period: period)
+                let row = try await service.explain(
+                    student: studentID, subject: subjectID, period: period, caller: consoleCaller)
                 if json {
                     print(try JSONOutput.string(row))
                 } else {

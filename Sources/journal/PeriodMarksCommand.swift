@@ -29,7 +29,8 @@ struct PeriodMarksCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let report = try await database.open().periodMarks(className: className, period: period)
+            let report = try await database.open().periodMarks(
+                className: className, period: period, caller: consoleCaller)
             switch format {
             case .json: print(try JSONOutput.string(report))
             case .csv: print(Self.csv(report), terminator: "")

@@ -53,7 +53,8 @@ struct RulesCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let changes = try await database.open().diffRules(try RuleFiles.load(directory: directory))
+                let changes = try await database.open().diffRules(
+                    try RuleFiles.load(directory: directory), caller: consoleCaller)
                 if changes.isEmpty {
                     print("No recommended mark or forecast would change.")
                     return
@@ -96,7 +97,7 @@ struct RulesCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let version = try await database.open().activateRules(
-                    try RuleFiles.load(directory: directory), actor: consoleActor, comment: comment)
+                    try RuleFiles.load(directory: directory), caller: consoleCaller, comment: comment)
                 print(
                     "Activated rules version \(version.id) (changed: \(version.changedFiles.joined(separator: ", "))).")
             }
@@ -110,7 +111,7 @@ struct RulesCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                for version in try await database.open().rulesHistory() {
+                for version in try await database.open().rulesHistory(caller: consoleCaller) {
                     let active = version.isActive ? " (active)" : ""
                     let when = ISO8601DateFormatter().string(from: version.createdAt)
                     print(

@@ -23,7 +23,7 @@ struct AccountsTests {
         }
         let delivered = DeliveredAccounts()
         let accounts = try await service.generateAccounts(
-            kind: nil, className: nil, actor: .system("admin"), deliver: delivered.keep)
+            kind: nil, className: nil, caller: .system("admin"), deliver: delivered.keep)
         #expect(accounts.count == 4 + 1 + 1)  // four students, one parent, one teacher
         #expect(delivered.accounts == accounts)
         #expect(Set(accounts.map(\.login)).count == accounts.count)
@@ -44,7 +44,7 @@ struct AccountsTests {
         #expect(audit.allSatisfy { $0.after?.contains("(hidden)") == true && $0.after?.contains("$2b$") == false })
 
         // A second run finds nobody without an account.
-        #expect(try await service.generateAccounts(kind: nil, className: nil, actor: .system("admin")).isEmpty)
+        #expect(try await service.generateAccounts(kind: nil, className: nil, caller: .system("admin")).isEmpty)
     }
 
     @Test func failingDeliveryCreatesNoAccount() async throws {
@@ -52,7 +52,7 @@ struct AccountsTests {
         struct PrinterJam: Error {}
         await #expect(throws: PrinterJam.self) {
             try await school.service.generateAccounts(
-                kind: .student, className: "5А", actor: .system("admin"), deliver: { _ in throw PrinterJam() })
+                kind: .student, className: "5А", caller: .system("admin"), deliver: { _ in throw PrinterJam() })
         }
         #expect(try await school.service.database.read { try $0.accounts() }.isEmpty)
     }

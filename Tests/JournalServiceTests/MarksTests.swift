@@ -7,13 +7,13 @@ import Testing
 
 @Suite("Marks: validation, concurrency, audit")
 struct MarksTests {
-    let actor = Actor.system("teacher at the console")
+    let caller = Caller.system("teacher at the console")
 
     @Test func markInvalidForTheScaleIsRefusedNamingTheValidValues() async throws {
         let school = try await TestSchool.make()
         await #expect {
             try await school.service.postMark(
-                MarkDraft(workID: school.test.id!, studentID: school.students[0].id!, value: "6"), actor: actor)
+                MarkDraft(workID: school.test.id!, studentID: school.students[0].id!, value: "6"), caller: caller)
         } throws: { error in
             "\(error)"
                 == "value: '6' is not a mark of the scale «Пятибалльная»; use 5, 4, 3, 2, 1 or the special values НА, ОСВ"
@@ -24,7 +24,7 @@ struct MarksTests {
 
     @Test func studentOutsideTheGroupIsRefused() async throws {
         let school = try await TestSchool.make()
-        let outsider = try await school.service.database.write(actor: actor) { writer in
+        let outsider = try await school.service.database.write(actor: caller.actor) { writer in
             let year = try writer.reader.currentYear()!
             let other = try writer.insert(SchoolClass(yearID: year.id!, grade: 6, letter: "Б"))
             return try writer.insert(
@@ -32,7 +32,7 @@ struct MarksTests {
         }
         await #expect(throws: JournalError.self) {
             try await school.service.postMark(
-                MarkDraft(workID: school.test.id!, studentID: outsider.id!, value: "5"), actor: actor)
+                MarkDraft(workID: school.test.id!, studentID: outsider.id!, value: "5"), caller: caller)
         }
     }
 
@@ -40,13 +40,13 @@ struct MarksTests {
         let school = try await TestSchool.make()
         let service = school.service
         let mark = try await service.postMark(
-            MarkDraft(workID: school.test.id!, studentID: school.students[0].id!, value: "4"), actor: actor)
+            MarkDraft(workID: school.test.id!, studentID: school.students[0].id!, value: "4"), caller: caller)
         // Both teachers read version 1.
         let first = try await service.changeMark(
-            mark.id!, version: mark.version, value: "5", comment: nil, actor: actor)
+            mark.id!, version: mark.version, value: "5", comment: nil, caller: caller)
         #expect(first.version == 2)
         await #expect {
-            try await service.changeMark(mark.id!, version: mark.version, value: "3", comment: nil, actor: actor)
+            try await service.changeMark(mark.id!, version: mark.version, value: "3", comment: nil, caller: caller)
         } throws: { error in
             guard case JournalError.conflict(let entity, _, let current) = error else { return false }
             return entity == "mark" && current.contains("\"value\":\"5\"")
@@ -60,10 +60,10 @@ struct MarksTests {
         let school = try await TestSchool.make()
         let service = school.service
         let mark = try await service.postMark(
-            MarkDraft(workID: school.test.id!, studentID: school.students[1].id!, value: "3"), actor: actor)
+            MarkDraft(workID: school.test.id!, studentID: school.students[1].id!, value: "3"), caller: caller)
         let changed = try await service.changeMark(
-            mark.id!, version: 1, value: "4", comment: "пересдача", actor: actor, reason: "retake")
-        try await service.deleteMark(mark.id!, version: changed.version, actor: actor, reason: "entered by mistake")
+            mark.id!, version: 1, value: "4", comment: "пересдача", caller: caller, reason: "retake")
+        try await service.deleteMark(mark.id!, version: changed.version, caller: caller, reason: "entered by mistake")
         let entries = try await service.database.read {
             try $0.auditEntries(entity: "mark", entityID: mark.id!.rawValue)
         }
@@ -80,12 +80,12 @@ struct MarksTests {
         await #expect(throws: JournalError.self) {
             try await school.service.postMark(
                 MarkDraft(workID: school.test.id!, studentID: school.students[0].id!, value: nil, isDebt: true),
-                actor: actor)
+                caller: caller)
         }
         let debt = try await school.service.postMark(
             MarkDraft(
                 workID: school.test.id!, studentID: school.students[0].id!, value: nil, isDebt: true,
-                debtDueOn: LocalDate("2026-11-27")), actor: actor)
+                debtDueOn: LocalDate("2026-11-27")), caller: caller)
         #expect(debt.isDebt && debt.value == nil)
     }
 }

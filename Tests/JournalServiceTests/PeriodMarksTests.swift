@@ -7,24 +7,24 @@ import Testing
 
 @Suite("Period marks, explanations and rules versions")
 struct PeriodMarksTests {
-    let actor = Actor.system("teacher")
+    let caller = Caller.system("teacher")
 
     /// Anna: test 5 (weight 3), answer 3 (weight 1) → (15 + 3) / 4 = 4.5 → 5.
     func schoolWithMarks() async throws -> TestSchool {
         let school = try await TestSchool.make()
         let anna = school.students[0].id!
         _ = try await school.service.postMark(
-            MarkDraft(workID: school.test.id!, studentID: anna, value: "5"), actor: actor)
+            MarkDraft(workID: school.test.id!, studentID: anna, value: "5"), caller: caller)
         _ = try await school.service.postMark(
-            MarkDraft(workID: school.answer.id!, studentID: anna, value: "3"), actor: actor)
+            MarkDraft(workID: school.answer.id!, studentID: anna, value: "3"), caller: caller)
         _ = try await school.service.postMark(
-            MarkDraft(workID: school.answer.id!, studentID: anna, value: "ОСВ"), actor: actor)
+            MarkDraft(workID: school.answer.id!, studentID: anna, value: "ОСВ"), caller: caller)
         return school
     }
 
     @Test func classReportGivesAverageRecommendationAndForecast() async throws {
         let school = try await schoolWithMarks()
-        let report = try await school.service.periodMarks(className: "5а", period: "2 четверть")
+        let report = try await school.service.periodMarks(className: "5а", period: "2 четверть", caller: caller)
         #expect(report.className == "5А" && report.period.key == "q2")
         #expect(report.rows.count == 3)
         let anna = try #require(report.rows.first { $0.studentID == school.students[0].id })
@@ -41,10 +41,10 @@ struct PeriodMarksTests {
 
     @Test func unknownClassOrPeriodSaysWhatExists() async throws {
         let school = try await schoolWithMarks()
-        await #expect { try await school.service.periodMarks(className: "7Г", period: "q2") } throws: {
+        await #expect { try await school.service.periodMarks(className: "7Г", period: "q2", caller: caller) } throws: {
             "\($0)".contains("the classes are 5А")
         }
-        await #expect { try await school.service.periodMarks(className: "5А", period: "h1") } throws: {
+        await #expect { try await school.service.periodMarks(className: "5А", period: "h1", caller: caller) } throws: {
             "\($0)".contains("q1 (1 четверть)")
         }
     }
@@ -52,7 +52,7 @@ struct PeriodMarksTests {
     @Test func explanationListsEveryMarkWithWeightAndWhetherItCounted() async throws {
         let school = try await schoolWithMarks()
         let row = try await school.service.explain(
-            student: school.students[0].id!, subject: school.math.id!, period: "q2")
+            student: school.students[0].id!, subject: school.math.id!, period: "q2", caller: caller)
         let marks = try #require(row.standing?.weighted.marks)
         #expect(marks.map(\.value) == ["5", "3", "ОСВ"])
         #expect(marks.map(\.weight) == [3, 1, 1])
@@ -64,7 +64,7 @@ struct PeriodMarksTests {
         let service = school.service
         let anna = school.students[0].id!
         let stored = try await service.setPeriodMark(
-            student: anna, subject: school.math.id!, period: "q2", value: "5", reason: nil, actor: actor)
+            student: anna, subject: school.math.id!, period: "q2", value: "5", reason: nil, caller: caller)
         #expect(stored.recommended == "5" && stored.rulesVersion == 1)
 
         let stricter = try TestSchool.rules(
@@ -72,16 +72,16 @@ struct PeriodMarksTests {
         )
         .replacing(
             "{ average = 4.5, expect = \"5\" }", with: "{ average = 4.6, expect = \"5\" }", in: "scales/five.lua")
-        let changes = try await service.diffRules(stricter)
+        let changes = try await service.diffRules(stricter, caller: caller)
         #expect(changes.contains { $0.studentID == anna && $0.recommendedBefore == "5" && $0.recommendedAfter == "4" })
-        let version = try await service.activateRules(stricter, actor: actor, comment: "пороги 4,6")
+        let version = try await service.activateRules(stricter, caller: caller, comment: "пороги 4,6")
         #expect(version.id == 2 && version.changedFiles == ["scales/five.lua"])
 
-        let now = try await service.explain(student: anna, subject: school.math.id!, period: "q2")
+        let now = try await service.explain(student: anna, subject: school.math.id!, period: "q2", caller: caller)
         #expect(now.standing?.recommended == "4" && now.standing?.rulesVersion == 2)
         let kept = try await service.database.read { try $0.attestationMarks(students: [anna], year: stored.yearID) }
         #expect(kept.count == 1 && kept[0].recommended == "5" && kept[0].rulesVersion == 1 && kept[0].value == "5")
-        #expect(try await service.rulesHistory().map(\.isActive) == [false, true])
+        #expect(try await service.rulesHistory(caller: caller).map(\.isActive) == [false, true])
     }
 
     @Test func overridingTheRecommendationNeedsAReason() async throws {
@@ -89,11 +89,11 @@ struct PeriodMarksTests {
         await #expect {
             try await school.service.setPeriodMark(
                 student: school.students[0].id!, subject: school.math.id!, period: "q2", value: "4", reason: nil,
-                actor: actor)
+                caller: caller)
         } throws: { "\($0)".contains("differs from the recommended 5") }
         let mark = try await school.service.setPeriodMark(
             student: school.students[0].id!, subject: school.math.id!, period: "q2", value: "4",
-            reason: "не сдана контрольная", actor: actor)
+            reason: "не сдана контрольная", caller: caller)
         #expect(mark.overrideReason == "не сдана контрольная")
     }
 
@@ -101,10 +101,10 @@ struct PeriodMarksTests {
         let school = try await schoolWithMarks()
         let broken = try TestSchool.rules(editing: "calendar.lua", replacing: "by_grade", with: "by_grades")
         await #expect(throws: RulesFailure.self) {
-            try await school.service.activateRules(broken, actor: actor, comment: nil)
+            try await school.service.activateRules(broken, caller: caller, comment: nil)
         }
-        #expect(try await school.service.rulesHistory().count == 1)
-        let report = try await school.service.periodMarks(className: "5А", period: "q2")
+        #expect(try await school.service.rulesHistory(caller: caller).count == 1)
+        let report = try await school.service.periodMarks(className: "5А", period: "q2", caller: caller)
         #expect(report.rulesVersion == 1)
     }
 }

@@ -1,0 +1,126 @@
+import JournalAccess
+import JournalModel
+import LuaRuntime
+import Synchronization
+
+/// The roles of `roles.lua` (R21, R23): for each of the nine roles its title, the
+/// capabilities it grants and denies in each scope, and Lua conditions on some of them.
+public struct RoleDefinitions: Sendable {
+    public let titles: [Role: String]
+    /// Every grant and denial of every role, conditions attached.
+    public let grants: [Grant]
+
+    static func parse(_ value: LuaValue, file: RuleFile, script: LuaScript, conditions: ConditionRunner) throws
+        -> RoleDefinitions
+    {
+        let table = try RuleTable(value, file: file)
+        var titles: [Role: String] = [:]
+        var grants: [Grant] = []
+        let roleNames = Role.allCases.map(\.rawValue).joined(separator: ", ")
+        for key in table.fields.keys.sorted() where key != "kind" {
+            guard let role = Role(rawValue: key) else {
+                throw table.error(key, "'\(key)' is not a role; the roles are \(roleNames)")
+            }
+            let definition = try table.table(key)
+            titles[role] = try definition.string("title")
+            var conditional: [Capability: Condition] = [:]
+            if definition.has("conditions") {
+                let conditionTable = try definition.table("conditions")
+                for name in conditionTable.fields.keys.sorted() {
+                    let capability = try Self.capability(name, in: conditionTable, key: "conditions")
+                    guard conditionTable.isFunction(name) else {
+                        throw conditionTable.error(
+                            name, "'\(key).conditions[\"\(name)\"]' must be a function(user, object)")
+                    }
+                    conditional[capability] = conditions.condition(
+                        script: script, path: [key, "conditions", name],
+                        label: "\(file.path):\(file.line(assigning: "[\"\(name)\"]") ?? 0)")
+                }
+            }
+            for (field, effect) in [("grants", Grant.Effect.allow), ("denies", .deny)] where definition.has(field) {
+                let byScope = try definition.table(field)
+                for scopeName in byScope.fields.keys.sorted() {
+                    guard let scope = Scope(rawValue: scopeName) else {
+                        throw byScope.error(
+                            scopeName,
+                            "'\(scopeName)' is not a scope; the scopes are \(Scope.allCases.map(\.rawValue).joined(separator: ", "))"
+                        )
+                    }
+                    for name in try byScope.strings(scopeName) {
+                        let capability = try Self.capability(name, in: byScope, key: scopeName)
+                        grants.append(
+                            Grant(
+                                capability: capability, scope: scope, effect: effect, source: .role(role),
+                                condition: effect == .allow ? conditional[capability] : nil))
+                    }
+                }
+            }
+        }
+        return RoleDefinitions(titles: titles, grants: grants)
+    }
+
+    static func capability(_ name: String, in table: RuleTable, key: String) throws -> Capability {
+        guard let capability = Capability(rawValue: name) else {
+            throw table.error(
+                key,
+                "'\(name)' is not a capability; they are \(Capability.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
+        }
+        return capability
+    }
+}
+
+/// Runs the Lua conditions of grants. Access decisions are synchronous and conditions rare,
+/// so one sandboxed state behind a lock serves them, with small limits.
+final class ConditionRunner: Sendable {
+    private let state = Mutex<LuaState?>(nil)
+    static let limits = LuaLimits(instructions: 200_000, memoryBytes: 4 << 20, timeout: .milliseconds(100))
+
+    func condition(script: LuaScript, path: [String], label: String) -> Condition {
+        Condition(label: label) { [self] subject, object in
+            try self.evaluate(script: script, path: path, subject: subject, object: object)
+        }
+    }
+
+    func evaluate(script: LuaScript, path: [String], subject: AccessSubject, object: AccessObject) throws -> Bool {
+        try state.withLock { held in
+            if held == nil || held?.isBroken == true {
+                let fresh = try LuaState()
+                try fresh.installGlobals(from: Prelude.script)
+                held = fresh
+            }
+            let result = try held!.call(
+                script, path: path, [subject.luaValue, object.luaValue], limits: Self.limits)
+            return result == .boolean(true)
+        }
+    }
+}
+
+extension AccessSubject {
+    /// How a condition sees the person.
+    var luaValue: LuaValue {
+        func ids<T>(_ set: Set<Identifier<T>>) -> LuaValue { .array(set.sorted().map { .integer($0.rawValue) }) }
+        var fields: [String: LuaValue] = [
+            "account": .integer(accountID.rawValue), "name": .string(displayName),
+            "roles": .array(roles.map(\.rawValue).sorted().map(LuaValue.string)),
+            "children": ids(children), "classes": ids(ownClasses), "groups": ids(groups),
+            "assignments": ids(assignments), "caseload": ids(caseload),
+        ]
+        if let studentID { fields["student"] = .integer(studentID.rawValue) }
+        if let staffID { fields["staff"] = .integer(staffID.rawValue) }
+        return .map(fields)
+    }
+}
+
+extension AccessObject {
+    /// How a condition sees the object.
+    var luaValue: LuaValue {
+        func ids<T>(_ set: Set<Identifier<T>>) -> LuaValue { .array(set.sorted().map { .integer($0.rawValue) }) }
+        var fields: [String: LuaValue] = [
+            "kind": .string(kind.rawValue), "students": ids(students), "classes": ids(classes),
+            "assignments": ids(assignments), "lessons": ids(lessons),
+        ]
+        if let id { fields["id"] = .integer(id) }
+        return .map(fields)
+    }
+}

@@ -1,0 +1,262 @@
+import Foundation
+import JournalAccess
+import JournalModel
+import JournalRules
+import JournalStore
+import Synchronization
+
+/// What the service caches about access: the policy of the active rules and extensions, and
+/// each signed-in person's facts, valid while the database's access epoch stays the same.
+final class AccessCache: Sendable {
+    struct Policy {
+        var policy: AccessPolicy
+        var epoch: UInt64
+        var rulesVersion: Int64?
+    }
+
+    let policy = Mutex<Policy?>(nil)
+    let subjects = Mutex<[AccountID: (epoch: UInt64, subject: AccessSubject)]>([:])
+    let conditions = RightsConditions()
+}
+
+extension JournalService {
+    /// The school's access policy: the roles of the active rules plus the administrator's
+    /// extensions.
+    public func accessPolicy() async throws -> AccessPolicy {
+        let rules = try await rules()
+        let epoch = database.accessEpoch
+        if let cached = access.policy.withLock({ $0 }), cached.epoch == epoch, cached.rulesVersion == rules.version {
+            return cached.policy
+        }
+        let extensions = try await database.read { try $0.rightsExtensions() }
+        var roleGrants = rules.roles.grants
+        var userGrants: [AccountID: [Grant]] = [:]
+        for ext in extensions {
+            guard let grant = try? grant(from: ext) else { continue }
+            if let accountID = ext.accountID {
+                userGrants[accountID, default: []].append(grant)
+            } else {
+                roleGrants.append(grant)
+            }
+        }
+        let policy = AccessPolicy(roleGrants: roleGrants, userGrants: userGrants, titles: rules.roles.titles)
+        access.policy.withLock { $0 = AccessCache.Policy(policy: policy, epoch: epoch, rulesVersion: rules.version) }
+        return policy
+    }
+
+    func grant(from ext: RightsExtension) throws -> Grant {
+        guard let capability = Capability(rawValue: ext.capability), let scope = Scope(rawValue: ext.scope),
+            let effect = Grant.Effect(rawValue: ext.effect)
+        else { throw JournalError.invalid(field: "extension", message: "extension \(ext.id ?? 0) is malformed") }
+        let source: GrantSource =
+            if let role = ext.role { .roleExtension(role, id: ext.id ?? 0) } else {
+                .userExtension(ext.accountID!, id: ext.id ?? 0)
+            }
+        let condition = try ext.condition.map {
+            try access.conditions.condition(source: $0, name: "rights/extension-\(ext.id ?? 0).lua")
+        }
+        return Grant(capability: capability, scope: scope, effect: effect, source: source, condition: condition)
+    }
+
+    /// The facts about a signed-in person that scopes are decided on.
+    public func subject(account id: AccountID) async throws -> AccessSubject {
+        let epoch = database.accessEpoch
+        if let cached = access.subjects.withLock({ $0[id] }), cached.epoch == epoch { return cached.subject }
+        let subject = try await database.read { reader in try Self.loadSubject(id, reader) }
+        access.subjects.withLock { $0[id] = (epoch, subject) }
+        return subject
+    }
+
+    static func loadSubject(_ id: AccountID, _ reader: StoreReader) throws -> AccessSubject {
+        guard let account = try reader.account(id) else {
+            throw ServiceError.unknown(entity: "account", id: id.description)
+        }
+        var subject = AccessSubject(
+            accountID: id, displayName: account.login, roles: Set(try reader.roles(account: id)))
+        switch account.owner {
+        case .student(let studentID):
+            subject.studentID = studentID
+            subject.displayName = try reader.student(studentID)?.name.description ?? account.login
+        case .representative(let representativeID):
+            subject.representativeID = representativeID
+            subject.children = Set(try reader.representativeLinks(representative: representativeID).map(\.studentID))
+            subject.displayName = try reader.representative(representativeID)?.name.description ?? account.login
+        case .staff(let staffID):
+            subject.staffID = staffID
+            subject.displayName = try reader.staff(staffID)?.name.description ?? account.login
+            let assignments = try reader.assignments(teacher: staffID)
+            subject.assignments = Set(assignments.compactMap(\.id))
+            subject.groups = Set(assignments.map(\.groupID))
+            for group in subject.groups {
+                subject.taughtStudents.formUnion(try reader.members(group: group).map(\.studentID))
+            }
+            subject.substituteLessons = Set(try reader.substituteLessons(staff: staffID))
+            if let year = try reader.currentYear() {
+                subject.ownClasses = Set(try reader.classes(classTeacher: staffID, year: year.id!).compactMap(\.id))
+            }
+            subject.caseload = Set(try reader.caseload(staff: staffID))
+        case nil:
+            break
+        }
+        return subject
+    }
+
+    /// Checks the caller's right; the system may do anything. Throws ``AccessDenied``.
+    @discardableResult
+    func authorize(_ caller: Caller, _ capability: Capability, _ object: AccessObject) async throws -> Decision? {
+        guard let subject = caller.subject else { return nil }
+        let decision = try await accessPolicy().decide(subject, capability, object)
+        guard decision.allowed else { throw AccessDenied(decision: decision) }
+        return decision
+    }
+
+    /// Whether the caller may; for menus and lists, without throwing.
+    func may(_ caller: Caller, _ capability: Capability, _ object: AccessObject) async throws -> Bool {
+        guard let subject = caller.subject else { return true }
+        return try await accessPolicy().decide(subject, capability, object).allowed
+    }
+
+    /// `explain(user, capability, object)`: the decision and why (R22–R24), for administrators.
+    public func explainAccess(
+        account: AccountID, capability: Capability, object: AccessObjectReference, caller: Caller
+    ) async throws -> Decision {
+        try await authorize(caller, .accessExplain, .school)
+        let subject = try await subject(account: account)
+        let resolved = try await database.read { reader in try Self.accessObject(object, reader) }
+        return try await accessPolicy().decide(subject, capability, resolved)
+    }
+}
+
+/// An object named the way people and the API name them: `student:12`, `assignment:3`.
+public struct AccessObjectReference: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var kind: AccessObject.Kind
+    public var id: Int64?
+
+    public init(kind: AccessObject.Kind, id: Int64?) {
+        self.kind = kind
+        self.id = id
+    }
+
+    /// Parses `student:12`, `lesson:40`, `school`.
+    public init?(_ text: String) {
+        let parts = text.split(separator: ":", maxSplits: 1)
+        guard let kind = parts.first.flatMap({ AccessObject.Kind(rawValue: String($0)) }) else { return nil }
+        if parts.count == 2 {
+            guard let id = Int64(parts[1]) else { return nil }
+            self.init(kind: kind, id: id)
+        } else {
+            guard kind == .school || kind == .rules else { return nil }
+            self.init(kind: kind, id: nil)
+        }
+    }
+
+    public var description: String { id.map { "\(kind.rawValue):\($0)" } ?? kind.rawValue }
+}
+
+extension JournalService {
+    /// Fills in the facts of an object from the database.
+    static func accessObject(_ reference: AccessObjectReference, _ reader: StoreReader) throws -> AccessObject {
+        func missing() -> ServiceError {
+            .unknown(entity: reference.kind.rawValue, id: reference.id.map(String.init) ?? "")
+        }
+        switch reference.kind {
+        case .school, .rules:
+            return AccessObject(kind: reference.kind)
+        case .student:
+            guard let id = reference.id, let student = try reader.student(StudentID(id)) else { throw missing() }
+            return try studentObject(student, reader)
+        case .group:
+            guard let id = reference.id, let group = try reader.group(GroupID(id)) else { throw missing() }
+            let assignments = try reader.assignments(groups: [group.id!]).compactMap(\.id)
+            let members = try reader.members(group: group.id!).map(\.studentID)
+            return AccessObject(
+                kind: .group, id: id, students: Set(members), classes: Set([group.classID].compactMap { $0 }),
+                assignments: Set(assignments))
+        case .assignment:
+            guard let id = reference.id, let assignment = try reader.assignment(AssignmentID(id)) else {
+                throw missing()
+            }
+            return try assignmentObject(assignment, reader)
+        case .lesson:
+            guard let id = reference.id, let lesson = try reader.lesson(LessonID(id)) else { throw missing() }
+            return try lessonObject(lesson, reader)
+        case .work:
+            guard let id = reference.id, let work = try reader.work(WorkID(id)) else { throw missing() }
+            var object = try assignmentObject(try reader.assignment(work.assignmentID)!, reader)
+            object.kind = .work
+            object.id = id
+            object.lessons = Set([work.lessonID].compactMap { $0 })
+            return object
+        case .mark:
+            guard let id = reference.id, let mark = try reader.mark(MarkID(id)), let work = try reader.work(mark.workID)
+            else { throw missing() }
+            return try markObject(student: mark.studentID, work: work, reader, id: id)
+        case .account:
+            guard let id = reference.id, let account = try reader.account(AccountID(id)) else { throw missing() }
+            return try accountObject(account, reader)
+        case .staff:
+            guard let id = reference.id, try reader.staff(StaffID(id)) != nil else { throw missing() }
+            return AccessObject(kind: .staff, id: id, staffID: StaffID(id))
+        }
+    }
+
+    static func studentObject(_ student: Student, _ reader: StoreReader) throws -> AccessObject {
+        AccessObject(kind: .student, id: student.id!.rawValue, students: [student.id!], classes: [student.classID])
+    }
+
+    static func assignmentObject(_ assignment: TeachingAssignment, _ reader: StoreReader) throws -> AccessObject {
+        let group = try reader.group(assignment.groupID)
+        return AccessObject(
+            kind: .assignment, id: assignment.id!.rawValue, classes: Set([group?.classID].compactMap { $0 }),
+            assignments: [assignment.id!])
+    }
+
+    static func lessonObject(_ lesson: Lesson, _ reader: StoreReader) throws -> AccessObject {
+        var object = try assignmentObject(try reader.assignment(lesson.assignmentID)!, reader)
+        object.kind = .lesson
+        object.id = lesson.id!.rawValue
+        object.lessons = [lesson.id!]
+        return object
+    }
+
+    /// A student's mark (or a mark to enter) for a work: about that student, in that assignment.
+    static func markObject(student id: StudentID, work: Work, _ reader: StoreReader, id markID: Int64? = nil) throws
+        -> AccessObject
+    {
+        let student = try reader.student(id)
+        return AccessObject(
+            kind: .mark, id: markID, students: [id], classes: Set([student?.classID].compactMap { $0 }),
+            assignments: [work.assignmentID], lessons: Set([work.lessonID].compactMap { $0 }))
+    }
+
+    /// An account, for password resets and role changes: about its person and, for a student
+    /// or a parent, the students and classes concerned.
+    static func accountObject(_ account: Account, _ reader: StoreReader) throws -> AccessObject {
+        var object = AccessObject(kind: .account, id: account.id!.rawValue, accountID: account.id)
+        switch account.owner {
+        case .student(let id):
+            object.students = [id]
+            if let student = try reader.student(id) { object.classes = [student.classID] }
+        case .representative(let id):
+            let children = try reader.representativeLinks(representative: id).map(\.studentID)
+            object.students = Set(children)
+            object.classes = Set(try children.compactMap { try reader.student($0)?.classID })
+        case .staff(let id):
+            object.staffID = id
+        case nil:
+            break
+        }
+        return object
+    }
+
+    /// A student's data in a subject: about the student, in the assignments teaching them it.
+    static func studentSubjectObject(_ student: Student, subject: SubjectID, _ reader: StoreReader) throws
+        -> AccessObject
+    {
+        let groups = try reader.memberships(students: [student.id!]).map(\.groupID)
+        let assignments = try reader.assignments(groups: groups).filter { $0.subjectID == subject }.compactMap(\.id)
+        return AccessObject(
+            kind: .student, id: student.id!.rawValue, students: [student.id!], classes: [student.classID],
+            assignments: Set(assignments))
+    }
+}

@@ -1,0 +1,91 @@
+-- Роли и права (R21–R24). Каждая роль даёт возможности (capabilities) в областях (scopes):
+--   self — свои данные; own_children — данные своих детей (законный представитель);
+--   own_groups — свои учебные группы и уроки, проведённые в замену; own_class — свой класс
+--   (классный руководитель); school — вся школа.
+-- Запрет (denies) сильнее любого разрешения. Администратор расширяет или ограничивает права
+-- роли или отдельного пользователя в интерфейсе; эти расширения хранятся отдельно с историей.
+-- Условие (conditions) — функция Lua: право действует, только когда она возвращает true.
+
+local diary = { "diary.view", "marks.view", "attendance.view", "lessons.view", "timetable.view",
+                "period_marks.view", "exams.view" }
+
+return roles {
+  administrator = {
+    title = "Администратор",
+    grants = {
+      school = { "users.view", "users.manage", "passwords.reset", "roles.grant", "rights.extend",
+                 "access.explain", "audit.view", "students.view", "students.edit", "representatives.view",
+                 "representatives.edit", "staff.view", "staff.edit", "timetable.view", "timetable.edit",
+                 "rules.view", "rules.edit.roles", "rules.edit.calendar", "rules.edit.subjects",
+                 "rules.edit.work_types", "rules.edit.attendance" },
+      self = diary,
+    },
+    -- Администратор обслуживает систему; медицинские и психологические данные ему не видны.
+    denies = { school = { "health.view", "health.edit", "psychology.view", "psychology.edit" } },
+  },
+
+  management = {
+    title = "Администрация (директор, заместители)",
+    grants = {
+      school = { "diary.view", "journal.view", "marks.view", "attendance.view", "lessons.view",
+                 "timetable.view", "timetable.edit", "period_marks.view", "exams.view", "exams.edit",
+                 "students.view", "representatives.view", "staff.view", "users.view",
+                 "substitutions.record", "reports.view", "surveys.launch", "rules.view",
+                 "rules.edit.scales", "rules.edit.calendar", "rules.edit.subjects", "rules.edit.work_types",
+                 "audit.view", "access.explain" },
+    },
+  },
+
+  teacher = {
+    title = "Учитель",
+    grants = {
+      -- В своих группах учитель ведёт журнал: отметки, посещаемость, темы, задания.
+      own_groups = { "journal.view", "marks.view", "marks.edit", "attendance.view", "attendance.edit",
+                     "lessons.view", "lessons.edit", "period_marks.view", "period_marks.set", "students.view" },
+      -- Классный руководитель видит всё о своём классе и может сбросить пароль ученику и родителю.
+      own_class = { "diary.view", "journal.view", "marks.view", "attendance.view", "lessons.view",
+                    "period_marks.view", "exams.view", "students.view", "representatives.view",
+                    "passwords.reset" },
+      -- Провести урок в замену может любой учитель; замена отмечается, когда вносится урок (R15).
+      school = { "timetable.view", "staff.view", "substitutions.record" },
+    },
+  },
+
+  student = {
+    title = "Ученик",
+    grants = { self = diary },
+  },
+
+  parent = {
+    title = "Родитель (законный представитель)",
+    grants = { own_children = diary },
+  },
+
+  secretary = {
+    title = "Секретарь",
+    grants = {
+      school = { "students.view", "students.edit", "representatives.view", "representatives.edit",
+                 "staff.view", "timetable.view", "users.view" },
+    },
+  },
+
+  medical = {
+    title = "Медицинский работник",
+    grants = { school = { "students.view", "health.view", "health.edit", "attendance.view" } },
+  },
+
+  psychologist = {
+    title = "Психолог / социальный педагог",
+    grants = { school = { "students.view", "psychology.view", "psychology.edit" } },
+    -- Психолог видит и ведёт записи только учеников, закреплённых за ним.
+    conditions = {
+      ["psychology.view"] = function(user, object) return all_in(object.students, user.caseload) end,
+      ["psychology.edit"] = function(user, object) return all_in(object.students, user.caseload) end,
+    },
+  },
+
+  hr = {
+    title = "Специалист по кадрам",
+    grants = { school = { "staff.view", "staff.edit", "hr.view", "hr.edit" } },
+  },
+}
