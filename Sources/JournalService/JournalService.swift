@@ -14,9 +14,16 @@ public final class JournalService: Sendable {
     private let activeRules = Mutex<SchoolRules?>(nil)
     let access = AccessCache()
 
-    public init(database: JournalDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// How long sessions live and when accounts lock.
+    public let sessionPolicy: SessionPolicy
+
+    public init(
+        database: JournalDatabase, now: @escaping @Sendable () -> Date = { Date() },
+        sessionPolicy: SessionPolicy = .default
+    ) {
         self.database = database
         self.now = now
+        self.sessionPolicy = sessionPolicy
     }
 
     /// Opens the school database at `path` (created when missing).

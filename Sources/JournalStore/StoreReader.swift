@@ -154,6 +154,75 @@ public struct StoreReader {
 
     public func lesson(_ id: LessonID) throws -> Lesson? { try Lesson.fetchOne(db, key: id.rawValue) }
 
+    /// Lessons of the assignments within the days, in date and lesson order.
+    public func lessons(assignments ids: [AssignmentID], range: DateRange) throws -> [Lesson] {
+        guard !ids.isEmpty else { return [] }
+        return try Lesson.filter(
+            ids.contains(Column("assignmentID")) && Column("date") >= range.start && Column("date") <= range.end
+        )
+        .order(Column("date"), Column("number")).fetchAll(db)
+    }
+
+    public func works(lessons ids: [LessonID]) throws -> [Work] {
+        guard !ids.isEmpty else { return [] }
+        return try Work.filter(ids.contains(Column("lessonID"))).order(Column("id")).fetchAll(db)
+    }
+
+    public func works(assignment id: AssignmentID, range: DateRange) throws -> [Work] {
+        try Work.filter(Column("assignmentID") == id && Column("date") >= range.start && Column("date") <= range.end)
+            .order(Column("date"), Column("id")).fetchAll(db)
+    }
+
+    public func marks(works ids: [WorkID], students: [StudentID]? = nil) throws -> [Mark] {
+        guard !ids.isEmpty else { return [] }
+        var request = Mark.filter(ids.contains(Column("workID")))
+        if let students { request = request.filter(students.contains(Column("studentID"))) }
+        return try request.order(Column("id")).fetchAll(db)
+    }
+
+    public func attendance(lessons ids: [LessonID], students: [StudentID]? = nil) throws -> [Attendance] {
+        guard !ids.isEmpty else { return [] }
+        var request = Attendance.filter(ids.contains(Column("lessonID")))
+        if let students { request = request.filter(students.contains(Column("studentID"))) }
+        return try request.fetchAll(db)
+    }
+
+    public func attendance(lesson: LessonID, student: StudentID) throws -> Attendance? {
+        try Attendance.filter(Column("lessonID") == lesson && Column("studentID") == student).fetchOne(db)
+    }
+
+    public func individualHomework(lessons ids: [LessonID], students: [StudentID]? = nil) throws -> [IndividualHomework]
+    {
+        guard !ids.isEmpty else { return [] }
+        var request = IndividualHomework.filter(ids.contains(Column("lessonID")))
+        if let students { request = request.filter(students.contains(Column("studentID"))) }
+        return try request.fetchAll(db)
+    }
+
+    public func timetableChanges(lessons ids: [LessonID]) throws -> [TimetableChange] {
+        guard !ids.isEmpty else { return [] }
+        return try TimetableChange.filter(ids.contains(Column("lessonID"))).order(Column("id")).fetchAll(db)
+    }
+
+    public func staff(ids: [StaffID]) throws -> [Staff] {
+        guard !ids.isEmpty else { return [] }
+        return try Staff.filter(ids.contains(Column("id"))).fetchAll(db)
+    }
+
+    public func examResults(student id: StudentID) throws -> [ExamResult] {
+        try ExamResult.filter(Column("studentID") == id).order(Column("resultsKnownOn")).fetchAll(db)
+    }
+
+    public func accountRoles() throws -> [AccountRole] { try AccountRole.fetchAll(db) }
+
+    public func accountRoleRows(account id: AccountID) throws -> [AccountRole] {
+        try AccountRole.filter(Column("accountID") == id).fetchAll(db)
+    }
+
+    public func caseloadEntries(staff id: StaffID) throws -> [CaseloadEntry] {
+        try CaseloadEntry.filter(Column("staffID") == id).fetchAll(db)
+    }
+
     public func timetable() throws -> [TimetableEntry] {
         try TimetableEntry.order(Column("assignmentID"), Column("weekday"), Column("lessonNumber")).fetchAll(db)
     }

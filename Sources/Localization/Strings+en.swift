@@ -22,5 +22,21 @@ extension Strings {
             + "if you lose it, ask the school's administrator.",
         "slips.children": "Children",
         "slips.count": "{count} slips. Cut along the dashed lines.",
+        // Problems (API errors)
+        "problem.unauthorized": "Sign-in required",
+        "problem.password-change-required": "Change your password first",
+        "problem.invalid-request": "Invalid request",
+        "problem.not-found": "Not found",
+        "problem.access-denied": "Access denied",
+        "problem.invalid-value": "Invalid value",
+        "problem.conflict": "Changed by someone else",
+        "problem.refused": "Not possible",
+        "problem.unavailable": "Service unavailable",
+        "problem.invalid-credentials": "Wrong login or password",
+        "problem.account-locked": "Account temporarily locked",
+        "problem.account-disabled": "Account disabled",
+        "problem.invalid-rules": "The rules have errors",
+        "problem.invalid-file": "The file has errors",
+        "problem.internal": "Internal server error",
     ]
 }

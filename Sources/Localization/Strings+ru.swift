@@ -24,5 +24,21 @@ extension Strings {
             + "обратитесь к администратору школы.",
         "slips.children": "Дети",
         "slips.count": "Листков: {count}. Разрежьте по пунктирным линиям.",
+        // Problems (API errors)
+        "problem.unauthorized": "Нужно войти",
+        "problem.password-change-required": "Сначала смените пароль",
+        "problem.invalid-request": "Неверный запрос",
+        "problem.not-found": "Не найдено",
+        "problem.access-denied": "Нет доступа",
+        "problem.invalid-value": "Неверное значение",
+        "problem.conflict": "Данные изменены другим пользователем",
+        "problem.refused": "Действие невозможно",
+        "problem.unavailable": "Сервис недоступен",
+        "problem.invalid-credentials": "Неверный логин или пароль",
+        "problem.account-locked": "Учётная запись временно заблокирована",
+        "problem.account-disabled": "Учётная запись отключена",
+        "problem.invalid-rules": "Правила содержат ошибки",
+        "problem.invalid-file": "Файл содержит ошибки",
+        "problem.internal": "Внутренняя ошибка сервера",
     ]
 }

@@ -1,0 +1,32 @@
+import Hummingbird
+import JournalService
+import Localization
+import Logging
+
+/// Builds the application the server runs and the tests call: one function, one router.
+public func buildApplication(service: JournalService, configuration: ServerConfiguration) -> some ApplicationProtocol {
+    let router = buildRouter(service: service, configuration: configuration).router
+    var logger = Logger(label: "SchoolJournal")
+    logger.logLevel = .info
+    return Application(
+        router: router,
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "SchoolJournal"),
+        logger: logger)
+}
+
+/// The router with every route, and the list of API operations it registered.
+public func buildRouter(
+    service: JournalService, configuration: ServerConfiguration = ServerConfiguration()
+) -> (router: Router<JournalRequestContext>, operations: [APIOperation]) {
+    let router = Router(context: JournalRequestContext.self)
+    router.add(middleware: ProblemMiddleware<JournalRequestContext>())
+    router.add(middleware: AuthenticationMiddleware(service: service))
+    let routes = APIRoutes(router)
+    MetaController().addRoutes(to: routes)
+    SessionController(service: service, configuration: configuration).addRoutes(to: routes)
+    DiaryController(service: service).addRoutes(to: routes)
+    JournalController(service: service).addRoutes(to: routes)
+    AdminController(service: service).addRoutes(to: routes)
+    return (router, routes.operations)
+}

@@ -1,0 +1,40 @@
+import HTTPTypes
+import Hummingbird
+import JournalService
+import Localization
+
+/// Finds the session of a request, from the `sj_session` cookie or an `Authorization: Bearer`
+/// header, and chooses the answer's language. It lets every request through: handlers decide
+/// who may do what. A person who must change their password reaches only the routes that
+/// let them do it.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = JournalRequestContext
+    let service: JournalService
+
+    static let openWhileChangingPassword: Set<String> = [
+        "/api/v1/session", "/api/v1/session/password", "/api/v1/me", "/api/v1/health", "/api/v1/openapi.yaml",
+    ]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        var context = context
+        context.language = Language(preferring: request.headers[.acceptLanguage])
+        if let token = Self.token(request) {
+            context.session = try await service.authenticate(token: token)
+        }
+        if let session = context.session, session.mustChangePassword,
+            request.uri.path.hasPrefix("/api/"), !Self.openWhileChangingPassword.contains(request.uri.path)
+        {
+            throw Problem.passwordChangeRequired
+        }
+        return try await next(request, context)
+    }
+
+    static func token(_ request: Request) -> String? {
+        if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
+            return String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        }
+        return request.cookies[ServerConfiguration.sessionCookie]?.value
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Hummingbird
+import JournalAccess
+import JournalModel
+import JournalService
+
+/// Administration (R20–R24): accounts, roles, rights extensions, explanations of access,
+/// account generation, caseloads.
+struct AdminController {
+    let service: JournalService
+
+    struct RolesChange: Decodable {
+        var roles: [Role]
+    }
+
+    struct PasswordReset: Encodable {
+        var login: String
+        var password: String
+        var mustChangePassword: Bool
+    }
+
+    struct GenerateRequest: Decodable {
+        var kind: AccountKind?
+        var className: String?
+    }
+
+    struct CaseloadChange: Decodable {
+        var students: [StudentID]
+    }
+
+    func addRoutes(to routes: APIRoutes<JournalRequestContext>) {
+        routes.on(.get, "/api/v1/users") { request, context in
+            try JSON.response(try await service.users(query: request.query("q"), caller: try context.caller()))
+        }
+        routes.on(.get, "/api/v1/users/{accountID}") { _, context in
+            let id = AccountID(try context.parameters.id("accountID"))
+            return try JSON.response(try await service.user(id, caller: try context.caller()))
+        }
+        routes.on(.put, "/api/v1/users/{accountID}/roles") { request, context in
+            let id = AccountID(try context.parameters.id("accountID"))
+            let body = try await JSON.body(RolesChange.self, request, context: context)
+            return try JSON.response(
+                try await service.setRoles(account: id, roles: body.roles, caller: try context.caller()))
+        }
+        routes.on(.post, "/api/v1/users/{accountID}/password-reset") { _, context in
+            let id = AccountID(try context.parameters.id("accountID"))
+            let password = try await service.resetPassword(account: id, caller: try context.caller())
+            let user = try await service.user(id, caller: .system("password reset"))
+            return try JSON.response(PasswordReset(login: user.login, password: password, mustChangePassword: true))
+        }
+        routes.on(.get, "/api/v1/rights") { _, context in
+            try JSON.response(try await service.rightsExtensions(caller: try context.caller()))
+        }
+        routes.on(.post, "/api/v1/rights") { request, context in
+            let body = try await JSON.body(RightsExtensionInput.self, request, context: context)
+            return try JSON.response(
+                try await service.addRightsExtension(body, caller: try context.caller()), status: .created)
+        }
+        routes.on(.delete, "/api/v1/rights/{extensionID}") { _, context in
+            try await service.removeRightsExtension(
+                try context.parameters.id("extensionID"), caller: try context.caller())
+            return Response(status: .noContent)
+        }
+        routes.on(.get, "/api/v1/access/explain") { request, context in
+            guard let accountText = request.query("account"), let account = Int64(accountText) else {
+                throw Problem.badRequest("give ?account=ID", field: "account")
+            }
+            guard let capability = request.query("capability").flatMap(Capability.init(rawValue:)) else {
+                throw Problem.badRequest(
+                    "give ?capability= one of \(Capability.allCases.map(\.rawValue).joined(separator: ", "))",
+                    field: "capability")
+            }
+            guard let object = AccessObjectReference(request.query("object") ?? "school") else {
+                throw Problem.badRequest(
+                    "give ?object= as kind:id (student:12, lesson:40, mark:7) or school; kinds are "
+                        + AccessObject.Kind.allCases.map(\.rawValue).joined(separator: ", "), field: "object")
+            }
+            let decision = try await service.explainAccess(
+                account: AccountID(account), capability: capability, object: object, caller: try context.caller())
+            return try JSON.response(decision)
+        }
+        routes.on(.post, "/api/v1/accounts/generate") { request, context in
+            let body = try await JSON.body(GenerateRequest.self, request, context: context)
+            let accounts = try await service.generateAccounts(
+                kind: body.kind, className: body.className, caller: try context.caller())
+            return try JSON.response(accounts, status: .created)
+        }
+        routes.on(.put, "/api/v1/staff/{staffID}/caseload") { request, context in
+            let id = StaffID(try context.parameters.id("staffID"))
+            let body = try await JSON.body(CaseloadChange.self, request, context: context)
+            try await service.setCaseload(staff: id, students: body.students, caller: try context.caller())
+            return Response(status: .noContent)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Hummingbird
+import JournalModel
+import JournalService
+
+/// The family's diary (R1–R7, R12–R14): a student's week, marks, attestation, attendance and
+/// timetable. The service checks that the caller may read this student.
+struct DiaryController {
+    let service: JournalService
+
+    func addRoutes(to routes: APIRoutes<JournalRequestContext>) {
+        routes.on(.get, "/api/v1/students/{studentID}/diary") { request, context in
+            let student = StudentID(try context.parameters.id("studentID"))
+            let week = try await week(request)
+            return try JSON.response(
+                try await service.diaryWeek(student: student, week: week, caller: try context.caller()))
+        }
+        routes.on(.get, "/api/v1/students/{studentID}/marks") { request, context in
+            let student = StudentID(try context.parameters.id("studentID"))
+            let marks = try await service.studentMarks(
+                student: student, period: request.query("period") ?? "current", caller: try context.caller())
+            return try JSON.response(marks)
+        }
+        routes.on(.get, "/api/v1/students/{studentID}/attestation") { _, context in
+            let student = StudentID(try context.parameters.id("studentID"))
+            return try JSON.response(try await service.attestation(student: student, caller: try context.caller()))
+        }
+        routes.on(.get, "/api/v1/students/{studentID}/attendance") { request, context in
+            let student = StudentID(try context.parameters.id("studentID"))
+            let summary = try await service.attendanceSummary(
+                student: student, period: request.query("period") ?? "current", caller: try context.caller())
+            return try JSON.response(summary)
+        }
+        routes.on(.get, "/api/v1/students/{studentID}/timetable") { request, context in
+            let student = StudentID(try context.parameters.id("studentID"))
+            let week = try await week(request)
+            return try JSON.response(
+                try await service.studentTimetable(student: student, week: week, caller: try context.caller()))
+        }
+    }
+
+    /// The `week` asked for, or the current one.
+    func week(_ request: Request) async throws -> LocalDate {
+        if let date = try Self.date(request.query("week")) { return date }
+        return try await service.today()
+    }
+
+    /// A `YYYY-MM-DD` query value, or a 400 naming the form.
+    static func date(_ text: String?, field: String = "week") throws -> LocalDate? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let date = LocalDate(text) else {
+            throw Problem.badRequest("'\(field)' must be a date YYYY-MM-DD, such as 2026-11-23", field: field)
+        }
+        return date
+    }
+}

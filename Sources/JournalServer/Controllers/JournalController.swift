@@ -1,0 +1,135 @@
+import Foundation
+import Hummingbird
+import JournalModel
+import JournalService
+
+/// The staff's journal: their groups, the grid, marks, attendance, lesson records,
+/// substitutions and period marks. Every write carries the version it was read at when the
+/// object is edited concurrently.
+struct JournalController {
+    let service: JournalService
+
+    struct NewWork: Decodable {
+        var lessonID: LessonID?
+        var workType: String
+        var title: String?
+        var date: LocalDate?
+        var weight: Double?
+    }
+
+    struct MarkChange: Decodable {
+        var version: Int
+        var value: String?
+        var comment: String?
+        var isDebt: Bool?
+        var debtDueOn: LocalDate?
+        var reason: String?
+    }
+
+    struct AttendanceChange: Decodable {
+        /// An attendance code, or null for present.
+        var code: String?
+    }
+
+    struct HomeworkChange: Decodable {
+        var text: String?
+    }
+
+    struct Substitution: Decodable {
+        var substituteID: StaffID?
+        var reason: String?
+    }
+
+    struct PeriodMarkChange: Decodable {
+        var period: String
+        var value: String?
+        var reason: String?
+        var version: Int?
+    }
+
+    func addRoutes(to routes: APIRoutes<JournalRequestContext>) {
+        routes.on(.get, "/api/v1/me/assignments") { _, context in
+            try JSON.response(try await service.myAssignments(caller: try context.caller()))
+        }
+        routes.on(.get, "/api/v1/assignments/{assignmentID}/journal") { request, context in
+            let id = AssignmentID(try context.parameters.id("assignmentID"))
+            let grid = try await service.journalGrid(
+                assignment: id, period: request.query("period") ?? "current", caller: try context.caller())
+            return try JSON.response(grid)
+        }
+        routes.on(.post, "/api/v1/assignments/{assignmentID}/works") { request, context in
+            let id = AssignmentID(try context.parameters.id("assignmentID"))
+            let body = try await JSON.body(NewWork.self, request, context: context)
+            let work = try await service.createWork(
+                assignment: id, lesson: body.lessonID, workType: body.workType, title: body.title, date: body.date,
+                weight: body.weight, caller: try context.caller())
+            return try JSON.response(work, status: .created)
+        }
+        routes.on(.post, "/api/v1/marks") { request, context in
+            let draft = try await JSON.body(MarkDraft.self, request, context: context)
+            return try JSON.response(try await service.postMark(draft, caller: try context.caller()), status: .created)
+        }
+        routes.on(.patch, "/api/v1/marks/{markID}") { request, context in
+            let id = MarkID(try context.parameters.id("markID"))
+            let body = try await JSON.body(MarkChange.self, request, context: context)
+            let mark = try await service.changeMark(
+                id, version: body.version, value: body.value, comment: body.comment, isDebt: body.isDebt ?? false,
+                debtDueOn: body.debtDueOn, caller: try context.caller(), reason: body.reason)
+            return try JSON.response(mark)
+        }
+        routes.on(.delete, "/api/v1/marks/{markID}") { request, context in
+            let id = MarkID(try context.parameters.id("markID"))
+            guard let text = request.query("version"), let version = Int(text) else {
+                throw Problem.badRequest("give the version the mark was read at: ?version=N", field: "version")
+            }
+            try await service.deleteMark(
+                id, version: version, caller: try context.caller(), reason: request.query("reason"))
+            return Response(status: .noContent)
+        }
+        routes.on(.patch, "/api/v1/lessons/{lessonID}") { request, context in
+            let id = LessonID(try context.parameters.id("lessonID"))
+            let changes = try await JSON.body(LessonChanges.self, request, context: context)
+            return try JSON.response(try await service.updateLesson(id, changes, caller: try context.caller()))
+        }
+        routes.on(.put, "/api/v1/lessons/{lessonID}/attendance/{studentID}") { request, context in
+            let lesson = LessonID(try context.parameters.id("lessonID"))
+            let student = StudentID(try context.parameters.id("studentID"))
+            let body = try await JSON.body(AttendanceChange.self, request, context: context)
+            let record = try await service.setAttendance(
+                lesson: lesson, student: student, code: body.code, caller: try context.caller())
+            return record.map { try? JSON.response($0) }.flatMap { $0 } ?? Response(status: .noContent)
+        }
+        routes.on(.put, "/api/v1/lessons/{lessonID}/homework/{studentID}") { request, context in
+            let lesson = LessonID(try context.parameters.id("lessonID"))
+            let student = StudentID(try context.parameters.id("studentID"))
+            let body = try await JSON.body(HomeworkChange.self, request, context: context)
+            try await service.setIndividualHomework(
+                lesson: lesson, student: student, text: body.text, caller: try context.caller())
+            return Response(status: .noContent)
+        }
+        routes.on(.post, "/api/v1/lessons/{lessonID}/substitution") { request, context in
+            let lesson = LessonID(try context.parameters.id("lessonID"))
+            let body = try await JSON.body(Substitution.self, request, context: context)
+            let updated = try await service.recordSubstitution(
+                lesson: lesson, substitute: body.substituteID, reason: body.reason, caller: try context.caller())
+            return try JSON.response(updated)
+        }
+        routes.on(.get, "/api/v1/students/{studentID}/subjects/{subjectID}/explanation") { request, context in
+            let student = StudentID(try context.parameters.id("studentID"))
+            let subject = SubjectID(try context.parameters.id("subjectID"))
+            let row = try await service.explain(
+                student: student, subject: subject, period: request.query("period") ?? "current",
+                caller: try context.caller())
+            return try JSON.response(row)
+        }
+        routes.on(.put, "/api/v1/students/{studentID}/subjects/{subjectID}/period-mark") { request, context in
+            let student = StudentID(try context.parameters.id("studentID"))
+            let subject = SubjectID(try context.parameters.id("subjectID"))
+            let body = try await JSON.body(PeriodMarkChange.self, request, context: context)
+            let mark = try await service.setPeriodMark(
+                student: student, subject: subject, period: body.period, value: body.value, reason: body.reason,
+                version: body.version, caller: try context.caller())
+            return try JSON.response(mark)
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Hummingbird
+import JournalModel
+import JournalService
+import JournalStore
+
+/// Sign-in, sign-out, one's own password and profile (R20).
+struct SessionController {
+    let service: JournalService
+    let configuration: ServerConfiguration
+
+    struct SignInRequest: Decodable {
+        var login: String
+        var password: String
+        /// `cookie` for a browser (an HttpOnly cookie is set), `bearer` for API clients.
+        var kind: SessionRecord.Kind?
+    }
+
+    struct SignInResponse: Encodable {
+        var token: String
+        var expiresAt: Date
+        var mustChangePassword: Bool
+        var login: String
+    }
+
+    struct PasswordChange: Decodable {
+        var currentPassword: String
+        var newPassword: String
+    }
+
+    func addRoutes(to routes: APIRoutes<JournalRequestContext>) {
+        routes.on(.post, "/api/v1/session") { request, context in
+            let body = try await JSON.body(SignInRequest.self, request, context: context)
+            let kind = body.kind ?? .bearer
+            let (token, session) = try await service.signIn(login: body.login, password: body.password, kind: kind)
+            var response = try JSON.response(
+                SignInResponse(
+                    token: token, expiresAt: session.session.expiresAt, mustChangePassword: session.mustChangePassword,
+                    login: session.account.login))
+            if kind == .cookie { response.setCookie(sessionCookie(token)) }
+            return response
+        }
+        routes.on(.delete, "/api/v1/session") { request, context in
+            guard let session = context.session else { throw Problem.unauthorized }
+            try await service.signOut(token: session.token)
+            var response = Response(status: .noContent)
+            response.setCookie(expiredCookie())
+            return response
+        }
+        routes.on(.post, "/api/v1/session/password") { request, context in
+            guard let session = context.session else { throw Problem.unauthorized }
+            let body = try await JSON.body(PasswordChange.self, request, context: context)
+            try await service.changePassword(session, current: body.currentPassword, new: body.newPassword)
+            return Response(status: .noContent)
+        }
+        routes.on(.get, "/api/v1/me") { _, context in
+            guard let session = context.session else { throw Problem.unauthorized }
+            return try JSON.response(try await service.profile(session))
+        }
+    }
+
+    func sessionCookie(_ token: String) -> Cookie {
+        (try? Cookie.validated(
+            name: ServerConfiguration.sessionCookie, value: token, maxAge: Int(service.sessionPolicy.maximumAge),
+            path: "/", secure: configuration.secureCookies, httpOnly: true, sameSite: .lax))!
+    }
+
+    func expiredCookie() -> Cookie {
+        (try? Cookie.validated(
+            name: ServerConfiguration.sessionCookie, value: "", maxAge: 0, path: "/",
+            secure: configuration.secureCookies,
+            httpOnly: true, sameSite: .lax))!
+    }
+}

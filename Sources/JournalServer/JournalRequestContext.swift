@@ -1,0 +1,24 @@
+import Hummingbird
+import JournalService
+import Localization
+
+/// What a request carries beyond Hummingbird's core: the signed-in person, if any, and the
+/// language of the answer.
+public struct JournalRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var session: AuthenticatedSession?
+    public var language: Language = .ru
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+    }
+
+    /// Request bodies are small JSON documents.
+    public var maxUploadSize: Int { 1 << 20 }
+
+    /// The signed-in caller, or a 401 problem.
+    public func caller() throws -> Caller {
+        guard let session else { throw Problem.unauthorized }
+        return session.caller
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JournalAccess
+import JournalImport
+import JournalModel
+import JournalRules
+import JournalService
+import Localization
+import NIOCore
+
+/// An RFC 9457 problem document: every error the API returns, with a title in the reader's
+/// language and a detail that says what was wrong and what is accepted.
+public struct Problem: Error, Sendable, Codable {
+    /// A relative URI naming the kind of problem: `/problems/access-denied`.
+    public var type: String
+    public var title: String
+    public var status: Int
+    public var detail: String
+    public var instance: String?
+    /// For validation problems: the field that was wrong.
+    public var field: String?
+    /// For conflicts: the current value, as JSON text.
+    public var current: String?
+    /// For denials: the rule that decided.
+    public var decidedBy: String?
+
+    init(_ slug: String, status: HTTPResponse.Status, detail: String, field: String? = nil) {
+        self.type = "/problems/\(slug)"
+        self.title = slug
+        self.status = status.code
+        self.detail = detail
+        self.field = field
+    }
+
+    static let unauthorized = Problem(
+        "unauthorized", status: .unauthorized, detail: "sign in first: POST /api/v1/session")
+    static let passwordChangeRequired = Problem(
+        "password-change-required", status: .forbidden,
+        detail: "choose a new password first: POST /api/v1/session/password")
+
+    static func badRequest(_ detail: String, field: String? = nil) -> Problem {
+        Problem("invalid-request", status: .badRequest, detail: detail, field: field)
+    }
+
+    static func notFound(_ detail: String) -> Problem { Problem("not-found", status: .notFound, detail: detail) }
+
+    /// The problem for any error a handler threw.
+    static func from(_ error: any Error) -> Problem {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let denied as AccessDenied:
+            var problem = Problem("access-denied", status: .forbidden, detail: denied.description)
+            problem.decidedBy = denied.decision.decidedBy
+            return problem
+        case let error as JournalError:
+            switch error {
+            case .invalid(let field, _):
+                return Problem("invalid-value", status: .unprocessableContent, detail: error.description, field: field)
+            case .notFound: return Problem("not-found", status: .notFound, detail: error.description)
+            case .conflict(_, _, let current):
+                var problem = Problem("conflict", status: .conflict, detail: error.description)
+                problem.current = current
+                return problem
+            case .refused: return Problem("refused", status: .unprocessableContent, detail: error.description)
+            }
+        case let error as ServiceError:
+            switch error {
+            case .unknown, .unknownClass: return Problem("not-found", status: .notFound, detail: error.description)
+            case .unknownPeriod:
+                return Problem(
+                    "invalid-value", status: .unprocessableContent, detail: error.description, field: "period")
+            case .notInitialized, .alreadyInitialized, .cannotOpen:
+                return Problem("unavailable", status: .serviceUnavailable, detail: error.description)
+            }
+        case let error as SignInError:
+            switch error {
+            case .invalidCredentials:
+                return Problem("invalid-credentials", status: .unauthorized, detail: error.description)
+            case .locked: return Problem("account-locked", status: .tooManyRequests, detail: error.description)
+            case .disabled: return Problem("account-disabled", status: .forbidden, detail: error.description)
+            }
+        case let error as RulesFailure:
+            return Problem("invalid-rules", status: .unprocessableContent, detail: error.description)
+        case let error as RulesError:
+            return Problem("invalid-rules", status: .unprocessableContent, detail: error.description)
+        case let error as ImportFailure:
+            return Problem(
+                "invalid-file", status: .unprocessableContent,
+                detail: error.issues.map(\.description).joined(separator: "\n"))
+        case let error as DecodingError:
+            return .badRequest(Self.describe(error))
+        case let error as HTTPResponseError:
+            let status = error.status
+            let detail: String = status == .notFound ? "there is no such address" : (status.reasonPhrase)
+            return Problem(status == .notFound ? "not-found" : "invalid-request", status: status, detail: detail)
+        default:
+            return Problem(
+                "internal", status: .internalServerError, detail: "something went wrong on the server; it was logged")
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            return keys.isEmpty ? "the body" : "'\(keys.joined(separator: "."))'"
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let parent = context.codingPath.isEmpty ? "" : " in \(path(context))"
+            return "the field '\(key.stringValue)' is missing\(parent)"
+        case .typeMismatch(let type, let context): return "\(path(context)) must be \(Self.typeName(type))"
+        case .valueNotFound(let type, let context): return "\(path(context)) must be \(Self.typeName(type)), not null"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty
+                ? "the body is not valid JSON" : "\(path(context)): \(context.debugDescription)"
+        @unknown default: return "the body could not be read"
+        }
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Int64.Type: "an integer"
+        case is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        default: "an object of the documented form"
+        }
+    }
+
+    /// Localized title for the type.
+    func localized(_ language: Language, instance: String) -> Problem {
+        var problem = self
+        problem.title = Strings.text("problem.\(title)", language)
+        problem.instance = instance
+        return problem
+    }
+
+    func response() -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let body = (try? encoder.encode(self)) ?? Data("{}".utf8)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/problem+json; charset=utf-8"
+        if status == 401 { headers[.wwwAuthenticate] = "Bearer" }
+        return Response(
+            status: HTTPResponse.Status(code: status), headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+/// Turns every error into a problem document, and unknown ones into a 500 that says nothing
+/// of the inside while the log keeps the whole error.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch {
+            let problem = Problem.from(error)
+            if problem.status >= 500 {
+                context.logger.error("\(request.method) \(request.uri.path) failed: \(String(reflecting: error))")
+            }
+            let language = Language(preferring: request.headers[.acceptLanguage])
+            return problem.localized(language, instance: request.uri.path).response()
+        }
+    }
+}

@@ -1,0 +1,16 @@
+/// How `journal serve` runs.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Send cookies with the Secure attribute (behind HTTPS).
+    public var secureCookies: Bool
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false) {
+        self.host = host
+        self.port = port
+        self.secureCookies = secureCookies
+    }
+
+    /// The session cookie's name.
+    public static let sessionCookie = "sj_session"
+}

@@ -1,0 +1,208 @@
+import Foundation
+import JournalAccess
+import JournalModel
+import JournalRules
+import JournalStore
+
+/// An account as the administrator's list shows it.
+public struct UserSummary: Codable, Sendable, Hashable {
+    public var accountID: AccountID
+    public var login: String
+    public var name: String
+    public var kind: AccountKind
+    public var roles: [Role]
+    public var className: String?
+    public var mustChangePassword: Bool
+    public var isLocked: Bool
+    public var isDisabled: Bool
+}
+
+/// A rights extension as the API shows and takes it (R24).
+public struct RightsExtensionInput: Codable, Sendable {
+    public var role: Role?
+    public var accountID: AccountID?
+    public var capability: String
+    public var scope: String
+    /// `allow` or `deny`.
+    public var effect: String
+    /// Lua: `return function(user, object) return … end`.
+    public var condition: String?
+    public var comment: String?
+
+    public init(
+        role: Role?, accountID: AccountID?, capability: String, scope: String, effect: String, condition: String? = nil,
+        comment: String? = nil
+    ) {
+        self.role = role
+        self.accountID = accountID
+        self.capability = capability
+        self.scope = scope
+        self.effect = effect
+        self.condition = condition
+        self.comment = comment
+    }
+}
+
+extension JournalService {
+    /// Accounts matching a search by login or name (every account when empty), at most 200.
+    public func users(query: String?, caller: Caller) async throws -> [UserSummary] {
+        try await authorize(caller, .usersView, .school)
+        let now = now()
+        let wanted = query?.trimmingWhitespace().lowercased() ?? ""
+        return try await database.read { reader in
+            let roles = Dictionary(grouping: try reader.accountRoles(), by: \.accountID).mapValues { $0.map(\.role) }
+            var result: [UserSummary] = []
+            for account in try reader.accounts() {
+                let summary = try Self.userSummary(account, roles: roles[account.id!] ?? [], now: now, reader)
+                if wanted.isEmpty || summary.login.lowercased().contains(wanted)
+                    || summary.name.lowercased().contains(wanted)
+                    || summary.className?.lowercased() == wanted
+                {
+                    result.append(summary)
+                    if result.count == 200 { break }
+                }
+            }
+            return result
+        }
+    }
+
+    public func user(_ id: AccountID, caller: Caller) async throws -> UserSummary {
+        try await authorize(caller, .usersView, .school)
+        let now = now()
+        return try await database.read { reader in
+            guard let account = try reader.account(id) else {
+                throw ServiceError.unknown(entity: "account", id: id.description)
+            }
+            return try Self.userSummary(account, roles: try reader.roles(account: id), now: now, reader)
+        }
+    }
+
+    static func userSummary(_ account: Account, roles: [Role], now: Date, _ reader: StoreReader) throws -> UserSummary {
+        var name = account.login
+        var kind = AccountKind.staff
+        var className: String?
+        switch account.owner {
+        case .student(let id):
+            kind = .student
+            if let student = try reader.student(id) {
+                name = student.name.description
+                className = try reader.schoolClass(student.classID)?.name
+            }
+        case .representative(let id):
+            kind = .parent
+            name = try reader.representative(id)?.name.description ?? name
+        case .staff(let id):
+            name = try reader.staff(id)?.name.description ?? name
+        case nil:
+            break
+        }
+        return UserSummary(
+            accountID: account.id!, login: account.login, name: name, kind: kind,
+            roles: roles.sorted { $0.rawValue < $1.rawValue }, className: className,
+            mustChangePassword: account.mustChangePassword, isLocked: (account.lockedUntil ?? .distantPast) > now,
+            isDisabled: account.isDisabled)
+    }
+
+    /// Gives an account exactly these roles (R22): only holders of roles.grant may.
+    public func setRoles(account id: AccountID, roles: [Role], caller: Caller) async throws -> UserSummary {
+        let object = try await database.read { reader in
+            guard let account = try reader.account(id) else {
+                throw ServiceError.unknown(entity: "account", id: id.description)
+            }
+            return try Self.accountObject(account, reader)
+        }
+        try await authorize(caller, .rolesGrant, object)
+        let wanted = Set(roles)
+        try await database.write(actor: caller.actor, reason: "roles changed") { writer in
+            let current = try writer.reader.accountRoleRows(account: id)
+            for row in current where !wanted.contains(row.role) { try writer.delete(row) }
+            for role in wanted.subtracting(current.map(\.role)).sorted(by: { $0.rawValue < $1.rawValue }) {
+                try writer.insert(AccountRole(accountID: id, role: role))
+            }
+        }
+        return try await user(id, caller: .system("roles"))
+    }
+
+    /// Every active extension of rights.
+    public func rightsExtensions(caller: Caller) async throws -> [RightsExtension] {
+        try await authorize(caller, .rightsExtend, .school)
+        return try await database.read { try $0.rightsExtensions() }
+    }
+
+    /// Extends or restricts the rights of a role or of one person (R24), after checking the
+    /// capability, the scope and the condition's Lua.
+    public func addRightsExtension(_ input: RightsExtensionInput, caller: Caller) async throws -> RightsExtension {
+        try await authorize(caller, .rightsExtend, .school)
+        guard (input.role == nil) != (input.accountID == nil) else {
+            throw JournalError.invalid(
+                field: "role", message: "give either a role or an accountID, not both and not neither")
+        }
+        guard Capability(rawValue: input.capability) != nil else {
+            throw JournalError.invalid(
+                field: "capability",
+                message:
+                    "'\(input.capability)' is not a capability; use one of \(Capability.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
+        }
+        guard Scope(rawValue: input.scope) != nil else {
+            throw JournalError.invalid(
+                field: "scope",
+                message:
+                    "'\(input.scope)' is not a scope; use \(Scope.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard Grant.Effect(rawValue: input.effect) != nil else {
+            throw JournalError.invalid(field: "effect", message: "'\(input.effect)' is not allow or deny")
+        }
+        if let source = input.condition {
+            guard source.utf8.count <= 16_384 else {
+                throw JournalError.invalid(field: "condition", message: "a condition is at most 16 KiB of Lua")
+            }
+            do {
+                _ = try access.conditions.condition(source: source, name: "condition.lua")
+            } catch let error as RulesError {
+                throw JournalError.invalid(field: "condition", message: error.description)
+            }
+        }
+        if let accountID = input.accountID, try await database.read({ try $0.account(accountID) }) == nil {
+            throw ServiceError.unknown(entity: "account", id: accountID.description)
+        }
+        return try await database.write(actor: caller.actor, reason: input.comment ?? "rights extended") { writer in
+            try writer.insert(
+                RightsExtension(
+                    role: input.role, accountID: input.accountID, capability: input.capability, scope: input.scope,
+                    effect: input.effect, condition: input.condition, comment: input.comment,
+                    author: writer.actor.displayName, createdAt: writer.now))
+        }
+    }
+
+    /// Withdraws an extension; it stays in the history, inactive.
+    public func removeRightsExtension(_ id: Int64, caller: Caller) async throws {
+        try await authorize(caller, .rightsExtend, .school)
+        try await database.write(actor: caller.actor, reason: "rights extension withdrawn") { writer in
+            guard var ext = try writer.reader.rightsExtension(id), ext.isActive else {
+                throw ServiceError.unknown(entity: "active rights extension", id: String(id))
+            }
+            ext.isActive = false
+            try writer.update(ext)
+        }
+    }
+
+    /// Sets the students assigned to a psychologist or social pedagogue.
+    public func setCaseload(staff id: StaffID, students: [StudentID], caller: Caller) async throws {
+        try await authorize(caller, .usersManage, AccessObject(kind: .staff, id: id.rawValue, staffID: id))
+        try await database.write(actor: caller.actor, reason: "caseload changed") { writer in
+            guard try writer.reader.staff(id) != nil else {
+                throw ServiceError.unknown(entity: "staff member", id: id.description)
+            }
+            let wanted = Set(students)
+            for student in wanted where try writer.reader.student(student) == nil {
+                throw ServiceError.unknown(entity: "student", id: student.description)
+            }
+            let current = try writer.reader.caseloadEntries(staff: id)
+            for entry in current where !wanted.contains(entry.studentID) { try writer.delete(entry) }
+            for student in wanted.subtracting(current.map(\.studentID)).sorted() {
+                try writer.insert(CaseloadEntry(staffID: id, studentID: student))
+            }
+        }
+    }
+}

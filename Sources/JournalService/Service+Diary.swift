@@ -1,0 +1,250 @@
+import Foundation
+import JournalAccess
+import JournalModel
+import JournalRules
+import JournalStore
+
+extension JournalService {
+    /// A week of a student's diary, Monday to Sunday, for the student, their parents and the
+    /// staff whose rights cover them (R1, R4–R7, R12).
+    public func diaryWeek(student id: StudentID, week: LocalDate, caller: Caller) async throws -> DiaryWeek {
+        let rules = try await rules()
+        let start = week.startOfWeek
+        let range = DateRange(start: start, end: start.adding(days: 6))
+        let context = try await studentContext(id, capability: .diaryView, caller: caller)
+        let data = try await database.read { reader in
+            let lessons = try reader.lessons(assignments: Array(context.assignments.keys).sorted(), range: range)
+            let lessonIDs = lessons.compactMap(\.id)
+            let works = try reader.works(lessons: lessonIDs)
+            let changes = try reader.timetableChanges(lessons: lessonIDs)
+            return DiaryData(
+                lessons: lessons, works: works, marks: try reader.marks(works: works.compactMap(\.id), students: [id]),
+                attendance: try reader.attendance(lessons: lessonIDs, students: [id]),
+                homework: try reader.individualHomework(lessons: lessonIDs, students: [id]),
+                changes: changes,
+                staff: try Self.staffNames(
+                    reader, lessons.compactMap(\.taughtByID) + context.teacherIDs + changes.compactMap(\.substituteID)),
+                bells: Dictionary(uniqueKeysWithValues: try reader.bells().map { ($0.number, $0) }))
+        }
+        let worksByLesson = Dictionary(grouping: data.works, by: \.lessonID)
+        let marksByWork = Dictionary(grouping: data.marks, by: \.workID)
+        let attendanceByLesson = Dictionary(uniqueKeysWithValues: data.attendance.map { ($0.lessonID, $0) })
+        let homeworkByLesson = Dictionary(grouping: data.homework, by: \.lessonID)
+        let changesByLesson = Dictionary(grouping: data.changes, by: \.lessonID)
+        let lessonsByDate = Dictionary(grouping: data.lessons, by: \.date)
+        let days = (0..<7).map { offset -> DiaryDay in
+            let date = start.adding(days: offset)
+            let lessons = (lessonsByDate[date] ?? []).map { lesson -> DiaryLesson in
+                let assignment = context.assignments[lesson.assignmentID]!
+                let bell = data.bells[lesson.number]
+                let marks = (worksByLesson[lesson.id] ?? []).flatMap { work in
+                    (marksByWork[work.id!] ?? []).map { mark in
+                        let type = rules.workTypes[work.workType]
+                        return DiaryMark(
+                            markID: mark.id!, workID: work.id!, value: mark.value, workType: work.workType,
+                            workTypeTitle: type?.title ?? work.workType,
+                            weight: work.weightOverride ?? type?.weight ?? 1, title: work.title, comment: mark.comment,
+                            isDebt: mark.isDebt, debtDueOn: mark.debtDueOn)
+                    }
+                }
+                let attendance = attendanceByLesson[lesson.id!].map {
+                    DiaryAttendance(code: $0.code, title: rules.attendanceCodes[$0.code]?.title ?? $0.code)
+                }
+                return DiaryLesson(
+                    lessonID: lesson.id!, number: lesson.number, startsAt: bell?.startsAt, endsAt: bell?.endsAt,
+                    subject: context.subjects[assignment.subjectID] ?? "",
+                    teacher: data.staff[lesson.taughtByID ?? assignment.teacherID], room: lesson.room,
+                    status: lesson.status, topic: lesson.topic, material: lesson.material, homework: lesson.homework,
+                    individualHomework: (homeworkByLesson[lesson.id!] ?? []).map(\.text), marks: marks,
+                    attendance: attendance,
+                    changes: (changesByLesson[lesson.id!] ?? []).map { Self.describe($0, staff: data.staff) })
+            }
+            return DiaryDay(
+                date: date, weekday: date.weekday,
+                holiday: rules.calendar.holiday(on: date, grade: context.grade)?.title, lessons: lessons)
+        }
+        return DiaryWeek(student: context.summary, weekStart: start, days: days)
+    }
+
+    /// A student's marks in every subject for a period, with averages, recommendations,
+    /// forecasts and their explanations (R1, R2, R13).
+    public func studentMarks(student id: StudentID, period name: String, caller: Caller) async throws
+        -> StudentPeriodMarks
+    {
+        let rules = try await rules()
+        let today = try await today()
+        let context = try await studentContext(id, capability: .marksView, caller: caller)
+        guard let period = rules.calendar.period(named: name, grade: context.grade, today: today) else {
+            throw ServiceError.unknownPeriod(
+                name,
+                known: (rules.calendar.periods(grade: context.grade).map(\.key) + ["current"]).joined(separator: ", "))
+        }
+        let (snapshot, marks) = try await database.read { reader in
+            let schoolClass = try reader.schoolClass(context.classID)!
+            let snapshot = try TeachingSnapshot.load(reader, classes: [schoolClass])
+            return (snapshot, try snapshot.marks(reader) { _ in period })
+        }
+        let rows = try await rules.withEvaluator { evaluator in
+            try Self.standings(snapshot, marks: marks, rules: rules, today: today, recommender: evaluator, only: id) {
+                _ in period
+            }
+        }
+        return StudentPeriodMarks(student: context.summary, period: period, subjects: rows)
+    }
+
+    /// Period, annual and final marks and exam results (R2, R3, R14).
+    public func attestation(student id: StudentID, caller: Caller) async throws -> StudentAttestation {
+        let rules = try await rules()
+        let context = try await studentContext(id, capability: .examsView, caller: caller)
+        let (marks, exams) = try await database.read { reader in
+            guard let year = try reader.currentYear() else { throw ServiceError.notInitialized }
+            return (try reader.attestationMarks(students: [id], year: year.id!), try reader.examResults(student: id))
+        }
+        let periodTitles = Dictionary(
+            rules.calendar.periods(grade: context.grade).map { ($0.key, $0.title) }, uniquingKeysWith: { a, _ in a })
+        let entries = marks.map { mark in
+            AttestationEntry(
+                subject: context.subjects[mark.subjectID] ?? "", kind: mark.kind, period: mark.period,
+                periodTitle: periodTitles[mark.period]
+                    ?? (mark.kind == .annual ? "год" : mark.kind == .final ? "итог" : mark.period),
+                value: mark.value, recommended: mark.recommended)
+        }.sorted { ($0.subject, $0.period) < ($1.subject, $1.period) }
+        return StudentAttestation(
+            student: context.summary, marks: entries,
+            exams: exams.map {
+                ExamEntry(
+                    subject: context.subjects[$0.subjectID] ?? "", examKind: $0.examKind, score: $0.score,
+                    mark: $0.mark,
+                    resultsKnownOn: $0.resultsKnownOn)
+            })
+    }
+
+    /// A student's attendance over a period (R4).
+    public func attendanceSummary(student id: StudentID, period name: String, caller: Caller) async throws
+        -> AttendanceSummary
+    {
+        let rules = try await rules()
+        let today = try await today()
+        let context = try await studentContext(id, capability: .attendanceView, caller: caller)
+        guard let period = rules.calendar.period(named: name, grade: context.grade, today: today) else {
+            throw ServiceError.unknownPeriod(
+                name, known: rules.calendar.periods(grade: context.grade).map(\.key).joined(separator: ", "))
+        }
+        let until = min(period.range.end, today)
+        let (lessons, records) = try await database.read { reader in
+            let lessons = try reader.lessons(
+                assignments: Array(context.assignments.keys).sorted(),
+                range: DateRange(start: period.range.start, end: max(until, period.range.start))
+            )
+            .filter { $0.status != .cancelled && $0.date <= until }
+            return (lessons, try reader.attendance(lessons: lessons.compactMap(\.id), students: [id]))
+        }
+        let lessonsByID = Dictionary(uniqueKeysWithValues: lessons.map { ($0.id!, $0) })
+        let list = records.compactMap { record -> AttendanceRecord? in
+            guard let lesson = lessonsByID[record.lessonID], let assignment = context.assignments[lesson.assignmentID]
+            else {
+                return nil
+            }
+            return AttendanceRecord(
+                date: lesson.date, number: lesson.number, subject: context.subjects[assignment.subjectID] ?? "",
+                code: record.code, title: rules.attendanceCodes[record.code]?.title ?? record.code)
+        }.sorted { ($0.date, $0.number) < ($1.date, $1.number) }
+        return AttendanceSummary(
+            student: context.summary, period: period, lessons: lessons.count,
+            counts: Dictionary(grouping: list, by: \.code).mapValues(\.count), records: list)
+    }
+
+    /// The weekly timetable of a student and the changes of one week (R5, R6).
+    public func studentTimetable(student id: StudentID, week: LocalDate, caller: Caller) async throws
+        -> StudentTimetable
+    {
+        let context = try await studentContext(id, capability: .timetableView, caller: caller)
+        let start = week.startOfWeek
+        let range = DateRange(start: start, end: start.adding(days: 6))
+        let (entries, lessons, changes, staff, bells) = try await database.read { reader in
+            let ids = Set(context.assignments.keys)
+            let entries = try reader.timetable().filter {
+                ids.contains($0.assignmentID) && $0.validFrom <= range.end && $0.validTo >= range.start
+            }
+            let lessons = try reader.lessons(assignments: Array(ids).sorted(), range: range)
+            let changes = try reader.timetableChanges(lessons: lessons.compactMap(\.id))
+            return (
+                entries, lessons, changes,
+                try Self.staffNames(
+                    reader, context.teacherIDs + lessons.compactMap(\.taughtByID) + changes.compactMap(\.substituteID)),
+                Dictionary(uniqueKeysWithValues: try reader.bells().map { ($0.number, $0) })
+            )
+        }
+        let lessonsByID = Dictionary(uniqueKeysWithValues: lessons.map { ($0.id!, $0) })
+        let slots = entries.compactMap { entry -> TimetableSlot? in
+            guard let assignment = context.assignments[entry.assignmentID] else { return nil }
+            return TimetableSlot(
+                weekday: entry.weekday, number: entry.lessonNumber, startsAt: bells[entry.lessonNumber]?.startsAt,
+                endsAt: bells[entry.lessonNumber]?.endsAt, subject: context.subjects[assignment.subjectID] ?? "",
+                teacher: staff[assignment.teacherID], room: entry.room)
+        }.sorted { ($0.weekday, $0.number, $0.subject) < ($1.weekday, $1.number, $1.subject) }
+        let dated = changes.compactMap { change -> DatedChange? in
+            guard let lesson = lessonsByID[change.lessonID], let assignment = context.assignments[lesson.assignmentID]
+            else {
+                return nil
+            }
+            return DatedChange(
+                date: lesson.date, number: lesson.number, subject: context.subjects[assignment.subjectID] ?? "",
+                change: Self.describe(change, staff: staff))
+        }
+        return StudentTimetable(student: context.summary, weekStart: start, entries: slots, changes: dated)
+    }
+
+    // MARK: Shared
+
+    struct StudentContext: Sendable {
+        var summary: StudentSummary
+        var classID: ClassID
+        var grade: Int
+        var assignments: [AssignmentID: TeachingAssignment]
+        var subjects: [SubjectID: String]
+        var teacherIDs: [StaffID]
+    }
+
+    struct DiaryData: Sendable {
+        var lessons: [Lesson]
+        var works: [Work]
+        var marks: [Mark]
+        var attendance: [Attendance]
+        var homework: [IndividualHomework]
+        var changes: [TimetableChange]
+        var staff: [StaffID: String]
+        var bells: [Int: Bell]
+    }
+
+    /// Reads a student, checks the caller's right on them, and gathers who teaches them what.
+    func studentContext(_ id: StudentID, capability: Capability, caller: Caller) async throws -> StudentContext {
+        let (context, object) = try await database.read { reader in
+            guard let student = try reader.student(id), let schoolClass = try reader.schoolClass(student.classID) else {
+                throw ServiceError.unknown(entity: "student", id: id.description)
+            }
+            let groups = try reader.memberships(students: [id]).map(\.groupID)
+            let assignments = try reader.assignments(groups: groups)
+            let subjects = Dictionary(uniqueKeysWithValues: try reader.subjects().map { ($0.id!, $0.name) })
+            let context = StudentContext(
+                summary: StudentSummary(id: id, name: student.name.description, className: schoolClass.name),
+                classID: schoolClass.id!, grade: schoolClass.grade,
+                assignments: Dictionary(uniqueKeysWithValues: assignments.map { ($0.id!, $0) }), subjects: subjects,
+                teacherIDs: assignments.map(\.teacherID))
+            return (context, try Self.studentObject(student, reader))
+        }
+        try await authorize(caller, capability, object)
+        return context
+    }
+
+    static func staffNames(_ reader: StoreReader, _ ids: [StaffID]) throws -> [StaffID: String] {
+        Dictionary(
+            uniqueKeysWithValues: try reader.staff(ids: Array(Set(ids))).map { ($0.id!, $0.name.short) })
+    }
+
+    static func describe(_ change: TimetableChange, staff: [StaffID: String]) -> DiaryChange {
+        DiaryChange(
+            kind: change.kind, substitute: change.substituteID.flatMap { staff[$0] }, previousDate: change.previousDate,
+            previousNumber: change.previousNumber, previousRoom: change.previousRoom, reason: change.reason)
+    }
+}

@@ -1,0 +1,296 @@
+import Foundation
+import JournalAccess
+import JournalModel
+import JournalRules
+import JournalStore
+
+extension JournalService {
+    /// The assignments a teacher teaches.
+    public func myAssignments(caller: Caller) async throws -> [AssignmentSummary] {
+        guard let staffID = caller.subject?.staffID else { return [] }
+        return try await database.read { reader in
+            try reader.assignments(teacher: staffID).map { try Self.summary($0, reader) }
+                .sorted { ($0.className ?? $0.group, $0.subject) < ($1.className ?? $1.group, $1.subject) }
+        }
+    }
+
+    static func summary(_ assignment: TeachingAssignment, _ reader: StoreReader) throws -> AssignmentSummary {
+        let group = try reader.group(assignment.groupID)
+        return AssignmentSummary(
+            id: assignment.id!, subject: try reader.subject(assignment.subjectID)?.name ?? "",
+            group: group?.name ?? "", className: try group?.classID.flatMap { try reader.schoolClass($0)?.name },
+            teacher: try reader.staff(assignment.teacherID)?.name.short ?? "", hoursPerWeek: assignment.hoursPerWeek)
+    }
+
+    /// The journal grid of an assignment for a period.
+    public func journalGrid(assignment id: AssignmentID, period name: String, caller: Caller) async throws
+        -> JournalGrid
+    {
+        let rules = try await rules()
+        let today = try await today()
+        let (object, assignment, grade) = try await database.read { reader in
+            guard let assignment = try reader.assignment(id) else {
+                throw ServiceError.unknown(entity: "assignment", id: id.description)
+            }
+            return (
+                try Self.assignmentObject(assignment, reader), assignment,
+                try Self.grade(ofGroup: assignment.groupID, reader) ?? 0
+            )
+        }
+        try await authorize(caller, .journalView, object)
+        guard let period = rules.calendar.period(named: name, grade: grade, today: today) else {
+            throw ServiceError.unknownPeriod(
+                name, known: (rules.calendar.periods(grade: grade).map(\.key) + ["current"]).joined(separator: ", "))
+        }
+        let loaded = try await database.read { reader in
+            let members = try reader.members(group: assignment.groupID).map(\.studentID)
+            let students = try members.compactMap { try reader.student($0) }
+                .sorted { ($0.name.lastName, $0.name.firstName) < ($1.name.lastName, $1.name.firstName) }
+            let classNames = Dictionary(
+                uniqueKeysWithValues: try Set(students.map(\.classID)).compactMap { try reader.schoolClass($0) }.map {
+                    ($0.id!, $0.name)
+                })
+            let lessons = try reader.lessons(assignments: [id], range: period.range)
+            let works = try reader.works(assignment: id, range: period.range)
+            let year = try reader.currentYear()!
+            return (
+                summary: try Self.summary(assignment, reader),
+                students: students.map {
+                    StudentSummary(id: $0.id!, name: $0.name.description, className: classNames[$0.classID] ?? "")
+                },
+                lessons: lessons, works: works,
+                marks: try reader.marks(works: works.compactMap(\.id), students: members),
+                attendance: try reader.attendance(lessons: lessons.compactMap(\.id), students: members),
+                staff: try Self.staffNames(reader, lessons.compactMap(\.taughtByID)),
+                periodMarks: try reader.attestationMarks(students: members, year: year.id!).filter {
+                    $0.subjectID == assignment.subjectID && $0.kind == .period && $0.period == period.key
+                },
+                subject: try reader.subject(assignment.subjectID)!
+            )
+        }
+        let scale = rules.scale(grade: grade, subject: loaded.subject.name)
+        let worksByID = Dictionary(uniqueKeysWithValues: loaded.works.map { ($0.id!, $0) })
+        let marksByStudent = Dictionary(grouping: loaded.marks, by: \.studentID)
+        let periodMarks = Dictionary(loaded.periodMarks.map { ($0.studentID, $0) }, uniquingKeysWith: { a, _ in a })
+        let standings = try await rules.withEvaluator { evaluator in
+            try loaded.students.map { student -> GridStanding in
+                let set = periodMarks[student.id]
+                guard let scale else {
+                    return GridStanding(
+                        studentID: student.id, average: nil, recommended: nil, forecast: nil,
+                        rule: "no marks are given",
+                        periodMark: set?.value, periodMarkVersion: set?.version, overrideReason: set?.overrideReason)
+                }
+                let inputs = (marksByStudent[student.id] ?? []).compactMap { mark -> MarkInput? in
+                    guard let work = worksByID[mark.workID] else { return nil }
+                    return MarkInput(
+                        markID: mark.id, value: mark.value, isDebt: mark.isDebt, workType: work.workType,
+                        weightOverride: work.weightOverride, date: work.date)
+                }
+                let standing = try evaluator.standing(
+                    scale: scale, period: period,
+                    weighted: WeightedAverage.compute(inputs, scale: scale, workTypes: rules.workTypes), today: today)
+                return GridStanding(
+                    studentID: student.id, average: standing.weighted.roundedAverage, recommended: standing.recommended,
+                    forecast: standing.forecast, rule: standing.rule, periodMark: set?.value,
+                    periodMarkVersion: set?.version, overrideReason: set?.overrideReason)
+            }
+        }
+        return JournalGrid(
+            assignment: loaded.summary, period: period, students: loaded.students,
+            lessons: loaded.lessons.map {
+                GridLesson(
+                    id: $0.id!, date: $0.date, number: $0.number, status: $0.status, topic: $0.topic,
+                    homework: $0.homework, taughtBy: $0.taughtByID.flatMap { loaded.staff[$0] }, version: $0.version)
+            },
+            works: loaded.works.map {
+                GridWork(
+                    id: $0.id!, lessonID: $0.lessonID, date: $0.date, workType: $0.workType, title: $0.title,
+                    weight: $0.weightOverride ?? rules.workTypes[$0.workType]?.weight ?? 1)
+            },
+            marks: loaded.marks.map {
+                GridMark(
+                    id: $0.id!, workID: $0.workID, studentID: $0.studentID, value: $0.value, comment: $0.comment,
+                    isDebt: $0.isDebt, version: $0.version)
+            },
+            attendance: loaded.attendance.map {
+                GridAttendance(lessonID: $0.lessonID, studentID: $0.studentID, code: $0.code, version: $0.version)
+            },
+            standings: standings, workTypes: rules.workTypes.all, attendanceCodes: rules.attendanceCodes.all,
+            scaleValues: (scale?.marks ?? []) + (scale?.specials.keys.sorted() ?? []))
+    }
+
+    /// Adds a work (a test, an answer…) to an assignment, usually in a lesson.
+    public func createWork(
+        assignment id: AssignmentID, lesson: LessonID?, workType: String, title: String?, date: LocalDate?,
+        weight: Double? = nil, caller: Caller
+    ) async throws -> Work {
+        let rules = try await rules()
+        let object = try await database.read { reader in
+            guard let assignment = try reader.assignment(id) else {
+                throw ServiceError.unknown(entity: "assignment", id: id.description)
+            }
+            var object = try Self.assignmentObject(assignment, reader)
+            if let lesson { object.lessons = [lesson] }
+            return object
+        }
+        try await authorize(caller, .marksEdit, object)
+        guard rules.workTypes[workType] != nil else {
+            throw JournalError.invalid(
+                field: "workType", message: "'\(workType)' is not a work type; use \(rules.workTypes.codesText)")
+        }
+        if let weight, !(weight > 0 && weight <= 100) {
+            throw JournalError.invalid(field: "weight", message: "a weight is above 0 and at most 100")
+        }
+        if let title, title.count > 200 {
+            throw JournalError.invalid(field: "title", message: "at most 200 characters")
+        }
+        return try await database.write(actor: caller.actor, reason: "work created") { writer in
+            var day = date
+            if let lesson {
+                guard let found = try writer.reader.lesson(lesson), found.assignmentID == id else {
+                    throw JournalError.invalid(field: "lessonID", message: "the lesson is not one of this assignment")
+                }
+                day = day ?? found.date
+            }
+            guard let day else { throw JournalError.invalid(field: "date", message: "give a date or a lesson") }
+            return try writer.insert(
+                Work(
+                    assignmentID: id, lessonID: lesson, workType: workType, title: title?.trimmingWhitespace(),
+                    date: day, weightOverride: weight))
+        }
+    }
+
+    /// Records a lesson's topic, material and homework (R7, R15, R16). The first record marks
+    /// the lesson held by the caller, unless a substitute is recorded.
+    public func updateLesson(_ id: LessonID, _ changes: LessonChanges, caller: Caller) async throws -> Lesson {
+        let object = try await lessonObject(id)
+        try await authorize(caller, .lessonsEdit, object)
+        for (field, value) in [
+            ("topic", changes.topic), ("material", changes.material), ("homework", changes.homework),
+        ] {
+            if let value, value.count > 2000 {
+                throw JournalError.invalid(field: field, message: "at most 2000 characters")
+            }
+        }
+        return try await database.write(actor: caller.actor, reason: "lesson recorded") { writer in
+            guard var lesson = try writer.reader.lesson(id) else {
+                throw ServiceError.unknown(entity: "lesson", id: id.description)
+            }
+            guard lesson.status != .cancelled else {
+                throw JournalError.refused("the lesson was cancelled; record a move or a substitution instead")
+            }
+            func cleaned(_ value: String?, _ current: String?) -> String? {
+                guard let value else { return current }
+                let text = value.trimmingWhitespace()
+                return text.isEmpty ? nil : text
+            }
+            lesson.topic = cleaned(changes.topic, lesson.topic)
+            lesson.material = cleaned(changes.material, lesson.material)
+            let homework = cleaned(changes.homework, lesson.homework)
+            if homework != lesson.homework, homework != nil, lesson.homeworkSetAt == nil {
+                lesson.homeworkSetAt = writer.now
+            }
+            lesson.homework = homework
+            if lesson.recordedAt == nil { lesson.recordedAt = writer.now }
+            if lesson.taughtByID == nil { lesson.taughtByID = writer.actor.staffID }
+            lesson.status = .held
+            lesson.version = changes.version
+            return try writer.update(lesson)
+        }
+    }
+
+    /// Sets or clears a student's attendance code in a lesson (R4, R15).
+    public func setAttendance(
+        lesson id: LessonID, student: StudentID, code: String?, caller: Caller
+    ) async throws -> Attendance? {
+        let rules = try await rules()
+        var object = try await lessonObject(id)
+        object.students = [student]
+        try await authorize(caller, .attendanceEdit, object)
+        if let code, rules.attendanceCodes[code] == nil {
+            throw JournalError.invalid(
+                field: "code",
+                message:
+                    "'\(code)' is not an attendance code; use \(rules.attendanceCodes.codesText), or none for present")
+        }
+        return try await database.write(actor: caller.actor, reason: "attendance") { writer in
+            guard let lesson = try writer.reader.lesson(id),
+                let assignment = try writer.reader.assignment(lesson.assignmentID)
+            else { throw ServiceError.unknown(entity: "lesson", id: id.description) }
+            guard try writer.reader.members(group: assignment.groupID).contains(where: { $0.studentID == student })
+            else {
+                throw JournalError.invalid(field: "studentID", message: "the student is not in this lesson's group")
+            }
+            let existing = try writer.reader.attendance(lesson: id, student: student)
+            switch (existing, code) {
+            case (nil, nil): return nil
+            case (let current?, nil):
+                try writer.delete(current)
+                return nil
+            case (nil, let code?):
+                return try writer.insert(Attendance(lessonID: id, studentID: student, code: code))
+            case (var current?, let code?):
+                guard current.code != code else { return current }
+                current.code = code
+                return try writer.update(current)
+            }
+        }
+    }
+
+    /// Sets or clears homework for one student in a lesson (R7).
+    public func setIndividualHomework(lesson id: LessonID, student: StudentID, text: String?, caller: Caller)
+        async throws
+    {
+        var object = try await lessonObject(id)
+        object.students = [student]
+        try await authorize(caller, .lessonsEdit, object)
+        if let text, text.count > 2000 { throw JournalError.invalid(field: "text", message: "at most 2000 characters") }
+        try await database.write(actor: caller.actor, reason: "individual homework") { writer in
+            for existing in try writer.reader.individualHomework(lessons: [id], students: [student]) {
+                try writer.delete(existing)
+            }
+            if let text = text?.trimmingWhitespace(), !text.isEmpty {
+                try writer.insert(IndividualHomework(lessonID: id, studentID: student, text: text))
+            }
+        }
+    }
+
+    /// Records that another teacher gave a lesson (R15): by default the caller.
+    public func recordSubstitution(
+        lesson id: LessonID, substitute: StaffID?, reason: String?, caller: Caller
+    ) async throws -> Lesson {
+        let object = try await lessonObject(id)
+        try await authorize(caller, .substitutionsRecord, object)
+        guard let substitute = substitute ?? caller.subject?.staffID else {
+            throw JournalError.invalid(field: "substituteID", message: "name the teacher who gave the lesson")
+        }
+        return try await database.write(actor: caller.actor, reason: reason ?? "substitution") { writer in
+            guard var lesson = try writer.reader.lesson(id),
+                let assignment = try writer.reader.assignment(lesson.assignmentID)
+            else { throw ServiceError.unknown(entity: "lesson", id: id.description) }
+            guard try writer.reader.staff(substitute) != nil else {
+                throw ServiceError.unknown(entity: "staff member", id: substitute.description)
+            }
+            guard substitute != assignment.teacherID else {
+                throw JournalError.invalid(
+                    field: "substituteID", message: "that is the lesson's own teacher, not a substitute")
+            }
+            try writer.insert(
+                TimetableChange(
+                    lessonID: id, kind: .substitution, substituteID: substitute, reason: reason?.trimmingWhitespace(),
+                    createdAt: writer.now))
+            lesson.taughtByID = substitute
+            return try writer.update(lesson)
+        }
+    }
+
+    func lessonObject(_ id: LessonID) async throws -> AccessObject {
+        try await database.read { reader in
+            guard let lesson = try reader.lesson(id) else {
+                throw ServiceError.unknown(entity: "lesson", id: id.description)
+            }
+            return try Self.lessonObject(lesson, reader)
+        }
+    }
+}

@@ -1,0 +1,214 @@
+import Crypto
+import Foundation
+import HummingbirdBcrypt
+import JournalAccess
+import JournalModel
+import JournalStore
+
+/// A signed-in person for one request: the session, the account and the facts their rights
+/// are decided on.
+public struct AuthenticatedSession: Sendable {
+    public var session: SessionRecord
+    public var account: Account
+    public var subject: AccessSubject
+    /// The token as presented, to sign out.
+    public var token: String
+
+    public var caller: Caller { .person(subject) }
+    public var mustChangePassword: Bool { account.mustChangePassword }
+}
+
+/// Why signing in failed, without telling whether the login exists.
+public enum SignInError: Error, Sendable, CustomStringConvertible {
+    case invalidCredentials
+    /// Too many failed attempts: tried again too soon.
+    case locked(until: Date)
+    case disabled
+
+    public var description: String {
+        switch self {
+        case .invalidCredentials: "the login or the password is wrong"
+        case .locked(let until):
+            "too many failed attempts; try again after \(ISO8601DateFormatter().string(from: until))"
+        case .disabled: "this account is disabled; ask the school's administrator"
+        }
+    }
+}
+
+/// How long sessions live and when accounts lock.
+public struct SessionPolicy: Sendable {
+    /// A session unused this long ends.
+    public var idleTimeout: TimeInterval = 7 * 24 * 3600
+    /// A session ends this long after sign-in in any case.
+    public var maximumAge: TimeInterval = 30 * 24 * 3600
+    /// Failed attempts allowed before the account locks.
+    public var attemptsBeforeLock = 5
+    /// The first lock; each further failure doubles it, up to `maximumLock`.
+    public var firstLock: TimeInterval = 30
+    public var maximumLock: TimeInterval = 3600
+    public static let `default` = SessionPolicy()
+}
+
+extension JournalService {
+    /// Signs in with a login and password (R20). Five failures in a row lock the account for
+    /// 30 seconds, doubling with each further failure up to an hour.
+    public func signIn(login: String, password: String, kind: SessionRecord.Kind) async throws -> (
+        token: String, session: AuthenticatedSession
+    ) {
+        let policy = sessionPolicy
+        let now = now()
+        let login = login.trimmingWhitespace()
+        guard !login.isEmpty, login.count <= 100, password.count <= 200,
+            let account = try await database.read({ try $0.account(login: login) })
+        else {
+            _ = Bcrypt.verify(password, hash: Self.timingHash)  // as slow as a real check
+            throw SignInError.invalidCredentials
+        }
+        if account.isDisabled { throw SignInError.disabled }
+        if let until = account.lockedUntil, until > now { throw SignInError.locked(until: until) }
+        guard Bcrypt.verify(password, hash: account.passwordHash) else {
+            try await database.write(actor: Actor(accountID: account.id, displayName: login), reason: "sign-in failed")
+            {
+                writer in
+                guard var current = try writer.reader.account(account.id!) else { return }
+                current.failedAttempts += 1
+                let excess = current.failedAttempts - policy.attemptsBeforeLock
+                if excess >= 0 {
+                    let seconds = min(policy.firstLock * pow(2, Double(min(excess, 20))), policy.maximumLock)
+                    current.lockedUntil = now.addingTimeInterval(seconds)
+                }
+                try writer.update(current)
+            }
+            throw SignInError.invalidCredentials
+        }
+        if account.failedAttempts > 0 || account.lockedUntil != nil {
+            try await database.write(actor: Actor(accountID: account.id, displayName: login), reason: "signed in") {
+                writer in
+                guard var current = try writer.reader.account(account.id!) else { return }
+                current.failedAttempts = 0
+                current.lockedUntil = nil
+                try writer.update(current)
+            }
+        }
+        let token = Self.randomToken()
+        let record = try await database.insertSession(
+            SessionRecord(
+                tokenHash: Self.hashToken(token), accountID: account.id!, kind: kind, csrfToken: Self.randomToken(),
+                createdAt: now, lastSeenAt: now, expiresAt: now.addingTimeInterval(policy.idleTimeout)))
+        var signedIn = account
+        signedIn.failedAttempts = 0
+        signedIn.lockedUntil = nil
+        return (
+            token,
+            AuthenticatedSession(
+                session: record, account: signedIn, subject: try await subject(account: account.id!), token: token)
+        )
+    }
+
+    /// The session a token opens, or nil when it is unknown, expired or its account disabled.
+    public func authenticate(token: String) async throws -> AuthenticatedSession? {
+        guard !token.isEmpty, token.count <= 200 else { return nil }
+        let hash = Self.hashToken(token)
+        guard let session = try await database.session(tokenHash: hash) else { return nil }
+        let now = now()
+        let policy = sessionPolicy
+        if session.expiresAt <= now || session.createdAt.addingTimeInterval(policy.maximumAge) <= now {
+            try await database.deleteSession(tokenHash: hash)
+            return nil
+        }
+        guard let account = try await database.read({ try $0.account(session.accountID) }), !account.isDisabled else {
+            return nil
+        }
+        var current = session
+        // Sliding expiry, written at most once a minute per session.
+        if now.timeIntervalSince(session.lastSeenAt) > 60 {
+            current.lastSeenAt = now
+            current.expiresAt = min(
+                now.addingTimeInterval(policy.idleTimeout), session.createdAt.addingTimeInterval(policy.maximumAge))
+            try await database.touchSession(
+                id: session.id!, lastSeenAt: current.lastSeenAt, expiresAt: current.expiresAt)
+        }
+        return AuthenticatedSession(
+            session: current, account: account, subject: try await subject(account: account.id!), token: token)
+    }
+
+    public func signOut(token: String) async throws {
+        try await database.deleteSession(tokenHash: Self.hashToken(token))
+    }
+
+    /// Changes one's own password; other sessions of the account end.
+    public func changePassword(_ session: AuthenticatedSession, current: String, new: String) async throws {
+        guard Bcrypt.verify(current, hash: session.account.passwordHash) else {
+            throw JournalError.invalid(field: "currentPassword", message: "the current password is wrong")
+        }
+        try Self.checkNewPassword(new, login: session.account.login, current: current)
+        let hash = Bcrypt.hash(new, cost: Self.passwordHashCost)
+        try await database.write(actor: session.caller.actor, reason: "password changed") { writer in
+            guard var account = try writer.reader.account(session.account.id!) else { return }
+            account.passwordHash = hash
+            account.mustChangePassword = false
+            try writer.update(account)
+        }
+        try await database.deleteSessions(account: session.account.id!, keeping: Self.hashToken(session.token))
+    }
+
+    /// Gives an account a new one-time password (R20): for an administrator, or a class
+    /// teacher for their class's students and parents. Returns the password, shown once.
+    public func resetPassword(account id: AccountID, caller: Caller) async throws -> String {
+        let object = try await database.read { reader in
+            guard let account = try reader.account(id) else {
+                throw ServiceError.unknown(entity: "account", id: id.description)
+            }
+            return try Self.accountObject(account, reader)
+        }
+        try await authorize(caller, .passwordsReset, object)
+        var random = SystemRandomNumberGenerator()
+        let password = PasswordGenerator().makePassword(using: &random)
+        let hash = Bcrypt.hash(password, cost: Self.passwordHashCost)
+        try await database.write(actor: caller.actor, reason: "password reset") { writer in
+            guard var account = try writer.reader.account(id) else { return }
+            account.passwordHash = hash
+            account.mustChangePassword = true
+            account.failedAttempts = 0
+            account.lockedUntil = nil
+            try writer.update(account)
+        }
+        try await database.deleteSessions(account: id)
+        return password
+    }
+
+    static func checkNewPassword(_ password: String, login: String, current: String?) throws {
+        guard password.count >= 8 else {
+            throw JournalError.invalid(field: "newPassword", message: "use at least 8 characters")
+        }
+        guard password.count <= 128 else {
+            throw JournalError.invalid(field: "newPassword", message: "use at most 128 characters")
+        }
+        guard password.lowercased() != login.lowercased(), !password.lowercased().contains(login.lowercased()) else {
+            throw JournalError.invalid(field: "newPassword", message: "the password must not contain the login")
+        }
+        guard password != current else {
+            throw JournalError.invalid(
+                field: "newPassword", message: "choose a password different from the current one")
+        }
+        guard Set(password).count >= 4 else {
+            throw JournalError.invalid(field: "newPassword", message: "use at least 4 different characters")
+        }
+    }
+
+    /// 32 random bytes, URL-safe base64.
+    static func randomToken() -> String {
+        var random = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hashToken(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A hash to verify against when the login does not exist, so that the answer takes as
+    /// long as for a wrong password.
+    static let timingHash = Bcrypt.hash("timing-equaliser", cost: JournalService.passwordHashCost)
+}

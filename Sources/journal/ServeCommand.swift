@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import JournalServer
+import JournalService
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Serve the journal, the diary and the JSON API over HTTP.")
+
+    @OptionGroup var database: DatabaseOption
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on.")
+    var port = 8080
+
+    @Flag(help: "Mark cookies Secure (when served behind HTTPS).")
+    var secureCookies = false
+
+    func validate() throws {
+        guard (1...65535).contains(port) else {
+            throw ValidationError("--port must be between 1 and 65535 (got \(port))")
+        }
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            let service = try database.open()
+            _ = try await service.school()
+            _ = try await service.rules()  // refuse to start on broken rules, before listening
+            let app = buildApplication(
+                service: service,
+                configuration: ServerConfiguration(host: host, port: port, secureCookies: secureCookies))
+            try await app.runService()
+        }
+    }
+}
