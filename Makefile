@@ -6,7 +6,7 @@ SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES = pkg-config liblua5.4-dev libsqlite3-dev
 JOURNAL      = .build/debug/journal
 
-.PHONY: all deps build build-release lint format test run bench clean
+.PHONY: all deps build build-release lint format test run bench bench-http clean
 
 all: build
 
@@ -40,20 +40,27 @@ test: deps lint
 DEMO_DB          = var/demo.sqlite
 DEMO_CREDENTIALS = var/demo-credentials.csv
 
-## run: create the demo school once (var/demo.sqlite), then show its period marks and how one was computed
+## run: create the demo school once (var/demo.sqlite), then serve it on http://127.0.0.1:8080
 run: build
 	@mkdir -p var
 	@test -f $(DEMO_DB) || $(JOURNAL) demo --db $(DEMO_DB) --students 1000 --credentials $(DEMO_CREDENTIALS)
-	@echo "== Period marks of 5А for the current period (first rows) =="
-	@$(JOURNAL) period-marks --db $(DEMO_DB) --class 5А --period current | head -16
-	@echo "== How one student's recommendation in mathematics was computed =="
-	@$(JOURNAL) marks explain --db $(DEMO_DB) --subject Математика \
-		--student "$$(awk -F, '$$5 == "5А" { print $$1; exit }' $(DEMO_CREDENTIALS))"
-	@echo "Demo logins and first passwords: $(DEMO_CREDENTIALS)"
+	@echo "SchoolJournal serves the demo school at http://127.0.0.1:8080 (API: /api/v1, described at /api/v1/openapi.yaml)"
+	@echo "Demo logins (first passwords; each account must choose its own at first sign-in):"
+	@for role in administrator management teacher student parent secretary medical psychologist hr; do \
+		awk -F, -v role=$$role '$$3 ~ "(^|;)"role"(;|$$)" { printf "  %-14s %-28s %s\n", role, $$1, $$2; if (++n == 2) exit }' $(DEMO_CREDENTIALS); \
+	done
+	@echo "All logins: $(DEMO_CREDENTIALS). Stop the server with Ctrl-C."
+	$(JOURNAL) serve --db $(DEMO_DB) --port 8080
 
 bench: build-release
 	.build/release/journal bench lua
 	.build/release/journal bench marks --students 1000
+	.build/release/journal bench access
+
+## bench-http: wrk against the diary week and a trivial route of one server (1,000 students)
+bench-http: build-release
+	@command -v wrk >/dev/null || ($(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk)
+	scripts/bench-http.sh
 
 clean:
 	$(SWIFT) package clean

@@ -25,7 +25,7 @@ public func buildRouter(
     let routes = APIRoutes(router)
     MetaController().addRoutes(to: routes)
     SessionController(service: service, configuration: configuration).addRoutes(to: routes)
-    DiaryController(service: service).addRoutes(to: routes)
+    DiaryController(service: service, cache: configuration.responseCache ? ResponseCache() : nil).addRoutes(to: routes)
     JournalController(service: service).addRoutes(to: routes)
     AdminController(service: service).addRoutes(to: routes)
     return (router, routes.operations)

@@ -19,11 +19,29 @@ enum JSON {
     }()
 
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        response(bytes: try encode(value), status: status)
+    }
+
+    static func encode(_ value: some Encodable) throws -> [UInt8] {
+        try StreamingJSONEncoder().encode(value) ?? Array(try encoder.encode(value))
+    }
+
+    /// An answer already encoded, with its entity tag when it has one.
+    static func response(bytes: [UInt8], status: HTTPResponse.Status = .ok, tag: String? = nil) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
-        return Response(
-            status: status, headers: headers,
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+        if let tag {
+            headers[.eTag] = tag
+            headers[.cacheControl] = "private, no-cache"
+        }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    static func notModified(tag: String) -> Response {
+        var headers = HTTPFields()
+        headers[.eTag] = tag
+        headers[.cacheControl] = "private, no-cache"
+        return Response(status: .notModified, headers: headers)
     }
 
     /// Decodes a request body, refusing bodies that are not JSON objects of the expected form.

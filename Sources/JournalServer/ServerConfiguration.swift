@@ -4,11 +4,14 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// Send cookies with the Secure attribute (behind HTTPS).
     public var secureCookies: Bool
+    /// Keep encoded diary weeks until the journal data changes.
+    public var responseCache: Bool
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, responseCache: Bool = true) {
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
+        self.responseCache = responseCache
     }
 
     /// The session cookie's name.

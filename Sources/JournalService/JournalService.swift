@@ -68,9 +68,14 @@ public final class JournalService: Sendable {
             }
             return (ruleset, try reader.ruleFiles(ruleset: ruleset.id!), year)
         }
-        let rules = try await SchoolRules.load(
-            RuleFiles(Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.source) })), version: ruleset.id,
-            academicYear: year.range)
+        let stored = RuleFiles(Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.source) }))
+        let missing = SchoolRules.requiredFiles.filter { stored.files[$0] == nil }
+        guard missing.isEmpty else {
+            throw JournalError.refused(
+                "the active rules (version \(ruleset.id!)) lack \(missing.joined(separator: ", ")), which this version of "
+                    + "SchoolJournal needs; activate a complete set: journal rules activate --db FILE rules")
+        }
+        let rules = try await SchoolRules.load(stored, version: ruleset.id, academicYear: year.range)
         activeRules.withLock { $0 = rules }
         return rules
     }

@@ -17,6 +17,11 @@ final class AccessCache: Sendable {
     let policy = Mutex<Policy?>(nil)
     let subjects = Mutex<[AccountID: (epoch: UInt64, subject: AccessSubject)]>([:])
     let conditions = RightsConditions()
+    /// Signed-in sessions by token hash, kept briefly: (access epoch, when read, session).
+    let sessions = Mutex<[String: (epoch: UInt64, loadedAt: Date, session: AuthenticatedSession)]>([:])
+    static let sessionTTL: TimeInterval = 10
+    /// What the diary of a student needs that rarely changes: their groups and teachers.
+    let students = Mutex<[StudentID: (epoch: UInt64, context: JournalService.StudentContext)]>([:])
 }
 
 extension JournalService {

@@ -17,14 +17,14 @@ extension JournalService {
             let lessonIDs = lessons.compactMap(\.id)
             let works = try reader.works(lessons: lessonIDs)
             let changes = try reader.timetableChanges(lessons: lessonIDs)
+            let others = Set(lessons.compactMap(\.taughtByID) + changes.compactMap(\.substituteID))
+                .subtracting(context.staff.keys)
             return DiaryData(
                 lessons: lessons, works: works, marks: try reader.marks(works: works.compactMap(\.id), students: [id]),
                 attendance: try reader.attendance(lessons: lessonIDs, students: [id]),
                 homework: try reader.individualHomework(lessons: lessonIDs, students: [id]),
                 changes: changes,
-                staff: try Self.staffNames(
-                    reader, lessons.compactMap(\.taughtByID) + context.teacherIDs + changes.compactMap(\.substituteID)),
-                bells: Dictionary(uniqueKeysWithValues: try reader.bells().map { ($0.number, $0) }))
+                staff: context.staff.merging(try Self.staffNames(reader, Array(others))) { first, _ in first })
         }
         let worksByLesson = Dictionary(grouping: data.works, by: \.lessonID)
         let marksByWork = Dictionary(grouping: data.marks, by: \.workID)
@@ -36,7 +36,7 @@ extension JournalService {
             let date = start.adding(days: offset)
             let lessons = (lessonsByDate[date] ?? []).map { lesson -> DiaryLesson in
                 let assignment = context.assignments[lesson.assignmentID]!
-                let bell = data.bells[lesson.number]
+                let bell = context.bells[lesson.number]
                 let marks = (worksByLesson[lesson.id] ?? []).flatMap { work in
                     (marksByWork[work.id!] ?? []).map { mark in
                         let type = rules.workTypes[work.workType]
@@ -195,6 +195,12 @@ extension JournalService {
         return StudentTimetable(student: context.summary, weekStart: start, entries: slots, changes: dated)
     }
 
+    /// Checks that the caller may read the student's diary, cheaply (the student's context
+    /// is cached): for serving a cached answer.
+    public func authorizeDiary(student id: StudentID, caller: Caller) async throws {
+        _ = try await studentContext(id, capability: .diaryView, caller: caller)
+    }
+
     // MARK: Shared
 
     struct StudentContext: Sendable {
@@ -204,6 +210,9 @@ extension JournalService {
         var assignments: [AssignmentID: TeachingAssignment]
         var subjects: [SubjectID: String]
         var teacherIDs: [StaffID]
+        /// Short names of their teachers.
+        var staff: [StaffID: String]
+        var bells: [Int: Bell]
     }
 
     struct DiaryData: Sendable {
@@ -214,26 +223,40 @@ extension JournalService {
         var homework: [IndividualHomework]
         var changes: [TimetableChange]
         var staff: [StaffID: String]
-        var bells: [Int: Bell]
     }
 
     /// Reads a student, checks the caller's right on them, and gathers who teaches them what.
+    /// The context is cached until the next change of access facts or reference data.
     func studentContext(_ id: StudentID, capability: Capability, caller: Caller) async throws -> StudentContext {
-        let (context, object) = try await database.read { reader in
-            guard let student = try reader.student(id), let schoolClass = try reader.schoolClass(student.classID) else {
-                throw ServiceError.unknown(entity: "student", id: id.description)
+        let epoch = database.accessEpoch
+        let context: StudentContext
+        if let cached = access.students.withLock({ $0[id] }), cached.epoch == epoch {
+            context = cached.context
+        } else {
+            context = try await database.read { reader in
+                guard let student = try reader.student(id), let schoolClass = try reader.schoolClass(student.classID)
+                else {
+                    throw ServiceError.unknown(entity: "student", id: id.description)
+                }
+                let groups = try reader.memberships(students: [id]).map(\.groupID)
+                let assignments = try reader.assignments(groups: groups)
+                let subjects = Dictionary(uniqueKeysWithValues: try reader.subjects().map { ($0.id!, $0.name) })
+                let teachers = Set(assignments.map(\.teacherID))
+                return StudentContext(
+                    summary: StudentSummary(id: id, name: student.name.description, className: schoolClass.name),
+                    classID: schoolClass.id!, grade: schoolClass.grade,
+                    assignments: Dictionary(uniqueKeysWithValues: assignments.map { ($0.id!, $0) }), subjects: subjects,
+                    teacherIDs: Array(teachers), staff: try Self.staffNames(reader, Array(teachers)),
+                    bells: Dictionary(uniqueKeysWithValues: try reader.bells().map { ($0.number, $0) }))
             }
-            let groups = try reader.memberships(students: [id]).map(\.groupID)
-            let assignments = try reader.assignments(groups: groups)
-            let subjects = Dictionary(uniqueKeysWithValues: try reader.subjects().map { ($0.id!, $0.name) })
-            let context = StudentContext(
-                summary: StudentSummary(id: id, name: student.name.description, className: schoolClass.name),
-                classID: schoolClass.id!, grade: schoolClass.grade,
-                assignments: Dictionary(uniqueKeysWithValues: assignments.map { ($0.id!, $0) }), subjects: subjects,
-                teacherIDs: assignments.map(\.teacherID))
-            return (context, try Self.studentObject(student, reader))
+            access.students.withLock { students in
+                if students.count > 5000 { students.removeAll() }
+                students[id] = (epoch, context)
+            }
         }
-        try await authorize(caller, capability, object)
+        try await authorize(
+            caller, capability,
+            AccessObject(kind: .student, id: id.rawValue, students: [id], classes: [context.classID]))
         return context
     }
 

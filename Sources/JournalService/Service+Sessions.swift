@@ -106,14 +106,24 @@ extension JournalService {
     }
 
     /// The session a token opens, or nil when it is unknown, expired or its account disabled.
+    /// Sessions are kept in memory for a few seconds between requests, so a busy diary does
+    /// not read the session and the account on every request; signing out, changing or
+    /// resetting a password and any change of access facts drop them at once.
     public func authenticate(token: String) async throws -> AuthenticatedSession? {
         guard !token.isEmpty, token.count <= 200 else { return nil }
         let hash = Self.hashToken(token)
-        guard let session = try await database.session(tokenHash: hash) else { return nil }
         let now = now()
+        let epoch = database.accessEpoch
+        if let cached = access.sessions.withLock({ $0[hash] }), cached.epoch == epoch,
+            now.timeIntervalSince(cached.loadedAt) < AccessCache.sessionTTL, cached.session.session.expiresAt > now
+        {
+            return cached.session
+        }
+        guard let session = try await database.session(tokenHash: hash) else { return nil }
         let policy = sessionPolicy
         if session.expiresAt <= now || session.createdAt.addingTimeInterval(policy.maximumAge) <= now {
             try await database.deleteSession(tokenHash: hash)
+            forgetSession(hash)
             return nil
         }
         guard let account = try await database.read({ try $0.account(session.accountID) }), !account.isDisabled else {
@@ -128,12 +138,29 @@ extension JournalService {
             try await database.touchSession(
                 id: session.id!, lastSeenAt: current.lastSeenAt, expiresAt: current.expiresAt)
         }
-        return AuthenticatedSession(
+        let authenticated = AuthenticatedSession(
             session: current, account: account, subject: try await subject(account: account.id!), token: token)
+        access.sessions.withLock { sessions in
+            if sessions.count > 10_000 { sessions.removeAll() }
+            sessions[hash] = (epoch, now, authenticated)
+        }
+        return authenticated
+    }
+
+    func forgetSession(_ hash: String) {
+        _ = access.sessions.withLock { $0.removeValue(forKey: hash) }
+    }
+
+    func forgetSessions(account: AccountID) {
+        access.sessions.withLock { sessions in
+            sessions = sessions.filter { $0.value.session.account.id != account }
+        }
     }
 
     public func signOut(token: String) async throws {
-        try await database.deleteSession(tokenHash: Self.hashToken(token))
+        let hash = Self.hashToken(token)
+        try await database.deleteSession(tokenHash: hash)
+        forgetSession(hash)
     }
 
     /// Changes one's own password; other sessions of the account end.
@@ -150,6 +177,7 @@ extension JournalService {
             try writer.update(account)
         }
         try await database.deleteSessions(account: session.account.id!, keeping: Self.hashToken(session.token))
+        forgetSessions(account: session.account.id!)
     }
 
     /// Gives an account a new one-time password (R20): for an administrator, or a class
@@ -174,6 +202,7 @@ extension JournalService {
             try writer.update(account)
         }
         try await database.deleteSessions(account: id)
+        forgetSessions(account: id)
         return password
     }
 

@@ -130,10 +130,14 @@ final class AuditGuard: TransactionObserver, @unchecked Sendable {
     private var audited: Set<RowKey> = []
     /// Bumped when a transaction that changes who may see what commits.
     let accessEpoch = Atomic<UInt64>(0)
+    /// Bumped when any transaction that changed journal data commits.
+    let dataEpoch = Atomic<UInt64>(0)
 
-    /// Tables whose changes alter access decisions: roles, extensions, who teaches whom, who
-    /// is whose child, class teachers, substitutions, caseloads.
+    /// Tables whose changes alter access decisions — roles, extensions, who teaches whom, who
+    /// is whose child, class teachers, substitutions, caseloads — or the reference data that
+    /// pages are built from (subjects, staff, bells).
     static let accessTables: Set<String> = [
+        Subject.databaseTableName, Staff.databaseTableName, Bell.databaseTableName,
         AccountRole.databaseTableName, RightsExtension.databaseTableName, Account.databaseTableName,
         TeachingAssignment.databaseTableName, GroupMember.databaseTableName, SchoolClass.databaseTableName,
         Student.databaseTableName, StudentRepresentative.databaseTableName, Lesson.databaseTableName,
@@ -161,6 +165,7 @@ final class AuditGuard: TransactionObserver, @unchecked Sendable {
     }
 
     func databaseDidCommit(_ db: Database) {
+        if !changed.isEmpty { dataEpoch.add(1, ordering: .releasing) }
         if changed.contains(where: { Self.accessTables.contains($0.table) }) {
             accessEpoch.add(1, ordering: .releasing)
         }

@@ -60,6 +60,10 @@ public final class JournalDatabase: Sendable {
     /// families, substitutions): caches of access facts compare it.
     public var accessEpoch: UInt64 { auditGuard.accessEpoch.load(ordering: .acquiring) }
 
+    /// Changes whenever a committed write changed any journal data: caches of pages and
+    /// answers compare it.
+    public var dataEpoch: UInt64 { auditGuard.dataEpoch.load(ordering: .acquiring) }
+
     /// The names of the migrations applied, oldest first.
     public func appliedMigrations() throws -> [String] {
         try reader.read { db in try Migrations.migrator.appliedMigrations(db) }

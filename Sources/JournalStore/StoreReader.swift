@@ -157,15 +157,27 @@ public struct StoreReader {
     /// Lessons of the assignments within the days, in date and lesson order.
     public func lessons(assignments ids: [AssignmentID], range: DateRange) throws -> [Lesson] {
         guard !ids.isEmpty else { return [] }
-        return try Lesson.filter(
-            ids.contains(Column("assignmentID")) && Column("date") >= range.start && Column("date") <= range.end
-        )
-        .order(Column("date"), Column("number")).fetchAll(db)
+        return try fetch(
+            Lesson.self,
+            "SELECT * FROM lesson WHERE assignmentID IN (%@) AND date BETWEEN ? AND ? ORDER BY date, number",
+            ids.map(\.rawValue), [range.start, range.end])
     }
 
     public func works(lessons ids: [LessonID]) throws -> [Work] {
         guard !ids.isEmpty else { return [] }
-        return try Work.filter(ids.contains(Column("lessonID"))).order(Column("id")).fetchAll(db)
+        return try fetch(Work.self, "SELECT * FROM work WHERE lessonID IN (%@) ORDER BY id", ids.map(\.rawValue))
+    }
+
+    /// Runs a query whose `%@` is a list of ids, through the statement cache: the diary and
+    /// the journal ask the same shapes of query over and over.
+    private func fetch<Record: FetchableRecord>(
+        _ type: Record.Type, _ sql: String, _ ids: [Int64], _ tail: [any DatabaseValueConvertible] = []
+    ) throws -> [Record] {
+        let statement = try db.cachedStatement(
+            sql: sql.replacingOccurrences(of: "%@", with: databaseQuestionMarks(count: ids.count)))
+        var arguments = StatementArguments(ids)
+        arguments += StatementArguments(tail)
+        return try Record.fetchAll(statement, arguments: arguments)
     }
 
     public func works(assignment id: AssignmentID, range: DateRange) throws -> [Work] {
@@ -175,6 +187,11 @@ public struct StoreReader {
 
     public func marks(works ids: [WorkID], students: [StudentID]? = nil) throws -> [Mark] {
         guard !ids.isEmpty else { return [] }
+        if let students, students.count == 1 {
+            return try fetch(
+                Mark.self, "SELECT * FROM mark WHERE workID IN (%@) AND studentID = ? ORDER BY id", ids.map(\.rawValue),
+                [students[0]])
+        }
         var request = Mark.filter(ids.contains(Column("workID")))
         if let students { request = request.filter(students.contains(Column("studentID"))) }
         return try request.order(Column("id")).fetchAll(db)
@@ -182,6 +199,12 @@ public struct StoreReader {
 
     public func attendance(lessons ids: [LessonID], students: [StudentID]? = nil) throws -> [Attendance] {
         guard !ids.isEmpty else { return [] }
+        if let students, students.count == 1 {
+            return try fetch(
+                Attendance.self, "SELECT * FROM attendance WHERE lessonID IN (%@) AND studentID = ?",
+                ids.map(\.rawValue),
+                [students[0]])
+        }
         var request = Attendance.filter(ids.contains(Column("lessonID")))
         if let students { request = request.filter(students.contains(Column("studentID"))) }
         return try request.fetchAll(db)
@@ -194,6 +217,11 @@ public struct StoreReader {
     public func individualHomework(lessons ids: [LessonID], students: [StudentID]? = nil) throws -> [IndividualHomework]
     {
         guard !ids.isEmpty else { return [] }
+        if let students, students.count == 1 {
+            return try fetch(
+                IndividualHomework.self, "SELECT * FROM individualHomework WHERE lessonID IN (%@) AND studentID = ?",
+                ids.map(\.rawValue), [students[0]])
+        }
         var request = IndividualHomework.filter(ids.contains(Column("lessonID")))
         if let students { request = request.filter(students.contains(Column("studentID"))) }
         return try request.fetchAll(db)
@@ -201,7 +229,9 @@ public struct StoreReader {
 
     public func timetableChanges(lessons ids: [LessonID]) throws -> [TimetableChange] {
         guard !ids.isEmpty else { return [] }
-        return try TimetableChange.filter(ids.contains(Column("lessonID"))).order(Column("id")).fetchAll(db)
+        return try fetch(
+            TimetableChange.self, "SELECT * FROM timetableChange WHERE lessonID IN (%@) ORDER BY id",
+            ids.map(\.rawValue))
     }
 
     public func staff(ids: [StaffID]) throws -> [Staff] {

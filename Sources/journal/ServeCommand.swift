@@ -19,6 +19,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Mark cookies Secure (when served behind HTTPS).")
     var secureCookies = false
 
+    @Flag(help: "Encode every diary week anew instead of keeping it until the journal changes (for measuring).")
+    var noResponseCache = false
+
     func validate() throws {
         guard (1...65535).contains(port) else {
             throw ValidationError("--port must be between 1 and 65535 (got \(port))")
@@ -32,7 +35,8 @@ struct ServeCommand: AsyncParsableCommand {
             _ = try await service.rules()  // refuse to start on broken rules, before listening
             let app = buildApplication(
                 service: service,
-                configuration: ServerConfiguration(host: host, port: port, secureCookies: secureCookies))
+                configuration: ServerConfiguration(
+                    host: host, port: port, secureCookies: secureCookies, responseCache: !noResponseCache))
             try await app.runService()
         }
     }

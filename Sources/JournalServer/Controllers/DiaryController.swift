@@ -7,13 +7,22 @@ import JournalService
 /// timetable. The service checks that the caller may read this student.
 struct DiaryController {
     let service: JournalService
+    let cache: ResponseCache?
 
     func addRoutes(to routes: APIRoutes<JournalRequestContext>) {
         routes.on(.get, "/api/v1/students/{studentID}/diary") { request, context in
             let student = StudentID(try context.parameters.id("studentID"))
-            let week = try await week(request)
-            return try JSON.response(
-                try await service.diaryWeek(student: student, week: week, caller: try context.caller()))
+            let week = try await week(request).startOfWeek
+            let caller = try context.caller()
+            let epoch = service.database.dataEpoch
+            let key = "\(student)/\(week)"
+            let tag = "W/\"\(epoch)-\(student)-\(week)\""
+            try await service.authorizeDiary(student: student, caller: caller)
+            if request.headers[.ifNoneMatch] == tag { return JSON.notModified(tag: tag) }
+            if let bytes = cache?.get(key, epoch: epoch) { return JSON.response(bytes: bytes, tag: tag) }
+            let response = try JSON.encode(try await service.diaryWeek(student: student, week: week, caller: caller))
+            cache?.put(key, epoch: epoch, bytes: response)
+            return JSON.response(bytes: response, tag: tag)
         }
         routes.on(.get, "/api/v1/students/{studentID}/marks") { request, context in
             let student = StudentID(try context.parameters.id("studentID"))

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# make bench-http: wrk against the diary-week endpoint and a trivial endpoint of the same
+# server, in one run, on the 1,000-student demo school; then the server's resident memory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+JOURNAL=.build/release/journal
+DB=var/bench-http.sqlite
+CREDENTIALS=var/bench-http-credentials.csv
+PORT=${PORT:-18080}
+CONNECTIONS=${CONNECTIONS:-64}
+DURATION=${DURATION:-20s}
+BASE="http://127.0.0.1:$PORT/api/v1"
+
+mkdir -p var
+if [ ! -f "$DB" ]; then
+    rm -f "$CREDENTIALS"
+    "$JOURNAL" demo --db "$DB" --students 1000 --today 2026-11-20 --credentials "$CREDENTIALS" >/dev/null
+fi
+
+SERVER=
+start_server() {
+    "$JOURNAL" serve --db "$DB" --port "$PORT" "$@" >var/bench-http-server.log 2>&1 &
+    SERVER=$!
+    for _ in $(seq 1 100); do curl -sf "$BASE/health" >/dev/null && return; sleep 0.1; done
+    echo "the server did not start; see var/bench-http-server.log" >&2
+    exit 1
+}
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+start_server
+
+# A parent signs in (and chooses their own password, as every demo account must).
+read -r LOGIN PASSWORD < <(awk -F, '$3 == "parent" { print $1, $2; exit }' "$CREDENTIALS")
+json() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
+TOKEN=$(curl -sf -X POST "$BASE/session" -d "{\"login\":\"$LOGIN\",\"password\":\"$PASSWORD\"}" | json "['token']")
+NEW_PASSWORD="Bench-$(date +%s)-pass"
+if curl -sf -o /dev/null -X POST "$BASE/session/password" -H "Authorization: Bearer $TOKEN" \
+    -d "{\"currentPassword\":\"$PASSWORD\",\"newPassword\":\"$NEW_PASSWORD\"}"; then
+    sed -i "s/^$LOGIN,$PASSWORD,/$LOGIN,$NEW_PASSWORD,/" "$CREDENTIALS"
+fi
+STUDENT=$(curl -sf "$BASE/me" -H "Authorization: Bearer $TOKEN" | json "['students'][0]['id']")
+DIARY="$BASE/students/$STUDENT/diary?week=2026-11-16"
+curl -sf "$DIARY" -H "Authorization: Bearer $TOKEN" | python3 -c "
+import sys, json; d = json.load(sys.stdin)
+print('diary week of', d['student']['name'], d['student']['className'], ':', sum(len(x['lessons']) for x in d['days']), 'lessons')"
+
+run() {
+    wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Authorization: Bearer $TOKEN" "$1" | tee "var/bench-http-$2.txt"
+}
+echo "== trivial: GET /api/v1/health =="
+run "$BASE/health" trivial
+echo "== diary week: GET /api/v1/students/$STUDENT/diary =="
+run "$DIARY" diary
+
+rate() { awk '/Requests\/sec/ { print $2 }' "var/bench-http-$1.txt"; }
+p99() { awk '$1 == "99%" { print $2 }' "var/bench-http-$1.txt"; }
+TRIVIAL=$(rate trivial)
+DIARY_RATE=$(rate diary)
+RSS_KB=$(ps -o rss= -p "$SERVER" | tr -d ' ')
+echo
+echo "trivial: $TRIVIAL req/s, p99 $(p99 trivial)"
+echo "diary:   $DIARY_RATE req/s, p99 $(p99 diary)"
+DIARY_P99=$(p99 diary)
+
+# The same again with every diary week built and encoded anew (no response cache).
+kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
+start_server --no-response-cache
+echo "== without the response cache =="
+run "$BASE/health" trivial-uncached
+run "$DIARY" diary-uncached
+echo "uncached: trivial $(rate trivial-uncached) req/s; diary $(rate diary-uncached) req/s, p99 $(p99 diary-uncached)"
+python3 -c "import sys; print(f'uncached diary / trivial: {float(sys.argv[1]) / float(sys.argv[2]):.0%}')" \
+    "$(rate diary-uncached)" "$(rate trivial-uncached)"
+echo
+
+python3 - "$TRIVIAL" "$DIARY_RATE" "$DIARY_P99" "$RSS_KB" <<'PY'
+import sys
+
+def milliseconds(text):
+    for suffix, factor in (("us", 1e-3), ("ms", 1.0), ("s", 1000.0)):
+        if text.endswith(suffix):
+            return float(text[: -len(suffix)]) * factor
+    raise ValueError(text)
+
+trivial, diary, p99, rss = float(sys.argv[1]), float(sys.argv[2]), milliseconds(sys.argv[3]), int(sys.argv[4]) / 1024
+ratio = diary / trivial
+print(f"diary / trivial: {ratio:.0%} (target ≥ 30%) → {'met' if ratio >= 0.3 else 'missed'}")
+print(f"diary p99: {p99:.1f} ms (target ≤ 20 ms) → {'met' if p99 <= 20 else 'missed'}")
+print(f"server resident memory after the run: {rss:.0f} MB (target ≤ 150 MB) → {'met' if rss <= 150 else 'missed'}")
+PY
