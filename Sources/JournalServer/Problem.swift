@@ -158,13 +158,18 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     {
         do {
             return try await next(request, context)
+        } catch let redirect as WebRedirect {
+            return WebResponse.redirect(redirect.location)
         } catch {
             let problem = Problem.from(error)
             if problem.status >= 500 {
                 context.logger.error("\(request.method) \(request.uri.path) failed: \(String(reflecting: error))")
             }
-            let language = Language(preferring: request.headers[.acceptLanguage])
-            return problem.localized(language, instance: request.uri.path).response()
+            if request.uri.path.hasPrefix("/api/") {
+                let language = Language(preferring: request.headers[.acceptLanguage])
+                return problem.localized(language, instance: request.uri.path).response()
+            }
+            return ErrorPage.response(for: error, problem: problem, request: request)
         }
     }
 }

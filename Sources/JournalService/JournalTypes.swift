@@ -93,3 +93,20 @@ public struct LessonChanges: Codable, Sendable {
         self.homework = homework
     }
 }
+
+/// A lesson of a teacher's day, for their home page.
+public struct TeacherLesson: Codable, Sendable {
+    public var lessonID: LessonID
+    public var assignmentID: AssignmentID
+    public var number: Int
+    public var startsAt: LocalTime?
+    public var endsAt: LocalTime?
+    public var subject: String
+    public var group: String
+    public var room: String?
+    public var status: Lesson.Status
+    public var topic: String?
+    public var homework: String?
+    /// The lesson belongs to another teacher; this one substitutes.
+    public var isSubstitution: Bool
+}

@@ -294,3 +294,28 @@ extension JournalService {
         }
     }
 }
+
+extension JournalService {
+    /// A teacher's lessons on a day: their own and those they substitute.
+    public func teacherDay(date: LocalDate, caller: Caller) async throws -> [TeacherLesson] {
+        guard let staffID = caller.subject?.staffID else { return [] }
+        let substitutes = caller.subject?.substituteLessons ?? []
+        return try await database.read { reader in
+            let own = try reader.assignments(teacher: staffID)
+            var lessons = try reader.lessons(assignments: own.compactMap(\.id), range: DateRange(start: date, end: date))
+            for id in substitutes {
+                if let lesson = try reader.lesson(id), lesson.date == date { lessons.append(lesson) }
+            }
+            let bells = Dictionary(uniqueKeysWithValues: try reader.bells().map { ($0.number, $0) })
+            return try lessons.sorted { $0.number < $1.number }.compactMap { lesson in
+                guard let assignment = try reader.assignment(lesson.assignmentID) else { return nil }
+                let summary = try Self.summary(assignment, reader)
+                return TeacherLesson(
+                    lessonID: lesson.id!, assignmentID: assignment.id!, number: lesson.number,
+                    startsAt: bells[lesson.number]?.startsAt, endsAt: bells[lesson.number]?.endsAt,
+                    subject: summary.subject, group: summary.group, room: lesson.room, status: lesson.status,
+                    topic: lesson.topic, homework: lesson.homework, isSubstitution: assignment.teacherID != staffID)
+            }
+        }
+    }
+}

@@ -225,6 +225,9 @@ extension JournalService {
         }
     }
 
+    /// A fresh random token, for one-time form tokens and the like.
+    public static func newToken() -> String { randomToken() }
+
     /// 32 random bytes, URL-safe base64.
     static func randomToken() -> String {
         var random = SystemRandomNumberGenerator()

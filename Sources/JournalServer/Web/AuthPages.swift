@@ -1,0 +1,110 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JournalModel
+import JournalService
+import JournalStore
+import Localization
+import NIOCore
+
+/// Sign-in, the forced password change, sign-out, the home page and the static files.
+struct AuthPages {
+    let web: WebSupport
+    var service: JournalService { web.service }
+
+    func addRoutes(to router: Router<JournalRequestContext>) {
+        router.get("/static/:file") { request, context in
+            guard let name = context.parameters.get("file"), let file = WebRenderer.shared.staticFiles[name] else {
+                throw Problem.notFound("no such file")
+            }
+            var headers = HTTPFields()
+            headers[.contentType] = file.type
+            headers[.cacheControl] = "public, max-age=31536000, immutable"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: file.bytes)))
+        }
+        router.get("/login") { request, context in
+            if context.session != nil { return WebResponse.redirect("/") }
+            return loginPage(request, error: nil, login: "")
+        }
+        router.post("/login") { request, context in
+            let form = try await FormData.read(request)
+            let language = web.language(request)
+            guard let token = form["csrf"], let cookie = request.cookies[WebSupport.formCookie]?.value,
+                WebSupport.equal(token, cookie)
+            else {
+                return loginPage(request, error: Strings.text("web.csrf", language), login: form["login"] ?? "")
+            }
+            do {
+                let (token, session) = try await service.signIn(
+                    login: form["login"] ?? "", password: form["password"] ?? "", kind: .cookie)
+                var response = WebResponse.redirect(
+                    session.mustChangePassword ? "/password" : WebSupport.safeNext(form["next"]))
+                response.setCookie(web.sessionCookie(token))
+                return response
+            } catch let error as SignInError {
+                let message: String =
+                    switch error {
+                    case .invalidCredentials: Strings.text("web.login_wrong", language)
+                    case .locked: Strings.text("web.login_locked", language)
+                    case .disabled: Strings.text("web.login_disabled", language)
+                    }
+                return loginPage(request, error: message, login: form["login"] ?? "", status: .unauthorized)
+            }
+        }
+        router.post("/logout") { request, context in
+            let session = try web.session(request, context)
+            try web.checkCSRF(try await FormData.read(request), session)
+            try await service.signOut(token: session.token)
+            var response = WebResponse.redirect("/login")
+            response.setCookie(web.expiredSessionCookie())
+            return response
+        }
+        router.get("/password") { request, context in
+            let session = try web.session(request, context)
+            return passwordPage(request, session, error: nil)
+        }
+        router.post("/password") { request, context in
+            let session = try web.session(request, context)
+            let form = try await FormData.read(request)
+            try web.checkCSRF(form, session)
+            let language = web.language(request)
+            guard form["new"] == form["repeat"] else {
+                return passwordPage(request, session, error: Strings.text("web.password_mismatch", language))
+            }
+            do {
+                try await service.changePassword(session, current: form["current"] ?? "", new: form["new"] ?? "")
+            } catch let error as JournalError {
+                return passwordPage(request, session, error: Strings.text("web.password_refused", language, ["reason": "\(error)"]))
+            }
+            return WebResponse.redirect("/?changed=1")
+        }
+        router.get("/") { request, context in
+            let session = try web.session(request, context)
+            return try await HomePage(web: web).render(request, session)
+        }
+    }
+
+    func loginPage(_ request: Request, error: String?, login: String, status: HTTPResponse.Status = .ok) -> Response {
+        let language = web.language(request)
+        let token = JournalService.newToken()
+        var page = WebPage(title: Strings.text("login.title", language), language: language)
+        page.error = error
+        page.values = ["login": login, "formToken": token, "next": WebSupport.safeNext(request.query("next"))]
+        var response = web.render("login", page, status: status)
+        if let cookie = try? Cookie.validated(
+            name: WebSupport.formCookie, value: token, path: "/login", secure: web.configuration.secureCookies,
+            httpOnly: true, sameSite: .strict)
+        {
+            response.setCookie(cookie)
+        }
+        return response
+    }
+
+    func passwordPage(_ request: Request, _ session: AuthenticatedSession, error: String?) -> Response {
+        let language = web.language(request)
+        var page = WebPage(title: Strings.text("password.title", language), language: language, session: session)
+        page.error = error
+        page.values = ["forced": session.mustChangePassword]
+        return web.render("password", page, status: error == nil ? .ok : .unprocessableContent)
+    }
+}

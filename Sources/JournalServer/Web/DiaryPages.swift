@@ -1,0 +1,200 @@
+import Foundation
+import Hummingbird
+import JournalModel
+import JournalRules
+import JournalService
+import Localization
+
+/// The family's diary in the browser (R1–R7, R12–R14): the week, marks by subject with the
+/// forecast and its explanation, attestation results and the timetable; a parent switches
+/// between their children.
+struct DiaryPages {
+    let web: WebSupport
+    var service: JournalService { web.service }
+
+    func addRoutes(to router: Router<JournalRequestContext>) {
+        router.get("/diary") { request, context in
+            let (session, page, student) = try await prepare(request, context, active: "/diary")
+            let today = try await service.today()
+            let week = try DiaryController.date(request.query("week")) ?? today
+            let diary = try await service.diaryWeek(student: student.id, week: week, caller: session.caller)
+            var page = page
+            page.title = Strings.text("diary.title", page.language)
+            page.values["week"] = weekValues(diary, today: today, language: page.language)
+            return web.render("diary_week", page)
+        }
+        router.get("/diary/marks") { request, context in
+            let (session, page, student) = try await prepare(request, context, active: "/diary/marks")
+            let marks = try await service.studentMarks(
+                student: student.id, period: request.query("period") ?? "current", caller: session.caller)
+            var page = page
+            page.title = Strings.text("marks.title", page.language)
+            page.values["period"] = marks.period.title
+            page.values["periods"] = try await periodChoices(student: student, current: marks.period.key, page.language)
+            page.values["subjects"] = marks.subjects.map { subjectValues($0, language: page.language) }
+            return web.render("diary_marks", page)
+        }
+        router.get("/diary/attestation") { request, context in
+            let (session, page, student) = try await prepare(request, context, active: "/diary/attestation")
+            let attestation = try await service.attestation(student: student.id, caller: session.caller)
+            var page = page
+            page.title = Strings.text("attestation.title", page.language)
+            page.values["marks"] = attestation.marks.map {
+                [
+                    "subject": $0.subject, "period": $0.periodTitle, "value": $0.value ?? "—",
+                    "kind": Strings.text("attestation.kind_\($0.kind.rawValue)", page.language),
+                ]
+            }
+            page.values["noMarks"] = attestation.marks.isEmpty
+            page.values["exams"] = attestation.exams.map {
+                [
+                    "subject": $0.subject, "kind": $0.examKind, "score": $0.score.map { $0.formattedNumber } ?? "—",
+                    "mark": $0.mark ?? "—", "known": DateText.short($0.resultsKnownOn),
+                ]
+            }
+            page.values["noExams"] = attestation.exams.isEmpty
+            return web.render("diary_attestation", page)
+        }
+        router.get("/diary/timetable") { request, context in
+            let (session, page, student) = try await prepare(request, context, active: "/diary")
+            let week = try DiaryController.date(request.query("week")) ?? (try await service.today())
+            let timetable = try await service.studentTimetable(student: student.id, week: week, caller: session.caller)
+            var page = page
+            page.title = Strings.text("timetable.title", page.language)
+            page.values["days"] = (1...6).map { weekday -> [String: Any] in
+                [
+                    "name": Strings.text("weekday.\(weekday)", page.language),
+                    "slots": timetable.entries.filter { $0.weekday == weekday }.map {
+                        [
+                            "number": $0.number, "time": $0.startsAt.map { "\($0)" } ?? "", "subject": $0.subject,
+                            "teacher": $0.teacher ?? "", "room": $0.room ?? "",
+                        ]
+                    },
+                ]
+            }
+            page.values["changes"] = timetable.changes.map {
+                [
+                    "date": DateText.short($0.date), "number": $0.number, "subject": $0.subject,
+                    "text": Self.changeText($0.change, language: page.language),
+                ]
+            }
+            page.values["noChanges"] = timetable.changes.isEmpty
+            return web.render("diary_timetable", page)
+        }
+    }
+
+    /// The signed-in person, the page and the student shown: `?student=` among their
+    /// students, or the first.
+    func prepare(_ request: Request, _ context: JournalRequestContext, active: String) async throws -> (
+        AuthenticatedSession, WebPage, StudentSummary
+    ) {
+        let session = try web.session(request, context)
+        let language = web.language(request)
+        let profile = try await service.profile(session)
+        var page = WebPage(title: "", language: language, session: session)
+        page.active = active
+        let requested = request.query("student").flatMap(Int64.init).map(StudentID.init)
+        let student: StudentSummary
+        if let requested {
+            if let own = profile.students.first(where: { $0.id == requested }) {
+                student = own
+            } else {
+                // Staff with a right to a student's diary (a class teacher): the service decides.
+                let week = try await service.diaryWeek(student: requested, week: try await service.today(), caller: session.caller)
+                student = week.student
+            }
+        } else if let first = profile.students.first {
+            student = first
+        } else {
+            throw WebForbidden(reason: Strings.text("diary.no_students", language))
+        }
+        page.values["student"] = ["id": student.id.rawValue, "name": student.name, "className": student.className]
+        page.values["children"] = profile.students.count > 1 ? profile.students.map {
+            ["id": $0.id.rawValue, "name": $0.name, "className": $0.className, "current": $0.id == student.id]
+        } : []
+        page.values["query"] = "student=\(student.id)"
+        return (session, page, student)
+    }
+
+    func weekValues(_ diary: DiaryWeek, today: LocalDate, language: Language) -> [String: Any] {
+        [
+            "title": "\(DateText.short(diary.weekStart))–\(DateText.short(diary.weekStart.adding(days: 6)))",
+            "previous": diary.weekStart.adding(days: -7).description, "next": diary.weekStart.adding(days: 7).description,
+            "days": diary.days.filter { $0.weekday != 7 || !$0.lessons.isEmpty }.map { day -> [String: Any] in
+                [
+                    "date": DateText.long(day.date, language), "today": day.date == today,
+                    "holiday": day.holiday ?? "", "lessons": day.lessons.map { Self.lessonValues($0, language: language) },
+                    "none": day.lessons.isEmpty && day.holiday == nil,
+                ]
+            },
+        ]
+    }
+
+    static func lessonValues(_ lesson: DiaryLesson, language: Language) -> [String: Any] {
+        [
+            "number": lesson.number, "time": lesson.startsAt.map { "\($0)" } ?? "", "subject": lesson.subject,
+            "teacher": lesson.teacher ?? "", "room": lesson.room ?? "", "topic": lesson.topic ?? "",
+            "material": lesson.material ?? "", "homework": lesson.homework ?? "",
+            "individual": lesson.individualHomework.joined(separator: "; "),
+            "cancelled": lesson.status == .cancelled,
+            "marks": lesson.marks.map { mark in
+                [
+                    "value": mark.value ?? "•", "type": mark.workTypeTitle, "weight": mark.weight.formattedNumber,
+                    "comment": mark.comment ?? "", "debt": mark.isDebt,
+                    "debtDue": mark.debtDueOn.map(DateText.short) ?? "",
+                ] as [String: Any]
+            },
+            "absence": lesson.attendance.map { ["code": $0.code, "title": $0.title] } as Any,
+            "changes": lesson.changes.map { ["text": changeText($0, language: language)] },
+            "changed": !lesson.changes.isEmpty,
+        ]
+    }
+
+    static func changeText(_ change: DiaryChange, language: Language) -> String {
+        let reason = change.reason.map { " (\($0))" } ?? ""
+        switch change.kind {
+        case .cancellation: return Strings.text("change.cancelled", language) + reason
+        case .substitution:
+            return Strings.text("change.substitution", language, ["teacher": change.substitute ?? "—"]) + reason
+        case .roomChange:
+            return Strings.text("change.room", language, ["room": change.previousRoom ?? "—"])
+        case .move:
+            return Strings.text(
+                "change.moved", language,
+                ["date": change.previousDate.map(DateText.short) ?? "—", "number": change.previousNumber.map(String.init) ?? "—"])
+                + reason
+        }
+    }
+
+    func subjectValues(_ row: SubjectStanding, language: Language) -> [String: Any] {
+        guard let standing = row.standing else {
+            return ["subject": row.subjectName, "noMarks": true]
+        }
+        return [
+            "subject": row.subjectName, "id": row.subjectID.rawValue,
+            "average": standing.weighted.roundedAverage.map { $0.formattedNumber } ?? "—",
+            "recommended": standing.recommended ?? "—", "forecast": standing.forecast ?? "—",
+            "hasForecast": standing.forecast != nil, "rule": standing.rule,
+            "marks": standing.weighted.marks.map { mark in
+                [
+                    "value": mark.value ?? "•", "date": DateText.short(mark.date), "type": mark.workTypeTitle,
+                    "weight": mark.weight.formattedNumber, "counted": mark.counted, "note": mark.note ?? "",
+                ] as [String: Any]
+            },
+        ]
+    }
+
+    func periodChoices(student: StudentSummary, current: String, _ language: Language) async throws -> [[String: Any]] {
+        let rules = try await service.rules()
+        let grade = Int(student.className.prefix { $0.isNumber }) ?? 5
+        return rules.calendar.periods(grade: grade).map { ["key": $0.key, "title": $0.title, "current": $0.key == current] }
+    }
+}
+
+extension Double {
+    /// `4.5`, `3`, `4.33`: as a journal writes numbers.
+    var formattedNumber: String {
+        if self == rounded() { return String(Int(self)) }
+        return String((self * 100).rounded() / 100)
+    }
+}

@@ -1,0 +1,29 @@
+import HTTPTypes
+import Hummingbird
+import JournalService
+import Localization
+
+/// The error pages of the web interface: a plain explanation, never a stack trace.
+enum ErrorPage {
+    static func response(for error: any Error, problem: Problem, request: Request) -> Response {
+        let language = WebSupport.language(request)
+        var status = HTTPResponse.Status(code: problem.status)
+        var heading = Strings.text("problem.\(problem.title)", language)
+        var detail = problem.detail
+        switch error {
+        case let forbidden as WebForbidden:
+            status = .forbidden
+            heading = Strings.text("problem.access-denied", language)
+            detail = forbidden.reason
+        case let denied as AccessDenied:
+            detail = Strings.text("web.denied", language, ["reason": denied.decision.reason])
+        default:
+            if problem.status >= 500 { detail = Strings.text("web.internal", language) }
+            if problem.status == 404 { detail = Strings.text("web.not_found", language) }
+        }
+        let page = WebPage(title: heading, language: language, values: ["heading": heading, "detail": detail, "status": status.code])
+        var values = page.context(csrf: nil)
+        values["content"] = "error"
+        return WebResponse.html(WebRenderer.shared.render("error", values), status: status)
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+import JournalModel
+import JournalService
+import Localization
+
+/// What each person needs today: a teacher's lessons, a family's day in the diary, an
+/// administrator's tools.
+struct HomePage {
+    let web: WebSupport
+
+    func render(_ request: Request, _ session: AuthenticatedSession) async throws -> Response {
+        let language = web.language(request)
+        let service = web.service
+        let today = try await service.today()
+        var page = WebPage(title: Strings.text("home.title", language), language: language, session: session)
+        page.active = "/"
+        if request.query("changed") != nil { page.flash = Strings.text("password.changed", language) }
+        var values: [String: Any] = ["today": DateText.long(today, language)]
+        let caller = session.caller
+        if session.subject.roles.contains(.teacher) {
+            let lessons = try await service.teacherDay(date: today, caller: caller)
+            values["teacher"] = [
+                "lessons": lessons.map { lesson -> [String: Any] in
+                    [
+                        "id": lesson.lessonID.rawValue, "assignment": lesson.assignmentID.rawValue,
+                        "number": lesson.number, "time": lesson.startsAt.map { "\($0)–\(lesson.endsAt.map(\.description) ?? "")" } ?? "",
+                        "subject": lesson.subject, "group": lesson.group, "room": lesson.room ?? "",
+                        "topic": lesson.topic ?? "", "recorded": lesson.topic != nil,
+                        "substitution": lesson.isSubstitution, "cancelled": lesson.status == .cancelled,
+                    ]
+                }, "none": lessons.isEmpty,
+            ]
+        }
+        let profile = try await service.profile(session)
+        if !profile.students.isEmpty {
+            var children: [[String: Any]] = []
+            for student in profile.students {
+                let week = try await service.diaryWeek(student: student.id, week: today, caller: caller)
+                let day = week.days.first { $0.date == today }
+                children.append([
+                    "id": student.id.rawValue, "name": student.name, "className": student.className,
+                    "holiday": day?.holiday ?? "",
+                    "lessons": (day?.lessons ?? []).map { DiaryPages.lessonValues($0, language: language) },
+                    "none": (day?.lessons ?? []).isEmpty,
+                ])
+            }
+            values["children"] = children
+        }
+        let roles = session.subject.roles
+        if roles.contains(.administrator) || roles.contains(.management) { values["admin"] = true }
+        if roles.contains(.management) || roles.contains(.administrator) { values["rules"] = true }
+        values["capabilities"] = profile.capabilities.keys.sorted().map { key in
+            ["name": key, "scopes": profile.capabilities[key]!.map { Strings.text("scope.\($0)", language) }.joined(separator: ", ")]
+        }
+        page.values = values
+        return web.render("home", page)
+    }
+}
+
+/// Dates as people read them.
+enum DateText {
+    static func long(_ date: LocalDate, _ language: Language) -> String {
+        let weekday = Strings.text("weekday.\(date.weekday)", language)
+        let month = Strings.text("month.\(date.month)", language)
+        return language == .ru ? "\(weekday), \(date.day) \(month)" : "\(weekday), \(month) \(date.day)"
+    }
+
+    static func short(_ date: LocalDate) -> String {
+        (date.day < 10 ? "0" : "") + "\(date.day)." + (date.month < 10 ? "0" : "") + "\(date.month)"
+    }
+}

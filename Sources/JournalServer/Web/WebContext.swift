@@ -1,0 +1,83 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JournalAccess
+import JournalModel
+import JournalService
+import Localization
+import NIOCore
+
+/// What every page needs: the language, the person, the navigation, the CSRF token.
+struct WebPage {
+    var title: String
+    var language: Language
+    var session: AuthenticatedSession?
+    var values: [String: Any] = [:]
+    var active: String = ""
+    var flash: String?
+    var error: String?
+
+    /// The page's values merged with the layout's.
+    func context(csrf: String?) -> [String: Any] {
+        var context = values
+        context["title"] = title
+        context["lang"] = language.rawValue
+        context["t"] = TemplateStrings.tables[language]!
+        context["csrf"] = csrf ?? ""
+        context["asset"] = WebRenderer.assetVersion
+        context["otherLanguage"] = language == .ru ? "en" : "ru"
+        context["otherLanguageName"] = language == .ru ? "English" : "Русский"
+        if let flash { context["flash"] = flash }
+        if let error { context["error"] = error }
+        if let session {
+            context["user"] = [
+                "name": session.subject.displayName, "login": session.account.login,
+                "roles": session.subject.roles.map { Strings.text("role.\($0.rawValue)", language) }.sorted().joined(
+                    separator: ", "),
+            ]
+            context["nav"] = Navigation.items(for: session, active: active, language: language)
+        }
+        return context
+    }
+}
+
+/// The menu: what each person may open.
+enum Navigation {
+    static func items(for session: AuthenticatedSession, active: String, language: Language) -> [[String: Any]] {
+        let roles = session.subject.roles
+        var items: [(String, String)] = [("/", "nav.home")]
+        if roles.contains(.student) || roles.contains(.parent) || !session.subject.children.isEmpty {
+            items += [("/diary", "nav.diary"), ("/diary/marks", "nav.marks"), ("/diary/attestation", "nav.attestation")]
+        }
+        if roles.contains(.teacher) { items.append(("/journal", "nav.journal")) }
+        if roles.contains(.administrator) || roles.contains(.management) {
+            items += [("/admin/users", "nav.users"), ("/admin/explain", "nav.explain")]
+        }
+        if roles.contains(.administrator) { items.append(("/admin/rights", "nav.rights")) }
+        if roles.contains(.administrator) || roles.contains(.management) { items.append(("/rules", "nav.rules")) }
+        return items.map { href, key in
+            ["href": href, "label": Strings.text(key, language), "current": href == active]
+        }
+    }
+}
+
+enum WebResponse {
+    static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        headers[.init("X-Content-Type-Options")!] = "nosniff"
+        headers[.init("X-Frame-Options")!] = "DENY"
+        headers[.init("Content-Security-Policy")!] =
+            "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
+        headers[.init("Referrer-Policy")!] = "same-origin"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func redirect(_ location: String) -> Response {
+        var headers = HTTPFields()
+        headers[.location] = location
+        headers[.cacheControl] = "no-store"
+        return Response(status: .seeOther, headers: headers)
+    }
+}

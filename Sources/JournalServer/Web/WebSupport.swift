@@ -1,0 +1,100 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JournalModel
+import JournalService
+import Localization
+
+/// Signs people in and out of the web pages, checks CSRF tokens and picks the language.
+struct WebSupport: Sendable {
+    let service: JournalService
+    let configuration: ServerConfiguration
+
+    static let languageCookie = "sj_lang"
+    /// Before sign-in there is no session: the login form's token is also set as a cookie.
+    static let formCookie = "sj_form"
+
+    func language(_ request: Request) -> Language { Self.language(request) }
+
+    static func language(_ request: Request) -> Language {
+        if let chosen = request.query("lang").flatMap(Language.init(rawValue:)) { return chosen }
+        if let cookie = request.cookies[Self.languageCookie]?.value, let language = Language(rawValue: cookie) {
+            return language
+        }
+        return Language(preferring: request.headers[.acceptLanguage])
+    }
+
+    /// The signed-in person of a page, or a redirect: to /login, or to /password while the
+    /// password must change.
+    func session(_ request: Request, _ context: JournalRequestContext) throws -> AuthenticatedSession {
+        guard let session = context.session else {
+            let back = request.uri.path == "/" ? "" : "?next=\(Self.escapeQuery(request.uri.path))"
+            throw WebRedirect(location: "/login\(back)")
+        }
+        if session.mustChangePassword && request.uri.path != "/password" {
+            throw WebRedirect(location: "/password")
+        }
+        return session
+    }
+
+    /// Refuses a form whose CSRF token is not the session's.
+    func checkCSRF(_ form: FormData, _ session: AuthenticatedSession) throws {
+        guard let token = form["csrf"], Self.equal(token, session.session.csrfToken) else {
+            throw WebForbidden(reason: Strings.text("web.csrf", .ru))
+        }
+    }
+
+    static func equal(_ a: String, _ b: String) -> Bool {
+        let left = Array(a.utf8)
+        let right = Array(b.utf8)
+        guard left.count == right.count else { return false }
+        return zip(left, right).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    /// Renders a page in the layout.
+    func render(_ template: String, _ page: WebPage, status: HTTPResponse.Status = .ok) -> Response {
+        var values = page.context(csrf: page.session?.session.csrfToken)
+        values["content"] = template
+        var response = WebResponse.html(WebRenderer.shared.render(template, values), status: status)
+        if let cookie = try? Cookie.validated(
+            name: Self.languageCookie, value: page.language.rawValue, maxAge: 365 * 24 * 3600, path: "/",
+            secure: configuration.secureCookies, httpOnly: true, sameSite: .lax)
+        {
+            response.setCookie(cookie)
+        }
+        return response
+    }
+
+    func sessionCookie(_ token: String) -> Cookie {
+        (try? Cookie.validated(
+            name: ServerConfiguration.sessionCookie, value: token, maxAge: Int(service.sessionPolicy.maximumAge),
+            path: "/", secure: configuration.secureCookies, httpOnly: true, sameSite: .lax))!
+    }
+
+    func expiredSessionCookie() -> Cookie {
+        (try? Cookie.validated(
+            name: ServerConfiguration.sessionCookie, value: "", maxAge: 0, path: "/", secure: configuration.secureCookies,
+            httpOnly: true, sameSite: .lax))!
+    }
+
+    static func escapeQuery(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_"))) ?? "/"
+    }
+
+    /// Only same-site paths may be returned to after sign-in.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        return next
+    }
+}
+
+/// Thrown by page handlers to send the browser elsewhere.
+struct WebRedirect: Error {
+    var location: String
+}
+
+/// Thrown by page handlers when the person may not see a page: a 403 that says why.
+struct WebForbidden: Error {
+    var reason: String
+}
