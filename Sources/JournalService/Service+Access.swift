@@ -235,7 +235,9 @@ extension JournalService {
     }
 
     /// An account, for password resets and role changes: about its person and, for a student
-    /// or a parent, the students and classes concerned.
+    /// or a parent, the classes concerned. A parent's account is not their children's data: it
+    /// names no students, so that `self` and `own_children` never reach it through a child
+    /// (a student their parent's, a parent the other parent's).
     static func accountObject(_ account: Account, _ reader: StoreReader) throws -> AccessObject {
         var object = AccessObject(kind: .account, id: account.id!.rawValue, accountID: account.id)
         switch account.owner {
@@ -244,7 +246,6 @@ extension JournalService {
             if let student = try reader.student(id) { object.classes = [student.classID] }
         case .representative(let id):
             let children = try reader.representativeLinks(representative: id).map(\.studentID)
-            object.students = Set(children)
             object.classes = Set(try children.compactMap { try reader.student($0)?.classID })
         case .staff(let id):
             object.staffID = id

@@ -223,10 +223,21 @@ extension JournalService {
         guard Set(password).count >= 4 else {
             throw JournalError.invalid(field: "newPassword", message: "use at least 4 different characters")
         }
+        guard !commonPasswords.contains(password.lowercased()) else {
+            throw JournalError.invalid(
+                field: "newPassword", message: "this password is among the first that guessing tries; choose another")
+        }
     }
 
     /// A fresh random token, for one-time form tokens and the like.
     public static func newToken() -> String { randomToken() }
+
+    /// Passwords that guessing tries first, refused whatever their length (compared in lower case).
+    static let commonPasswords: Set<String> = [
+        "12345678", "123456789", "1234567890", "87654321", "11223344", "password", "password1", "passw0rd",
+        "qwertyui", "qwertyuiop", "qwerty123", "1q2w3e4r", "1qaz2wsx", "abcd1234", "abc12345", "iloveyou",
+        "йцукенгш", "пароль123",
+    ]
 
     /// 32 random bytes, URL-safe base64.
     static func randomToken() -> String {

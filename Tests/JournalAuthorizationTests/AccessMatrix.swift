@@ -1,0 +1,238 @@
+import JournalAccess
+import JournalModel
+import Testing
+
+/// What the school expects of one request.
+enum Expected: Sendable, Hashable, CustomStringConvertible {
+    /// Allowed (2xx, or a 4xx about the input, never 401 or 403). The grant of the person's
+    /// role in this scope decided; nil for routes about the signed-in person only.
+    case allowed(by: Scope?)
+    /// Allowed by the role's grant in this scope under its Lua condition.
+    case allowedWhen(Scope)
+    /// 403: no grant of the capability covers the object.
+    case refused
+    /// 403: the role's explicit denial in this scope decided, whatever the grants.
+    case deniedBy(Scope)
+
+    var description: String {
+        switch self {
+        case .allowed(let scope?): "allowed by \(scope.rawValue)"
+        case .allowed(nil): "allowed"
+        case .allowedWhen(let scope): "allowed by \(scope.rawValue) under a condition"
+        case .refused: "refused"
+        case .deniedBy(let scope): "denied by \(scope.rawValue)"
+        }
+    }
+
+    var isAllowed: Bool {
+        switch self {
+        case .allowed, .allowedWhen: true
+        case .refused, .deniedBy: false
+        }
+    }
+}
+
+/// One cell of the matrix: a person of one role asks for one operation on one object.
+struct MatrixCase: Sendable, CustomTestStringConvertible {
+    var operation: Operation
+    var role: Role
+    var target: Target
+    var expected: Expected
+
+    var testDescription: String { "\(role.rawValue) → \(operation) on \(target.rawValue): \(expected)" }
+}
+
+/// One operation, and for each of the nine roles what the school expects on each of the
+/// operation's targets, in order.
+struct MatrixRow {
+    var operation: Operation
+    var expected: KeyValuePairs<Role, [Expected]>
+
+    init(_ operation: Operation, _ expected: KeyValuePairs<Role, [Expected]>) {
+        self.operation = operation
+        self.expected = expected
+    }
+
+    var cases: [MatrixCase] {
+        expected.flatMap { role, outcomes in
+            zip(operation.targets, outcomes).map { target, expected in
+                MatrixCase(operation: operation, role: role, target: target, expected: expected)
+            }
+        }
+    }
+}
+
+/// The authorization matrix (R21–R24): every operation on school data × the nine roles × a
+/// related and an unrelated object, as a Russian school expects it and `rules/roles.lua`
+/// writes it. Targets are in the operation's order: students (related, unrelated), teaching
+/// (related, unrelated, own class but another teacher's group), accounts (own, [related,]
+/// unrelated), or the school.
+enum AccessMatrix {
+    static let rows: [MatrixRow] = diary + journal + administration + specialists
+
+    static let cases: [MatrixCase] = rows.flatMap(\.cases)
+
+    // MARK: The diary: the student, their parents, the class teacher and management (R1–R7, R12–R14)
+
+    static let diary: [MatrixRow] = [
+        MatrixRow(
+            .diaryWeek,
+            [
+                .administrator: [.refused, .refused],
+                .management: [.allowed(by: .school), .allowed(by: .school)],
+                .teacher: [.allowed(by: .ownClass), .refused],
+                .student: [.allowed(by: .`self`), .refused],
+                .parent: [.allowed(by: .ownChildren), .refused],
+                .secretary: [.refused, .refused],
+                .medical: [.refused, .refused],
+                .psychologist: [.refused, .refused],
+                .hr: [.refused, .refused],
+            ]),
+        MatrixRow(
+            .studentMarks,
+            [
+                .administrator: [.refused, .refused],
+                .management: [.allowed(by: .school), .allowed(by: .school)],
+                .teacher: [.allowed(by: .ownClass), .refused],
+                .student: [.allowed(by: .`self`), .refused],
+                .parent: [.allowed(by: .ownChildren), .refused],
+                .secretary: [.refused, .refused],
+                .medical: [.refused, .refused],
+                .psychologist: [.refused, .refused],
+                .hr: [.refused, .refused],
+            ]),
+        MatrixRow(
+            .attestation,
+            [
+                .administrator: [.refused, .refused],
+                .management: [.allowed(by: .school), .allowed(by: .school)],
+                .teacher: [.allowed(by: .ownClass), .refused],
+                .student: [.allowed(by: .`self`), .refused],
+                .parent: [.allowed(by: .ownChildren), .refused],
+                .secretary: [.refused, .refused],
+                .medical: [.refused, .refused],
+                .psychologist: [.refused, .refused],
+                .hr: [.refused, .refused],
+            ]),
+        // The medical worker follows absences through illness across the school.
+        MatrixRow(
+            .attendance,
+            [
+                .administrator: [.refused, .refused],
+                .management: [.allowed(by: .school), .allowed(by: .school)],
+                .teacher: [.allowed(by: .ownClass), .refused],
+                .student: [.allowed(by: .`self`), .refused],
+                .parent: [.allowed(by: .ownChildren), .refused],
+                .secretary: [.refused, .refused],
+                .medical: [.allowed(by: .school), .allowed(by: .school)],
+                .psychologist: [.refused, .refused],
+                .hr: [.refused, .refused],
+            ]),
+        // Staff who plan the school's day see every timetable; families only their own.
+        MatrixRow(
+            .timetable,
+            [
+                .administrator: [.allowed(by: .school), .allowed(by: .school)],
+                .management: [.allowed(by: .school), .allowed(by: .school)],
+                .teacher: [.allowed(by: .school), .allowed(by: .school)],
+                .student: [.allowed(by: .`self`), .refused],
+                .parent: [.allowed(by: .ownChildren), .refused],
+                .secretary: [.allowed(by: .school), .allowed(by: .school)],
+                .medical: [.refused, .refused],
+                .psychologist: [.refused, .refused],
+                .hr: [.refused, .refused],
+            ]),
+        // The class teacher follows every subject of their class; a subject teacher only theirs.
+        MatrixRow(
+            .explanation,
+            [
+                .administrator: [.refused, .refused, .refused],
+                .management: [.allowed(by: .school), .allowed(by: .school), .allowed(by: .school)],
+                .teacher: [.allowed(by: .ownClass), .refused, .allowed(by: .ownClass)],
+                .student: [.allowed(by: .`self`), .refused, .allowed(by: .`self`)],
+                .parent: [.allowed(by: .ownChildren), .refused, .allowed(by: .ownChildren)],
+                .secretary: [.refused, .refused, .refused],
+                .medical: [.refused, .refused, .refused],
+                .psychologist: [.refused, .refused, .refused],
+                .hr: [.refused, .refused, .refused],
+            ]),
+        // Period marks are set by the teacher of the subject, not by the class teacher.
+        MatrixRow(
+            .periodMark,
+            [
+                .administrator: [.refused, .refused, .refused],
+                .management: [.refused, .refused, .refused],
+                .teacher: [.allowed(by: .ownGroups), .refused, .refused],
+                .student: [.refused, .refused, .refused],
+                .parent: [.refused, .refused, .refused],
+                .secretary: [.refused, .refused, .refused],
+                .medical: [.refused, .refused, .refused],
+                .psychologist: [.refused, .refused, .refused],
+                .hr: [.refused, .refused, .refused],
+            ]),
+    ]
+
+    // MARK: The journal: the teacher in their groups, the class teacher reads, management reads
+
+    /// Only the teacher of the group writes its journal; nobody else, management included.
+    static func teacherWritesOwnGroup(_ operation: Operation) -> MatrixRow {
+        MatrixRow(
+            operation,
+            [
+                .administrator: [.refused, .refused, .refused],
+                .management: [.refused, .refused, .refused],
+                .teacher: [.allowed(by: .ownGroups), .refused, .refused],
+                .student: [.refused, .refused, .refused],
+                .parent: [.refused, .refused, .refused],
+                .secretary: [.refused, .refused, .refused],
+                .medical: [.refused, .refused, .refused],
+                .psychologist: [.refused, .refused, .refused],
+                .hr: [.refused, .refused, .refused],
+            ])
+    }
+
+    static let journal: [MatrixRow] = [
+        MatrixRow(
+            .myAssignments,
+            [
+                .administrator: [.allowed(by: nil)], .management: [.allowed(by: nil)], .teacher: [.allowed(by: nil)],
+                .student: [.allowed(by: nil)], .parent: [.allowed(by: nil)], .secretary: [.allowed(by: nil)],
+                .medical: [.allowed(by: nil)], .psychologist: [.allowed(by: nil)], .hr: [.allowed(by: nil)],
+            ]),
+        // The journal is the staff's side (I.3, I.5): families read the diary, not the class's grid.
+        MatrixRow(
+            .journalGrid,
+            [
+                .administrator: [.refused, .refused, .refused],
+                .management: [.allowed(by: .school), .allowed(by: .school), .allowed(by: .school)],
+                .teacher: [.allowed(by: .ownClass), .refused, .allowed(by: .ownClass)],
+                .student: [.refused, .refused, .refused],
+                .parent: [.refused, .refused, .refused],
+                .secretary: [.refused, .refused, .refused],
+                .medical: [.refused, .refused, .refused],
+                .psychologist: [.refused, .refused, .refused],
+                .hr: [.refused, .refused, .refused],
+            ]),
+        teacherWritesOwnGroup(.createWork),
+        teacherWritesOwnGroup(.postMark),
+        teacherWritesOwnGroup(.changeMark),
+        teacherWritesOwnGroup(.deleteMark),
+        teacherWritesOwnGroup(.recordLesson),
+        teacherWritesOwnGroup(.setAttendance),
+        teacherWritesOwnGroup(.setHomework),
+        // Any teacher may give a lesson as a substitute and record it (R15); management arranges them.
+        MatrixRow(
+            .recordSubstitution,
+            [
+                .administrator: [.refused, .refused, .refused],
+                .management: [.allowed(by: .school), .allowed(by: .school), .allowed(by: .school)],
+                .teacher: [.allowed(by: .school), .allowed(by: .school), .allowed(by: .school)],
+                .student: [.refused, .refused, .refused],
+                .parent: [.refused, .refused, .refused],
+                .secretary: [.refused, .refused, .refused],
+                .medical: [.refused, .refused, .refused],
+                .psychologist: [.refused, .refused, .refused],
+                .hr: [.refused, .refused, .refused],
+            ]),
+    ]
+}

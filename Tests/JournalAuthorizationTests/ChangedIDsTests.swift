@@ -1,0 +1,223 @@
+import Hummingbird
+import HummingbirdTesting
+import JournalModel
+import JournalServer
+import JournalService
+import JournalStore
+import Testing
+
+/// Attacks that change ids in URLs and bodies to reach other people's data.
+@Suite("Reaching other people's data by changing ids")
+struct ChangedIDsTests {
+    @Test func parentCannotReadAnotherChildsDiaryMarksAttendanceAttestationOrTimetable() async throws {
+        let school = try await AuthorizationSchool.shared
+        let (own, other) = (school.own.student, school.other.student)
+        try await school.application().test(.router) { client in
+            let parent = school.token(.parent)
+            for (path, capability) in [
+                ("diary", "diary.view"), ("marks", "marks.view"), ("attendance", "attendance.view"),
+                ("attestation", "exams.view"), ("timetable", "timetable.view"),
+                ("diary?week=2026-11-16", "diary.view"), ("marks?period=q1", "marks.view"),
+                ("subjects/\(school.own.subject)/explanation", "period_marks.view"),
+            ] {
+                let allowed = try await client.send(.get, "/api/v1/students/\(own)/\(path)", token: parent)
+                #expect(allowed.status == .ok, "\(path): \(allowed.text)")
+                #expect(!allowed.text.contains("Смирнов"), "the own child's \(path) shows nothing of another child")
+
+                let refused = try await client.send(.get, "/api/v1/students/\(other)/\(path)", token: parent)
+                #expect(refused.isAccessDenied, "\(path): \(refused.status)")
+                #expect(
+                    refused.problem?.detail
+                        == "not allowed: no grant of \(capability) covers student \(other) for roles parent")
+                #expect(!refused.text.contains("Смирнов"))
+            }
+        }
+    }
+
+    @Test func parentAndStudentCannotOpenTheClassJournalThatShowsClassmates() async throws {
+        let school = try await AuthorizationSchool.shared
+        try await school.application().test(.router) { client in
+            for role in [Role.parent, .student] {
+                let response = try await client.send(
+                    .get, "/api/v1/assignments/\(school.own.assignment)/journal", token: school.token(role))
+                #expect(response.isAccessDenied, "\(role)")
+                #expect(
+                    response.problem?.detail
+                        == "not allowed: no grant of journal.view covers assignment \(school.own.assignment) for roles \(role.rawValue)"
+                )
+            }
+        }
+    }
+
+    @Test func teacherCannotMarkAStudentOfAnotherTeachersGroup() async throws {
+        let school = try await AuthorizationSchool.make()
+        let (own, other, classmates) = (school.own, school.other, school.classmates)
+        try await school.application().test(.router) { client in
+            let teacher = school.token(.teacher)
+            func post(work: WorkID, student: StudentID) async throws -> TestResponse {
+                try await client.send(
+                    .post, "/api/v1/marks", token: teacher,
+                    json: #"{"workID": \#(work), "studentID": \#(student), "value": "2", "isDebt": false}"#)
+            }
+            // Another teacher's work: refused by access, whoever the student.
+            for (work, student) in [
+                (other.work, other.student), (other.work, own.student), (classmates.work, own.student),
+            ] {
+                let response = try await post(work: work, student: student)
+                #expect(response.isAccessDenied, "work \(work), student \(student): \(response.status)")
+                #expect(response.problem?.detail == "not allowed: no grant of marks.edit covers mark for roles teacher")
+            }
+            // Their own work with another teacher's student: the work is theirs, the student is
+            // not in its group, and nothing is written.
+            let smuggled = try await post(work: own.work, student: other.student)
+            #expect(smuggled.status == .unprocessableContent || smuggled.isAccessDenied, "\(smuggled.status)")
+            #expect(smuggled.problem?.field == "studentID" || smuggled.isAccessDenied)
+
+            let marks = try await school.service.database.read { reader in
+                try reader.marks(works: [own.work, other.work, classmates.work])
+            }
+            #expect(marks.map(\.id) == [own.mark, other.mark, classmates.mark].map { $0 as MarkID? })
+            #expect(marks.allSatisfy { $0.value != "2" })
+        }
+    }
+
+    @Test func teacherCannotChangeAnotherTeachersJournalThroughIDsInTheURL() async throws {
+        let school = try await AuthorizationSchool.make()
+        let (own, other, classmates) = (school.own, school.other, school.classmates)
+        try await school.application().test(.router) { client in
+            let teacher = school.token(.teacher)
+            let auditBefore = try await school.service.database.read { try $0.count("audit") }
+            for side in [other, classmates] {
+                for (method, uri, json) in [
+                    (HTTPRequest.Method.patch, "/api/v1/marks/\(side.mark)", #"{"version": 1, "value": "2"}"#),
+                    (.delete, "/api/v1/marks/\(side.mark)?version=1", nil),
+                    (.patch, "/api/v1/lessons/\(side.lesson)", #"{"version": 1, "topic": "Не тот урок"}"#),
+                    (.put, "/api/v1/lessons/\(side.lesson)/attendance/\(side.student)", #"{"code": "Н"}"#),
+                    (.put, "/api/v1/lessons/\(side.lesson)/homework/\(side.student)", #"{"text": "Лишнее задание"}"#),
+                    (
+                        .post, "/api/v1/assignments/\(side.assignment)/works",
+                        #"{"workType": "test", "date": "2026-11-20"}"#
+                    ),
+                    (
+                        .put, "/api/v1/students/\(side.student)/subjects/\(side.subject)/period-mark",
+                        #"{"period": "q2", "value": "2", "reason": "так"}"#
+                    ),
+                ] {
+                    let response = try await client.send(method, uri, token: teacher, json: json)
+                    #expect(response.isAccessDenied, "\(method) \(uri): \(response.status) \(response.text)")
+                }
+            }
+            // Another teacher's assignment with one's own lesson in the body.
+            let foreignWork = try await client.send(
+                .post, "/api/v1/assignments/\(other.assignment)/works", token: teacher,
+                json: #"{"workType": "test", "lessonID": \#(own.lesson)}"#)
+            #expect(foreignWork.isAccessDenied, "\(foreignWork.status)")
+            #expect(try await school.service.database.read { try $0.count("audit") } == auditBefore)
+
+            // One's own assignment with another teacher's lesson in the body.
+            let foreignLesson = try await client.send(
+                .post, "/api/v1/assignments/\(own.assignment)/works", token: teacher,
+                json: #"{"workType": "test", "lessonID": \#(other.lesson)}"#)
+            #expect(foreignLesson.status == .unprocessableContent && foreignLesson.problem?.field == "lessonID")
+        }
+    }
+
+    /// Attendance and individual homework in one's own lesson, for a student who is not in it.
+    @Test func teacherCannotWriteAboutAStudentOutsideTheLessonsGroup() async throws {
+        let school = try await AuthorizationSchool.make()
+        try await school.application().test(.router) { client in
+            let teacher = school.token(.teacher)
+            let lesson = school.own.lesson
+            let student = school.other.student
+            for (path, json) in [
+                ("attendance", #"{"code": "Н"}"#), ("homework", #"{"text": "Задание чужому ученику"}"#),
+            ] {
+                let response = try await client.send(
+                    .put, "/api/v1/lessons/\(lesson)/\(path)/\(student)", token: teacher, json: json)
+                #expect(
+                    response.status == .unprocessableContent && response.problem?.field == "studentID",
+                    "\(path): \(response.status) \(response.text)")
+            }
+            let written = try await school.service.database.read { reader in
+                (
+                    try reader.attendance(lessons: [lesson], students: [student]),
+                    try reader.individualHomework(lessons: [lesson], students: [student])
+                )
+            }
+            #expect(written.0.isEmpty)
+            #expect(written.1.isEmpty)
+        }
+    }
+
+    @Test func studentCannotChangeTheirOwnMarksOrAttendance() async throws {
+        let school = try await AuthorizationSchool.make()
+        let own = school.own
+        try await school.application().test(.router) { client in
+            let student = school.token(.student)
+            for (method, uri, json, capability, object) in [
+                (
+                    HTTPRequest.Method.patch, "/api/v1/marks/\(own.mark)", #"{"version": 1, "value": "5"}"#,
+                    "marks.edit", "mark \(own.mark)"
+                ),
+                (.delete, "/api/v1/marks/\(own.mark)?version=1", nil, "marks.edit", "mark \(own.mark)"),
+                (
+                    .post, "/api/v1/marks",
+                    #"{"workID": \#(own.work), "studentID": \#(own.student), "value": "5", "isDebt": false}"#,
+                    "marks.edit", "mark"
+                ),
+                (
+                    .put, "/api/v1/lessons/\(own.lesson)/attendance/\(own.student)", #"{"code": null}"#,
+                    "attendance.edit", "lesson \(own.lesson)"
+                ),
+                (
+                    .put, "/api/v1/students/\(own.student)/subjects/\(own.subject)/period-mark",
+                    #"{"period": "q2", "value": "5", "reason": "хочу"}"#, "period_marks.set", "student \(own.student)"
+                ),
+            ] {
+                let response = try await client.send(method, uri, token: student, json: json)
+                #expect(response.isAccessDenied, "\(method) \(uri): \(response.status)")
+                #expect(
+                    response.problem?.detail
+                        == "not allowed: no grant of \(capability) covers \(object) for roles student")
+            }
+            let mark = try await school.service.database.read { try $0.mark(own.mark) }
+            #expect(mark?.value == "5" && mark?.version == 1)
+            let attendance = try await school.service.database.read {
+                try $0.attendance(lesson: own.lesson, student: own.student)
+            }
+            #expect(attendance?.code == "ОП")
+        }
+    }
+
+    /// A substitution gives the substitute that lesson, not the rest of the other teacher's journal.
+    @Test func substituteGetsTheLessonTheyGaveAndNothingElse() async throws {
+        let school = try await AuthorizationSchool.make()
+        let other = school.other
+        try await school.application().test(.router) { client in
+            let teacher = school.token(.teacher)
+            let substitution = try await client.send(
+                .post, "/api/v1/lessons/\(other.lesson)/substitution", token: teacher, json: #"{"reason": "болезнь"}"#)
+            #expect(substitution.status == .ok, "\(substitution.text)")
+
+            let lesson = try await client.send(
+                .patch, "/api/v1/lessons/\(other.lesson)", token: teacher, json: #"{"version": 2, "topic": "Замена"}"#)
+            #expect(lesson.status == .ok, "\(lesson.text)")
+            let attendance = try await client.send(
+                .put, "/api/v1/lessons/\(other.lesson)/attendance/\(other.student)", token: teacher,
+                json: #"{"code": "Н"}"#)
+            #expect(attendance.status == .ok, "\(attendance.text)")
+
+            // A work of the same assignment outside that lesson stays the other teacher's.
+            let outside = try await school.service.database.write(actor: .system("test")) { writer in
+                try writer.insert(
+                    Work(assignmentID: other.assignment, workType: "homework", date: AuthorizationSchool.today))
+            }
+            let mark = try await client.send(
+                .post, "/api/v1/marks", token: teacher,
+                json: #"{"workID": \#(outside.id!), "studentID": \#(other.student), "value": "2", "isDebt": false}"#)
+            #expect(mark.isAccessDenied, "\(mark.status)")
+            let grid = try await client.send(.get, "/api/v1/assignments/\(other.assignment)/journal", token: teacher)
+            #expect(grid.isAccessDenied, "\(grid.status)")
+        }
+    }
+}

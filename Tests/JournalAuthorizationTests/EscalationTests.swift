@@ -1,0 +1,156 @@
+import Hummingbird
+import HummingbirdTesting
+import JournalAccess
+import JournalModel
+import JournalServer
+import JournalService
+import JournalStore
+import Testing
+
+/// Attempts to gain rights: roles (R22), rights extensions (R24) and other people's passwords (R20).
+@Suite("Role escalation")
+struct EscalationTests {
+    @Test func nobodyButTheAdministratorGivesRolesToThemselvesOrOthers() async throws {
+        let school = try await AuthorizationSchool.make()
+        try await school.application().test(.router) { client in
+            for role in Role.allCases where role != .administrator {
+                for account in [school.account(role), school.t2Account, school.account(.administrator)] {
+                    let response = try await client.send(
+                        .put, "/api/v1/users/\(account)/roles", token: school.token(role),
+                        json: #"{"roles": ["administrator", "management", "psychologist"]}"#)
+                    #expect(response.isAccessDenied, "\(role) on account \(account): \(response.status)")
+                    #expect(
+                        response.problem?.detail
+                            == "not allowed: no grant of roles.grant covers account \(account) for roles \(role.rawValue)"
+                    )
+                }
+            }
+            let roles = try await school.service.database.read { try $0.accountRoles() }
+            #expect(roles.filter { $0.role == .administrator }.map(\.accountID) == [school.account(.administrator)])
+            #expect(roles.count == Role.allCases.count + 2)
+
+            // Still a teacher: the list of accounts stays closed.
+            let users = try await client.send(.get, "/api/v1/users", token: school.token(.teacher))
+            #expect(users.isAccessDenied)
+        }
+    }
+
+    @Test func nobodyButTheAdministratorExtendsOrWithdrawsRights() async throws {
+        let school = try await AuthorizationSchool.make()
+        try await school.application().test(.router) { client in
+            for role in Role.allCases where role != .administrator {
+                let own = try await client.send(
+                    .post, "/api/v1/rights", token: school.token(role),
+                    json:
+                        #"{"accountID": \#(school.account(role)), "capability": "marks.edit", "scope": "school", "effect": "allow"}"#
+                )
+                #expect(own.isAccessDenied, "\(role): \(own.status)")
+                #expect(
+                    own.problem?.detail
+                        == "not allowed: no grant of rights.extend covers school for roles \(role.rawValue)")
+                let forRole = try await client.send(
+                    .post, "/api/v1/rights", token: school.token(role),
+                    json:
+                        #"{"role": "\#(role.rawValue)", "capability": "roles.grant", "scope": "school", "effect": "allow"}"#
+                )
+                #expect(forRole.isAccessDenied, "\(role): \(forRole.status)")
+                let withdraw = try await client.send(
+                    .delete, "/api/v1/rights/\(school.extensionID)", token: school.token(role))
+                #expect(withdraw.isAccessDenied, "\(role): \(withdraw.status)")
+            }
+            let extensions = try await school.service.database.read { try $0.rightsExtensions() }
+            #expect(extensions.map(\.id) == [school.extensionID])
+        }
+    }
+
+    /// The administrator's explicit denial of health and psychology wins over any grant, their
+    /// own extension included.
+    @Test func administratorsOwnExtensionDoesNotOverrideTheDenialOfHealthData() async throws {
+        let school = try await AuthorizationSchool.make()
+        try await school.application().test(.router) { client in
+            let admin = school.token(.administrator)
+            let extended = try await client.send(
+                .post, "/api/v1/rights", token: admin,
+                json:
+                    #"{"accountID": \#(school.account(.administrator)), "capability": "health.view", "scope": "school", "effect": "allow"}"#
+            )
+            #expect(extended.status == .created, "\(extended.text)")
+            let decision = try await client.explain(
+                account: school.account(.administrator), capability: .healthView,
+                object: "student:\(school.own.student)", asAdministrator: admin)
+            #expect(!decision.allowed)
+            #expect(decision.decidedBy == "role administrator denies health.view in school")
+        }
+    }
+
+    @Test func classTeacherResetsPasswordsInTheirClassOnly() async throws {
+        let school = try await AuthorizationSchool.make()
+        try await school.application().test(.router) { client in
+            let teacher = school.token(.teacher)
+            for account in [
+                school.s2Account, school.t2Account, school.account(.administrator), school.account(.management),
+                school.account(.teacher),
+            ] {
+                let response = try await client.send(.post, "/api/v1/users/\(account)/password-reset", token: teacher)
+                #expect(response.isAccessDenied, "account \(account): \(response.status)")
+                #expect(
+                    response.problem?.detail
+                        == "not allowed: no grant of passwords.reset covers account \(account) for roles teacher")
+            }
+            // Nobody outside the class lost their password or their session.
+            let admin = try await client.send(.get, "/api/v1/me", token: school.token(.administrator))
+            #expect(admin.status == .ok)
+            _ = try await client.signIn("smirnov.s2", password: AuthorizationSchool.password)
+
+            // In the class: the student's new one-time password replaces the old, and their
+            // sessions end.
+            let reset = try await client.send(
+                .post, "/api/v1/users/\(school.account(.student))/password-reset", token: teacher)
+            #expect(reset.status == .ok, "\(reset.text)")
+            let student = try await client.send(.get, "/api/v1/me", token: school.token(.student))
+            #expect(student.status == .unauthorized)
+            let old = try await client.send(
+                .post, "/api/v1/session",
+                json: SignedIn.body(AuthorizationSchool.logins[.student]!, AuthorizationSchool.password))
+            #expect(old.status == .unauthorized)
+            // The parent of a child in the class, too.
+            let parent = try await client.send(
+                .post, "/api/v1/users/\(school.account(.parent))/password-reset", token: teacher)
+            #expect(parent.status == .ok, "\(parent.text)")
+        }
+    }
+
+    /// With R24 a school may let parents reset their children's passwords; that must reach the
+    /// child's account, not the other parent's.
+    @Test func parentAllowedToResetTheirChildsPasswordCannotResetTheOtherParents() async throws {
+        let school = try await AuthorizationSchool.make()
+        let father = try await school.service.database.write(actor: .system("test")) { writer in
+            let father = try writer.insert(Representative(name: PersonName(lastName: "Иванов", firstName: "Пётр")))
+            try writer.insert(
+                StudentRepresentative(studentID: school.own.student, representativeID: father.id!, kind: .parent))
+            let account = try writer.insert(
+                Account(
+                    login: "ivanov.father", passwordHash: AuthorizationSchool.passwordHash, mustChangePassword: false,
+                    owner: .representative(father.id!), createdAt: AuthorizationSchool.noon))
+            try writer.insert(AccountRole(accountID: account.id!, role: .parent))
+            return account.id!
+        }
+        try await school.application().test(.router) { client in
+            let extended = try await client.send(
+                .post, "/api/v1/rights", token: school.token(.administrator),
+                json:
+                    #"{"role": "parent", "capability": "passwords.reset", "scope": "own_children", "effect": "allow"}"#)
+            #expect(extended.status == .created, "\(extended.text)")
+            let parent = school.token(.parent)
+
+            let otherParent = try await client.send(.post, "/api/v1/users/\(father)/password-reset", token: parent)
+            #expect(otherParent.isAccessDenied, "\(otherParent.status): \(otherParent.text)")
+            let anotherChild = try await client.send(
+                .post, "/api/v1/users/\(school.s2Account)/password-reset", token: parent)
+            #expect(anotherChild.isAccessDenied, "\(anotherChild.status)")
+            let child = try await client.send(
+                .post, "/api/v1/users/\(school.account(.student))/password-reset", token: parent)
+            #expect(child.status == .ok, "\(child.text)")
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import JournalAccess
+import JournalServer
+import NIOCore
+import Testing
+
+/// What `POST /api/v1/session` answers.
+struct SignedIn: Decodable {
+    var token: String
+    var expiresAt: Date
+    var mustChangePassword: Bool
+    var login: String
+
+    /// The sign-in body for a login and a password.
+    static func body(_ login: String, _ password: String) -> String {
+        let body = try! JSONEncoder().encode(["login": login, "password": password])
+        return String(decoding: body, as: UTF8.self)
+    }
+}
+
+extension TestClientProtocol {
+    /// Sends a request as the holder of `token` (anonymous without one), with a JSON body.
+    @discardableResult
+    func send(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: String? = nil) async throws
+        -> TestResponse
+    {
+        var headers = HTTPFields()
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        if json != nil { headers[.contentType] = "application/json" }
+        return try await execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+    }
+
+    /// Signs in and returns the session; fails the test when the server refuses.
+    func signIn(_ login: String, password: String, sourceLocation: SourceLocation = #_sourceLocation) async throws
+        -> SignedIn
+    {
+        let response = try await send(.post, "/api/v1/session", json: SignedIn.body(login, password))
+        #expect(response.status == .ok, "signing in as \(login): \(response.text)", sourceLocation: sourceLocation)
+        return try response.decode(SignedIn.self)
+    }
+
+    /// The administrator's view of a decision: `GET /api/v1/access/explain`.
+    func explain(
+        account: some CustomStringConvertible, capability: Capability, object: String, asAdministrator token: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> Decision {
+        let response = try await send(
+            .get, "/api/v1/access/explain?account=\(account)&capability=\(capability.rawValue)&object=\(object)",
+            token: token)
+        #expect(response.status == .ok, "explain: \(response.text)", sourceLocation: sourceLocation)
+        return try response.decode(Decision.self)
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+
+    func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(type, from: Data(body.readableBytesView))
+    }
+
+    /// The RFC 9457 problem document of an error answer.
+    var problem: Problem? {
+        guard headers[.contentType]?.hasPrefix("application/problem+json") == true else { return nil }
+        return try? decode(Problem.self)
+    }
+
+    /// Whether the answer is a refusal by access control: 403 `/problems/access-denied`.
+    var isAccessDenied: Bool { status == .forbidden && problem?.type == "/problems/access-denied" }
+}
