@@ -28,5 +28,8 @@ public func buildRouter(
     DiaryController(service: service, cache: configuration.responseCache ? ResponseCache() : nil).addRoutes(to: routes)
     JournalController(service: service).addRoutes(to: routes)
     AdminController(service: service).addRoutes(to: routes)
+    let web = WebSupport(service: service, configuration: configuration)
+    AuthPages(web: web).addRoutes(to: router)
+    DiaryPages(web: web).addRoutes(to: router)
     return (router, routes.operations)
 }

@@ -28,8 +28,20 @@ struct AuthenticationMiddleware: RouterMiddleware {
         {
             throw Problem.passwordChangeRequired
         }
+        // A browser's cookie is sent to every request, a forged one too: API writes made with
+        // a cookie session must carry the session's CSRF token in X-CSRF-Token.
+        if let session = context.session, session.session.kind == .cookie, request.uri.path.hasPrefix("/api/"),
+            ![.get, .head, .options].contains(request.method),
+            !WebSupport.equal(request.headers[Self.csrfHeader] ?? "", session.session.csrfToken)
+        {
+            throw Problem(
+                "csrf", status: .forbidden,
+                detail: "send the page's CSRF token in the X-CSRF-Token header with writes made with a cookie session")
+        }
         return try await next(request, context)
     }
+
+    static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
 
     static func token(_ request: Request) -> String? {
         if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {

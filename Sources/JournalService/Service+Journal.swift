@@ -309,7 +309,8 @@ extension JournalService {
         let substitutes = caller.subject?.substituteLessons ?? []
         return try await database.read { reader in
             let own = try reader.assignments(teacher: staffID)
-            var lessons = try reader.lessons(assignments: own.compactMap(\.id), range: DateRange(start: date, end: date))
+            var lessons = try reader.lessons(
+                assignments: own.compactMap(\.id), range: DateRange(start: date, end: date))
             for id in substitutes {
                 if let lesson = try reader.lesson(id), lesson.date == date { lessons.append(lesson) }
             }

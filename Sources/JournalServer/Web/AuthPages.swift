@@ -20,7 +20,8 @@ struct AuthPages {
             var headers = HTTPFields()
             headers[.contentType] = file.type
             headers[.cacheControl] = "public, max-age=31536000, immutable"
-            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: file.bytes)))
+            return Response(
+                status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: file.bytes)))
         }
         router.get("/login") { request, context in
             if context.session != nil { return WebResponse.redirect("/") }
@@ -74,7 +75,8 @@ struct AuthPages {
             do {
                 try await service.changePassword(session, current: form["current"] ?? "", new: form["new"] ?? "")
             } catch let error as JournalError {
-                return passwordPage(request, session, error: Strings.text("web.password_refused", language, ["reason": "\(error)"]))
+                return passwordPage(
+                    request, session, error: Strings.text("web.password_refused", language, ["reason": "\(error)"]))
             }
             return WebResponse.redirect("/?changed=1")
         }

@@ -14,20 +14,18 @@ struct DiaryPages {
 
     func addRoutes(to router: Router<JournalRequestContext>) {
         router.get("/diary") { request, context in
-            let (session, page, student) = try await prepare(request, context, active: "/diary")
+            var (session, page, student) = try await prepare(request, context, active: "/diary")
             let today = try await service.today()
             let week = try DiaryController.date(request.query("week")) ?? today
             let diary = try await service.diaryWeek(student: student.id, week: week, caller: session.caller)
-            var page = page
             page.title = Strings.text("diary.title", page.language)
             page.values["week"] = weekValues(diary, today: today, language: page.language)
             return web.render("diary_week", page)
         }
         router.get("/diary/marks") { request, context in
-            let (session, page, student) = try await prepare(request, context, active: "/diary/marks")
+            var (session, page, student) = try await prepare(request, context, active: "/diary/marks")
             let marks = try await service.studentMarks(
                 student: student.id, period: request.query("period") ?? "current", caller: session.caller)
-            var page = page
             page.title = Strings.text("marks.title", page.language)
             page.values["period"] = marks.period.title
             page.values["periods"] = try await periodChoices(student: student, current: marks.period.key, page.language)
@@ -35,9 +33,8 @@ struct DiaryPages {
             return web.render("diary_marks", page)
         }
         router.get("/diary/attestation") { request, context in
-            let (session, page, student) = try await prepare(request, context, active: "/diary/attestation")
+            var (session, page, student) = try await prepare(request, context, active: "/diary/attestation")
             let attestation = try await service.attestation(student: student.id, caller: session.caller)
-            var page = page
             page.title = Strings.text("attestation.title", page.language)
             page.values["marks"] = attestation.marks.map {
                 [
@@ -56,10 +53,10 @@ struct DiaryPages {
             return web.render("diary_attestation", page)
         }
         router.get("/diary/timetable") { request, context in
-            let (session, page, student) = try await prepare(request, context, active: "/diary")
-            let week = try DiaryController.date(request.query("week")) ?? (try await service.today())
+            var (session, page, student) = try await prepare(request, context, active: "/diary")
+            let today = try await service.today()
+            let week = try DiaryController.date(request.query("week")) ?? today
             let timetable = try await service.studentTimetable(student: student.id, week: week, caller: session.caller)
-            var page = page
             page.title = Strings.text("timetable.title", page.language)
             page.values["days"] = (1...6).map { weekday -> [String: Any] in
                 [
@@ -67,7 +64,7 @@ struct DiaryPages {
                     "slots": timetable.entries.filter { $0.weekday == weekday }.map {
                         [
                             "number": $0.number, "time": $0.startsAt.map { "\($0)" } ?? "", "subject": $0.subject,
-                            "teacher": $0.teacher ?? "", "room": $0.room ?? "",
+                            "teacher": $0.teacher ?? "", "room": $0.room.nonEmpty as Any,
                         ]
                     },
                 ]
@@ -93,14 +90,15 @@ struct DiaryPages {
         let profile = try await service.profile(session)
         var page = WebPage(title: "", language: language, session: session)
         page.active = active
-        let requested = request.query("student").flatMap(Int64.init).map(StudentID.init)
+        let requested = request.query("student").flatMap { Int64($0) }.map { StudentID($0) }
         let student: StudentSummary
         if let requested {
             if let own = profile.students.first(where: { $0.id == requested }) {
                 student = own
             } else {
                 // Staff with a right to a student's diary (a class teacher): the service decides.
-                let week = try await service.diaryWeek(student: requested, week: try await service.today(), caller: session.caller)
+                let today = try await service.today()
+                let week = try await service.diaryWeek(student: requested, week: today, caller: session.caller)
                 student = week.student
             }
         } else if let first = profile.students.first {
@@ -109,9 +107,11 @@ struct DiaryPages {
             throw WebForbidden(reason: Strings.text("diary.no_students", language))
         }
         page.values["student"] = ["id": student.id.rawValue, "name": student.name, "className": student.className]
-        page.values["children"] = profile.students.count > 1 ? profile.students.map {
-            ["id": $0.id.rawValue, "name": $0.name, "className": $0.className, "current": $0.id == student.id]
-        } : []
+        page.values["children"] =
+            profile.students.count > 1
+            ? profile.students.map {
+                ["id": $0.id.rawValue, "name": $0.name, "className": $0.className, "current": $0.id == student.id]
+            } : []
         page.values["query"] = "student=\(student.id)"
         return (session, page, student)
     }
@@ -119,11 +119,13 @@ struct DiaryPages {
     func weekValues(_ diary: DiaryWeek, today: LocalDate, language: Language) -> [String: Any] {
         [
             "title": "\(DateText.short(diary.weekStart))–\(DateText.short(diary.weekStart.adding(days: 6)))",
-            "previous": diary.weekStart.adding(days: -7).description, "next": diary.weekStart.adding(days: 7).description,
+            "previous": diary.weekStart.adding(days: -7).description,
+            "next": diary.weekStart.adding(days: 7).description,
             "days": diary.days.filter { $0.weekday != 7 || !$0.lessons.isEmpty }.map { day -> [String: Any] in
                 [
                     "date": DateText.long(day.date, language), "today": day.date == today,
-                    "holiday": day.holiday ?? "", "lessons": day.lessons.map { Self.lessonValues($0, language: language) },
+                    "holiday": day.holiday as Any,
+                    "lessons": day.lessons.map { Self.lessonValues($0, language: language) },
                     "none": day.lessons.isEmpty && day.holiday == nil,
                 ]
             },
@@ -133,14 +135,14 @@ struct DiaryPages {
     static func lessonValues(_ lesson: DiaryLesson, language: Language) -> [String: Any] {
         [
             "number": lesson.number, "time": lesson.startsAt.map { "\($0)" } ?? "", "subject": lesson.subject,
-            "teacher": lesson.teacher ?? "", "room": lesson.room ?? "", "topic": lesson.topic ?? "",
-            "material": lesson.material ?? "", "homework": lesson.homework ?? "",
-            "individual": lesson.individualHomework.joined(separator: "; "),
+            "teacher": lesson.teacher ?? "", "room": lesson.room.nonEmpty as Any, "topic": lesson.topic.nonEmpty as Any,
+            "material": lesson.material.nonEmpty as Any, "homework": lesson.homework.nonEmpty as Any,
+            "individual": lesson.individualHomework.joined(separator: "; ").nonEmpty as Any,
             "cancelled": lesson.status == .cancelled,
             "marks": lesson.marks.map { mark in
                 [
                     "value": mark.value ?? "•", "type": mark.workTypeTitle, "weight": mark.weight.formattedNumber,
-                    "comment": mark.comment ?? "", "debt": mark.isDebt,
+                    "comment": mark.comment.nonEmpty as Any, "debt": mark.isDebt,
                     "debtDue": mark.debtDueOn.map(DateText.short) ?? "",
                 ] as [String: Any]
             },
@@ -161,7 +163,10 @@ struct DiaryPages {
         case .move:
             return Strings.text(
                 "change.moved", language,
-                ["date": change.previousDate.map(DateText.short) ?? "—", "number": change.previousNumber.map(String.init) ?? "—"])
+                [
+                    "date": change.previousDate.map(DateText.short) ?? "—",
+                    "number": change.previousNumber.map(String.init) ?? "—",
+                ])
                 + reason
         }
     }
@@ -187,7 +192,9 @@ struct DiaryPages {
     func periodChoices(student: StudentSummary, current: String, _ language: Language) async throws -> [[String: Any]] {
         let rules = try await service.rules()
         let grade = Int(student.className.prefix { $0.isNumber }) ?? 5
-        return rules.calendar.periods(grade: grade).map { ["key": $0.key, "title": $0.title, "current": $0.key == current] }
+        return rules.calendar.periods(grade: grade).map {
+            ["key": $0.key, "title": $0.title, "current": $0.key == current]
+        }
     }
 }
 
@@ -197,4 +204,16 @@ extension Double {
         if self == rounded() { return String(Int(self)) }
         return String((self * 100).rounded() / 100)
     }
+}
+
+extension Optional where Wrapped == String {
+    /// The text, or nil when missing or empty: templates show a section only for real text.
+    var nonEmpty: String? {
+        guard let self, !self.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        return self
+    }
+}
+
+extension String {
+    var nonEmpty: String? { Optional(self).nonEmpty }
 }

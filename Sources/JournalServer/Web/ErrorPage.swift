@@ -21,7 +21,8 @@ enum ErrorPage {
             if problem.status >= 500 { detail = Strings.text("web.internal", language) }
             if problem.status == 404 { detail = Strings.text("web.not_found", language) }
         }
-        let page = WebPage(title: heading, language: language, values: ["heading": heading, "detail": detail, "status": status.code])
+        let page = WebPage(
+            title: heading, language: language, values: ["heading": heading, "detail": detail, "status": status.code])
         var values = page.context(csrf: nil)
         values["content"] = "error"
         return WebResponse.html(WebRenderer.shared.render("error", values), status: status)

@@ -24,8 +24,9 @@ struct HomePage {
                 "lessons": lessons.map { lesson -> [String: Any] in
                     [
                         "id": lesson.lessonID.rawValue, "assignment": lesson.assignmentID.rawValue,
-                        "number": lesson.number, "time": lesson.startsAt.map { "\($0)–\(lesson.endsAt.map(\.description) ?? "")" } ?? "",
-                        "subject": lesson.subject, "group": lesson.group, "room": lesson.room ?? "",
+                        "number": lesson.number,
+                        "time": lesson.startsAt.map { "\($0)–\(lesson.endsAt.map(\.description) ?? "")" } ?? "",
+                        "subject": lesson.subject, "group": lesson.group, "room": lesson.room.nonEmpty as Any,
                         "topic": lesson.topic ?? "", "recorded": lesson.topic != nil,
                         "substitution": lesson.isSubstitution, "cancelled": lesson.status == .cancelled,
                     ]
@@ -40,7 +41,7 @@ struct HomePage {
                 let day = week.days.first { $0.date == today }
                 children.append([
                     "id": student.id.rawValue, "name": student.name, "className": student.className,
-                    "holiday": day?.holiday ?? "",
+                    "holiday": day?.holiday as Any,
                     "lessons": (day?.lessons ?? []).map { DiaryPages.lessonValues($0, language: language) },
                     "none": (day?.lessons ?? []).isEmpty,
                 ])
@@ -51,7 +52,11 @@ struct HomePage {
         if roles.contains(.administrator) || roles.contains(.management) { values["admin"] = true }
         if roles.contains(.management) || roles.contains(.administrator) { values["rules"] = true }
         values["capabilities"] = profile.capabilities.keys.sorted().map { key in
-            ["name": key, "scopes": profile.capabilities[key]!.map { Strings.text("scope.\($0)", language) }.joined(separator: ", ")]
+            [
+                "name": key,
+                "scopes": profile.capabilities[key]!.map { Strings.text("scope.\($0)", language) }.joined(
+                    separator: ", "),
+            ]
         }
         page.values = values
         return web.render("home", page)

@@ -17,9 +17,10 @@ struct WebPage {
     var flash: String?
     var error: String?
 
-    /// The page's values merged with the layout's.
+    /// The page's values merged with the layout's. Missing optional values are dropped, so
+    /// that a template section shows only for a value that is there.
     func context(csrf: String?) -> [String: Any] {
-        var context = values
+        var context = Self.dropNils(values) as! [String: Any]
         context["title"] = title
         context["lang"] = language.rawValue
         context["t"] = TemplateStrings.tables[language]!
@@ -41,13 +42,32 @@ struct WebPage {
     }
 }
 
+extension WebPage {
+    static func dropNils(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            guard let wrapped = mirror.children.first?.value else { return nil }
+            return dropNils(wrapped)
+        }
+        if let dictionary = value as? [String: Any] {
+            var result: [String: Any] = [:]
+            for (key, element) in dictionary { if let kept = dropNils(element) { result[key] = kept } }
+            return result
+        }
+        if let array = value as? [Any] { return array.compactMap(dropNils) }
+        return value
+    }
+}
+
 /// The menu: what each person may open.
 enum Navigation {
     static func items(for session: AuthenticatedSession, active: String, language: Language) -> [[String: Any]] {
         let roles = session.subject.roles
         var items: [(String, String)] = [("/", "nav.home")]
         if roles.contains(.student) || roles.contains(.parent) || !session.subject.children.isEmpty {
-            items += [("/diary", "nav.diary"), ("/diary/marks", "nav.marks"), ("/diary/attestation", "nav.attestation")]
+            items += [
+                ("/diary", "nav.diary"), ("/diary/marks", "nav.marks"), ("/diary/attestation", "nav.attestation"),
+            ]
         }
         if roles.contains(.teacher) { items.append(("/journal", "nav.journal")) }
         if roles.contains(.administrator) || roles.contains(.management) {

@@ -17,7 +17,8 @@ final class WebRenderer: Sendable {
         if let root = Bundle.module.url(forResource: "web", withExtension: nil) {
             let manager = FileManager.default
             let templates = root.appendingPathComponent("templates")
-            for name in (try? manager.contentsOfDirectory(atPath: templates.path)) ?? [] where name.hasSuffix(".mustache") {
+            for name in (try? manager.contentsOfDirectory(atPath: templates.path)) ?? []
+            where name.hasSuffix(".mustache") {
                 guard let data = manager.contents(atPath: templates.appendingPathComponent(name).path) else { continue }
                 do {
                     try library.register(String(decoding: data, as: UTF8.self), named: String(name.dropLast(9)))
@@ -29,9 +30,11 @@ final class WebRenderer: Sendable {
             for name in (try? manager.contentsOfDirectory(atPath: statics.path)) ?? [] {
                 guard let data = manager.contents(atPath: statics.appendingPathComponent(name).path) else { continue }
                 let type =
-                    name.hasSuffix(".css") ? "text/css; charset=utf-8"
-                    : name.hasSuffix(".js") ? "text/javascript; charset=utf-8"
-                    : name.hasSuffix(".svg") ? "image/svg+xml" : "application/octet-stream"
+                    name.hasSuffix(".css")
+                    ? "text/css; charset=utf-8"
+                    : name.hasSuffix(".js")
+                        ? "text/javascript; charset=utf-8"
+                        : name.hasSuffix(".svg") ? "image/svg+xml" : "application/octet-stream"
                 files[name] = (type, Array(data))
             }
         }

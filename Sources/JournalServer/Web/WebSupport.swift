@@ -74,7 +74,8 @@ struct WebSupport: Sendable {
 
     func expiredSessionCookie() -> Cookie {
         (try? Cookie.validated(
-            name: ServerConfiguration.sessionCookie, value: "", maxAge: 0, path: "/", secure: configuration.secureCookies,
+            name: ServerConfiguration.sessionCookie, value: "", maxAge: 0, path: "/",
+            secure: configuration.secureCookies,
             httpOnly: true, sameSite: .lax))!
     }
 
