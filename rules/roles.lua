@@ -18,7 +18,6 @@ return roles {
                  "representatives.edit", "staff.view", "staff.edit", "timetable.view", "timetable.edit",
                  "rules.view", "rules.edit.roles", "rules.edit.calendar", "rules.edit.subjects",
                  "rules.edit.work_types", "rules.edit.attendance" },
-      self = diary,
     },
     -- Администратор обслуживает систему; медицинские и психологические данные ему не видны.
     denies = { school = { "health.view", "health.edit", "psychology.view", "psychology.edit" } },

@@ -229,15 +229,13 @@ extension JournalService {
     /// The context is cached until the next change of access facts or reference data.
     func studentContext(_ id: StudentID, capability: Capability, caller: Caller) async throws -> StudentContext {
         let epoch = database.accessEpoch
-        let context: StudentContext
+        var context: StudentContext
         if let cached = access.students.withLock({ $0[id] }), cached.epoch == epoch {
             context = cached.context
         } else {
-            context = try await database.read { reader in
+            let loaded: StudentContext? = try await database.read { reader in
                 guard let student = try reader.student(id), let schoolClass = try reader.schoolClass(student.classID)
-                else {
-                    throw ServiceError.unknown(entity: "student", id: id.description)
-                }
+                else { return nil }
                 let groups = try reader.memberships(students: [id]).map(\.groupID)
                 let assignments = try reader.assignments(groups: groups)
                 let subjects = Dictionary(uniqueKeysWithValues: try reader.subjects().map { ($0.id!, $0.name) })
@@ -249,9 +247,16 @@ extension JournalService {
                     teacherIDs: Array(teachers), staff: try Self.staffNames(reader, Array(teachers)),
                     bells: Dictionary(uniqueKeysWithValues: try reader.bells().map { ($0.number, $0) }))
             }
+            guard let loaded else {
+                // Whether a student exists is itself data: a person without the right to the id
+                // asked for learns only that they may not see it.
+                try await authorize(caller, capability, AccessObject(kind: .student, id: id.rawValue, students: [id]))
+                throw ServiceError.unknown(entity: "student", id: id.description)
+            }
+            context = loaded
             access.students.withLock { students in
                 if students.count > 5000 { students.removeAll() }
-                students[id] = (epoch, context)
+                students[id] = (epoch, loaded)
             }
         }
         try await authorize(

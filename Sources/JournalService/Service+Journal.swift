@@ -269,6 +269,17 @@ extension JournalService {
     ) async throws -> Lesson {
         let object = try await lessonObject(id)
         try await authorize(caller, .substitutionsRecord, object)
+        // A teacher records the substitution they give when they enter the lesson (R15), on
+        // its day; arranging substitutions for other days is for those who edit the timetable.
+        if caller.subject != nil, !(try await may(caller, .timetableEdit, object)) {
+            let today = try await today()
+            let lesson = try await database.read { try $0.lesson(id) }
+            guard lesson?.date == today, substitute == nil || substitute == caller.subject?.staffID else {
+                throw JournalError.refused(
+                    "a teacher records the substitution they give, on the day of the lesson; "
+                        + "other substitutions are arranged by the deputy head")
+            }
+        }
         guard let substitute = substitute ?? caller.subject?.staffID else {
             throw JournalError.invalid(field: "substituteID", message: "name the teacher who gave the lesson")
         }

@@ -195,6 +195,12 @@ struct ChangedIDsTests {
         let other = school.other
         try await school.application().test(.router) { client in
             let teacher = school.token(.teacher)
+            // A teacher records the substitution on the day of the lesson (2026-11-16, four
+            // days before the fixture's clock): a day later it is refused.
+            let late = try await client.send(
+                .post, "/api/v1/lessons/\(other.lesson)/substitution", token: teacher, json: #"{"reason": "болезнь"}"#)
+            #expect(late.status == .unprocessableContent, "\(late.text)")
+            school.clock.advance(by: -4 * 24 * 3600)
             let substitution = try await client.send(
                 .post, "/api/v1/lessons/\(other.lesson)/substitution", token: teacher, json: #"{"reason": "болезнь"}"#)
             #expect(substitution.status == .ok, "\(substitution.text)")

@@ -42,8 +42,12 @@ struct CorpusScript: Sendable, CustomTestStringConvertible {
         } ?? ""
     }
 
+    /// The header's limits; without a timeout of its own, an attack gets ten seconds of wall
+    /// clock, so that on a loaded machine the deterministic limits (instructions, memory)
+    /// decide, and the kind of error stays the one expected.
     private static func limits(from text: String) -> LuaLimits {
         var limits = LuaLimits.default
+        limits.timeout = .seconds(10)
         for pair in text.split(separator: " ") {
             let parts = pair.split(separator: "=")
             guard parts.count == 2, let value = Int(parts[1]) else { continue }

@@ -1,5 +1,6 @@
 -- attack: a chain of 50,000 weak-keyed entries in random order; the collector's atomic phase is quadratic
 -- expect: forbidden|time-limit
+-- limits: timeout-ms=1000
 -- convergeephemerons (lgc.c) re-scans every ephemeron entry until no new key gets marked; with
 -- the chain k1 -> k2 -> ... shuffled over the hash part each pass marks about one link. The
 -- collection runs inside an allocation, where neither the hook nor the budget can stop it:

@@ -1,5 +1,6 @@
 -- attack: add __mode = "k" to a metatable after setmetatable accepted it (the collector reads it every cycle)
 -- expect: ok|forbidden|memory-limit|time-limit
+-- limits: timeout-ms=1000
 -- Checking the metatable at setmetatable time (as for __gc) is not enough for __mode: lgc.c
 -- reads it at each traversal, so the ephemeron attack of 56 comes back through a later write.
 -- Fixed by making setmetatable install a private copy of the metatable (or refusing "k").
