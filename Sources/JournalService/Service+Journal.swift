@@ -247,6 +247,13 @@ extension JournalService {
         try await authorize(caller, .lessonsEdit, object)
         if let text, text.count > 2000 { throw JournalError.invalid(field: "text", message: "at most 2000 characters") }
         try await database.write(actor: caller.actor, reason: "individual homework") { writer in
+            guard let lesson = try writer.reader.lesson(id),
+                let assignment = try writer.reader.assignment(lesson.assignmentID)
+            else { throw ServiceError.unknown(entity: "lesson", id: id.description) }
+            guard try writer.reader.members(group: assignment.groupID).contains(where: { $0.studentID == student })
+            else {
+                throw JournalError.invalid(field: "studentID", message: "the student is not in this lesson's group")
+            }
             for existing in try writer.reader.individualHomework(lessons: [id], students: [student]) {
                 try writer.delete(existing)
             }
