@@ -3,10 +3,10 @@
 
 SWIFT       ?= swift
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES = pkg-config liblua5.4-dev libsqlite3-dev
+APT_PACKAGES = pkg-config liblua5.4-dev libsqlite3-dev python3-venv curl
 JOURNAL      = .build/debug/journal
 
-.PHONY: all deps build build-release lint format test run bench bench-http clean
+.PHONY: all deps build build-release lint format test schemathesis browser-tests run bench bench-http clean
 
 all: build
 
@@ -36,6 +36,12 @@ format:
 test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) schemathesis
+
+## schemathesis: test the JSON API against its OpenAPI document on a demo school (schemathesis
+## is installed, pinned, into .build/venv); see scripts/schemathesis.sh
+schemathesis: build
+	scripts/schemathesis.sh
 
 DEMO_DB          = var/demo.sqlite
 DEMO_CREDENTIALS = var/demo-credentials.csv

@@ -97,6 +97,13 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
+        .testTarget(
+            name: "JournalServerTests",
+            dependencies: [
+                "JournalServer", "JournalService", "JournalStore", "JournalModel", "JournalRules",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "JournalDemoTests", dependencies: ["JournalDemo"]),
         .testTarget(name: "JournalImportTests", dependencies: ["JournalImport"], resources: [.copy("Fixtures")]),
     ],

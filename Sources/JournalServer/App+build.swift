@@ -23,6 +23,7 @@ public func buildRouter(
     router.add(middleware: ProblemMiddleware<JournalRequestContext>())
     router.add(middleware: AuthenticationMiddleware(service: service))
     let routes = APIRoutes(router)
+    router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     MetaController().addRoutes(to: routes)
     SessionController(service: service, configuration: configuration).addRoutes(to: routes)
     DiaryController(service: service, cache: configuration.responseCache ? ResponseCache() : nil).addRoutes(to: routes)

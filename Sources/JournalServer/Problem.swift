@@ -24,6 +24,12 @@ public struct Problem: Error, Sendable, Codable {
     public var current: String?
     /// For denials: the rule that decided.
     public var decidedBy: String?
+    /// For a method the path does not answer: the methods it does, sent as `Allow`.
+    var allow: [HTTPRequest.Method] = []
+
+    enum CodingKeys: String, CodingKey {
+        case type, title, status, detail, instance, field, current, decidedBy
+    }
 
     init(_ slug: String, status: HTTPResponse.Status, detail: String, field: String? = nil) {
         self.type = "/problems/\(slug)"
@@ -44,6 +50,14 @@ public struct Problem: Error, Sendable, Codable {
     }
 
     static func notFound(_ detail: String) -> Problem { Problem("not-found", status: .notFound, detail: detail) }
+
+    static func methodNotAllowed(_ method: HTTPRequest.Method, allowed: [HTTPRequest.Method]) -> Problem {
+        var problem = Problem(
+            "method-not-allowed", status: .methodNotAllowed,
+            detail: "\(method.rawValue) is not answered here; use \(allowed.map(\.rawValue).joined(separator: ", "))")
+        problem.allow = allowed
+        return problem
+    }
 
     /// The problem for any error a handler threw.
     static func from(_ error: any Error) -> Problem {
@@ -144,6 +158,7 @@ public struct Problem: Error, Sendable, Codable {
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json; charset=utf-8"
         if status == 401 { headers[.wwwAuthenticate] = "Bearer" }
+        if !allow.isEmpty { headers[.allow] = allow.map(\.rawValue).joined(separator: ", ") }
         return Response(
             status: HTTPResponse.Status(code: status), headers: headers,
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))

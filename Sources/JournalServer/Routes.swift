@@ -34,6 +34,40 @@ final class APIRoutes<Context: RequestContext>: @unchecked Sendable {
         operations.append(operation)
         router.on(operation.routerPath, method: method) { request, context in try await handler(request, context) }
     }
+
+    /// The methods registered for a concrete path such as `/api/v1/marks/7`, in the order
+    /// they were registered; empty when no operation has that path.
+    func methods(forPath path: String) -> [HTTPRequest.Method] {
+        let parts = path.split(separator: "/")
+        var methods: [HTTPRequest.Method] = []
+        for operation in operations where !methods.contains(operation.method) {
+            let template = operation.path.split(separator: "/")
+            guard template.count == parts.count else { continue }
+            let matches = zip(template, parts).allSatisfy { pattern, part in
+                (pattern.hasPrefix("{") && pattern.hasSuffix("}")) || pattern == part
+            }
+            if matches { methods.append(operation.method) }
+        }
+        return methods
+    }
+}
+
+/// Answers a method that an API path does not serve with 405 and `Allow` (RFC 9110), where
+/// the router alone would say 404 as if the path did not exist.
+struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
+    let routes: APIRoutes<Context>
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            let allowed = routes.methods(forPath: request.uri.path)
+            guard !allowed.isEmpty else { throw error }
+            throw Problem.methodNotAllowed(request.method, allowed: allowed)
+        }
+    }
 }
 
 extension Parameters {

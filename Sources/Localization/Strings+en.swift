@@ -27,6 +27,7 @@ extension Strings {
         "problem.password-change-required": "Change your password first",
         "problem.invalid-request": "Invalid request",
         "problem.not-found": "Not found",
+        "problem.method-not-allowed": "Method not allowed",
         "problem.access-denied": "Access denied",
         "problem.invalid-value": "Invalid value",
         "problem.conflict": "Changed by someone else",

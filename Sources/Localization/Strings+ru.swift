@@ -29,6 +29,7 @@ extension Strings {
         "problem.password-change-required": "Сначала смените пароль",
         "problem.invalid-request": "Неверный запрос",
         "problem.not-found": "Не найдено",
+        "problem.method-not-allowed": "Метод не поддерживается",
         "problem.access-denied": "Нет доступа",
         "problem.invalid-value": "Неверное значение",
         "problem.conflict": "Данные изменены другим пользователем",

@@ -50,9 +50,18 @@ struct DiaryController {
 
     /// The `week` asked for, or the current one.
     func week(_ request: Request) async throws -> LocalDate {
-        if let date = try Self.date(request.query("week")) { return date }
-        return try await service.today()
+        guard let date = try Self.date(request.query("week")) else { return try await service.today() }
+        guard date.startOfWeek.adding(days: 6) <= Self.lastDay else {
+            throw Problem(
+                "invalid-value", status: .unprocessableContent,
+                detail: "'week' must be a week that ends by \(Self.lastDay), the last day a date can name",
+                field: "week")
+        }
+        return date
     }
+
+    /// Days are written with four-digit years.
+    static let lastDay = LocalDate(year: 9999, month: 12, day: 31)!
 
     /// A `YYYY-MM-DD` query value, or a 400 naming the form.
     static func date(_ text: String?, field: String = "week") throws -> LocalDate? {

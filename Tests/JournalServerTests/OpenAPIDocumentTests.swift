@@ -1,0 +1,141 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import JournalModel
+import JournalRules
+import JournalServer
+import JournalService
+import JournalStore
+import Testing
+
+/// The OpenAPI document and the router agree: every operation the router registers is
+/// documented with its method, nothing else is, every operation has its own operationId, and
+/// the server serves the document as it is in the repository.
+@Suite struct OpenAPIDocumentTests {
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let resource = repository.appendingPathComponent("Sources/JournalServer/Resources/openapi.yaml")
+
+    static func service() async throws -> JournalService {
+        let service = JournalService(
+            database: try JournalDatabase.inMemory(), now: { Date(timeIntervalSince1970: 1_795_165_200) })
+        try await service.initialize(
+            schoolName: "Тестовая школа",
+            rules: try RuleFiles.load(directory: repository.appendingPathComponent("rules").path),
+            today: LocalDate("2026-11-20")!)
+        return service
+    }
+
+    static func registered() async throws -> [DocumentedOperations.Operation] {
+        buildRouter(service: try await service()).operations.map {
+            DocumentedOperations.Operation(method: $0.method.rawValue.lowercased(), path: $0.path)
+        }
+    }
+
+    static func documented() throws -> DocumentedOperations {
+        try DocumentedOperations(yaml: try String(contentsOf: resource, encoding: .utf8))
+    }
+
+    @Test func everyRegisteredOperationIsDocumentedWithItsMethod() async throws {
+        let registered = try await Self.registered()
+        let documented = Set(try Self.documented().operations)
+        #expect(!registered.isEmpty)
+        #expect(Set(registered).count == registered.count, "an operation is registered twice")
+        let missing = registered.filter { !documented.contains($0) }
+        #expect(missing.isEmpty, "registered but not in openapi.yaml: \(missing)")
+    }
+
+    @Test func theDocumentDescribesNoOperationTheRouterLacks() async throws {
+        let registered = Set(try await Self.registered())
+        let documented = try Self.documented().operations
+        #expect(Set(documented).count == documented.count, "an operation is documented twice")
+        let extra = documented.filter { !registered.contains($0) }
+        #expect(extra.isEmpty, "in openapi.yaml but not registered: \(extra)")
+    }
+
+    @Test func everyOperationHasItsOwnOperationID() throws {
+        let entries = try Self.documented().entries
+        let missing = entries.filter { $0.operationID == nil }.map(\.operation)
+        #expect(missing.isEmpty, "without an operationId: \(missing)")
+        let ids = entries.compactMap(\.operationID)
+        let repeated = Dictionary(grouping: ids, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+        #expect(repeated.isEmpty, "operationIds used more than once: \(repeated)")
+    }
+
+    @Test func theServedDocumentIsTheResourceFile() async throws {
+        let text = try String(contentsOf: Self.resource, encoding: .utf8)
+        #expect(OpenAPIDocument.text == text)
+        let app = buildApplication(service: try await Self.service(), configuration: ServerConfiguration())
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/openapi.yaml", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("application/yaml") == true)
+                #expect(String(buffer: response.body) == text)
+            }
+        }
+    }
+
+    @Test func aMethodThePathDoesNotServeIsAnswered405WithAllow() async throws {
+        let app = buildApplication(service: try await Self.service(), configuration: ServerConfiguration())
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/health", method: .post) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET")
+                #expect(response.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+            }
+            try await client.execute(uri: "/api/v1/marks/7", method: .put) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "PATCH, DELETE")
+            }
+            try await client.execute(uri: "/api/v1/no-such-thing", method: .put) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.allow] == nil)
+            }
+        }
+    }
+
+    // The reader itself: a difference between document and router must show.
+
+    static let sample = """
+        openapi: 3.1.0
+        info:
+          title: sample
+        paths:
+          /api/v1/health:
+            get:
+              operationId: getHealth
+              responses: {}
+          "/api/v1/marks/{markID}":
+            parameters:
+              - name: markID
+            patch:
+              summary: no id here
+              description: |
+                get:
+                operationId: notThis
+            delete:
+              operationId: getHealth
+        components: {}
+        """
+
+    @Test func theReaderFindsEachOperationWithItsID() throws {
+        let entries = try DocumentedOperations(yaml: Self.sample).entries
+        #expect(
+            entries.map(\.operation.description) == [
+                "GET /api/v1/health", "PATCH /api/v1/marks/{markID}", "DELETE /api/v1/marks/{markID}",
+            ])
+        #expect(entries.map(\.operationID) == ["getHealth", nil, "getHealth"])
+    }
+
+    @Test func theReaderRefusesADocumentItCannotRead() {
+        #expect(throws: DocumentedOperations.Unreadable.self) {
+            try DocumentedOperations(yaml: "openapi: 3.1.0\npaths: {\"/a\": {get: {}}}\n")
+        }
+        #expect(throws: DocumentedOperations.Unreadable.self) {
+            try DocumentedOperations(yaml: "openapi: 3.1.0\npaths:\n  /a:\n    get: {operationId: x}\n")
+        }
+        #expect(throws: DocumentedOperations.Unreadable.self) {
+            try DocumentedOperations(yaml: "openapi: 3.1.0\ninfo:\n  title: no paths\n")
+        }
+    }
+}
