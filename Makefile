@@ -4,16 +4,24 @@
 SWIFT       ?= swift
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES = pkg-config liblua5.4-dev libsqlite3-dev python3-venv curl
+# What only the tests need: a real browser for the web interface's tests.
+TEST_APT_PACKAGES = chromium chromium-driver
 JOURNAL      = .build/debug/journal
 
-.PHONY: all deps build build-release lint format test schemathesis browser-tests run bench bench-http clean
+.PHONY: all deps test-deps apt build build-release lint format test schemathesis browser-tests run bench bench-http clean
 
 all: build
 
 ## deps: install the Debian packages the build needs (only those missing)
 deps:
+	@$(MAKE) --no-print-directory apt PACKAGES="$(APT_PACKAGES)"
+
+test-deps: deps
+	@$(MAKE) --no-print-directory apt PACKAGES="$(TEST_APT_PACKAGES)"
+
+apt:
 	@missing=""; \
-	for package in $(APT_PACKAGES); do \
+	for package in $(PACKAGES); do \
 		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -33,10 +41,16 @@ lint:
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
 
-test: deps lint
+test: test-deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) schemathesis
+	$(MAKE) browser-tests
+
+## browser-tests: the web interface in headless Chromium (selenium, pinned, in .build/venv);
+## screenshots in artifacts/browser/
+browser-tests: build
+	scripts/browser-tests.sh
 
 ## schemathesis: test the JSON API against its OpenAPI document on a demo school (schemathesis
 ## is installed, pinned, into .build/venv); see scripts/schemathesis.sh
