@@ -48,7 +48,7 @@ let package = Package(
             name: "JournalService",
             dependencies: [
                 "JournalModel", "JournalAccess", "JournalRules", "JournalStore", "JournalDemo", "JournalImport",
-                "Localization",
+                "Localization", "LuaRuntime",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

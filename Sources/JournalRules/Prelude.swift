@@ -18,6 +18,18 @@ enum Prelude {
               end
             end
             local library = {
+              -- can(user, capability, object): whether the person may, by the school's rights.
+              -- user: a person as conditions see it, or an account id; object: { kind = "student",
+              -- id = 12 } or "student:12".
+              can = function(user, capability, object)
+                local account = user
+                if type(user) == "table" then account = user.account end
+                local reference = object
+                if type(object) == "table" then
+                  reference = tostring(object.kind) .. (object.id and (":" .. math.tointeger(object.id)) or "")
+                end
+                return __can(account, capability, reference)
+              end,
               -- all_in(list, set_list): every value of the first list is in the second.
               all_in = function(values, allowed)
                 if type(values) ~= "table" or #values == 0 then return false end

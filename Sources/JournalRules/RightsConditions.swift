@@ -5,14 +5,15 @@ import LuaRuntime
 /// `return function(user, object) return ... end`. Each is checked when saved and run in the
 /// sandbox with small limits when a decision needs it.
 public final class RightsConditions: Sendable {
-    private let runner = ConditionRunner()
+    private let runner: ConditionRunner
 
-    public init() {}
+    public init(host: RuleHost = .unavailable) { runner = ConditionRunner(host: host) }
 
     /// Compiles and checks an extension's condition; the error names the line.
     public func condition(source: String, name: String) throws -> Condition {
         let script = LuaScript(name: name, source: source)
         let probe = try LuaState()
+        RuleHost.unavailable.install(on: probe)
         try probe.installGlobals(from: Prelude.script)
         let value: LuaValue
         do {

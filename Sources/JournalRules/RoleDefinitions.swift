@@ -74,7 +74,14 @@ public struct RoleDefinitions: Sendable {
 /// so one sandboxed state behind a lock serves them, with small limits.
 final class ConditionRunner: Sendable {
     private let state = Mutex<LuaState?>(nil)
+    let host: RuleHost
     static let limits = LuaLimits(instructions: 200_000, memoryBytes: 4 << 20, timeout: .milliseconds(100))
+
+    /// Set while a condition runs: a decision that a condition asks for (through `can`) does
+    /// not run conditions again, so conditions cannot recurse or wait on themselves.
+    @TaskLocal static var running = false
+
+    init(host: RuleHost = .unavailable) { self.host = host }
 
     func condition(script: LuaScript, path: [String], label: String) -> Condition {
         Condition(label: label) { [self] subject, object in
@@ -83,15 +90,19 @@ final class ConditionRunner: Sendable {
     }
 
     func evaluate(script: LuaScript, path: [String], subject: AccessSubject, object: AccessObject) throws -> Bool {
-        try state.withLock { held in
-            if held == nil || held?.isBroken == true {
-                let fresh = try LuaState()
-                try fresh.installGlobals(from: Prelude.script)
-                held = fresh
+        if Self.running { return false }
+        return try Self.$running.withValue(true) {
+            try state.withLock { held in
+                if held == nil || held?.isBroken == true {
+                    let fresh = try LuaState()
+                    host.install(on: fresh)
+                    try fresh.installGlobals(from: Prelude.script)
+                    held = fresh
+                }
+                let result = try held!.call(
+                    script, path: path, [subject.luaValue, object.luaValue], limits: Self.limits)
+                return result == .boolean(true)
             }
-            let result = try held!.call(
-                script, path: path, [subject.luaValue, object.luaValue], limits: Self.limits)
-            return result == .boolean(true)
         }
     }
 }

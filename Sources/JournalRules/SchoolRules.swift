@@ -25,15 +25,17 @@ public final class SchoolRules: Sendable {
     /// reported together.
     public static func load(
         _ files: RuleFiles, version: Int64? = nil, academicYear: DateRange, limits: LuaLimits = .default,
-        poolCapacity: Int = 2
+        poolCapacity: Int = 2, host: RuleHost = .unavailable
     ) async throws -> SchoolRules {
         let pool = LuaStatePool(capacity: max(poolCapacity, 1)) { state in
+            host.install(on: state)
             try state.installGlobals(from: Prelude.script)
         }
         let scripts = Dictionary(
             uniqueKeysWithValues: files.sorted.map { ($0.path, LuaScript(name: $0.path, source: $0.source)) })
         let loaded = try await pool.withState { state in
-            try Loader(files: files, scripts: scripts, state: state, year: academicYear, limits: limits).load()
+            try Loader(files: files, scripts: scripts, state: state, year: academicYear, limits: limits, host: host)
+                .load()
         }
         let rules = SchoolRules(
             version: version, files: files, loaded: loaded, pool: pool, limits: limits)
@@ -81,6 +83,7 @@ struct Loader {
     let state: LuaState
     let year: DateRange
     let limits: LuaLimits
+    let host: RuleHost
 
     func load() throws -> Result {
         var errors: [RulesError] = []
@@ -127,7 +130,8 @@ struct Loader {
         }
         let roles = attempt("roles.lua") { file in
             try RoleDefinitions.parse(
-                module(file, kind: "roles"), file: file, script: scripts[file.path]!, conditions: ConditionRunner())
+                module(file, kind: "roles"), file: file, script: scripts[file.path]!,
+                conditions: ConditionRunner(host: host))
         }
         for file in files.sorted where !file.path.hasPrefix("scales/") && !Self.knownFiles.contains(file.path) {
             // Other files (roles, later kinds) are checked by their own loaders; they must still run.

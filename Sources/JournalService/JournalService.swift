@@ -24,7 +24,11 @@ public final class JournalService: Sendable {
         self.database = database
         self.now = now
         self.sessionPolicy = sessionPolicy
+        access.bridge.connect(self)
     }
+
+    /// What the rules may ask of this school (`can`).
+    var ruleHost: RuleHost { access.bridge.host }
 
     /// Opens the school database at `path` (created when missing).
     public static func open(path: String) throws -> JournalService {
@@ -75,7 +79,7 @@ public final class JournalService: Sendable {
                 "the active rules (version \(ruleset.id!)) lack \(missing.joined(separator: ", ")), which this version of "
                     + "SchoolJournal needs; activate a complete set: journal rules activate --db FILE rules")
         }
-        let rules = try await SchoolRules.load(stored, version: ruleset.id, academicYear: year.range)
+        let rules = try await SchoolRules.load(stored, version: ruleset.id, academicYear: year.range, host: ruleHost)
         activeRules.withLock { $0 = rules }
         return rules
     }

@@ -3,6 +3,7 @@ import JournalAccess
 import JournalModel
 import JournalRules
 import JournalStore
+import LuaRuntime
 import Synchronization
 
 /// What the service caches about access: the policy of the active rules and extensions, and
@@ -16,12 +17,34 @@ final class AccessCache: Sendable {
 
     let policy = Mutex<Policy?>(nil)
     let subjects = Mutex<[AccountID: (epoch: UInt64, subject: AccessSubject)]>([:])
-    let conditions = RightsConditions()
+    let bridge = ServiceBridge()
+    let conditions: RightsConditions
     /// Signed-in sessions by token hash, kept briefly: (access epoch, when read, session).
     let sessions = Mutex<[String: (epoch: UInt64, loadedAt: Date, session: AuthenticatedSession)]>([:])
     static let sessionTTL: TimeInterval = 10
     /// What the diary of a student needs that rarely changes: their groups and teachers.
     let students = Mutex<[StudentID: (epoch: UInt64, context: JournalService.StudentContext)]>([:])
+
+    init() { conditions = RightsConditions(host: bridge.host) }
+}
+
+/// Lets the rules call back into the service (`can(...)`) without the service owning itself.
+final class ServiceBridge: @unchecked Sendable {
+    private let lock = NSLock()
+    private weak var service: JournalService?
+
+    func connect(_ service: JournalService) {
+        lock.withLock { self.service = service }
+    }
+
+    var host: RuleHost {
+        RuleHost { [self] account, capability, reference in
+            guard let service = lock.withLock({ self.service }) else {
+                throw LuaScriptError("can(...) is not available: the school is not open")
+            }
+            return try service.canNow(account: account, capability: capability, reference: reference)
+        }
+    }
 }
 
 extension JournalService {
@@ -104,6 +127,30 @@ extension JournalService {
             break
         }
         return subject
+    }
+
+    /// `can(user, capability, object)` for Lua rules: decided synchronously on the cached
+    /// policy (a rule runs only once the rules, and so the policy, are loaded).
+    func canNow(account: Int64, capability name: String, reference text: String) throws -> Bool {
+        guard let capability = Capability(rawValue: name) else {
+            throw LuaScriptError("'\(name)' is not a capability; see rules/roles.lua for the names")
+        }
+        guard let reference = AccessObjectReference(text) else {
+            throw LuaScriptError("'\(text)' is not an object such as \"student:12\" or \"school\"")
+        }
+        guard let policy = access.policy.withLock({ $0?.policy }) else {
+            throw LuaScriptError("the school's rights are not loaded yet")
+        }
+        let id = AccountID(account)
+        let epoch = database.accessEpoch
+        let subject: AccessSubject
+        if let cached = access.subjects.withLock({ $0[id] }), cached.epoch == epoch {
+            subject = cached.subject
+        } else {
+            subject = try database.readNow { reader in try Self.loadSubject(id, reader) }
+        }
+        let object = try database.readNow { reader in try Self.accessObject(reference, reader) }
+        return policy.decide(subject, capability, object).allowed
     }
 
     /// Checks the caller's right; the system may do anything. Throws ``AccessDenied``.
