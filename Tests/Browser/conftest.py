@@ -47,6 +47,13 @@ class Browser:
     def wait_until(self, condition, timeout=10):
         return WebDriverWait(self.driver, timeout).until(lambda driver: condition())
 
+    def submit(self, selector):
+        """Clicks a submit button and waits for the next page to load."""
+        old = self.find("html")
+        self.find(selector).click()
+        WebDriverWait(self.driver, 10).until(expected_conditions.staleness_of(old))
+        self.wait_for("main")
+
     @property
     def text(self):
         return self.find("main").text
@@ -56,10 +63,10 @@ class Browser:
         self.open("/login")
         self.shot("login")
         for password in (person["password"], NEW_PASSWORD):
-            self.find("input[name=login]").clear()
+            self.wait_for("input[name=login]").clear()
             self.find("input[name=login]").send_keys(person["login"])
             self.find("input[name=password]").send_keys(password)
-            self.find("form button[type=submit]").click()
+            self.submit("form button[type=submit]")
             if "/login" not in self.driver.current_url:
                 break
         if "/password" in self.driver.current_url:
@@ -67,7 +74,7 @@ class Browser:
             self.find("input[name=current]").send_keys(person["password"])
             self.find("input[name=new]").send_keys(NEW_PASSWORD)
             self.find("input[name=repeat]").send_keys(NEW_PASSWORD)
-            self.find("form.form button[type=submit]").click()
+            self.submit("form.form button[type=submit]")
         assert "/login" not in self.driver.current_url and "/password" not in self.driver.current_url, self.text
         self.shot("home")
         return self
@@ -77,8 +84,12 @@ def make_driver(width, height):
     options = Options()
     options.binary_location = "/usr/bin/chromium"
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     f"--window-size={width},{height}", "--lang=ru-RU"):
+                     f"--window-size={max(width, 500)},{height}", "--lang=ru-RU"):
         options.add_argument(argument)
+    if width < 500:
+        # Headless Chromium's windows are at least 500 pixels wide: a phone is emulated.
+        options.add_experimental_option(
+            "mobileEmulation", {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2.0}})
     options.add_experimental_option("prefs", {"intl.accept_languages": "ru-RU,ru"})
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.implicitly_wait(0)
