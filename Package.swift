@@ -104,6 +104,14 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
+        .testTarget(
+            name: "JournalAdminWebTests",
+            dependencies: [
+                "JournalServer", "JournalService", "JournalStore", "JournalModel", "JournalRules", "JournalAccess",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]
+        ),
         .testTarget(name: "JournalDemoTests", dependencies: ["JournalDemo"]),
         .testTarget(name: "JournalImportTests", dependencies: ["JournalImport"], resources: [.copy("Fixtures")]),
     ],

@@ -32,5 +32,8 @@ public func buildRouter(
     let web = WebSupport(service: service, configuration: configuration)
     AuthPages(web: web).addRoutes(to: router)
     DiaryPages(web: web).addRoutes(to: router)
+    AdminPages(web: web).addRoutes(to: router)
+    RightsPages(web: web).addRoutes(to: router)
+    RulesPages(web: web).addRoutes(to: router)
     return (router, routes.operations)
 }

@@ -68,6 +68,8 @@ public struct Problem: Error, Sendable, Codable {
             var problem = Problem("access-denied", status: .forbidden, detail: denied.description)
             problem.decidedBy = denied.decision.decidedBy
             return problem
+        case let forbidden as WebForbidden:
+            return Problem("access-denied", status: .forbidden, detail: forbidden.reason)
         case let error as JournalError:
             switch error {
             case .invalid(let field, _):

@@ -1,0 +1,202 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JournalAccess
+import JournalModel
+import JournalService
+import Localization
+import NIOCore
+
+/// The administrator's pages (R20–R24): accounts with their roles and states, printable
+/// slips for new accounts, password resets, and one person's roles and rights. Rights
+/// extensions and explanations of access are in `AdminPages+Rights.swift`.
+struct AdminPages {
+    let web: WebSupport
+    var service: JournalService { web.service }
+
+    /// What the person typed in the form that creates accounts.
+    struct GenerateForm {
+        var kind = ""
+        var className = ""
+    }
+
+    func addRoutes(to router: Router<JournalRequestContext>) {
+        router.get("/admin/users") { request, context in
+            let session = try web.session(request, context)
+            return try await usersPage(request, session, query: request.query("q") ?? "", generate: GenerateForm())
+        }
+        router.post("/admin/accounts") { request, context in
+            let session = try web.session(request, context)
+            let form = try await FormData.read(request)
+            try web.checkCSRF(form, session)
+            let language = web.language(request)
+            let input = GenerateForm(kind: form["kind"] ?? "", className: form.text("class") ?? "")
+            do {
+                let accounts = try await service.generateAccounts(
+                    kind: AccountKind(rawValue: input.kind), className: input.className.nonEmpty,
+                    caller: session.caller)
+                guard !accounts.isEmpty else {
+                    return try await usersPage(
+                        request, session, query: "", generate: input,
+                        flash: Strings.text("users.generate_none", language))
+                }
+                let school = try await service.school()
+                return Self.slips(AccountSlips.html(accounts, school: school.name, language: language))
+            } catch let error as ServiceError {
+                return try await usersPage(
+                    request, session, query: "", generate: input, error: refusal(error, language))
+            } catch let error as JournalError {
+                return try await usersPage(
+                    request, session, query: "", generate: input, error: refusal(error, language))
+            }
+        }
+        router.get("/admin/users/:id") { request, context in
+            let session = try web.session(request, context)
+            let id = AccountID(try context.parameters.id("id"))
+            var page = try await userPage(request, session, id, rights: RightsPages.ExtensionForm())
+            if request.query("saved") != nil { page.flash = Strings.text("user.roles_saved", page.language) }
+            if request.query("added") != nil { page.flash = Strings.text("rights.added", page.language) }
+            if request.query("withdrawn") != nil { page.flash = Strings.text("rights.withdrawn", page.language) }
+            return web.render("admin_user", page)
+        }
+        router.post("/admin/users/:id/roles") { request, context in
+            let session = try web.session(request, context)
+            let form = try await FormData.read(request)
+            try web.checkCSRF(form, session)
+            let id = AccountID(try context.parameters.id("id"))
+            let roles = form.all("role").compactMap(Role.init(rawValue:))
+            _ = try await service.setRoles(account: id, roles: roles, caller: session.caller)
+            return WebResponse.redirect("/admin/users/\(id)?saved=1")
+        }
+        router.post("/admin/users/:id/password") { request, context in
+            let session = try web.session(request, context)
+            let form = try await FormData.read(request)
+            try web.checkCSRF(form, session)
+            let id = AccountID(try context.parameters.id("id"))
+            let password = try await service.resetPassword(account: id, caller: session.caller)
+            let user = try await service.user(id, caller: session.caller)
+            let language = web.language(request)
+            var page = WebPage(
+                title: Strings.text("user.password_title", language), language: language, session: session)
+            page.active = "/admin/users"
+            page.values = ["account": userValues(user, language), "password": password]
+            return web.render("admin_password", page)
+        }
+    }
+
+    /// The list of accounts, searched by login, name or class, with the form that creates
+    /// accounts and prints their slips.
+    func usersPage(
+        _ request: Request, _ session: AuthenticatedSession, query: String, generate: GenerateForm,
+        flash: String? = nil, error: String? = nil
+    ) async throws -> Response {
+        let language = web.language(request)
+        let users = try await service.users(query: query, caller: session.caller)
+        var page = WebPage(title: Strings.text("users.title", language), language: language, session: session)
+        page.active = "/admin/users"
+        page.flash = flash
+        page.error = error
+        page.values = [
+            "query": query, "users": users.map { userValues($0, language) }, "none": users.isEmpty,
+            "many": users.count >= 200,
+            "canGenerate": try await web.holds(session, .usersManage),
+            "kinds": AccountKind.allCases.map { kind in
+                [
+                    "value": kind.rawValue, "title": Strings.text("users.kind_\(kind.rawValue)", language),
+                    "selected": kind.rawValue == generate.kind,
+                ]
+            },
+            "allKinds": generate.kind.isEmpty, "generateClass": generate.className,
+        ]
+        return web.render("admin_users", page, status: error == nil ? .ok : .unprocessableContent)
+    }
+
+    /// One person: their roles (editable by holders of roles.grant), a password reset, their
+    /// own rights extensions and a form to add one.
+    func userPage(
+        _ request: Request, _ session: AuthenticatedSession, _ id: AccountID, rights form: RightsPages.ExtensionForm,
+        error: String? = nil
+    ) async throws -> WebPage {
+        let language = web.language(request)
+        let user = try await service.user(id, caller: session.caller)
+        var page = WebPage(title: user.name, language: language, session: session)
+        page.active = "/admin/users"
+        page.error = error
+        let canGrant = try await web.holds(session, .rolesGrant)
+        let canExtend = try await web.holds(session, .rightsExtend)
+        var values: [String: Any] = [
+            "account": userValues(user, language), "canGrant": canGrant,
+            "canReset": try await web.holds(session, .passwordsReset),
+            "canExplain": try await web.holds(session, .accessExplain),
+            "roles": Role.allCases.map { role in
+                [
+                    "value": role.rawValue, "title": Strings.text("role.\(role.rawValue)", language),
+                    "checked": user.roles.contains(role),
+                ]
+            },
+        ]
+        if canExtend {
+            let rights = RightsPages(web: web)
+            let extensions = try await service.rightsExtensions(caller: session.caller).filter { $0.accountID == id }
+            values["rights"] = [
+                "extensions": extensions.map { rights.extensionValues($0, back: "/admin/users/\(id)", language) },
+                "none": extensions.isEmpty,
+                "form": rights.formValues(form, language, forUser: true),
+                "action": "/admin/users/\(id)/rights",
+            ]
+        }
+        page.values = values
+        return page
+    }
+
+    func userValues(_ user: UserSummary, _ language: Language) -> [String: Any] {
+        [
+            "id": user.accountID.rawValue, "login": user.login, "name": user.name,
+            "kind": Strings.text("users.kind_\(user.kind.rawValue)", language), "className": user.className as Any,
+            "roles": user.roles.map { Strings.text("role.\($0.rawValue)", language) }.joined(separator: ", "),
+            "locked": user.isLocked, "mustChange": user.mustChangePassword, "disabled": user.isDisabled,
+        ]
+    }
+
+    func refusal(_ error: any Error, _ language: Language) -> String {
+        Strings.text("web.refused", language, ["reason": "\(error)"])
+    }
+
+    /// The printable slips, passwords inside: never stored by a cache. The page is the
+    /// service's self-contained document, so its one style block is allowed by its hash.
+    static func slips(_ html: String) -> Response {
+        var response = WebResponse.html(html)
+        var styles = "'self'"
+        var rest = html[...]
+        while let open = rest.range(of: "<style>"), let close = rest[open.upperBound...].range(of: "</style>") {
+            let digest = SHA256.hash(data: Data(rest[open.upperBound..<close.lowerBound].utf8))
+            styles += " 'sha256-\(Data(digest).base64EncodedString())'"
+            rest = rest[close.upperBound...]
+        }
+        response.headers[.init("Content-Security-Policy")!] =
+            "default-src 'none'; style-src \(styles); form-action 'none'; frame-ancestors 'none'"
+        return response
+    }
+}
+
+extension WebSupport {
+    /// Whether the signed-in person holds `capability` on `object`: for showing a form or a
+    /// link. The service checks again when the form is sent.
+    func holds(_ session: AuthenticatedSession, _ capability: Capability, on object: AccessObject = .school)
+        async throws -> Bool
+    {
+        try await service.accessPolicy().decide(session.subject, capability, object).allowed
+    }
+
+    /// Refuses the page with a 403 that says why, unless the person holds `capability`.
+    func require(
+        _ session: AuthenticatedSession, _ capability: Capability, on object: AccessObject = .school,
+        _ language: Language
+    ) async throws {
+        let decision = try await service.accessPolicy().decide(session.subject, capability, object)
+        guard decision.allowed else {
+            throw WebForbidden(reason: Strings.text("web.denied", language, ["reason": decision.reason]))
+        }
+    }
+}

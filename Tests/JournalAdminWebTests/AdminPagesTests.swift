@@ -1,0 +1,173 @@
+import Foundation
+import HummingbirdTesting
+import JournalModel
+import JournalService
+import Testing
+
+/// The administrator's pages: users, roles, passwords, rights extensions and explanations.
+struct AdminPagesTests {
+    @Test func teacherOpeningUsersIsRefusedWithAPlainReason() async throws {
+        let school = try await AdminWebSchool.make()
+        try await school.withClient { client in
+            let teacher = try await Browser.signIn(client, AdminWebSchool.teacher)
+            let response = try await teacher.get("/admin/users")
+            #expect(response.status == .forbidden)
+            #expect(response.text.contains("no grant of users.view covers school for roles teacher"))
+            #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
+        }
+    }
+
+    @Test func administratorGivesTheTeacherARightAndExplainNamesTheExtension() async throws {
+        let school = try await AdminWebSchool.make()
+        try await school.withClient { client in
+            let admin = try await Browser.signIn(client, AdminWebSchool.administrator)
+            let explain = "/admin/explain?login=petrova&capability=reports.view&kind=school"
+
+            // Given the teacher may not see reports
+            let before = try await admin.get(explain)
+            #expect(before.status == .ok)
+            #expect(before.text.contains("no grant of reports.view covers school"))
+
+            // When the administrator extends the teacher's rights on the rights page
+            let added = try await admin.post(
+                "/admin/rights",
+                [
+                    ("role", ""), ("login", "petrova"), ("capability", "reports.view"), ("scope", "school"),
+                    ("effect", "allow"), ("condition", ""), ("comment", "Готовит отчёт по успеваемости"),
+                ])
+            #expect(added.status == .seeOther)
+            #expect(added.headers[.location] == "/admin/rights?added=1")
+            let extensions = try await school.service.rightsExtensions(caller: .system("test"))
+            let ext = try #require(extensions.first { $0.accountID == school.teacherAccount })
+            let rights = try await admin.get("/admin/rights")
+            #expect(rights.text.contains("Готовит отчёт по успеваемости"))
+
+            // Then the explanation says which extension allows it
+            let after = try await admin.get(explain)
+            #expect(after.status == .ok)
+            #expect(after.text.contains("Разрешено"))
+            #expect(after.text.contains("расширение прав №\(ext.id!) этого пользователя"))
+            #expect(after.text.contains("extension #\(ext.id!) for account \(school.teacherAccount)"))
+
+            // And the teacher's own page lists it
+            let user = try await admin.get("/admin/users/\(school.teacherAccount)")
+            #expect(user.text.contains("reports.view"))
+
+            // Withdrawn, it no longer decides
+            let withdrawn = try await admin.post(
+                "/admin/rights/\(ext.id!)/withdraw", [("back", "/admin/users/\(school.teacherAccount)")])
+            #expect(withdrawn.headers[.location] == "/admin/users/\(school.teacherAccount)?withdrawn=1")
+            #expect(try await admin.get(explain).text.contains("Запрещено"))
+        }
+    }
+
+    @Test func aConditionsLuaErrorIsShownAtItsLineWithTheTextKept() async throws {
+        let school = try await AdminWebSchool.make()
+        try await school.withClient { client in
+            let admin = try await Browser.signIn(client, AdminWebSchool.administrator)
+            let condition = "return function(user, object)\n  return user.roles ==\nend"
+            let response = try await admin.post(
+                "/admin/rights",
+                [
+                    ("role", "teacher"), ("login", ""), ("capability", "marks.view"), ("scope", "school"),
+                    ("effect", "allow"), ("condition", condition), ("comment", "проверка"),
+                ])
+            #expect(response.status == .unprocessableContent)
+            #expect(response.text.contains("condition.lua:3:"))
+            #expect(response.text.contains("  return user.roles ==\nend</textarea>"))
+            #expect(response.text.contains("<li value=\"3\" class=\"bad\">end</li>"))
+            #expect(response.text.contains("value=\"проверка\""))
+            #expect(try await school.service.rightsExtensions(caller: .system("test")).isEmpty)
+        }
+    }
+
+    @Test func onlyHoldersOfRolesGrantChangeRoles() async throws {
+        let school = try await AdminWebSchool.make()
+        try await school.withClient { client in
+            let methodologist = try await Browser.signIn(client, AdminWebSchool.methodologist)
+            let page = try await methodologist.get("/admin/users/\(school.teacherAccount)")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<h1>Петрова Мария <small><code>petrova</code></small></h1>"))
+            #expect(page.text.contains("<fieldset class=\"checks\" disabled>"))
+            #expect(!page.text.contains("/roles\""))
+            let refused = try await methodologist.post(
+                "/admin/users/\(school.teacherAccount)/roles", [("role", "teacher"), ("role", "administrator")])
+            #expect(refused.status == .forbidden)
+
+            let admin = try await Browser.signIn(client, AdminWebSchool.administrator)
+            let saved = try await admin.post(
+                "/admin/users/\(school.teacherAccount)/roles", [("role", "teacher"), ("role", "psychologist")])
+            #expect(saved.status == .seeOther)
+            let user = try await school.service.user(school.teacherAccount, caller: .system("test"))
+            #expect(user.roles == [.psychologist, .teacher])
+        }
+    }
+
+    @Test func usersAreFoundByClassAndNewAccountsComeAsPrintableSlips() async throws {
+        let school = try await AdminWebSchool.make()
+        try await school.withClient { client in
+            let admin = try await Browser.signIn(client, AdminWebSchool.administrator)
+            let slips = try await admin.post("/admin/accounts", [("kind", "student"), ("class", "5А")])
+            #expect(slips.status == .ok)
+            #expect(slips.text.contains("Иванова Анна"))
+            #expect(slips.text.components(separatedBy: "class=\"slip\"").count == 4)
+            #expect(slips.headers[.cacheControl] == "no-store")
+            #expect(slips.headers[.init("Content-Security-Policy")!]?.contains("'sha256-") == true)
+
+            let found = try await admin.get("/admin/users?q=\(Browser.escape("5А"))")
+            #expect(found.text.contains("Смирнов Олег"))
+            #expect(found.text.contains("должен сменить пароль"))
+
+            let again = try await admin.post("/admin/accounts", [("kind", "student"), ("class", "5А")])
+            #expect(again.text.contains("У всех выбранных уже есть учётные записи"))
+            let unknown = try await admin.post("/admin/accounts", [("kind", "student"), ("class", "9Я")])
+            #expect(unknown.status == .unprocessableContent)
+            #expect(unknown.text.contains("value=\"9Я\""))
+        }
+    }
+
+    @Test func aResetPasswordIsShownOnceOnItsOwnPage() async throws {
+        let school = try await AdminWebSchool.make()
+        try await school.withClient { client in
+            let admin = try await Browser.signIn(client, AdminWebSchool.administrator)
+            let response = try await admin.post("/admin/users/\(school.teacherAccount)/password", [])
+            #expect(response.status == .ok)
+            #expect(response.headers[.cacheControl] == "no-store")
+            let page = response.text
+            #expect(page.contains("Петрова Мария — <code>petrova</code>"))
+            let start = try #require(page.range(of: "<p class=\"secret-password\"><code>"))
+            let password = String(page[start.upperBound...].prefix { $0 != "<" })
+            #expect(password.count >= 8)
+            let user = try await school.service.user(school.teacherAccount, caller: .system("test"))
+            #expect(user.mustChangePassword)
+            _ = try await school.service.signIn(login: AdminWebSchool.teacher, password: password, kind: .cookie)
+        }
+    }
+
+    @Test func formsWithoutTheCSRFTokenAreRefused() async throws {
+        let school = try await AdminWebSchool.make()
+        try await school.withClient { client in
+            let admin = try await Browser.signIn(client, AdminWebSchool.administrator)
+            let forms: [(String, [(String, String)])] = [
+                (
+                    "/admin/rights",
+                    [("login", "petrova"), ("capability", "reports.view"), ("scope", "school"), ("effect", "allow")]
+                ),
+                ("/admin/users/\(school.teacherAccount)/roles", [("role", "administrator")]),
+                ("/admin/users/\(school.teacherAccount)/password", []),
+                ("/admin/accounts", [("kind", "student")]),
+                ("/rules/edit", [("path", "roles.lua"), ("source", ""), ("action", "activate")]),
+            ]
+            for (uri, fields) in forms {
+                let response = try await admin.post(uri, fields, csrf: false)
+                #expect(response.status == .forbidden, "\(uri)")
+                #expect(response.text.contains("Обновите страницу"), "\(uri)")
+            }
+            let forged = try await admin.post("/admin/rights", [("csrf", "forged"), ("role", "teacher")], csrf: false)
+            #expect(forged.status == .forbidden)
+            #expect(try await school.service.rightsExtensions(caller: .system("test")).isEmpty)
+            let user = try await school.service.user(school.teacherAccount, caller: .system("test"))
+            #expect(user.roles == [.teacher] && !user.mustChangePassword)
+        }
+    }
+}
