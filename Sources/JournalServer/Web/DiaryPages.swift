@@ -112,6 +112,7 @@ struct DiaryPages {
             ? profile.students.map {
                 ["id": $0.id.rawValue, "name": $0.name, "className": $0.className, "current": $0.id == student.id]
             } : []
+        page.values["hasChildren"] = profile.students.count > 1
         page.values["query"] = "student=\(student.id)"
         return (session, page, student)
     }
