@@ -31,5 +31,6 @@ public func buildRouter(
     let web = WebSupport(service: service, configuration: configuration)
     AuthPages(web: web).addRoutes(to: router)
     DiaryPages(web: web).addRoutes(to: router)
+    JournalPages(web: web).addRoutes(to: router)
     return (router, routes.operations)
 }
