@@ -35,5 +35,6 @@ public func buildRouter(
     AdminPages(web: web).addRoutes(to: router)
     RightsPages(web: web).addRoutes(to: router)
     RulesPages(web: web).addRoutes(to: router)
+    JournalPages(web: web).addRoutes(to: router)
     return (router, routes.operations)
 }

@@ -64,6 +64,8 @@ public struct Problem: Error, Sendable, Codable {
         switch error {
         case let problem as Problem:
             return problem
+        case let forbidden as WebForbidden:
+            return Problem("access-denied", status: .forbidden, detail: forbidden.reason)
         case let denied as AccessDenied:
             var problem = Problem("access-denied", status: .forbidden, detail: denied.description)
             problem.decidedBy = denied.decision.decidedBy

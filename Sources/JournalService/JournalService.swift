@@ -31,9 +31,9 @@ public final class JournalService: Sendable {
     var ruleHost: RuleHost { access.bridge.host }
 
     /// Opens the school database at `path` (created when missing).
-    public static func open(path: String) throws -> JournalService {
+    public static func open(path: String, now: @escaping @Sendable () -> Date = { Date() }) throws -> JournalService {
         do {
-            return JournalService(database: try JournalDatabase.open(path: path))
+            return JournalService(database: try JournalDatabase.open(path: path), now: now)
         } catch {
             throw ServiceError.cannotOpen(path: path, reason: "\(error)")
         }

@@ -214,10 +214,15 @@ extension JournalService {
                 message:
                     "'\(code)' is not an attendance code; use \(rules.attendanceCodes.codesText), or none for present")
         }
+        let today = try await today()
         return try await database.write(actor: caller.actor, reason: "attendance") { writer in
             guard let lesson = try writer.reader.lesson(id),
                 let assignment = try writer.reader.assignment(lesson.assignmentID)
             else { throw ServiceError.unknown(entity: "lesson", id: id.description) }
+            guard lesson.date <= today else {
+                throw JournalError.refused(
+                    "the lesson of \(lesson.date) has not taken place yet; attendance is recorded from its day on")
+            }
             guard try writer.reader.members(group: assignment.groupID).contains(where: { $0.studentID == student })
             else {
                 throw JournalError.invalid(field: "studentID", message: "the student is not in this lesson's group")
@@ -263,18 +268,24 @@ extension JournalService {
         }
     }
 
+    /// A teacher records the substitution they give when they enter the lesson (R15), on its
+    /// day; arranging substitutions for other days and other people is for those who edit the
+    /// timetable (and for the system).
+    func mayArrangeSubstitutions(_ caller: Caller, _ object: AccessObject) async throws -> Bool {
+        guard caller.subject != nil else { return true }
+        return try await may(caller, .timetableEdit, object)
+    }
+
     /// Records that another teacher gave a lesson (R15): by default the caller.
     public func recordSubstitution(
         lesson id: LessonID, substitute: StaffID?, reason: String?, caller: Caller
     ) async throws -> Lesson {
         let object = try await lessonObject(id)
         try await authorize(caller, .substitutionsRecord, object)
-        // A teacher records the substitution they give when they enter the lesson (R15), on
-        // its day; arranging substitutions for other days is for those who edit the timetable.
-        if caller.subject != nil, !(try await may(caller, .timetableEdit, object)) {
-            let today = try await today()
+        if try await !mayArrangeSubstitutions(caller, object) {
             let lesson = try await database.read { try $0.lesson(id) }
-            guard lesson?.date == today, substitute == nil || substitute == caller.subject?.staffID else {
+            guard try await lesson?.date == today(), substitute == nil || substitute == caller.subject?.staffID
+            else {
                 throw JournalError.refused(
                     "a teacher records the substitution they give, on the day of the lesson; "
                         + "other substitutions are arranged by the deputy head")

@@ -31,8 +31,9 @@ extension JournalService {
     public func postMark(_ draft: MarkDraft, caller: Caller) async throws -> Mark {
         let rules = try await rules()
         try await authorize(caller, .marksEdit, try await markObject(draft.studentID, work: draft.workID))
+        let today = try await today()
         return try await database.write(actor: caller.actor, reason: "mark entered") { writer in
-            let mark = try Self.validated(draft, rules: rules, reader: writer.reader, now: writer.now)
+            let mark = try Self.validated(draft, rules: rules, reader: writer.reader, now: writer.now, today: today)
             return try writer.insert(mark)
         }
     }
@@ -45,6 +46,7 @@ extension JournalService {
     ) async throws -> Mark {
         let rules = try await rules()
         try await authorize(caller, .marksEdit, try await markObject(id))
+        let today = try await today()
         return try await database.write(actor: caller.actor, reason: reason ?? "mark changed") { writer in
             guard var mark = try writer.reader.mark(id) else {
                 throw ServiceError.unknown(entity: "mark", id: id.description)
@@ -52,7 +54,8 @@ extension JournalService {
             let draft = MarkDraft(
                 workID: mark.workID, studentID: mark.studentID, value: value, comment: comment, isDebt: isDebt,
                 debtDueOn: debtDueOn)
-            let checked = try Self.validated(draft, rules: rules, reader: writer.reader, now: writer.now)
+            let checked = try Self.validated(
+                draft, rules: rules, reader: writer.reader, now: writer.now, today: today)
             mark.value = checked.value
             mark.comment = checked.comment
             mark.isDebt = checked.isDebt
@@ -101,10 +104,16 @@ extension JournalService {
         return (rules.scale(grade: grade, subject: subject.name), subject, grade)
     }
 
-    private static func validated(_ draft: MarkDraft, rules: SchoolRules, reader: StoreReader, now: Date) throws -> Mark
-    {
+    private static func validated(
+        _ draft: MarkDraft, rules: SchoolRules, reader: StoreReader, now: Date, today: LocalDate
+    ) throws -> Mark {
         guard let work = try reader.work(draft.workID) else {
             throw ServiceError.unknown(entity: "work", id: draft.workID.description)
+        }
+        // The journal records what happened: a work of a later day is marked from that day on.
+        guard work.date <= today else {
+            throw JournalError.refused(
+                "the work is dated \(work.date), which has not come yet; marks are given from its day on")
         }
         guard try reader.student(draft.studentID) != nil else {
             throw ServiceError.unknown(entity: "student", id: draft.studentID.description)

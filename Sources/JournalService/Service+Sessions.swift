@@ -13,6 +13,9 @@ public struct AuthenticatedSession: Sendable {
     public var subject: AccessSubject
     /// The token as presented, to sign out.
     public var token: String
+    /// Every capability the person holds in some scope, for menus; each use is still decided
+    /// against its object.
+    public var capabilities: Set<Capability> = []
 
     public var caller: Caller { .person(subject) }
     public var mustChangePassword: Bool { account.mustChangePassword }
@@ -138,8 +141,10 @@ extension JournalService {
             try await database.touchSession(
                 id: session.id!, lastSeenAt: current.lastSeenAt, expiresAt: current.expiresAt)
         }
+        let subject = try await subject(account: account.id!)
         let authenticated = AuthenticatedSession(
-            session: current, account: account, subject: try await subject(account: account.id!), token: token)
+            session: current, account: account, subject: subject, token: token,
+            capabilities: Set(try await accessPolicy().capabilities(of: subject).keys))
         access.sessions.withLock { sessions in
             if sessions.count > 10_000 { sessions.removeAll() }
             sessions[hash] = (epoch, now, authenticated)

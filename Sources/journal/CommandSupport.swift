@@ -9,11 +9,11 @@ struct DatabaseOption: ParsableArguments {
     @Option(name: .customLong("db"), help: "The school database file.")
     var path: String
 
-    func open(mustExist: Bool = true) throws -> JournalService {
+    func open(mustExist: Bool = true, now: @escaping @Sendable () -> Date = { Date() }) throws -> JournalService {
         if mustExist && !FileManager.default.fileExists(atPath: path) {
             throw CommandFailure("\(path): no such database; create one with `journal init --db \(path)`")
         }
-        return try JournalService.open(path: path)
+        return try JournalService.open(path: path, now: now)
     }
 }
 

@@ -67,6 +67,28 @@ struct DiaryAndJournalTests {
         #expect(try await school.service.database.read { try $0.count("attendance") } == 0)
     }
 
+    @Test func marksAndAttendanceWaitForTheLessonsDay() async throws {
+        let school = try await TestSchool.make()
+        let anna = school.students[0].id!
+        let tomorrow = try await school.service.database.write(actor: caller.actor) { writer in
+            try writer.insert(
+                Lesson(assignmentID: school.assignment.id!, date: TestSchool.today.adding(days: 1), number: 1))
+        }
+        let work = try await school.service.createWork(
+            assignment: school.assignment.id!, lesson: tomorrow.id, workType: "test", title: "К-2", date: nil,
+            caller: caller)
+        await #expect {
+            try await school.service.postMark(MarkDraft(workID: work.id!, studentID: anna, value: "5"), caller: caller)
+        } throws: { "\($0)".contains("has not come yet") }
+        await #expect {
+            try await school.service.setAttendance(lesson: tomorrow.id!, student: anna, code: "Н", caller: caller)
+        } throws: { "\($0)".contains("has not taken place yet") }
+        #expect(try await school.service.database.read { try $0.count("mark") + $0.count("attendance") } == 0)
+        // A work of an earlier day takes marks.
+        _ = try await school.service.postMark(
+            MarkDraft(workID: school.test.id!, studentID: anna, value: "5"), caller: caller)
+    }
+
     @Test func staleLessonEditIsRefused() async throws {
         let school = try await TestSchool.make()
         _ = try await school.service.updateLesson(

@@ -70,11 +70,12 @@ enum Navigation {
             ]
         }
         if roles.contains(.teacher) { items.append(("/journal", "nav.journal")) }
-        if roles.contains(.administrator) || roles.contains(.management) {
-            items += [("/admin/users", "nav.users"), ("/admin/explain", "nav.explain")]
-        }
-        if roles.contains(.administrator) { items.append(("/admin/rights", "nav.rights")) }
-        if roles.contains(.administrator) || roles.contains(.management) { items.append(("/rules", "nav.rules")) }
+        // The administrative pages show for whoever holds their right, by role or extension.
+        let pages: [(Capability, String, String)] = [
+            (.usersView, "/admin/users", "nav.users"), (.accessExplain, "/admin/explain", "nav.explain"),
+            (.rightsExtend, "/admin/rights", "nav.rights"), (.rulesView, "/rules", "nav.rules"),
+        ]
+        items += pages.filter { session.capabilities.contains($0.0) }.map { ($0.1, $0.2) }
         return items.map { href, key in
             ["href": href, "label": Strings.text(key, language), "current": href == active]
         }

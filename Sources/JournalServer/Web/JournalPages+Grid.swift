@@ -1,0 +1,165 @@
+import Foundation
+import Hummingbird
+import JournalModel
+import JournalRules
+import JournalService
+import Localization
+
+/// The journal grid: students × lessons, one column per work of a lesson (or one for a lesson
+/// without a work), each cell an input that `static/journal.js` saves through the JSON API.
+extension JournalPages {
+    /// One column of the grid: a lesson's work, a lesson without a work, or a work outside
+    /// any lesson of the period.
+    struct GridColumn {
+        var lesson: GridLesson?
+        var work: GridWork?
+        var date: LocalDate
+        /// The first column of its lesson, which a thicker line separates from the previous.
+        var startsLesson: Bool
+    }
+
+    func gridPage(_ request: Request, _ session: AuthenticatedSession, _ page: WebPage, id: AssignmentID)
+        async throws -> Response
+    {
+        var page = page
+        let language = page.language
+        let grid = try await grid(id, period: request.query("period") ?? "current", session, language)
+        let subject = try await service.subject(ofAssignment: id, caller: session.caller)
+        let columns = Self.columns(grid)
+        let today = try await service.today()
+        let latest = columns.lastIndex { $0.date <= today }
+        let types = Dictionary(grid.workTypes.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        let defaultType = types["answer"] ?? grid.workTypes.first
+        let marks = Dictionary(grouping: grid.marks) { MarkKey(work: $0.workID, student: $0.studentID) }
+        let absences = Dictionary(
+            grid.attendance.map { (AbsenceKey(lesson: $0.lessonID, student: $0.studentID), $0.code) },
+            uniquingKeysWith: { first, _ in first })
+        let absent = Set(grid.attendanceCodes.filter(\.absent).map(\.code))
+        let standings = Dictionary(grid.standings.map { ($0.studentID, $0) }, uniquingKeysWith: { first, _ in first })
+
+        page.title = "\(grid.assignment.subject), \(grid.assignment.group)"
+        page.values["grid"] = [
+            "id": id.rawValue, "subject": grid.assignment.subject, "subjectID": subject.rawValue,
+            "group": grid.assignment.group, "period": grid.period.title, "periodKey": grid.period.key,
+            "codes": grid.attendanceCodes.map(\.code).joined(separator: " "),
+            "absentCodes": absent.sorted().joined(separator: " "),
+            "scale": grid.scaleValues.joined(separator: " "),
+            "defaultType": defaultType?.code ?? "", "defaultAbbreviation": defaultType.map(Self.abbreviation) ?? "",
+            "defaultWeight": defaultType?.weight.formattedNumber ?? "",
+            "columns": columns.enumerated().map { index, column -> [String: Any] in
+                let type = column.work.flatMap { types[$0.workType] }
+                return [
+                    "latest": index == latest, "today": column.date == today,
+                    "lesson": column.lesson?.id.rawValue as Any, "work": column.work?.id.rawValue as Any,
+                    "date": DateText.short(column.date), "number": column.lesson?.number as Any,
+                    "topic": column.lesson?.topic.nonEmpty as Any,
+                    "abbreviation": type.map(Self.abbreviation) ?? column.work?.workType ?? "",
+                    "typeTitle": type?.title ?? column.work?.workType ?? "",
+                    "weight": column.work?.weight.formattedNumber as Any,
+                    "workTitle": column.work?.title.nonEmpty as Any,
+                    "starts": column.startsLesson, "cancelled": column.lesson?.status == .cancelled,
+                ]
+            },
+            "students": grid.students.enumerated().map { index, student -> [String: Any] in
+                let standing = standings[student.id]
+                return [
+                    "id": student.id.rawValue, "index": index + 1, "name": student.name,
+                    "average": standing?.average?.formattedNumber ?? "—", "recommended": standing?.recommended ?? "—",
+                    "forecast": standing?.forecast ?? "—", "periodMark": standing?.periodMark ?? "",
+                    "cells": columns.map { column -> [String: Any] in
+                        let cellMarks = column.work.map { marks[MarkKey(work: $0.id, student: student.id)] ?? [] } ?? []
+                        let code = column.lesson.flatMap { absences[AbsenceKey(lesson: $0.id, student: student.id)] }
+                        return [
+                            "value": ([code].compactMap { $0 } + cellMarks.map { $0.value ?? Self.debtSign })
+                                .joined(separator: " "),
+                            "marks": (cellMarks.isEmpty ? nil : Self.marksJSON(cellMarks)) as Any,
+                            "absence": code as Any, "absent": code.map(absent.contains) ?? false,
+                            "comment": cellMarks.compactMap(\.comment.nonEmpty).joined(separator: "; ").nonEmpty as Any,
+                            "starts": column.startsLesson,
+                            "disabled": column.lesson?.status == .cancelled || column.date > today,
+                        ]
+                    },
+                ]
+            },
+            "noStudents": grid.students.isEmpty,
+            "workTypes": grid.workTypes.map {
+                ["abbreviation": Self.abbreviation($0), "title": $0.title, "weight": $0.weight.formattedNumber]
+            },
+            "attendanceCodes": grid.attendanceCodes.map { ["code": $0.code, "title": $0.title] },
+        ]
+        page.values["periods"] = try await periodChoices(grid)
+        return web.render("journal_grid", page)
+    }
+
+    struct MarkKey: Hashable {
+        var work: WorkID
+        var student: StudentID
+    }
+
+    struct AbsenceKey: Hashable {
+        var lesson: LessonID
+        var student: StudentID
+    }
+
+    /// How a debt (a work owed, without a value yet) shows in a cell.
+    static let debtSign = "•"
+
+    /// Lessons by date and number, each with its works (or one empty column), and works
+    /// outside the period's lessons on their dates.
+    static func columns(_ grid: JournalGrid) -> [GridColumn] {
+        let lessonIDs = Set(grid.lessons.map(\.id))
+        let worksByLesson = Dictionary(grouping: grid.works.filter { $0.lessonID.map(lessonIDs.contains) ?? false }) {
+            $0.lessonID!
+        }
+        var entries: [(key: (LocalDate, Int, Int64), column: GridColumn)] = []
+        for lesson in grid.lessons {
+            let works = (worksByLesson[lesson.id] ?? []).sorted { $0.id < $1.id }
+            if works.isEmpty {
+                entries.append(
+                    ((lesson.date, lesson.number, 0), GridColumn(lesson: lesson, date: lesson.date, startsLesson: true))
+                )
+            }
+            for (index, work) in works.enumerated() {
+                entries.append(
+                    (
+                        (lesson.date, lesson.number, work.id.rawValue),
+                        GridColumn(lesson: lesson, work: work, date: lesson.date, startsLesson: index == 0)
+                    ))
+            }
+        }
+        for work in grid.works where !(work.lessonID.map(lessonIDs.contains) ?? false) {
+            entries.append(
+                ((work.date, Int.max, work.id.rawValue), GridColumn(work: work, date: work.date, startsLesson: true)))
+        }
+        return entries.sorted { $0.key < $1.key }.map(\.column)
+    }
+
+    /// A work type's short form for a column header: the initials of its significant words,
+    /// `Контрольная работа` → `КР`, `Ответ на уроке` → `ОУ`; the legend gives the full title.
+    static func abbreviation(_ type: WorkTypes.WorkType) -> String {
+        var depth = 0
+        let outside = String(
+            type.title.filter { character in
+                if character == "(" { depth += 1 }
+                defer { if character == ")" { depth = max(0, depth - 1) } }
+                return depth == 0 && character != ")"
+            })
+        let words = outside.split { !$0.isLetter }
+        let significant = words.filter { $0.count > 2 }
+        let initials = (significant.isEmpty ? words : significant).prefix(3).compactMap(\.first)
+        return initials.isEmpty ? type.code : String(initials).uppercased()
+    }
+
+    /// The marks of a cell for the script: id, version, value and comment, which a change keeps.
+    static func marksJSON(_ marks: [GridMark]) -> String {
+        let entries = marks.map { mark -> [String: Any] in
+            var entry: [String: Any] = ["id": mark.id.rawValue, "version": mark.version]
+            if let value = mark.value { entry["value"] = value }
+            if let comment = mark.comment { entry["comment"] = comment }
+            if mark.isDebt { entry["debt"] = true }
+            return entry
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: entries, options: [.sortedKeys])) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}

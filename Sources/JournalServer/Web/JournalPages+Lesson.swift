@@ -1,0 +1,177 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JournalModel
+import JournalService
+import Localization
+
+/// The lesson's page (R7, R15, R16): the planned and the actual teacher, the topic, the
+/// material and the group's homework, then each student's attendance and individual homework.
+extension JournalPages {
+    /// What the person typed into the lesson's form, shown again when it is refused.
+    struct LessonForm {
+        var topic: String
+        var material: String
+        var homework: String
+        var version: Int
+
+        init(_ lesson: Lesson) {
+            (topic, material, homework, version) = (
+                lesson.topic ?? "", lesson.material ?? "", lesson.homework ?? "", lesson.version
+            )
+        }
+
+        init(_ form: FormData) {
+            (topic, material, homework) = (form["topic"] ?? "", form["material"] ?? "", form["homework"] ?? "")
+            version = Int(form["version"] ?? "") ?? 0
+        }
+    }
+
+    /// A student's row of the students' form: the attendance code (empty: present) and the
+    /// individual homework.
+    struct StudentRow {
+        var code: String
+        var homework: String
+        var error: String?
+    }
+
+    /// Longer texts are refused by the service (``JournalService/updateLesson(_:_:caller:)``).
+    static let longestText = 2000
+
+    func lessonPage(
+        _ record: LessonRecord, _ page: WebPage, form: LessonForm? = nil, rows: [StudentID: StudentRow] = [:],
+        fieldErrors: [String: String] = [:], changedMeanwhile: Bool = false, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        var page = page
+        let language = page.language
+        let lesson = record.lesson
+        let typed = form ?? LessonForm(lesson)
+        page.title = "\(record.assignment.subject), \(record.assignment.group)"
+        page.values["lesson"] = [
+            "id": lesson.id!.rawValue, "assignment": record.assignment.id.rawValue,
+            "date": DateText.long(lesson.date, language), "number": lesson.number,
+            "subject": record.assignment.subject, "group": record.assignment.group,
+            "planned": record.plannedTeacher, "taughtBy": record.taughtBy.nonEmpty as Any,
+            "substitution": record.isSubstitution, "cancelled": lesson.status == .cancelled,
+            "substitutions": record.substitutions.map {
+                ["substitute": $0.substitute, "reason": $0.reason.nonEmpty as Any] as [String: Any]
+            },
+            "topic": typed.topic, "material": typed.material, "homework": typed.homework, "version": typed.version,
+            "topicError": fieldErrors["topic"] as Any, "materialError": fieldErrors["material"] as Any,
+            "homeworkError": fieldErrors["homework"] as Any,
+            "current":
+                (changedMeanwhile
+                ? [
+                    "topic": lesson.topic.nonEmpty ?? "—", "material": lesson.material.nonEmpty ?? "—",
+                    "homework": lesson.homework.nonEmpty ?? "—",
+                ] : nil) as Any,
+            "shown": [
+                "topic": lesson.topic.nonEmpty as Any, "material": lesson.material.nonEmpty as Any,
+                "homework": lesson.homework.nonEmpty as Any,
+            ],
+            "mayEdit": record.mayEdit && lesson.status != .cancelled,
+            "mayEditAttendance": record.mayEditAttendance && lesson.status != .cancelled,
+            "maySubstitute": record.maySubstitute, "maxLength": Self.longestText,
+            "hasStudents": !record.students.isEmpty,
+            "mayEditStudents": (record.mayEdit || record.mayEditAttendance) && lesson.status != .cancelled,
+            "students": record.students.map { student -> [String: Any] in
+                let row =
+                    rows[student.id] ?? StudentRow(code: student.attendance ?? "", homework: student.homework ?? "")
+                return [
+                    "id": student.id.rawValue, "name": student.name, "homework": row.homework,
+                    "code": row.code.nonEmpty as Any, "rowError": row.error as Any,
+                    "codeTitle": record.attendanceCodes.first { $0.code == row.code }?.title as Any,
+                    "options": record.attendanceCodes.map {
+                        ["code": $0.code, "title": $0.title, "selected": $0.code == row.code] as [String: Any]
+                    },
+                    "present": row.code.isEmpty,
+                ]
+            },
+        ]
+        if changedMeanwhile { page.error = Strings.text("lesson.changed_meanwhile", language) }
+        return web.render("journal_lesson", page, status: status)
+    }
+
+    /// Saves the topic, material and homework; a stale version or a refusal shows the form
+    /// again with what was typed.
+    func saveLesson(_ form: FormData, _ session: AuthenticatedSession, _ page: WebPage, id: LessonID) async throws
+        -> Response
+    {
+        var page = page
+        let typed = LessonForm(form)
+        do {
+            _ = try await service.updateLesson(
+                id,
+                LessonChanges(
+                    version: typed.version, topic: typed.topic, material: typed.material,
+                    homework: typed.homework), caller: session.caller)
+            return WebResponse.redirect("/journal/lessons/\(id)?saved=1")
+        } catch let error as JournalError {
+            let record = try await service.lessonRecord(id, caller: session.caller)
+            switch error {
+            case .conflict:
+                var kept = typed
+                kept.version = record.lesson.version
+                return lessonPage(record, page, form: kept, changedMeanwhile: true, status: .conflict)
+            case .invalid(let field, _):
+                let message = Strings.text("lesson.too_long", page.language, ["max": String(Self.longestText)])
+                page.error = Strings.text("journal.fix_fields", page.language)
+                return lessonPage(
+                    record, page, form: typed, fieldErrors: [field: message], status: .unprocessableContent)
+            case .refused, .notFound:
+                page.error = error.description
+                return lessonPage(record, page, form: typed, status: .unprocessableContent)
+            }
+        }
+    }
+
+    /// Saves the attendance codes and individual homework that changed; the rows refused keep
+    /// what was typed and say why.
+    func saveStudents(_ form: FormData, _ session: AuthenticatedSession, _ page: WebPage, id: LessonID) async throws
+        -> Response
+    {
+        var page = page
+        let language = page.language
+        let before = try await service.lessonRecord(id, caller: session.caller)
+        var rows: [StudentID: StudentRow] = [:]
+        var failed = false
+        for student in before.students {
+            let code = form["code-\(student.id)"]
+            let homework = form["homework-\(student.id)"]
+            var row = StudentRow(
+                code: (code ?? student.attendance ?? "").trimmingCharacters(in: .whitespaces),
+                homework: homework ?? student.homework ?? "")
+            do {
+                if code != nil, before.mayEditAttendance, row.code != (student.attendance ?? "") {
+                    _ = try await service.setAttendance(
+                        lesson: id, student: student.id, code: row.code.isEmpty ? nil : row.code, caller: session.caller
+                    )
+                }
+                let text = row.homework.trimmingCharacters(in: .whitespacesAndNewlines)
+                if homework != nil, before.mayEdit, text != (student.homework ?? "") {
+                    if text.count > Self.longestText {
+                        row.error = Strings.text("lesson.too_long", language, ["max": String(Self.longestText)])
+                    } else {
+                        try await service.setIndividualHomework(
+                            lesson: id, student: student.id, text: text.isEmpty ? nil : text, caller: session.caller)
+                    }
+                }
+            } catch let error as JournalError {
+                row.error =
+                    if case .invalid(field: "code", _) = error {
+                        Strings.text(
+                            "lesson.code_invalid", language,
+                            ["codes": before.attendanceCodes.map(\.code).joined(separator: ", ")])
+                    } else {
+                        error.description
+                    }
+            }
+            failed = failed || row.error != nil
+            rows[student.id] = row
+        }
+        guard failed else { return WebResponse.redirect("/journal/lessons/\(id)?saved=1") }
+        let record = try await service.lessonRecord(id, caller: session.caller)
+        page.error = Strings.text("journal.fix_fields", language)
+        return lessonPage(record, page, rows: rows, status: .unprocessableContent)
+    }
+}

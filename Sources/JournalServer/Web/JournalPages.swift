@@ -1,0 +1,130 @@
+import Foundation
+import Hummingbird
+import JournalModel
+import JournalRules
+import JournalService
+import Localization
+
+/// The teacher's journal in the browser (R1, R2, R4, R7, R13, R15–R17): their groups, the
+/// journal grid with keyboard entry, the lesson's record and the period marks. Forms post
+/// back here with the session's CSRF token; the grid writes through the JSON API.
+struct JournalPages {
+    let web: WebSupport
+    var service: JournalService { web.service }
+
+    func addRoutes(to router: Router<JournalRequestContext>) {
+        router.get("/journal") { request, context in
+            var (session, page) = try prepare(request, context)
+            let today = try await service.today()
+            let assignments = try await service.myAssignments(caller: session.caller)
+            let lessons = try await service.teacherDay(date: today, caller: session.caller)
+            page.title = Strings.text("journal.title", page.language)
+            page.values["today"] = DateText.long(today, page.language)
+            page.values["groups"] = assignments.map {
+                [
+                    "id": $0.id.rawValue, "subject": $0.subject, "group": $0.group,
+                    "className": ($0.className != $0.group ? $0.className : nil) as Any, "hours": $0.hoursPerWeek,
+                ] as [String: Any]
+            }
+            page.values["noGroups"] = assignments.isEmpty
+            page.values["lessons"] = lessons.map {
+                [
+                    "id": $0.lessonID.rawValue, "assignment": $0.assignmentID.rawValue, "number": $0.number,
+                    "subject": $0.subject, "group": $0.group, "topic": $0.topic.nonEmpty as Any,
+                    "substitution": $0.isSubstitution, "cancelled": $0.status == .cancelled,
+                ] as [String: Any]
+            }
+            page.values["noLessons"] = lessons.isEmpty
+            return web.render("journal_groups", page)
+        }
+        router.get("/journal/assignments/:id") { request, context in
+            let (session, page) = try prepare(request, context)
+            return try await gridPage(request, session, page, id: try assignmentID(context))
+        }
+        router.get("/journal/assignments/:id/period-marks") { request, context in
+            var (session, page) = try prepare(request, context)
+            if let saved = request.query("saved") {
+                page.flash = Strings.text("period.saved", page.language, ["count": saved])
+            }
+            return try await periodMarksPage(
+                session, page, id: try assignmentID(context), period: request.query("period") ?? "current",
+                fill: request.query("fill") == "recommended")
+        }
+        router.post("/journal/assignments/:id/period-marks") { request, context in
+            let (session, page) = try prepare(request, context)
+            let form = try await FormData.read(request)
+            try web.checkCSRF(form, session)
+            return try await savePeriodMarks(form, session, page, id: try assignmentID(context))
+        }
+        router.get("/journal/lessons/:id") { request, context in
+            var (session, page) = try prepare(request, context)
+            if request.query("saved") != nil { page.flash = Strings.text("journal.saved", page.language) }
+            let record = try await service.lessonRecord(try lessonID(context), caller: session.caller)
+            return lessonPage(record, page)
+        }
+        router.post("/journal/lessons/:id") { request, context in
+            let (session, page) = try prepare(request, context)
+            let form = try await FormData.read(request)
+            try web.checkCSRF(form, session)
+            return try await saveLesson(form, session, page, id: try lessonID(context))
+        }
+        router.post("/journal/lessons/:id/students") { request, context in
+            let (session, page) = try prepare(request, context)
+            let form = try await FormData.read(request)
+            try web.checkCSRF(form, session)
+            return try await saveStudents(form, session, page, id: try lessonID(context))
+        }
+        router.post("/journal/lessons/:id/substitution") { request, context in
+            var (session, page) = try prepare(request, context)
+            let form = try await FormData.read(request)
+            try web.checkCSRF(form, session)
+            let id = try lessonID(context)
+            do {
+                _ = try await service.recordSubstitution(
+                    lesson: id, substitute: nil, reason: form.text("reason"), caller: session.caller)
+            } catch let error as JournalError {
+                page.error = error.description
+                let record = try await service.lessonRecord(id, caller: session.caller)
+                return lessonPage(record, page, status: .unprocessableContent)
+            }
+            return WebResponse.redirect("/journal/lessons/\(id)?saved=1")
+        }
+    }
+
+    /// The signed-in person and a page in their language, with the journal menu item active.
+    func prepare(_ request: Request, _ context: JournalRequestContext) throws -> (AuthenticatedSession, WebPage) {
+        let session = try web.session(request, context)
+        var page = WebPage(title: "", language: web.language(request), session: session)
+        page.active = "/journal"
+        return (session, page)
+    }
+
+    func assignmentID(_ context: JournalRequestContext) throws -> AssignmentID {
+        AssignmentID(try context.parameters.id("id"))
+    }
+
+    func lessonID(_ context: JournalRequestContext) throws -> LessonID {
+        LessonID(try context.parameters.id("id"))
+    }
+
+    /// The grid of an assignment, or a plain 403 when it is another teacher's group.
+    func grid(_ id: AssignmentID, period: String, _ session: AuthenticatedSession, _ language: Language) async throws
+        -> JournalGrid
+    {
+        do {
+            return try await service.journalGrid(assignment: id, period: period, caller: session.caller)
+        } catch is AccessDenied {
+            throw WebForbidden(reason: Strings.text("journal.not_yours", language))
+        }
+    }
+
+    /// The periods of the group's grade, for the period switcher.
+    func periodChoices(_ grid: JournalGrid) async throws -> [[String: Any]] {
+        let rules = try await service.rules()
+        let className = grid.assignment.className ?? grid.students.first?.className ?? ""
+        let grade = Int(className.prefix { $0.isNumber }) ?? 0
+        return rules.calendar.periods(grade: grade).map {
+            ["key": $0.key, "title": $0.title, "current": $0.key == grid.period.key]
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import JournalAccess
+import JournalModel
+import JournalRules
+import JournalStore
+
+/// A lesson as its page shows it (R7, R15, R16): what was planned, who taught it, what was
+/// recorded, and per student the attendance and the individual homework.
+public struct LessonRecord: Codable, Sendable {
+    public var lesson: Lesson
+    public var assignment: AssignmentSummary
+    public var subjectID: SubjectID
+    /// The assignment's own teacher.
+    public var plannedTeacher: String
+    /// Who gave the lesson, when recorded: the planned teacher or a substitute.
+    public var taughtBy: String?
+    /// Another teacher gave (or gives) the lesson.
+    public var isSubstitution: Bool
+    public var substitutions: [LessonSubstitution]
+    /// Empty when the caller may only record a substitution.
+    public var students: [LessonStudent]
+    public var attendanceCodes: [AttendanceCodes.Code]
+    /// What the caller may do here.
+    public var mayEdit: Bool
+    public var mayEditAttendance: Bool
+    /// The caller is a teacher other than the planned one and may record that they substitute.
+    public var maySubstitute: Bool
+}
+
+/// A recorded substitution of a lesson.
+public struct LessonSubstitution: Codable, Sendable {
+    public var substitute: String
+    public var reason: String?
+}
+
+/// One student of a lesson: their attendance code (none: present) and individual homework.
+public struct LessonStudent: Codable, Sendable {
+    public var id: StudentID
+    public var name: String
+    public var attendance: String?
+    public var homework: String?
+}
+
+extension JournalService {
+    /// A lesson's record for its page. A teacher who may not see the lesson but may record a
+    /// substitution gets the lesson without its students, so that they can say they substitute.
+    public func lessonRecord(_ id: LessonID, caller: Caller) async throws -> LessonRecord {
+        let rules = try await rules()
+        let object = try await lessonObject(id)
+        let mayView = try await may(caller, .lessonsView, object)
+        let maySubstitute = try await may(caller, .substitutionsRecord, object)
+        let mayArrange = try await mayArrangeSubstitutions(caller, object)
+        let today = try await today()
+        if !mayView && !maySubstitute { try await authorize(caller, .lessonsView, object) }
+        let mayViewAttendance = try await may(caller, .attendanceView, object)
+        let mayEdit = try await may(caller, .lessonsEdit, object)
+        let mayEditAttendance = try await may(caller, .attendanceEdit, object)
+        let staffID = caller.subject?.staffID
+        return try await database.read { reader in
+            guard let lesson = try reader.lesson(id), let assignment = try reader.assignment(lesson.assignmentID) else {
+                throw ServiceError.unknown(entity: "lesson", id: id.description)
+            }
+            let changes = try reader.timetableChanges(lessons: [id]).filter { $0.kind == .substitution }
+            let staff = try Self.staffNames(
+                reader,
+                [assignment.teacherID] + [lesson.taughtByID].compactMap { $0 } + changes.compactMap(\.substituteID))
+            var students: [LessonStudent] = []
+            if mayView {
+                let members = try reader.members(group: assignment.groupID).map(\.studentID)
+                let attendance = mayViewAttendance ? try reader.attendance(lessons: [id], students: members) : []
+                let codes = Dictionary(attendance.map { ($0.studentID, $0.code) }, uniquingKeysWith: { a, _ in a })
+                let homework = Dictionary(
+                    try reader.individualHomework(lessons: [id], students: members).map { ($0.studentID, $0.text) },
+                    uniquingKeysWith: { a, _ in a })
+                students = try members.compactMap { try reader.student($0) }
+                    .sorted { ($0.name.lastName, $0.name.firstName) < ($1.name.lastName, $1.name.firstName) }
+                    .map {
+                        LessonStudent(
+                            id: $0.id!, name: $0.name.description, attendance: codes[$0.id!], homework: homework[$0.id!]
+                        )
+                    }
+            }
+            let substituted = lesson.taughtByID.map { $0 != assignment.teacherID } ?? false
+            return LessonRecord(
+                lesson: lesson, assignment: try Self.summary(assignment, reader), subjectID: assignment.subjectID,
+                plannedTeacher: try reader.staff(assignment.teacherID)?.name.description ?? "",
+                taughtBy: lesson.taughtByID.flatMap { staff[$0] }, isSubstitution: substituted || !changes.isEmpty,
+                substitutions: changes.map {
+                    LessonSubstitution(substitute: $0.substituteID.flatMap { staff[$0] } ?? "", reason: $0.reason)
+                },
+                students: students, attendanceCodes: rules.attendanceCodes.all, mayEdit: mayEdit,
+                mayEditAttendance: mayEditAttendance,
+                maySubstitute: maySubstitute && staffID != nil && staffID != assignment.teacherID
+                    && staffID != lesson.taughtByID && lesson.status != .cancelled
+                    && (mayArrange || lesson.date == today))
+        }
+    }
+
+    /// The subject an assignment teaches, for links to a student's explanation in it.
+    public func subject(ofAssignment id: AssignmentID, caller: Caller) async throws -> SubjectID {
+        let (object, subject) = try await database.read { reader in
+            guard let assignment = try reader.assignment(id) else {
+                throw ServiceError.unknown(entity: "assignment", id: id.description)
+            }
+            return (try Self.assignmentObject(assignment, reader), assignment.subjectID)
+        }
+        try await authorize(caller, .journalView, object)
+        return subject
+    }
+}

@@ -1,0 +1,257 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import JournalModel
+import JournalService
+import JournalStore
+import Localization
+import Testing
+
+/// The teacher's pages over HTTP, signed in through the login form like a browser.
+@Suite("The teacher's journal pages")
+struct JournalPagesTests {
+    @Test func gridShowsStudentsLessonsMarksAveragesAndRecommendations() async throws {
+        let school = try await WebSchool.make()
+        try await school.application().test(.router) { client in
+            let browser = try await Browser.signIn(client, login: WebSchool.teacherLogin, password: WebSchool.password)
+            let page = try await browser.get("/journal/assignments/\(school.assignment.id!)")
+            #expect(page.status == .ok)
+            let html = page.text
+            for name in ["Иванова Анна", "Смирнов Олег", "Кузнецова Дарья"] { #expect(html.contains(name)) }
+            // The marked lesson has a column per work, with the work type and weight; the lesson
+            // without a work still has a column.
+            #expect(html.contains("data-lesson=\"\(school.lesson.id!)\" data-work=\"\(school.test.id!)\""))
+            #expect(html.contains("data-lesson=\"\(school.lesson.id!)\" data-work=\"\(school.answer.id!)\""))
+            #expect(html.contains("data-lesson=\"\(school.plainLesson.id!)\" data-work=\"\""))
+            #expect(html.contains(">16.11</a>") && html.contains(">18.11</a>"))
+            #expect(html.contains(">КР</abbr><span class=\"weight\">×3</span>"))
+            #expect(html.contains(">ОУ</abbr><span class=\"weight\">×1</span>"))
+
+            let ivanova = try #require(Self.row(of: school.students[0].id!, in: html))
+            #expect(ivanova.contains("<input value=\"5\""))
+            #expect(ivanova.contains("<input value=\"3\""))
+            #expect(ivanova.contains("class=\"standing average\">4.5<"))
+            #expect(ivanova.contains("class=\"standing recommended\"><strong>5</strong>"))
+            let smirnov = try #require(Self.row(of: school.students[1].id!, in: html))
+            #expect(smirnov.contains("class=\"standing average\">3<"))
+            #expect(smirnov.contains("class=\"standing recommended\"><strong>3</strong>"))
+            let kuznetsova = try #require(Self.row(of: school.students[2].id!, in: html))
+            #expect(kuznetsova.contains("<input value=\"Н\""))
+
+            // The grid writes through the API with the page's CSRF token; its script is a file.
+            #expect(html.contains("<meta name=\"csrf\" content=\"\(browser.csrf)\">"))
+            #expect(html.contains("<script src=\"/static/journal.js"))
+            #expect(!html.contains("<script>"))
+            #expect(try await browser.get("/static/journal.js").status == .ok)
+        }
+    }
+
+    @Test func journalListsTheTeachersGroupsWithLinks() async throws {
+        let school = try await WebSchool.make()
+        try await school.application().test(.router) { client in
+            let browser = try await Browser.signIn(client, login: WebSchool.teacherLogin, password: WebSchool.password)
+            let page = try await browser.get("/journal")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("href=\"/journal/assignments/\(school.assignment.id!)\""))
+            #expect(page.text.contains("href=\"/journal/assignments/\(school.assignment.id!)/period-marks\""))
+            #expect(!page.text.contains("href=\"/journal/assignments/\(school.otherAssignment.id!)\""))
+        }
+    }
+
+    @Test func formPostWithoutTheCSRFTokenIsRefused() async throws {
+        let school = try await WebSchool.make()
+        try await school.application().test(.router) { client in
+            let browser = try await Browser.signIn(client, login: WebSchool.teacherLogin, password: WebSchool.password)
+            let lesson = school.lesson
+            let refused = try await browser.post(
+                "/journal/lessons/\(lesson.id!)", ["version": "\(lesson.version)", "topic": "Подделка"], csrf: false)
+            #expect(refused.status == .forbidden)
+            #expect(refused.text.contains(Strings.text("web.csrf", .ru)))
+            let stored = try await school.service.database.read { try $0.lesson(lesson.id!) }
+            #expect(stored?.topic == "Дроби")
+        }
+    }
+
+    @Test func lessonEditWithAStaleVersionKeepsTheTypedTextAndSaysItChanged() async throws {
+        let school = try await WebSchool.make()
+        try await school.application().test(.router) { client in
+            let browser = try await Browser.signIn(client, login: WebSchool.teacherLogin, password: WebSchool.password)
+            let id = school.lesson.id!
+            let form = try await browser.get("/journal/lessons/\(id)")
+            #expect(form.status == .ok)
+            #expect(form.text.contains("name=\"version\" value=\"\(school.lesson.version)\""))
+            // Someone else records the lesson meanwhile.
+            _ = try await school.service.updateLesson(
+                id, LessonChanges(version: school.lesson.version, topic: "Сложение дробей"),
+                caller: .system("another device"))
+
+            let stale = try await browser.post(
+                "/journal/lessons/\(id)",
+                [
+                    "version": "\(school.lesson.version)", "topic": "Дроби: повторение", "material": "№ 12–15",
+                    "homework": "с. 40, № 3",
+                ])
+            #expect(stale.status == .conflict)
+            let html = stale.text
+            #expect(html.contains(Strings.text("lesson.changed_meanwhile", .ru)))
+            #expect(html.contains("value=\"Дроби: повторение\""))
+            #expect(html.contains(">№ 12–15</textarea>"))
+            #expect(html.contains(">с. 40, № 3</textarea>"))
+            #expect(html.contains("Сложение дробей"), "the current record is shown")
+            let stored = try await school.service.database.read { try $0.lesson(id) }
+            #expect(stored?.topic == "Сложение дробей")
+
+            // Saving again, at the version shown, records what was typed.
+            let version = try #require(stored?.version)
+            #expect(html.contains("name=\"version\" value=\"\(version)\""))
+            let saved = try await browser.post(
+                "/journal/lessons/\(id)", ["version": "\(version)", "topic": "Дроби: повторение", "homework": "с. 40"])
+            #expect(saved.status == .seeOther)
+            let after = try await school.service.database.read { try $0.lesson(id) }
+            #expect(after?.topic == "Дроби: повторение")
+            #expect(after?.homework == "с. 40")
+        }
+    }
+
+    @Test func lessonPageRecordsAttendanceIndividualHomeworkAndSubstitution() async throws {
+        let school = try await WebSchool.make()
+        try await school.application().test(.router) { client in
+            let teacher = try await Browser.signIn(client, login: WebSchool.teacherLogin, password: WebSchool.password)
+            let id = school.plainLesson.id!
+            let (anna, oleg) = (school.students[0].id!, school.students[1].id!)
+            let refused = try await teacher.post(
+                "/journal/lessons/\(id)/students", ["code-\(anna)": "Х", "homework-\(oleg)": "Карточка 7"])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains(Strings.text("lesson.code_invalid", .ru, ["codes": "Н, Б, УП, ОП"])))
+            #expect(refused.text.contains("value=\"Карточка 7\""))
+            let saved = try await teacher.post(
+                "/journal/lessons/\(id)/students", ["code-\(anna)": "Б", "homework-\(oleg)": "Карточка 7"])
+            #expect(saved.status == .seeOther)
+            let (attendance, homework) = try await school.service.database.read { reader in
+                (
+                    try reader.attendance(lesson: id, student: anna)?.code,
+                    try reader.individualHomework(lessons: [id], students: [oleg]).first?.text
+                )
+            }
+            #expect(attendance == "Б")
+            #expect(homework == "Карточка 7")
+
+            // Another teacher sees a past lesson without its students and may not say they
+            // substituted it; today's lesson they may.
+            let substitute = try await Browser.signIn(
+                client, login: WebSchool.otherTeacherLogin, password: WebSchool.password)
+            let past = try await substitute.get("/journal/lessons/\(id)")
+            #expect(past.status == .ok)
+            #expect(!past.text.contains("/journal/lessons/\(id)/substitution"))
+            #expect(!past.text.contains("Иванова Анна"))
+            let late = try await substitute.post("/journal/lessons/\(id)/substitution", ["reason": "болезнь"])
+            #expect(late.status == .unprocessableContent)
+            #expect(late.text.contains("on the day of the lesson"))
+            let today = school.todayLesson.id!
+            let before = try await substitute.get("/journal/lessons/\(today)")
+            #expect(before.status == .ok)
+            #expect(before.text.contains("/journal/lessons/\(today)/substitution"))
+            #expect(!before.text.contains("Иванова Анна"))
+            let recorded = try await substitute.post(
+                "/journal/lessons/\(today)/substitution", ["reason": "болезнь"])
+            #expect(recorded.status == .seeOther)
+            let after = try await substitute.get("/journal/lessons/\(today)")
+            #expect(after.text.contains("Сидоров П."))
+            #expect(after.text.contains("(болезнь)"))
+            #expect(after.text.contains("Иванова Анна"), "the substitute now keeps the lesson's record")
+        }
+    }
+
+    @Test func periodMarkDifferentFromTheRecommendationWithoutAReasonIsRefused() async throws {
+        let school = try await WebSchool.make()
+        try await school.application().test(.router) { client in
+            let browser = try await Browser.signIn(client, login: WebSchool.teacherLogin, password: WebSchool.password)
+            let uri = "/journal/assignments/\(school.assignment.id!)/period-marks"
+            let page = try await browser.get(uri)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("2 четверть"))
+            let (anna, oleg) = (school.students[0].id!, school.students[1].id!)
+            // Анна is recommended 5 and gets 4 without a reason; Олег gets his recommended 3.
+            let refused = try await browser.post(
+                uri, ["period": "q2", "mark-\(anna)": "4", "reason-\(anna)": "", "mark-\(oleg)": "3"])
+            #expect(refused.status == .unprocessableContent)
+            let html = refused.text
+            #expect(html.contains(Strings.text("period.reason_required", .ru, ["recommended": "5"])))
+            let annaRow = try #require(Self.section(from: "id=\"mark-\(anna)\"", to: "</tr>", in: html))
+            #expect(annaRow.contains("<option selected>4</option>"), "the typed mark is kept")
+            #expect(annaRow.contains("aria-invalid=\"true\""))
+            let olegRow = try #require(Self.section(from: "id=\"mark-\(oleg)\"", to: "</tr>", in: html))
+            #expect(olegRow.contains("<option selected>3</option>"))
+            var marks = try await school.service.database.read { reader in
+                try reader.attestationMarks(students: [anna, oleg], year: try reader.currentYear()!.id!)
+            }
+            #expect(!marks.contains { $0.studentID == anna }, "the refused mark is not set")
+            #expect(marks.first { $0.studentID == oleg }?.value == "3")
+
+            let accepted = try await browser.post(
+                uri,
+                ["period": "q2", "mark-\(anna)": "4", "reason-\(anna)": "не сдан зачёт по теме", "mark-\(oleg)": "3"])
+            #expect(accepted.status == .seeOther)
+            marks = try await school.service.database.read { reader in
+                try reader.attestationMarks(students: [anna], year: try reader.currentYear()!.id!)
+            }
+            #expect(marks.first?.value == "4")
+            #expect(marks.first?.overrideReason == "не сдан зачёт по теме")
+        }
+    }
+
+    @Test func anotherTeachersGridIsForbiddenWithAPlainExplanation() async throws {
+        let school = try await WebSchool.make()
+        try await school.application().test(.router) { client in
+            let browser = try await Browser.signIn(client, login: WebSchool.teacherLogin, password: WebSchool.password)
+            for uri in [
+                "/journal/assignments/\(school.otherAssignment.id!)",
+                "/journal/assignments/\(school.otherAssignment.id!)/period-marks",
+            ] {
+                let page = try await browser.get(uri)
+                #expect(page.status == .forbidden, "\(uri)")
+                #expect(page.text.contains(Strings.text("journal.not_yours", .ru)), "\(uri)")
+                #expect(!page.text.contains("Орлов"), "\(uri): no data of the other group")
+            }
+        }
+    }
+
+    @Test func cookieAPIWritesWithoutTheCSRFHeaderAreRefused() async throws {
+        let school = try await WebSchool.make()
+        try await school.application().test(.router) { client in
+            let browser = try await Browser.signIn(client, login: WebSchool.teacherLogin, password: WebSchool.password)
+            let student = school.students[2].id!
+            let mark =
+                "{\"workID\": \(school.answer.id!), \"studentID\": \(student), \"value\": \"4\", \"isDebt\": false}"
+            let attendance = "/api/v1/lessons/\(school.plainLesson.id!)/attendance/\(student)"
+            for (method, uri, json) in [
+                (HTTPRequest.Method.post, "/api/v1/marks", mark), (.put, attendance, "{\"code\": \"Н\"}"),
+                (
+                    .post, "/api/v1/assignments/\(school.assignment.id!)/works",
+                    "{\"lessonID\": \(school.plainLesson.id!), \"workType\": \"answer\"}"
+                ),
+            ] {
+                let refused = try await browser.api(method, uri, json: json, csrfHeader: false)
+                #expect(refused.status == .forbidden, "\(method) \(uri)")
+                #expect(refused.text.contains("X-CSRF-Token"))
+            }
+            let marks = try await school.service.database.read { try $0.marks(works: [school.answer.id!]) }
+            #expect(marks.count == 1, "nothing was written")
+
+            #expect(try await browser.api(.post, "/api/v1/marks", json: mark, csrfHeader: true).status == .created)
+            #expect(try await browser.api(.put, attendance, json: "{\"code\": \"Н\"}", csrfHeader: true).status == .ok)
+        }
+    }
+
+    /// The row of a student in the grid.
+    static func row(of student: StudentID, in html: String) -> String? {
+        section(from: "<tr data-student=\"\(student)\"", to: "</tr>", in: html)
+    }
+
+    static func section(from start: String, to end: String, in html: String) -> String? {
+        guard let lower = html.range(of: start),
+            let upper = html.range(of: end, range: lower.upperBound..<html.endIndex)
+        else { return nil }
+        return String(html[lower.lowerBound..<upper.upperBound])
+    }
+}
