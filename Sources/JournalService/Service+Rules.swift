@@ -10,7 +10,9 @@ public struct RecommendationChange: Sendable, Codable, Hashable {
     public var studentID: StudentID
     public var studentName: String
     public var subjectName: String
+    /// The period's key (`q2`) and its title (`2 четверть`).
     public var period: String
+    public var periodTitle: String
     public var average: Double?
     public var recommendedBefore: String?
     public var recommendedAfter: String?
@@ -62,6 +64,7 @@ extension JournalService {
                 RecommendationChange(
                     className: row.className, studentID: row.studentID, studentName: row.studentName,
                     subjectName: row.subjectName, period: key.period,
+                    periodTitle: (newStanding ?? oldStanding)?.period.title ?? key.period,
                     average: (newStanding ?? oldStanding)?.weighted.roundedAverage,
                     recommendedBefore: oldStanding?.recommended, recommendedAfter: newStanding?.recommended,
                     forecastBefore: oldStanding?.forecast, forecastAfter: newStanding?.forecast,

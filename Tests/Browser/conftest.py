@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -48,10 +49,19 @@ class Browser:
         return WebDriverWait(self.driver, timeout).until(lambda driver: condition())
 
     def submit(self, selector):
-        """Clicks a submit button and waits for the next page to load."""
-        old = self.find("html")
+        """Clicks a submit button and waits for the next page to load. The old page is known
+        by a mark set on its window (chromedriver's staleness check can fail mid-navigation)."""
+        self.driver.execute_script("window.sjBeforeSubmit = true")
         self.find(selector).click()
-        WebDriverWait(self.driver, 10).until(expected_conditions.staleness_of(old))
+
+        def next_page_loaded(driver):
+            try:
+                return driver.execute_script(
+                    "return !window.sjBeforeSubmit && document.readyState === 'complete'")
+            except WebDriverException:
+                return False
+
+        WebDriverWait(self.driver, 15).until(next_page_loaded)
         self.wait_for("main")
 
     @property

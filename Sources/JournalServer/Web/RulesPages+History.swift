@@ -131,7 +131,7 @@ extension RulesPages {
                     current = (change.studentID, [], change.studentName, change.className)
                 }
                 current?.rows.append([
-                    "subject": change.subjectName, "period": change.period,
+                    "subject": change.subjectName, "period": change.periodTitle,
                     "average": change.average.map(\.formattedNumber) ?? "—",
                     "recommendedBefore": change.recommendedBefore ?? "—",
                     "recommendedAfter": change.recommendedAfter ?? "—",
