@@ -8,7 +8,7 @@ APT_PACKAGES = pkg-config liblua5.4-dev libsqlite3-dev python3-venv curl
 TEST_APT_PACKAGES = chromium chromium-driver
 JOURNAL      = .build/debug/journal
 
-.PHONY: all deps test-deps apt build build-release lint format test schemathesis browser-tests run bench bench-http clean
+.PHONY: all deps test-deps apt build build-release lint format test schemathesis browser-tests run bench bench-http bench-grid clean
 
 all: build
 
@@ -81,6 +81,10 @@ bench: build-release
 bench-http: build-release
 	@command -v wrk >/dev/null || ($(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk)
 	scripts/bench-http.sh
+
+## bench-grid: render time of a 30-student group's journal grid over a quarter (1,000 students)
+bench-grid: build-release
+	scripts/bench-grid.sh
 
 clean:
 	$(SWIFT) package clean

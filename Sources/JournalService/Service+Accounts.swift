@@ -75,15 +75,22 @@ extension JournalService {
                     throw JournalError.conflict(
                         entity: "account", id: login, current: "taken by an account created meanwhile")
                 }
-                let account = try writer.insert(
-                    Account(
-                        login: login, passwordHash: hash, mustChangePassword: true, owner: person.owner, createdAt: now)
-                )
-                for role in person.roles { try writer.insert(AccountRole(accountID: account.id!, role: role)) }
+                try Self.insertAccount(for: person, login: login, passwordHash: hash, now: now, writer)
             }
             try deliver(generated)
         }
         return generated
+    }
+
+    /// A new account of `person` with their roles; the password must change at first sign-in.
+    static func insertAccount(
+        for person: Person, login: String, passwordHash: String, now: Date, _ writer: AuditedWriter
+    ) throws {
+        let account = try writer.insert(
+            Account(
+                login: login, passwordHash: passwordHash, mustChangePassword: true, owner: person.owner, createdAt: now)
+        )
+        for role in person.roles { try writer.insert(AccountRole(accountID: account.id!, role: role)) }
     }
 
     struct Person: Sendable {

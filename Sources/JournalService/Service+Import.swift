@@ -15,7 +15,7 @@ extension JournalService {
             writer in
             let context = try Self.importContext(writer.reader)
             let plan = try ImportPlan(kind: kind, file: file, bytes: bytes, context: context)
-            try Self.apply(plan, writer)
+            _ = try Self.apply(plan, writer)
             return plan.summary
         }
     }
@@ -32,14 +32,17 @@ extension JournalService {
             assignments: try reader.allAssignments(), timetable: try reader.timetable())
     }
 
-    private static func apply(_ plan: ImportPlan, _ writer: AuditedWriter) throws {
+    /// Writes a plan; returns the people it created, who may get accounts.
+    static func apply(_ plan: ImportPlan, _ writer: AuditedWriter) throws -> [AccountOwner] {
+        var people: [AccountOwner] = []
         switch plan {
         case .students(let plan):
-            for planned in plan.newStudents { try writer.insert(planned.value) }
+            for planned in plan.newStudents { people.append(.student(try writer.insert(planned.value).id!)) }
             for update in plan.updatedStudents { try writer.update(update.after) }
         case .staff(let plan):
             var created: [Staff] = []
             for planned in plan.newStaff { created.append(try writer.insert(planned.value)) }
+            people = created.map { .staff($0.id!) }
             for update in plan.updatedStaff { try writer.update(update.after) }
             for grant in plan.roleGrants {
                 let id = resolve(grant.staff, created.map(\.id!))
@@ -62,6 +65,7 @@ extension JournalService {
         case .representatives(let plan):
             var created: [RepresentativeID] = []
             for planned in plan.newRepresentatives { created.append(try writer.insert(planned.value).id!) }
+            people = created.map { .representative($0) }
             for update in plan.updatedRepresentatives { try writer.update(update.after) }
             for link in plan.newLinks {
                 try writer.insert(
@@ -86,6 +90,7 @@ extension JournalService {
         case .timetable(let plan):
             for planned in plan.newEntries { try writer.insert(planned.value) }
         }
+        return people
     }
 
     private static func resolve<Entity>(_ reference: ImportRef<Entity>, _ created: [Identifier<Entity>]) -> Identifier<

@@ -126,6 +126,62 @@ struct AdminPagesTests {
         }
     }
 
+    @Test func anAdministratorAddsAStudentWithAnAccountAndABadRowKeepsWhatWasTyped() async throws {
+        let school = try await AdminWebSchool.make()
+        try await school.withClient { client in
+            let admin = try await Browser.signIn(client, AdminWebSchool.administrator)
+            let page = try await admin.get("/admin/users")
+            #expect(page.text.contains("action=\"/admin/people\""))
+            let students = try await school.service.database.read { try $0.count("student") }
+            let accounts = try await school.service.database.read { try $0.count("account") }
+
+            // A class that does not exist: refused at its field, the typed name kept, nothing written.
+            let refused = try await admin.post(
+                "/admin/people",
+                [("kind", "student"), ("last_name", "Новикова"), ("first_name", "Вера"), ("class", "5Я")])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("value=\"Новикова\""))
+            #expect(refused.text.contains("value=\"5Я\" required aria-invalid=\"true\""))
+            #expect(refused.text.contains("5Я"))
+            #expect(try await school.service.database.read { try $0.count("student") } == students)
+
+            // Accepted: the student and their account, and the slip to print.
+            let slip = try await admin.post(
+                "/admin/people",
+                [
+                    ("kind", "student"), ("last_name", "Новикова"), ("first_name", "Вера"), ("middle_name", ""),
+                    ("birth_date", "03.04.2015"), ("class", "5А"),
+                ])
+            #expect(slip.status == .ok)
+            #expect(slip.text.contains("Новикова Вера"))
+            #expect(slip.text.components(separatedBy: "class=\"slip\"").count == 2)
+            #expect(slip.headers[.cacheControl] == "no-store")
+            let added = try await school.service.database.read { reader in
+                try reader.accounts().first { $0.login.hasPrefix("novikova") }
+            }
+            #expect(added?.mustChangePassword == true)
+            #expect(try await school.service.database.read { try $0.count("student") } == students + 1)
+            #expect(try await school.service.database.read { try $0.count("account") } == accounts + 1)
+
+            // The same person again is not a second student.
+            let again = try await admin.post(
+                "/admin/people",
+                [("kind", "student"), ("last_name", "Новикова"), ("first_name", "Вера"), ("class", "5А")])
+            #expect(again.status == .unprocessableContent)
+            #expect(again.text.contains("already in the journal"))
+            #expect(try await school.service.database.read { try $0.count("account") } == accounts + 1)
+
+            // A teacher may not add people.
+            let teacher = try await Browser.signIn(client, AdminWebSchool.teacher)
+            let staff = try await school.service.database.read { try $0.count("staff") }
+            let forbidden = try await teacher.post(
+                "/admin/people",
+                [("kind", "staff"), ("last_name", "Орлов"), ("first_name", "Пётр"), ("position", "учитель")])
+            #expect(forbidden.status == .forbidden)
+            #expect(try await school.service.database.read { try $0.count("staff") } == staff)
+        }
+    }
+
     @Test func aResetPasswordIsShownOnceOnItsOwnPage() async throws {
         let school = try await AdminWebSchool.make()
         try await school.withClient { client in

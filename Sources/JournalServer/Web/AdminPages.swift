@@ -21,10 +21,47 @@ struct AdminPages {
         var className = ""
     }
 
+    /// What the person typed in the form that adds one person, and what was wrong with it.
+    struct PersonForm {
+        var kind: NewPersonKind
+        var fields: [String: String] = [:]
+        var errors: [String: String] = [:]
+    }
+
     func addRoutes(to router: Router<JournalRequestContext>) {
         router.get("/admin/users") { request, context in
             let session = try web.session(request, context)
             return try await usersPage(request, session, query: request.query("q") ?? "", generate: GenerateForm())
+        }
+        router.post("/admin/people") { request, context in
+            let session = try web.session(request, context)
+            let form = try await FormData.read(request)
+            try web.checkCSRF(form, session)
+            let language = web.language(request)
+            guard let kind = NewPersonKind(rawValue: form["kind"] ?? "") else {
+                throw Problem(
+                    "invalid-request", status: .badRequest,
+                    detail: "kind must be one of \(NewPersonKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            var typed = PersonForm(kind: kind)
+            for field in kind.fields { typed.fields[field] = form[field] ?? "" }
+            do {
+                let account = try await service.addPerson(kind, fields: typed.fields, caller: session.caller)
+                let school = try await service.school()
+                return Self.slips(AccountSlips.html([account], school: school.name, language: language))
+            } catch let refusal as NewPersonRefusal {
+                for problem in refusal.problems {
+                    typed.errors[problem.field ?? "", default: ""] += problem.message
+                }
+                let general = typed.errors.removeValue(forKey: "")
+                return try await usersPage(
+                    request, session, query: "", generate: GenerateForm(), person: typed,
+                    error: general.map { refusalText($0, language) } ?? Strings.text("journal.fix_fields", language))
+            } catch let error as ServiceError {
+                return try await usersPage(
+                    request, session, query: "", generate: GenerateForm(), person: typed,
+                    error: refusal(error, language))
+            }
         }
         router.post("/admin/accounts") { request, context in
             let session = try web.session(request, context)
@@ -89,7 +126,7 @@ struct AdminPages {
     /// accounts and prints their slips.
     func usersPage(
         _ request: Request, _ session: AuthenticatedSession, query: String, generate: GenerateForm,
-        flash: String? = nil, error: String? = nil
+        person: PersonForm? = nil, flash: String? = nil, error: String? = nil
     ) async throws -> Response {
         let language = web.language(request)
         let users = try await service.users(query: query, caller: session.caller)
@@ -108,6 +145,21 @@ struct AdminPages {
                 ]
             },
             "allKinds": generate.kind.isEmpty, "generateClass": generate.className,
+            "people": NewPersonKind.allCases.map { kind -> [String: Any] in
+                let typed = person?.kind == kind ? person : nil
+                return [
+                    "kind": kind.rawValue, "title": Strings.text("users.add_\(kind.rawValue)", language),
+                    "open": typed != nil,
+                    "fields": kind.fields.map { field -> [String: Any] in
+                        [
+                            "name": field, "id": "\(kind.rawValue)-\(field)",
+                            "label": Strings.text("person.\(field)", language),
+                            "value": typed?.fields[field] ?? "", "error": typed?.errors[field] as Any,
+                            "required": ["last_name", "first_name", "class", "position", "student"].contains(field),
+                        ]
+                    },
+                ]
+            },
         ]
         return web.render("admin_users", page, status: error == nil ? .ok : .unprocessableContent)
     }
@@ -160,7 +212,11 @@ struct AdminPages {
     }
 
     func refusal(_ error: any Error, _ language: Language) -> String {
-        Strings.text("web.refused", language, ["reason": "\(error)"])
+        refusalText("\(error)", language)
+    }
+
+    func refusalText(_ reason: String, _ language: Language) -> String {
+        Strings.text("web.refused", language, ["reason": reason])
     }
 
     /// The printable slips, passwords inside: never stored by a cache. The page is the

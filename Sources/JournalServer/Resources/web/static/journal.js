@@ -46,6 +46,10 @@
   Array.prototype.forEach.call(body.rows, function (tr, row) {
     columns.forEach(function (column, col) {
       var input = inputAt(row, col);
+      // Set here rather than on each of the page's inputs: the grid's HTML stays small.
+      input.setAttribute('autocapitalize', 'characters');
+      input.setAttribute('enterkeyhint', 'next');
+      input.spellcheck = false;
       if (input.dataset.marks) marks[column.work + ':' + tr.dataset.student] = JSON.parse(input.dataset.marks);
       if (input.dataset.absence) absences[column.lesson + ':' + tr.dataset.student] = input.dataset.absence;
     });
