@@ -109,6 +109,8 @@ extension Strings {
         "journal.saved_cell": "Saved",
         "journal.failed": "Not saved",
         "journal.network": "the server cannot be reached; the value was not saved",
+        "journal.invalid_mark":
+            "'{value}' is neither a mark nor an absence code; marks: {marks}; absence codes: {codes}",
         "journal.no_scale": "no marks are given in this subject and grade; only an absence code can go here",
         "journal.no_lesson": "this work has no lesson, so an absence code cannot go here",
         "journal.pending": "Some values are not saved yet.",

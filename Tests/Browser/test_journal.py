@@ -77,6 +77,19 @@ def test_teacher_enters_marks_and_an_absence_by_keyboard_and_the_parent_sees_the
     absent = cell(teacher, student, columns[3][0]).find_element("xpath", "..")
     assert "absent" in absent.get_attribute("class")
 
+    # A value that is neither a mark nor a code is refused in Russian and saves nothing; Esc
+    # brings the saved value back.
+    wrong = cell(teacher, student, columns[0][0])
+    teacher.driver.execute_script("arguments[0].focus(); arguments[0].select();", wrong)
+    ActionChains(teacher.driver).send_keys("6").send_keys(Keys.ENTER).perform()
+    teacher.wait_until(lambda: "failed" in wrong.find_element("xpath", "..").get_attribute("class"))
+    status = teacher.find("#grid-status").text
+    assert "«6» — не отметка и не код пропуска" in status, status
+    teacher.shot("invalid-mark")
+    teacher.driver.execute_script("arguments[0].focus();", wrong)
+    ActionChains(teacher.driver).send_keys(Keys.ESCAPE).perform()
+    assert wrong.get_attribute("value") == MARKS[0]
+
     # The parent, on a phone, sees the three marks with their weights and the absence.
     parent = browser("parent", width=360, height=740).sign_in(case["parent"])
     parent.open(f"/diary?student={student}&week=2026-11-16")

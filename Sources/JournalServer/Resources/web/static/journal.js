@@ -168,6 +168,16 @@
     var student = studentOf(at.row);
     var wanted = parse(typed);
     if (wanted.values.length > 0 && scale.length === 0) return Promise.reject(new Error(config.noMarks));
+    var unknown = wanted.values.filter(function (value) {
+      return value !== debtSign && scale.indexOf(value) < 0;
+    });
+    if (unknown.length > 0) {
+      var message = config.invalid
+        .replace('{value}', unknown[0])
+        .replace('{marks}', scale.join(', '))
+        .replace('{codes}', codes.join(', '));
+      return Promise.reject(new Error(message));
+    }
     if (wanted.code && !column.lesson) return Promise.reject(new Error(config.noLesson));
     var steps = Promise.resolve();
     var marksChanged = false;
