@@ -41,6 +41,9 @@ extension JournalService {
     {
         try await authorize(caller, .usersManage, .school)
         try await authorize(caller, kind.importKind.capability, .school)
+        // A staff member's account comes with roles (named, or suggested by the position):
+        // only those who grant roles may add one (R22).
+        if kind == .staff { try await authorize(caller, .rolesGrant, .school) }
         let columns = kind.fields
         let row = columns.map { Self.csvField(fields[$0]?.trimmingWhitespace() ?? "") }
         let csv = columns.joined(separator: ",") + "\n" + row.joined(separator: ",") + "\n"

@@ -69,7 +69,8 @@ extension Strings {
         "password.changed": "Your password has been changed.",
         "error.home": "Home",
         "web.csrf": "The form has expired or was not sent from this page. Reload the page and try again.",
-        "web.denied": "You may not do this: {reason}. If you need the right, ask the administrator.",
+        "web.denied":
+            "This needs the right “{right}” on this object, which you do not hold. If you need it, ask the administrator.",
         "web.internal": "Something went wrong on the server; it has been logged. Please try again later.",
         "web.not_found": "There is no such page.",
         "web.login_wrong": "Wrong login or password.",
@@ -138,6 +139,8 @@ extension Strings {
         "lesson.students": "Students: attendance and individual homework",
         "lesson.attendance": "Attendance",
         "lesson.individual": "Individual homework",
+        "lesson.row_changed":
+            "Someone changed this while the page was open: now “{code}”, homework “{homework}”. Check it and save again.",
         "lesson.present": "present",
         "lesson.changed_meanwhile":
             "Someone else changed this lesson while you were editing. Your text is still in the form; "

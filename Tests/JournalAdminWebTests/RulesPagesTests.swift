@@ -96,7 +96,7 @@ struct RulesPagesTests {
             let refused = try await methodologist.post(
                 "/rules/edit", [("path", "roles.lua"), ("source", "return roles {}"), ("action", "check")])
             #expect(refused.status == .forbidden)
-            #expect(refused.text.contains("rules.edit.roles"))
+            #expect(refused.text.contains("«правка ролей»"))
 
             let teacher = try await Browser.signIn(client, AdminWebSchool.teacher)
             #expect(try await teacher.get("/rules").status == .forbidden)

@@ -74,4 +74,40 @@ final class DeliveredAccounts: Sendable {
     private let store = Mutex<[GeneratedAccount]>([])
     var accounts: [GeneratedAccount] { store.withLock { $0 } }
     func keep(_ accounts: [GeneratedAccount]) { store.withLock { $0 = accounts } }
+
+    @Test func addingAStaffMemberWithRolesNeedsTheRightToGrantRoles() async throws {
+        let school = try await TestSchool.make()
+        let service = school.service
+        // An HR specialist who was also given users.manage by an extension.
+        let hr = try await service.database.write(actor: .system("test")) { writer in
+            let staff = try writer.insert(
+                Staff(name: PersonName(lastName: "Кадрова", firstName: "Анна"), position: "специалист по кадрам"))
+            let account = try writer.insert(
+                Account(login: "kadrova", passwordHash: "x", owner: .staff(staff.id!), createdAt: TestSchool.noon))
+            try writer.insert(AccountRole(accountID: account.id!, role: .hr))
+            return account.id!
+        }
+        _ = try await service.addRightsExtension(
+            RightsExtensionInput(
+                role: nil, accountID: hr, capability: "users.manage", scope: "school", effect: "allow",
+                condition: nil, comment: nil),
+            caller: .system("test"))
+        let caller = Caller.person(try await service.subject(account: hr))
+        let staffBefore = try await service.database.read { try $0.count("staff") }
+        await #expect {
+            try await service.addPerson(
+                .staff,
+                fields: ["last_name": "Орлов", "first_name": "Пётр", "position": "директор", "roles": "администратор"],
+                caller: caller)
+        } throws: { "\($0)".contains("roles.grant") }
+        #expect(try await service.database.read { try $0.count("staff") } == staffBefore)
+
+        // The administrator's system caller may; the account gets the named role.
+        let account = try await service.addPerson(
+            .staff,
+            fields: ["last_name": "Орлов", "first_name": "Пётр", "position": "директор", "roles": "администратор"],
+            caller: .system("administrator"))
+        #expect(account.roles == [.administrator])
+        #expect(try await service.database.read { try $0.count("staff") } == staffBefore + 1)
+    }
 }

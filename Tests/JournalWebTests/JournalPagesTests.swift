@@ -7,6 +7,8 @@ import JournalStore
 import Localization
 import Testing
 
+@testable import JournalServer
+
 /// The teacher's pages over HTTP, signed in through the login form like a browser.
 @Suite("The teacher's journal pages")
 struct JournalPagesTests {
@@ -160,6 +162,46 @@ struct JournalPagesTests {
             #expect(after.text.contains("(болезнь)"))
             #expect(after.text.contains("Иванова Анна"), "the substitute now keeps the lesson's record")
         }
+    }
+
+    @Test func aStaleStudentsFormDoesNotOverwriteWhatWasRecordedMeanwhile() async throws {
+        let school = try await WebSchool.make()
+        try await school.application().test(.router) { client in
+            let teacher = try await Browser.signIn(client, login: WebSchool.teacherLogin, password: WebSchool.password)
+            let id = school.plainLesson.id!
+            let (anna, oleg) = (school.students[0].id!, school.students[1].id!)
+            let page = try await teacher.get("/journal/lessons/\(id)")
+            #expect(page.text.contains("name=\"was-code-\(anna)\" value=\"\""))
+            // Meanwhile the grid marks Анна ill.
+            _ = try await school.service.setAttendance(
+                lesson: id, student: anna, code: "Б", caller: .system("the grid"))
+            // The page, still showing everyone present, saves Олег's homework only.
+            let saved = try await teacher.post(
+                "/journal/lessons/\(id)/students",
+                [
+                    "code-\(anna)": "", "was-code-\(anna)": "", "code-\(oleg)": "", "was-code-\(oleg)": "",
+                    "homework-\(oleg)": "Карточка 3", "was-homework-\(oleg)": "",
+                ])
+            #expect(saved.status == .seeOther)
+            let kept = try await school.service.database.read { try $0.attendance(lesson: id, student: anna)?.code }
+            #expect(kept == "Б", "the untouched row does not clear what the grid recorded")
+            // Changing that row from the stale page is refused with what is recorded now.
+            let refused = try await teacher.post(
+                "/journal/lessons/\(id)/students", ["code-\(anna)": "Н", "was-code-\(anna)": ""])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("сейчас «Б»"))
+            #expect(
+                try await school.service.database.read { try $0.attendance(lesson: id, student: anna)?.code } == "Б")
+        }
+    }
+
+    @Test func signingInNeverSendsThePersonToAnotherSite() {
+        for next in [
+            "//evil.example", "/\t/evil.example", "/\n/evil.example", "/\\evil.example", "https://evil.example",
+        ] {
+            #expect(WebSupport.safeNext(next) == "/", "\(next)")
+        }
+        #expect(WebSupport.safeNext("/diary?week=2026-11-16") == "/diary?week=2026-11-16")
     }
 
     @Test func periodMarkDifferentFromTheRecommendationWithoutAReasonIsRefused() async throws {

@@ -51,7 +51,9 @@ struct AdminPages {
                 return Self.slips(AccountSlips.html([account], school: school.name, language: language))
             } catch let refusal as NewPersonRefusal {
                 for problem in refusal.problems {
-                    typed.errors[problem.field ?? "", default: ""] += problem.message
+                    let field = problem.field ?? ""
+                    typed.errors[field] = [typed.errors[field], problem.message].compactMap { $0 }.joined(
+                        separator: "; ")
                 }
                 let general = typed.errors.removeValue(forKey: "")
                 return try await usersPage(
@@ -111,8 +113,10 @@ struct AdminPages {
             let form = try await FormData.read(request)
             try web.checkCSRF(form, session)
             let id = AccountID(try context.parameters.id("id"))
-            let password = try await service.resetPassword(account: id, caller: session.caller)
+            // Read before the reset: whoever may reset may see whose password they reset,
+            // and a refusal here leaves the old password in place.
             let user = try await service.user(id, caller: session.caller)
+            let password = try await service.resetPassword(account: id, caller: session.caller)
             let language = web.language(request)
             var page = WebPage(
                 title: Strings.text("user.password_title", language), language: language, session: session)
@@ -154,7 +158,7 @@ struct AdminPages {
                         [
                             "name": field, "id": "\(kind.rawValue)-\(field)",
                             "label": Strings.text("person.\(field)", language),
-                            "value": typed?.fields[field] ?? "", "error": typed?.errors[field] as Any,
+                            "value": typed?.fields[field] ?? "", "fieldError": typed?.errors[field] as Any,
                             "required": ["last_name", "first_name", "class", "position", "student"].contains(field),
                         ]
                     },
@@ -252,7 +256,7 @@ extension WebSupport {
     ) async throws {
         let decision = try await service.accessPolicy().decide(session.subject, capability, object)
         guard decision.allowed else {
-            throw WebForbidden(reason: Strings.text("web.denied", language, ["reason": decision.reason]))
+            throw WebForbidden(reason: ErrorPage.denied(decision, language))
         }
     }
 }

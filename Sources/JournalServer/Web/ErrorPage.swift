@@ -1,10 +1,18 @@
 import HTTPTypes
 import Hummingbird
+import JournalAccess
 import JournalService
 import Localization
 
 /// The error pages of the web interface: a plain explanation, never a stack trace.
 enum ErrorPage {
+    /// A refusal in plain words: the right by its name. Which grant, extension or condition
+    /// decided is for explain access, not for everyone who is refused.
+    static func denied(_ decision: Decision, _ language: Language) -> String {
+        let right = Strings.text("capability.\(decision.capability.rawValue)", language)
+        return Strings.text("web.denied", language, ["right": right])
+    }
+
     static func response(for error: any Error, problem: Problem, request: Request) -> Response {
         let language = WebSupport.language(request)
         var status = HTTPResponse.Status(code: problem.status)
@@ -16,7 +24,7 @@ enum ErrorPage {
             heading = Strings.text("problem.access-denied", language)
             detail = forbidden.reason
         case let denied as AccessDenied:
-            detail = Strings.text("web.denied", language, ["reason": denied.decision.reason])
+            detail = Self.denied(denied.decision, language)
         default:
             if problem.status >= 500 { detail = Strings.text("web.internal", language) }
             if problem.status == 404 { detail = Strings.text("web.not_found", language) }

@@ -37,7 +37,9 @@ struct HomePage {
         if !profile.students.isEmpty {
             var children: [[String: Any]] = []
             for student in profile.students {
-                let week = try await service.diaryWeek(student: student.id, week: today, caller: caller)
+                // A child whose diary a denial withholds is left out, not the whole page.
+                guard let week = try? await service.diaryWeek(student: student.id, week: today, caller: caller)
+                else { continue }
                 let day = week.days.first { $0.date == today }
                 children.append([
                     "id": student.id.rawValue, "name": student.name, "className": student.className,

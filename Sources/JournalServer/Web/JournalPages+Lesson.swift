@@ -79,6 +79,7 @@ extension JournalPages {
                     rows[student.id] ?? StudentRow(code: student.attendance ?? "", homework: student.homework ?? "")
                 return [
                     "id": student.id.rawValue, "name": student.name, "homework": row.homework,
+                    "savedCode": student.attendance ?? "", "savedHomework": student.homework ?? "",
                     "code": row.code.nonEmpty as Any, "rowError": row.error as Any,
                     "codeTitle": record.attendanceCodes.first { $0.code == row.code }?.title as Any,
                     "options": record.attendanceCodes.map {
@@ -141,14 +142,34 @@ extension JournalPages {
             var row = StudentRow(
                 code: (code ?? student.attendance ?? "").trimmingCharacters(in: .whitespaces),
                 homework: homework ?? student.homework ?? "")
+            // Only what the person changed on the page is saved; a value someone else changed
+            // meanwhile is not overwritten by the page's older copy.
+            let current = (code: student.attendance ?? "", homework: student.homework ?? "")
+            let shown = (
+                code: form["was-code-\(student.id)"] ?? current.code,
+                homework: form["was-homework-\(student.id)"] ?? current.homework
+            )
+            let text = row.homework.trimmingCharacters(in: .whitespacesAndNewlines)
+            let changesCode = code != nil && before.mayEditAttendance && row.code != shown.code
+            let changesHomework = homework != nil && before.mayEdit && text != shown.homework.trimmingWhitespace()
+            if (changesCode && shown.code != current.code) || (changesHomework && shown.homework != current.homework) {
+                row.error = Strings.text(
+                    "lesson.row_changed", language,
+                    [
+                        "code": current.code.nonEmpty ?? Strings.text("lesson.present", language),
+                        "homework": current.homework.nonEmpty ?? "—",
+                    ])
+                failed = true
+                rows[student.id] = row
+                continue
+            }
             do {
-                if code != nil, before.mayEditAttendance, row.code != (student.attendance ?? "") {
+                if changesCode, row.code != current.code {
                     _ = try await service.setAttendance(
                         lesson: id, student: student.id, code: row.code.isEmpty ? nil : row.code, caller: session.caller
                     )
                 }
-                let text = row.homework.trimmingCharacters(in: .whitespacesAndNewlines)
-                if homework != nil, before.mayEdit, text != (student.homework ?? "") {
+                if changesHomework, text != current.homework {
                     if text.count > Self.longestText {
                         row.error = Strings.text("lesson.too_long", language, ["max": String(Self.longestText)])
                     } else {

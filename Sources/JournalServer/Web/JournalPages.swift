@@ -43,8 +43,8 @@ struct JournalPages {
         }
         router.get("/journal/assignments/:id/period-marks") { request, context in
             var (session, page) = try prepare(request, context)
-            if let saved = request.query("saved") {
-                page.flash = Strings.text("period.saved", page.language, ["count": saved])
+            if let saved = request.query("saved").flatMap(Int.init) {
+                page.flash = Strings.text("period.saved", page.language, ["count": String(saved)])
             }
             return try await periodMarksPage(
                 session, page, id: try assignmentID(context), period: request.query("period") ?? "current",

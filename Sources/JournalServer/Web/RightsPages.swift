@@ -119,6 +119,10 @@ struct RightsPages {
                 throw FormError(message: Strings.text("rights.condition_error", language, ["error": message]))
             }
             throw FormError(message: Strings.text("web.refused", language, ["reason": message]))
+        } catch let error as JournalError {
+            throw FormError(message: Strings.text("web.refused", language, ["reason": error.description]))
+        } catch let error as ServiceError {
+            throw FormError(message: Strings.text("web.refused", language, ["reason": error.description]))
         }
     }
 

@@ -187,7 +187,7 @@ struct RulesPages {
         case let error as JournalError:
             outcome.refusal = Strings.text("web.refused", language, ["reason": error.description])
         case let denied as AccessDenied:
-            outcome.refusal = Strings.text("web.denied", language, ["reason": denied.decision.reason])
+            outcome.refusal = ErrorPage.denied(denied.decision, language)
         default: throw error
         }
         return outcome

@@ -32,7 +32,7 @@ struct WebSupport: Sendable {
             let back = request.uri.path == "/" ? "" : "?next=\(Self.escapeQuery(request.uri.path))"
             throw WebRedirect(location: "/login\(back)")
         }
-        if session.mustChangePassword && request.uri.path != "/password" {
+        if session.mustChangePassword && request.uri.path != "/password" && request.uri.path != "/logout" {
             throw WebRedirect(location: "/password")
         }
         return session
@@ -85,7 +85,11 @@ struct WebSupport: Sendable {
 
     /// Only same-site paths may be returned to after sign-in.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        // A path of this site only: browsers drop tabs and line breaks from URLs, so
+        // "/\t/evil.example" would become "//evil.example".
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
+            !next.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F })
+        else { return "/" }
         return next
     }
 }

@@ -85,11 +85,20 @@
     return token;
   }
 
+  // An absence code as the rules write it, whatever case it was typed in; or null.
+  function canonicalCode(token) {
+    var upper = token.toUpperCase();
+    for (var i = 0; i < codes.length; i++) {
+      if (codes[i].toUpperCase() === upper) return codes[i];
+    }
+    return null;
+  }
+
   function parse(typed) {
     var result = { code: null, values: [] };
     words(typed.replace(/[,;]/g, ' ')).forEach(function (token) {
-      var upper = token.toUpperCase();
-      if (codes.indexOf(upper) >= 0) result.code = upper;
+      var code = canonicalCode(token);
+      if (code) result.code = code;
       else result.values.push(canonicalMark(token));
     });
     return result;
@@ -168,8 +177,18 @@
     var student = studentOf(at.row);
     var wanted = parse(typed);
     if (wanted.values.length > 0 && scale.length === 0) return Promise.reject(new Error(config.noMarks));
+    // A debt (shown as the debt sign) is given through the API with its due date, not typed:
+    // the sign may stay where it is, and no more of them may be typed.
+    var savedDebts = column.work
+      ? (marks[column.work + ':' + student] || []).filter(function (mark) {
+          return mark.value == null;
+        }).length
+      : 0;
+    var typedDebts = wanted.values.filter(function (value) {
+      return value === debtSign;
+    }).length;
     var unknown = wanted.values.filter(function (value) {
-      return value !== debtSign && scale.indexOf(value) < 0;
+      return (value === debtSign && typedDebts > savedDebts) || (value !== debtSign && scale.indexOf(value) < 0);
     });
     if (unknown.length > 0) {
       var message = config.invalid
