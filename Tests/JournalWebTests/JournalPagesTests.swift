@@ -195,6 +195,24 @@ struct JournalPagesTests {
         }
     }
 
+    @Test func pageValuesLoseMissingOptionalsAndUnwrapPresentOnes() throws {
+        let topic: String? = "Дроби"
+        let none: String? = nil
+        let number: Int64? = 7
+        let values: [String: Any] = [
+            "topic": topic as Any, "none": none as Any, "number": number as Any,
+            "rows": [["a": none as Any, "b": 1], ["c": Optional(Optional("x")) as Any]],
+        ]
+        let kept = try #require(WebPage.dropNils(values) as? [String: Any])
+        #expect(kept["topic"] as? String == "Дроби")
+        #expect("\(kept["topic"]!)" == "Дроби", "unwrapped, not Optional(\"Дроби\")")
+        #expect(kept["none"] == nil)
+        #expect("\(kept["number"]!)" == "7")
+        let rows = try #require(kept["rows"] as? [[String: Any]])
+        #expect(rows[0].keys.sorted() == ["b"])
+        #expect("\(rows[1]["c"]!)" == "x")
+    }
+
     @Test func signingInNeverSendsThePersonToAnotherSite() {
         for next in [
             "//evil.example", "/\t/evil.example", "/\n/evil.example", "/\\evil.example", "https://evil.example",

@@ -66,15 +66,18 @@ extension JournalPages {
                     "id": student.id.rawValue, "index": index + 1, "name": student.name,
                     "average": standing?.average?.formattedNumber ?? "—", "recommended": standing?.recommended ?? "—",
                     "forecast": standing?.forecast ?? "—", "periodMark": standing?.periodMark ?? "",
+                    // Every key of a cell is present (false rather than missing): a missing key
+                    // sends Mustache searching every enclosing context, 1,000 times a grid.
                     "cells": columns.map { column -> [String: Any] in
                         let cellMarks = column.work.map { marks[MarkKey(work: $0.id, student: student.id)] ?? [] } ?? []
                         let code = column.lesson.flatMap { absences[AbsenceKey(lesson: $0.id, student: student.id)] }
                         return [
                             "value": ([code].compactMap { $0 } + cellMarks.map { $0.value ?? Self.debtSign })
                                 .joined(separator: " "),
-                            "marks": (cellMarks.isEmpty ? nil : Self.marksJSON(cellMarks)) as Any,
-                            "absence": code as Any, "absent": code.map(absent.contains) ?? false,
-                            "comment": cellMarks.compactMap(\.comment.nonEmpty).joined(separator: "; ").nonEmpty as Any,
+                            "marks": cellMarks.isEmpty ? false : Self.marksJSON(cellMarks),
+                            "absence": code ?? false, "absent": code.map(absent.contains) ?? false,
+                            "comment": cellMarks.compactMap(\.comment.nonEmpty).joined(separator: "; ").nonEmpty
+                                ?? false,
                             "starts": column.startsLesson,
                             "disabled": column.lesson?.status == .cancelled || column.date > today,
                         ]
