@@ -22,7 +22,7 @@ enum ErrorPage {
         case let forbidden as WebForbidden:
             status = .forbidden
             heading = Strings.text("problem.access-denied", language)
-            detail = forbidden.reason
+            detail = forbidden.key.map { Strings.text($0, language) } ?? forbidden.reason
         case let denied as AccessDenied:
             detail = Self.denied(denied.decision, language)
         default:

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import JournalAccess
 import JournalModel
 import JournalService
 import Localization
@@ -94,6 +95,10 @@ extension JournalPages {
                 default:
                     row.markError = error.description
                 }
+            } catch let denied as AccessDenied {
+                row.markError = ErrorPage.denied(denied.decision, language)
+            } catch let error as ServiceError {
+                row.markError = error.description
             }
         }
         guard rows.values.contains(where: { $0.markError != nil || $0.reasonError != nil }) else {

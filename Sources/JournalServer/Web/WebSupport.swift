@@ -41,7 +41,7 @@ struct WebSupport: Sendable {
     /// Refuses a form whose CSRF token is not the session's.
     func checkCSRF(_ form: FormData, _ session: AuthenticatedSession) throws {
         guard let token = form["csrf"], Self.equal(token, session.session.csrfToken) else {
-            throw WebForbidden(reason: Strings.text("web.csrf", .ru))
+            throw WebForbidden(key: "web.csrf")
         }
     }
 
@@ -102,4 +102,13 @@ struct WebRedirect: Error {
 /// Thrown by page handlers when the person may not see a page: a 403 that says why.
 struct WebForbidden: Error {
     var reason: String
+    /// A string of the localisation table, shown in the reader's language.
+    var key: String?
+
+    init(reason: String) { self.reason = reason }
+
+    init(key: String) {
+        self.reason = Strings.text(key, .en)
+        self.key = key
+    }
 }
