@@ -51,9 +51,7 @@ struct JournalPages {
                 fill: request.query("fill") == "recommended")
         }
         router.post("/journal/assignments/:id/period-marks") { request, context in
-            let (session, page) = try prepare(request, context)
-            let form = try await FormData.read(request)
-            try web.checkCSRF(form, session)
+            let (session, page, form) = try await posted(request, context)
             return try await savePeriodMarks(form, session, page, id: try assignmentID(context))
         }
         router.get("/journal/lessons/:id") { request, context in
@@ -63,21 +61,15 @@ struct JournalPages {
             return lessonPage(record, page)
         }
         router.post("/journal/lessons/:id") { request, context in
-            let (session, page) = try prepare(request, context)
-            let form = try await FormData.read(request)
-            try web.checkCSRF(form, session)
+            let (session, page, form) = try await posted(request, context)
             return try await saveLesson(form, session, page, id: try lessonID(context))
         }
         router.post("/journal/lessons/:id/students") { request, context in
-            let (session, page) = try prepare(request, context)
-            let form = try await FormData.read(request)
-            try web.checkCSRF(form, session)
+            let (session, page, form) = try await posted(request, context)
             return try await saveStudents(form, session, page, id: try lessonID(context))
         }
         router.post("/journal/lessons/:id/substitution") { request, context in
-            var (session, page) = try prepare(request, context)
-            let form = try await FormData.read(request)
-            try web.checkCSRF(form, session)
+            var (session, page, form) = try await posted(request, context)
             let id = try lessonID(context)
             do {
                 _ = try await service.recordSubstitution(
@@ -97,6 +89,16 @@ struct JournalPages {
         var page = WebPage(title: "", language: web.language(request), session: session)
         page.active = "/journal"
         return (session, page)
+    }
+
+    /// A form posted back to one of these pages, its CSRF token checked.
+    func posted(_ request: Request, _ context: JournalRequestContext) async throws
+        -> (AuthenticatedSession, WebPage, FormData)
+    {
+        let (session, page) = try prepare(request, context)
+        let form = try await FormData.read(request)
+        try web.checkCSRF(form, session)
+        return (session, page, form)
     }
 
     func assignmentID(_ context: JournalRequestContext) throws -> AssignmentID {
