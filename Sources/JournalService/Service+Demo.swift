@@ -52,6 +52,7 @@ extension JournalService {
             try Self.insert(demo, hashes: hashes, rules: files, createdAt: createdAt, writer)
         }
         forgetRules()
+        let periodMarks = try await setDemoPeriodMarks(today: today)
         let classNames = Dictionary(uniqueKeysWithValues: demo.classes.map { ($0.id!, $0.name) })
         let classOfStudent = Dictionary(
             uniqueKeysWithValues: demo.students.map { ($0.id!, classNames[$0.classID] ?? "") })
@@ -71,8 +72,45 @@ extension JournalService {
                 ("timetable entries", demo.timetable.count), ("lessons", demo.lessons.count),
                 ("timetable changes", demo.timetableChanges.count), ("works", demo.works.count),
                 ("marks", demo.marks.count), ("attendance records", demo.attendance.count),
+                ("period marks", periodMarks),
                 ("accounts", demo.credentials.count),
             ], credentials: demo.credentials, classOfStudent: classOfStudent, childrenOfRepresentative: children)
+    }
+
+    /// The period marks of the periods already over, as their teachers would have set them:
+    /// the recommendation of the active rules, with its average and the rules' version.
+    private func setDemoPeriodMarks(today: LocalDate) async throws -> Int {
+        let rules = try await rules()
+        let standings = try await schoolStandings(rules: rules, today: today)
+        let closed = standings.values.compactMap { row -> (SubjectStanding, PeriodStanding, String)? in
+            guard let standing = row.standing, standing.period.range.end < today,
+                let recommended = standing.recommended
+            else { return nil }
+            return (row, standing, recommended)
+        }
+        .sorted {
+            ($0.0.studentID, $0.0.subjectID, $0.1.period.key) < ($1.0.studentID, $1.0.subjectID, $1.1.period.key)
+        }
+        guard !closed.isEmpty else { return 0 }
+        let year = try await currentYear().id!
+        try await database.write(actor: .system("journal demo"), reason: "period marks of the periods over") { writer in
+            for (row, standing, recommended) in closed {
+                try writer.insert(
+                    AttestationMark(
+                        studentID: row.studentID, subjectID: row.subjectID, yearID: year, kind: .period,
+                        period: standing.period.key, recommended: recommended,
+                        recommendedAverage: standing.weighted.roundedAverage, rulesVersion: standing.rulesVersion,
+                        value: recommended, setAt: Self.noon(of: standing.period.range.end)))
+            }
+        }
+        return closed.count
+    }
+
+    /// Noon of `date` in Moscow time.
+    static func noon(of date: LocalDate) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Moscow")!
+        return calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12))!
     }
 
     private static func insert(

@@ -16,10 +16,24 @@ def test_parent_sees_the_week_with_marks_weights_and_absences_on_a_phone(browser
     marks = parent.find_all(".day .mark")
     assert marks, "the week of 2026-11-16 has marks in the demo school"
     assert all(re.search(r"×\d", mark.text) for mark in marks)
-    # Nothing spills sideways on a 360-pixel screen.
-    viewport = parent.driver.execute_script("return window.innerWidth")
-    width = parent.driver.execute_script("return document.documentElement.scrollWidth")
-    assert viewport == 360 and width <= 360, f"the page is {width} px wide in a {viewport} px window"
+    assert_fits(parent, 360)
+
+    # The first quarter is over: its period marks are in the attestation, on the same phone.
+    parent.open(f"/diary/attestation?student={case['student']}")
+    parent.wait_for("main h1")
+    parent.shot("attestation")
+    headers = [th.text for th in parent.find_all("table.attestation thead th")]
+    assert headers[1:2] == ["1 четверть"], headers
+    rows = [row.text for row in parent.find_all("table.attestation tbody tr")]
+    assert rows and all(re.fullmatch(r"\D+ (5|4|3|2|1|зачёт|незачёт|—)?", row) for row in rows), rows
+    assert_fits(parent, 360)
+
+
+def assert_fits(browser, expected):
+    """Nothing spills sideways: the page is no wider than the phone's window."""
+    viewport = browser.driver.execute_script("return window.innerWidth")
+    width = browser.driver.execute_script("return document.documentElement.scrollWidth")
+    assert viewport == expected and width <= expected, f"the page is {width} px wide in a {viewport} px window"
 
 
 def test_another_parent_cannot_reach_that_childs_diary_by_changing_the_address(browser, school):

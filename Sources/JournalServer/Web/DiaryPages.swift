@@ -36,10 +36,23 @@ struct DiaryPages {
             var (session, page, student) = try await prepare(request, context, active: "/diary/attestation")
             let attestation = try await service.attestation(student: student.id, caller: session.caller)
             page.title = Strings.text("attestation.title", page.language)
-            page.values["marks"] = attestation.marks.map {
+            // As the paper diary has them: a row per subject, a column per period, then the
+            // year and the final mark.
+            let columns = attestation.marks.reduce(into: [AttestationColumn]()) { columns, entry in
+                let column = AttestationColumn(kind: entry.kind, period: entry.period, title: entry.periodTitle)
+                if !columns.contains(column) { columns.append(column) }
+            }.sorted()
+            let values = Dictionary(
+                attestation.marks.map { (AttestationCell(subject: $0.subject, period: $0.period), $0.value ?? "—") },
+                uniquingKeysWith: { first, _ in first })
+            page.values["columns"] = columns.map { column in
+                column.kind == .period
+                    ? column.title : Strings.text("attestation.kind_\(column.kind.rawValue)", page.language)
+            }
+            page.values["marks"] = Set(attestation.marks.map(\.subject)).sorted().map { subject in
                 [
-                    "subject": $0.subject, "period": $0.periodTitle, "value": $0.value ?? "—",
-                    "kind": Strings.text("attestation.kind_\($0.kind.rawValue)", page.language),
+                    "subject": subject,
+                    "values": columns.map { values[AttestationCell(subject: subject, period: $0.period)] ?? "" },
                 ]
             }
             page.values["noMarks"] = attestation.marks.isEmpty
@@ -110,7 +123,11 @@ struct DiaryPages {
         page.values["children"] =
             profile.students.count > 1
             ? profile.students.map {
-                ["id": $0.id.rawValue, "name": $0.name, "className": $0.className, "current": $0.id == student.id]
+                [
+                    "id": $0.id.rawValue, "name": $0.name, "className": $0.className, "current": $0.id == student.id,
+                    // Brothers and sisters share a last name: the first name tells them apart.
+                    "short": $0.name.split(separator: " ").dropFirst().first.map(String.init) ?? $0.name,
+                ]
             } : []
         page.values["hasChildren"] = profile.students.count > 1
         page.values["query"] = "student=\(student.id)"
@@ -217,4 +234,21 @@ extension Optional where Wrapped == String {
 
 extension String {
     var nonEmpty: String? { Optional(self).nonEmpty }
+}
+
+/// A column of the attestation table: a period, the year or the final mark.
+private struct AttestationColumn: Hashable, Comparable {
+    var kind: AttestationMark.Kind
+    var period: String
+    var title: String
+
+    static func < (lhs: Self, rhs: Self) -> Bool {
+        let order: [AttestationMark.Kind] = [.period, .annual, .final]
+        return (order.firstIndex(of: lhs.kind)!, lhs.period) < (order.firstIndex(of: rhs.kind)!, rhs.period)
+    }
+}
+
+private struct AttestationCell: Hashable {
+    var subject: String
+    var period: String
 }
