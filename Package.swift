@@ -66,7 +66,8 @@ let package = Package(
         .executableTarget(
             name: "journal",
             dependencies: [
-                "LuaRuntime", "JournalService", "JournalServer", "JournalModel", "JournalRules", "Localization",
+                "LuaRuntime", "JournalService", "JournalServer", "JournalModel", "JournalRules", "JournalImport",
+                "Localization",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -45,7 +45,7 @@ extension JournalService {
         // only those who grant roles may add one (R22).
         if kind == .staff { try await authorize(caller, .rolesGrant, .school) }
         let columns = kind.fields
-        let row = columns.map { Self.csvField(fields[$0]?.trimmingWhitespace() ?? "") }
+        let row = columns.map { CSVField.escape(fields[$0]?.trimmingWhitespace() ?? "") }
         let csv = columns.joined(separator: ",") + "\n" + row.joined(separator: ",") + "\n"
         var random = SystemRandomNumberGenerator()
         let password = PasswordGenerator().makePassword(using: &random)
@@ -75,11 +75,5 @@ extension JournalService {
                 login: login, password: password, displayName: person.name.description, roles: person.roles,
                 className: person.className, children: person.children)
         }
-    }
-
-    /// A CSV field, quoted when it holds a separator, a quote or a line break.
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { ",\"\n\r;".contains($0) }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

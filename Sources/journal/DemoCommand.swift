@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JournalImport
 import JournalModel
 import JournalRules
 import JournalService

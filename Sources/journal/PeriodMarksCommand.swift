@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JournalImport
 import JournalModel
 import JournalRules
 import JournalService
@@ -55,13 +56,6 @@ struct PeriodMarksCommand: AsyncParsableCommand {
                 ].map(CSVField.escape).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-}
-
-enum CSVField {
-    static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
 
