@@ -11,6 +11,12 @@ public struct DemoSchoolGenerator: Sendable {
         self.options = options
     }
 
+    /// The instant of a local day and minute of the day in the demo school's time zone, as
+    /// the generated records are stamped.
+    public static func timestamp(_ date: LocalDate, minutes: Int) -> Timestamp {
+        SchoolFrame.timestamp(date, minutes: minutes)
+    }
+
     public func generate() -> DemoSchool {
         func random(_ stream: String) -> DemoRandom { DemoRandom(seed: options.seed, stream: stream) }
         var classRandom = random("classes")

@@ -100,17 +100,11 @@ extension JournalService {
                         studentID: row.studentID, subjectID: row.subjectID, yearID: year, kind: .period,
                         period: standing.period.key, recommended: recommended,
                         recommendedAverage: standing.weighted.roundedAverage, rulesVersion: standing.rulesVersion,
-                        value: recommended, setAt: Self.noon(of: standing.period.range.end)))
+                        value: recommended,
+                        setAt: DemoSchoolGenerator.timestamp(standing.period.range.end, minutes: 12 * 60)))
             }
         }
         return closed.count
-    }
-
-    /// Noon of `date` in Moscow time.
-    static func noon(of date: LocalDate) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Moscow")!
-        return calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12))!
     }
 
     private static func insert(
