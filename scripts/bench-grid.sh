@@ -6,20 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 JOURNAL=${JOURNAL:-.build/release/journal}
-DB=var/bench-http.sqlite
-CREDENTIALS=var/bench-http-credentials.csv
 PORT=${PORT:-18081}
 REQUESTS=${REQUESTS:-100}
-
-mkdir -p var
-if [ ! -f "$DB" ]; then
-    rm -f "$CREDENTIALS"
-    "$JOURNAL" demo --db "$DB" --students 1000 --today 2026-11-20 --credentials "$CREDENTIALS" >/dev/null
-fi
-"$JOURNAL" serve --db "$DB" --port "$PORT" --today 2026-11-20 >var/bench-grid-server.log 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.1; done
+source scripts/bench-school.sh
+start_server var/bench-grid-server.log --today 2026-11-20
 
 python3 - "$DB" "$CREDENTIALS" "$PORT" "$REQUESTS" <<'EOF'
 import csv, http.client, json, sqlite3, statistics, sys, time

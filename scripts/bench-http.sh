@@ -5,29 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 JOURNAL=.build/release/journal
-DB=var/bench-http.sqlite
-CREDENTIALS=var/bench-http-credentials.csv
 PORT=${PORT:-18080}
 CONNECTIONS=${CONNECTIONS:-64}
 DURATION=${DURATION:-20s}
-BASE="http://127.0.0.1:$PORT/api/v1"
-
-mkdir -p var
-if [ ! -f "$DB" ]; then
-    rm -f "$CREDENTIALS"
-    "$JOURNAL" demo --db "$DB" --students 1000 --today 2026-11-20 --credentials "$CREDENTIALS" >/dev/null
-fi
-
-SERVER=
-start_server() {
-    "$JOURNAL" serve --db "$DB" --port "$PORT" "$@" >var/bench-http-server.log 2>&1 &
-    SERVER=$!
-    for _ in $(seq 1 100); do curl -sf "$BASE/health" >/dev/null && return; sleep 0.1; done
-    echo "the server did not start; see var/bench-http-server.log" >&2
-    exit 1
-}
-trap 'kill $SERVER 2>/dev/null || true' EXIT
-start_server
+source scripts/bench-school.sh
+start_server var/bench-http-server.log
 
 # A parent signs in (and chooses their own password, as every demo account must).
 read -r LOGIN PASSWORD < <(awk -F, '$3 == "parent" { print $1, $2; exit }' "$CREDENTIALS")
@@ -64,7 +46,7 @@ DIARY_P99=$(p99 diary)
 
 # The same again with every diary week built and encoded anew (no response cache).
 kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
-start_server --no-response-cache
+start_server var/bench-http-server.log --no-response-cache
 echo "== without the response cache =="
 run "$BASE/health" trivial-uncached
 run "$DIARY" diary-uncached
