@@ -1,3 +1,6 @@
+import Foundation
+import Hummingbird
+
 /// How `journal serve` runs.
 public struct ServerConfiguration: Sendable {
     public var host: String
@@ -16,4 +19,18 @@ public struct ServerConfiguration: Sendable {
 
     /// The session cookie's name.
     public static let sessionCookie = "sj_session"
+
+    /// The session cookie for the browser: HttpOnly, SameSite=Lax, Secure behind HTTPS.
+    func sessionCookie(_ token: String, maximumAge: TimeInterval) -> Cookie {
+        (try? Cookie.validated(
+            name: Self.sessionCookie, value: token, maxAge: Int(maximumAge), path: "/", secure: secureCookies,
+            httpOnly: true, sameSite: .lax))!
+    }
+
+    /// The same cookie, expired: signing out.
+    func expiredSessionCookie() -> Cookie {
+        (try? Cookie.validated(
+            name: Self.sessionCookie, value: "", maxAge: 0, path: "/", secure: secureCookies, httpOnly: true,
+            sameSite: .lax))!
+    }
 }

@@ -37,14 +37,17 @@ struct SessionController {
                 SignInResponse(
                     token: token, expiresAt: session.session.expiresAt, mustChangePassword: session.mustChangePassword,
                     login: session.account.login))
-            if kind == .cookie { response.setCookie(sessionCookie(token)) }
+            if kind == .cookie {
+                response.setCookie(
+                    configuration.sessionCookie(token, maximumAge: service.sessionPolicy.maximumAge))
+            }
             return response
         }
         routes.on(.delete, "/api/v1/session") { request, context in
             guard let session = context.session else { throw Problem.unauthorized }
             try await service.signOut(token: session.token)
             var response = Response(status: .noContent)
-            response.setCookie(expiredCookie())
+            response.setCookie(configuration.expiredSessionCookie())
             return response
         }
         routes.on(.post, "/api/v1/session/password") { request, context in
@@ -57,18 +60,5 @@ struct SessionController {
             guard let session = context.session else { throw Problem.unauthorized }
             return try JSON.response(try await service.profile(session))
         }
-    }
-
-    func sessionCookie(_ token: String) -> Cookie {
-        (try? Cookie.validated(
-            name: ServerConfiguration.sessionCookie, value: token, maxAge: Int(service.sessionPolicy.maximumAge),
-            path: "/", secure: configuration.secureCookies, httpOnly: true, sameSite: .lax))!
-    }
-
-    func expiredCookie() -> Cookie {
-        (try? Cookie.validated(
-            name: ServerConfiguration.sessionCookie, value: "", maxAge: 0, path: "/",
-            secure: configuration.secureCookies,
-            httpOnly: true, sameSite: .lax))!
     }
 }

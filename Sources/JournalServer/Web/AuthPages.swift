@@ -40,7 +40,8 @@ struct AuthPages {
                     login: form["login"] ?? "", password: form["password"] ?? "", kind: .cookie)
                 var response = WebResponse.redirect(
                     session.mustChangePassword ? "/password" : WebSupport.safeNext(form["next"]))
-                response.setCookie(web.sessionCookie(token))
+                response.setCookie(
+                    web.configuration.sessionCookie(token, maximumAge: service.sessionPolicy.maximumAge))
                 return response
             } catch let error as SignInError {
                 let message: String =
@@ -57,7 +58,7 @@ struct AuthPages {
             try web.checkCSRF(try await FormData.read(request), session)
             try await service.signOut(token: session.token)
             var response = WebResponse.redirect("/login")
-            response.setCookie(web.expiredSessionCookie())
+            response.setCookie(web.configuration.expiredSessionCookie())
             return response
         }
         router.get("/password") { request, context in

@@ -66,19 +66,6 @@ struct WebSupport: Sendable {
         return response
     }
 
-    func sessionCookie(_ token: String) -> Cookie {
-        (try? Cookie.validated(
-            name: ServerConfiguration.sessionCookie, value: token, maxAge: Int(service.sessionPolicy.maximumAge),
-            path: "/", secure: configuration.secureCookies, httpOnly: true, sameSite: .lax))!
-    }
-
-    func expiredSessionCookie() -> Cookie {
-        (try? Cookie.validated(
-            name: ServerConfiguration.sessionCookie, value: "", maxAge: 0, path: "/",
-            secure: configuration.secureCookies,
-            httpOnly: true, sameSite: .lax))!
-    }
-
     static func escapeQuery(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_"))) ?? "/"
     }
