@@ -27,9 +27,10 @@ let package = Package(
             dependencies: ["CLua"],
             cSettings: [.unsafeFlags(["-Wall", "-Wextra", "-Werror=implicit-function-declaration"])]
         ),
+        .target(name: "Workers"),
         .target(
             name: "LuaRuntime",
-            dependencies: ["CLua", "CLuaBridge"],
+            dependencies: ["CLua", "CLuaBridge", "Workers"],
             // A state is confined to one caller at a time (the pool enforces it), so the
             // run-time exclusivity checks on its hot path guard nothing.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
@@ -72,9 +73,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "WorkersTests", dependencies: ["Workers"]),
         .testTarget(
             name: "LuaRuntimeTests",
-            dependencies: ["LuaRuntime"],
+            dependencies: ["LuaRuntime", "Workers"],
             resources: [.copy("Scripts")]
         ),
         .testTarget(name: "JournalModelTests", dependencies: ["JournalModel"]),

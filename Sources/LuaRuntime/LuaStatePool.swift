@@ -1,12 +1,18 @@
 import Synchronization
+import Workers
 
 /// A fixed number of sandboxed states shared by concurrent callers.
 ///
 /// A state serves one evaluation at a time: `withState` waits for a free one, lends it to
 /// the body and takes it back. A state that a limit broke is thrown away and a fresh one
 /// takes its place, set up again by `configure`. Scripts compile once per state, on first use.
+///
+/// Given worker threads, the bodies run on them, never on the caller's thread: a script that
+/// runs to its limits then holds a worker, not one of the threads that serve requests.
 public final class LuaStatePool: Sendable {
     public let capacity: Int
+    /// Where bodies run; nil runs them on the caller's thread (tools, tests).
+    public let threads: WorkerThreads?
     private let configure: @Sendable (LuaState) throws -> Void
     private let inventory = Mutex(Inventory())
 
@@ -20,9 +26,13 @@ public final class LuaStatePool: Sendable {
     /// - Parameters:
     ///   - capacity: the most states alive at once.
     ///   - configure: registers Swift functions on each new state.
-    public init(capacity: Int, configure: @escaping @Sendable (LuaState) throws -> Void = { _ in }) {
+    ///   - threads: the threads bodies run on; nil for the caller's own.
+    public init(
+        capacity: Int, threads: WorkerThreads? = nil, configure: @escaping @Sendable (LuaState) throws -> Void = { _ in }
+    ) {
         precondition(capacity > 0, "a pool needs at least one state")
         self.capacity = capacity
+        self.threads = threads
         self.configure = configure
     }
 
@@ -30,7 +40,8 @@ public final class LuaStatePool: Sendable {
     public func withState<Result>(_ body: (LuaState) throws -> Result) async throws -> Result {
         let state = try await acquire()
         defer { release(state) }
-        return try body(state)
+        guard let threads else { return try body(state) }
+        return try await threads.run { try body(state) }
     }
 
     /// How many states exist now, idle or lent.
