@@ -28,7 +28,8 @@ public final class LuaStatePool: Sendable {
     ///   - configure: registers Swift functions on each new state.
     ///   - threads: the threads bodies run on; nil for the caller's own.
     public init(
-        capacity: Int, threads: WorkerThreads? = nil, configure: @escaping @Sendable (LuaState) throws -> Void = { _ in }
+        capacity: Int, threads: WorkerThreads? = nil,
+        configure: @escaping @Sendable (LuaState) throws -> Void = { _ in }
     ) {
         precondition(capacity > 0, "a pool needs at least one state")
         self.capacity = capacity
