@@ -1,7 +1,8 @@
 -- Роли и права (R21–R24). Каждая роль даёт возможности (capabilities) в областях (scopes):
 --   self — свои данные; own_children — данные своих детей (законный представитель);
---   own_groups — свои учебные группы и уроки, проведённые в замену; own_class — свой класс
---   (классный руководитель); school — вся школа.
+--   own_groups — свои учебные группы (свои учебные назначения); substitute — уроки, которые
+--   учитель даёт в замену по назначению администрации; own_class — свой класс (классный
+--   руководитель); school — вся школа.
 -- Запрет (denies) сильнее любого разрешения. Администратор расширяет или ограничивает права
 -- роли или отдельного пользователя в интерфейсе; эти расширения хранятся отдельно с историей.
 -- Условие (conditions) — функция Lua: право действует, только когда она возвращает true.
@@ -10,6 +11,10 @@ local diary = { "diary.view", "marks.view", "attendance.view", "lessons.view", "
                 "period_marks.view", "exams.view" }
 
 return roles {
+  -- Сколько дней после урока заменяющий учитель может вносить записи этого урока: неделя, как
+  -- для отметок за работу (п. 3.6, R17). Тема и отсутствующие вносятся в день урока (п. 3.4, R15).
+  substitute_days = 7,
+
   administrator = {
     title = "Администратор",
     grants = {
@@ -45,8 +50,12 @@ return roles {
       own_class = { "diary.view", "journal.view", "marks.view", "attendance.view", "lessons.view",
                     "period_marks.view", "exams.view", "students.view", "representatives.view",
                     "passwords.reset" },
-      -- Провести урок в замену может любой учитель; замена отмечается, когда вносится урок (R15).
-      school = { "timetable.view", "staff.view", "substitutions.record" },
+      -- Замену назначает администрация (п. 3.4, R15). Заменяющий учитель ведёт только этот урок:
+      -- тему, посещаемость, работы урока и свои отметки за них — но не другие уроки и работы
+      -- группы и не отметки, поставленные другим учителем.
+      substitute = { "lessons.view", "lessons.edit", "attendance.view", "attendance.edit", "marks.view",
+                     "marks.edit" },
+      school = { "timetable.view", "staff.view" },
     },
   },
 

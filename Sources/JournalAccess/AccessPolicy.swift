@@ -82,8 +82,13 @@ public struct AccessPolicy: Sendable {
     private var byRole: [Role: [Capability: [Grant]]] = [:]
     private var byAccount: [AccountID: [Capability: [Grant]]] = [:]
     public private(set) var titles: [Role: String]
+    /// How many days after a lesson its substitute keeps their rights over it.
+    public let substituteDays: Int
 
-    public init(roleGrants: [Grant], userGrants: [AccountID: [Grant]] = [:], titles: [Role: String] = [:]) {
+    public init(
+        roleGrants: [Grant], userGrants: [AccountID: [Grant]] = [:], titles: [Role: String] = [:],
+        substituteDays: Int = 7
+    ) {
         for grant in roleGrants {
             switch grant.source {
             case .role(let role), .roleExtension(let role, _):
@@ -96,6 +101,7 @@ public struct AccessPolicy: Sendable {
             for grant in grants { byAccount[account, default: [:]][grant.capability, default: []].append(grant) }
         }
         self.titles = titles
+        self.substituteDays = substituteDays
     }
 
     /// The grants and denials that could apply to `subject` for `capability`, role by role
@@ -113,12 +119,21 @@ public struct AccessPolicy: Sendable {
     public func decide(_ subject: AccessSubject, _ capability: Capability, _ object: AccessObject) -> Decision {
         var allowedBy: Grant?
         var failedConditions: [String] = []
-        for grant in candidates(subject, capability) where subject.covers(object, in: grant.scope) {
+        for grant in candidates(subject, capability)
+        where subject.covers(object, in: grant.scope, substituteDays: substituteDays) {
             if let condition = grant.condition {
                 let holds: Bool
                 do {
                     holds = try condition.evaluate(subject, object)
                 } catch {
+                    // A denial whose condition cannot be decided denies: failing closed is the
+                    // only safe reading of "deny when …". A grant that cannot be decided grants nothing.
+                    if grant.effect == .deny {
+                        return Decision(
+                            allowed: false, capability: capability, object: object.description,
+                            decidedBy: grant.description,
+                            reason: "\(grant.description), and its condition failed (\(error)), so it denies")
+                    }
                     failedConditions.append("\(condition.label) failed: \(error)")
                     continue
                 }

@@ -15,8 +15,10 @@ public struct AccessSubject: Sendable, Hashable {
     public var assignments: Set<AssignmentID>
     public var groups: Set<GroupID>
     public var taughtStudents: Set<StudentID>
-    /// Lessons they gave as a substitute.
-    public var substituteLessons: Set<LessonID>
+    /// The lessons they give as a substitute by management's arrangement, with each lesson's date.
+    public var substitutions: [LessonID: LocalDate]
+    /// Today in the school's time zone, for rights that last a number of days (substitutions).
+    public var today: LocalDate?
     /// As a class teacher.
     public var ownClasses: Set<ClassID>
     /// As a psychologist or social pedagogue: the students assigned to them.
@@ -26,7 +28,8 @@ public struct AccessSubject: Sendable, Hashable {
         accountID: AccountID, displayName: String, roles: Set<Role>, studentID: StudentID? = nil,
         representativeID: RepresentativeID? = nil, staffID: StaffID? = nil, children: Set<StudentID> = [],
         assignments: Set<AssignmentID> = [], groups: Set<GroupID> = [], taughtStudents: Set<StudentID> = [],
-        substituteLessons: Set<LessonID> = [], ownClasses: Set<ClassID> = [], caseload: Set<StudentID> = []
+        substitutions: [LessonID: LocalDate] = [:], today: LocalDate? = nil, ownClasses: Set<ClassID> = [],
+        caseload: Set<StudentID> = []
     ) {
         self.accountID = accountID
         self.displayName = displayName
@@ -38,7 +41,8 @@ public struct AccessSubject: Sendable, Hashable {
         self.assignments = assignments
         self.groups = groups
         self.taughtStudents = taughtStudents
-        self.substituteLessons = substituteLessons
+        self.substitutions = substitutions
+        self.today = today
         self.ownClasses = ownClasses
         self.caseload = caseload
     }
@@ -71,11 +75,13 @@ public struct AccessObject: Sendable, Hashable, CustomStringConvertible {
     public var lessons: Set<LessonID>
     public var accountID: AccountID?
     public var staffID: StaffID?
+    /// For an existing mark: the staff member who entered it (nil when unknown).
+    public var enteredBy: StaffID?
 
     public init(
         kind: Kind, id: Int64? = nil, students: Set<StudentID> = [], classes: Set<ClassID> = [],
         assignments: Set<AssignmentID> = [], lessons: Set<LessonID> = [], accountID: AccountID? = nil,
-        staffID: StaffID? = nil
+        staffID: StaffID? = nil, enteredBy: StaffID? = nil
     ) {
         self.kind = kind
         self.id = id
@@ -85,6 +91,7 @@ public struct AccessObject: Sendable, Hashable, CustomStringConvertible {
         self.lessons = lessons
         self.accountID = accountID
         self.staffID = staffID
+        self.enteredBy = enteredBy
     }
 
     /// The whole school: for capabilities that are not about one object.
@@ -94,8 +101,9 @@ public struct AccessObject: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension AccessSubject {
-    /// Whether the object falls within `scope` for this person.
-    public func covers(_ object: AccessObject, in scope: Scope) -> Bool {
+    /// Whether the object falls within `scope` for this person. A substitute's rights over a
+    /// lesson last `substituteDays` days after it.
+    public func covers(_ object: AccessObject, in scope: Scope, substituteDays: Int = 7) -> Bool {
         switch scope {
         case .school:
             return true
@@ -107,14 +115,26 @@ extension AccessSubject {
         case .ownChildren:
             return !object.students.isEmpty && object.students.isSubset(of: children)
         case .ownGroups:
-            if !object.assignments.isEmpty {
-                return !object.assignments.isDisjoint(with: assignments)
-                    || (!object.lessons.isEmpty && !object.lessons.isDisjoint(with: substituteLessons))
-            }
-            if !object.lessons.isEmpty { return !object.lessons.isDisjoint(with: substituteLessons) }
+            if !object.assignments.isEmpty { return !object.assignments.isDisjoint(with: assignments) }
+            if !object.lessons.isEmpty { return false }
             return !object.students.isEmpty && object.students.isSubset(of: taughtStudents)
+        case .substitute:
+            return coversAsSubstitute(object, days: substituteDays)
         case .ownClass:
             return !object.classes.isEmpty && object.classes.isSubset(of: ownClasses)
         }
+    }
+
+    /// A lesson given as a substitute, or a work or mark of that lesson: only while the days
+    /// after the lesson last, and for an existing mark only one the substitute entered.
+    private func coversAsSubstitute(_ object: AccessObject, days: Int) -> Bool {
+        guard [.lesson, .work, .mark].contains(object.kind), !object.lessons.isEmpty, let today else { return false }
+        for lesson in object.lessons {
+            guard let date = substitutions[lesson], today <= date.adding(days: days) else { return false }
+        }
+        if object.kind == .mark, object.id != nil {
+            guard let staffID, object.enteredBy == staffID else { return false }
+        }
+        return true
     }
 }

@@ -61,8 +61,13 @@ public enum Scope: String, Sendable, Hashable, CaseIterable, Codable, Comparable
     case `self`
     /// Their children's, as a legal representative.
     case ownChildren = "own_children"
-    /// Their teaching groups and the lessons they taught, substitutions included.
+    /// Their teaching groups: the assignments they teach and everything in them.
     case ownGroups = "own_groups"
+    /// The lessons they give as a substitute, arranged by the school's management: each such
+    /// lesson's own record, attendance, works and the marks the substitute entered, until the
+    /// days the rules allow after the lesson have passed (R15, R17). Never the assignment's
+    /// other lessons and works, nor marks another teacher entered.
+    case substitute
     /// The class they are class teacher of.
     case ownClass = "own_class"
     /// Everything in the school.

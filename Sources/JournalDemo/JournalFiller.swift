@@ -8,6 +8,8 @@ struct JournalFiller {
     private(set) var marks: [Mark] = []
     private(set) var attendance: [Attendance] = []
     private(set) var individualHomework: [IndividualHomework] = []
+    /// Who enters the marks of the work being assessed: the teacher who gave its lesson.
+    private var enteringTeacher: StaffID?
 
     private let frame: SchoolFrame
     private let ability: [Double]
@@ -195,6 +197,7 @@ struct JournalFiller {
                 title: title, date: date))
         let end = frame.endOfLesson(lesson.number)
         let isBig = !members.isEmpty
+        enteringTeacher = lesson.taughtByID
         var presentIndex = 0
         for student in isBig ? members : present {
             let wasPresent = presentIndex < present.count && present[presentIndex] == student
@@ -236,7 +239,8 @@ struct JournalFiller {
         marks.append(
             Mark(
                 id: MarkID(Int64(marks.count + 1)), workID: work, studentID: StudentID(Int64(student + 1)),
-                value: value, comment: comment, isDebt: isDebt, debtDueOn: due, createdAt: time))
+                value: value, comment: comment, isDebt: isDebt, debtDueOn: due, createdAt: time,
+                enteredByID: enteringTeacher))
     }
 
     /// A mark on the five-point scale around the student's ability in the subject, or the

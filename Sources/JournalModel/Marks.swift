@@ -45,12 +45,14 @@ public struct Mark: Codable, Hashable, Sendable, Identifiable {
     public var debtDueOn: LocalDate?
     public var createdAt: Timestamp
     public var updatedAt: Timestamp
+    /// The staff member who entered it; nil for the system or when unknown.
+    public var enteredByID: StaffID?
     public var version: Int
 
     public init(
         id: MarkID? = nil, workID: WorkID, studentID: StudentID, value: String?, comment: String? = nil,
         isDebt: Bool = false, debtDueOn: LocalDate? = nil, createdAt: Timestamp, updatedAt: Timestamp? = nil,
-        version: Int = 1
+        enteredByID: StaffID? = nil, version: Int = 1
     ) {
         self.id = id
         self.workID = workID
@@ -61,6 +63,7 @@ public struct Mark: Codable, Hashable, Sendable, Identifiable {
         self.debtDueOn = debtDueOn
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt
+        self.enteredByID = enteredByID
         self.version = version
     }
 }

@@ -58,11 +58,13 @@ public struct TimetableChange: Codable, Hashable, Sendable, Identifiable {
     public var substituteID: StaffID?
     public var reason: String?
     public var createdAt: Timestamp
+    /// The account that arranged it (management); nil for the system or when unknown.
+    public var arrangedByID: AccountID?
 
     public init(
         id: TimetableChangeID? = nil, lessonID: LessonID, kind: Kind, previousDate: LocalDate? = nil,
         previousNumber: Int? = nil, previousRoom: String? = nil, substituteID: StaffID? = nil, reason: String? = nil,
-        createdAt: Timestamp
+        createdAt: Timestamp, arrangedByID: AccountID? = nil
     ) {
         self.id = id
         self.lessonID = lessonID
@@ -73,5 +75,6 @@ public struct TimetableChange: Codable, Hashable, Sendable, Identifiable {
         self.substituteID = substituteID
         self.reason = reason
         self.createdAt = createdAt
+        self.arrangedByID = arrangedByID
     }
 }

@@ -9,6 +9,12 @@ public struct RoleDefinitions: Sendable {
     public let titles: [Role: String]
     /// Every grant and denial of every role, conditions attached.
     public let grants: [Grant]
+    /// How many days after a lesson a substitute keeps their rights over its entries
+    /// (`substitute_days`; by default the week R17 gives for marks).
+    public let substituteDays: Int
+
+    /// The longest a substitute's rights may last: a school's quarter at most.
+    static let substituteDaysRange = 0...90
 
     static func parse(_ value: LuaValue, file: RuleFile, script: LuaScript, conditions: ConditionRunner) throws
         -> RoleDefinitions
@@ -16,8 +22,19 @@ public struct RoleDefinitions: Sendable {
         let table = try RuleTable(value, file: file)
         var titles: [Role: String] = [:]
         var grants: [Grant] = []
+        var substituteDays = 7
+        if table.has("substitute_days") {
+            let days = try table.number("substitute_days")
+            guard days == days.rounded(), substituteDaysRange.contains(Int(days)) else {
+                throw table.error(
+                    "substitute_days",
+                    "'substitute_days' must be a whole number of days from \(substituteDaysRange.lowerBound) to "
+                        + "\(substituteDaysRange.upperBound)")
+            }
+            substituteDays = Int(days)
+        }
         let roleNames = Role.allCases.map(\.rawValue).joined(separator: ", ")
-        for key in table.fields.keys.sorted() where key != "kind" {
+        for key in table.fields.keys.sorted() where key != "kind" && key != "substitute_days" {
             guard let role = Role(rawValue: key) else {
                 throw table.error(key, "'\(key)' is not a role; the roles are \(roleNames)")
             }
@@ -56,7 +73,7 @@ public struct RoleDefinitions: Sendable {
                 }
             }
         }
-        return RoleDefinitions(titles: titles, grants: grants)
+        return RoleDefinitions(titles: titles, grants: grants, substituteDays: substituteDays)
     }
 
     static func capability(_ name: String, in table: RuleTable, key: String) throws -> Capability {
@@ -78,8 +95,13 @@ final class ConditionRunner: Sendable {
     static let limits = LuaLimits(instructions: 200_000, memoryBytes: 4 << 20, timeout: .milliseconds(100))
 
     /// Set while a condition runs: a decision that a condition asks for (through `can`) does
-    /// not run conditions again, so conditions cannot recurse or wait on themselves.
+    /// not run conditions again, so conditions cannot recurse or wait on themselves. Such a
+    /// condition fails: a grant that hangs on it grants nothing, a denial denies.
     @TaskLocal static var running = false
+
+    struct Nested: Error, CustomStringConvertible {
+        var description: String { "a condition cannot depend on another condition" }
+    }
 
     init(host: RuleHost = .unavailable) { self.host = host }
 
@@ -90,7 +112,7 @@ final class ConditionRunner: Sendable {
     }
 
     func evaluate(script: LuaScript, path: [String], subject: AccessSubject, object: AccessObject) throws -> Bool {
-        if Self.running { return false }
+        if Self.running { throw Nested() }
         return try Self.$running.withValue(true) {
             try state.withLock { held in
                 if held == nil || held?.isBroken == true {

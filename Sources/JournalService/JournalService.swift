@@ -12,6 +12,8 @@ public final class JournalService: Sendable {
     /// The current instant; tests fix it.
     let now: @Sendable () -> Date
     private let activeRules = Mutex<SchoolRules?>(nil)
+    /// The school's record, read again after any change of the school's data.
+    private let cachedSchool = Mutex<(epoch: UInt64, school: School)?>(nil)
     let access = AccessCache()
 
     /// How long sessions live and when accounts lock.
@@ -41,7 +43,19 @@ public final class JournalService: Sendable {
 
     /// The school, or an error telling to run `journal init`.
     public func school() async throws -> School {
+        let epoch = database.dataEpoch
+        if let cached = cachedSchool.withLock({ $0 }), cached.epoch == epoch { return cached.school }
         guard let school = try await database.read({ try $0.school() }) else { throw ServiceError.notInitialized }
+        cachedSchool.withLock { $0 = (epoch, school) }
+        return school
+    }
+
+    /// The school, read synchronously: for Lua's host functions, which cannot wait.
+    func schoolNow() throws -> School {
+        let epoch = database.dataEpoch
+        if let cached = cachedSchool.withLock({ $0 }), cached.epoch == epoch { return cached.school }
+        guard let school = try database.readNow({ try $0.school() }) else { throw ServiceError.notInitialized }
+        cachedSchool.withLock { $0 = (epoch, school) }
         return school
     }
 
@@ -55,6 +69,9 @@ public final class JournalService: Sendable {
         let school = try await school()
         return Self.localDate(of: now(), timeZone: school.timeZone)
     }
+
+    /// Today, read synchronously (see ``schoolNow()``).
+    func todayNow() throws -> LocalDate { Self.localDate(of: now(), timeZone: try schoolNow().timeZone) }
 
     static func localDate(of instant: Date, timeZone identifier: String) -> LocalDate {
         var calendar = Calendar(identifier: .gregorian)

@@ -56,20 +56,26 @@ extension JournalService {
         if let cached = access.policy.withLock({ $0 }), cached.epoch == epoch, cached.rulesVersion == rules.version {
             return cached.policy
         }
-        let extensions = try await database.read { try $0.rightsExtensions() }
-        var roleGrants = rules.roles.grants
-        var userGrants: [AccountID: [Grant]] = [:]
-        for ext in extensions {
-            guard let grant = try? grant(from: ext) else { continue }
-            if let accountID = ext.accountID {
-                userGrants[accountID, default: []].append(grant)
-            } else {
-                roleGrants.append(grant)
-            }
-        }
-        let policy = AccessPolicy(roleGrants: roleGrants, userGrants: userGrants, titles: rules.roles.titles)
+        let policy = try await accessPolicy(roles: rules.roles)
         access.policy.withLock { $0 = AccessCache.Policy(policy: policy, epoch: epoch, rulesVersion: rules.version) }
         return policy
+    }
+
+    /// An extension that cannot be turned into a grant (its condition no longer compiles):
+    /// a grant is left out, a denial denies without its condition.
+    static func failingClosed(_ ext: RightsExtension, _ grant: Grant?) -> Grant? {
+        if let grant { return grant }
+        guard ext.effect == Grant.Effect.deny.rawValue, let capability = Capability(rawValue: ext.capability),
+            let scope = Scope(rawValue: ext.scope)
+        else { return nil }
+        let source: GrantSource =
+            if let role = ext.role { .roleExtension(role, id: ext.id ?? 0) } else {
+                .userExtension(ext.accountID!, id: ext.id ?? 0)
+            }
+        let broken = Condition(label: "rights/extension-\(ext.id ?? 0).lua") { _, _ in
+            throw LuaScriptError("the condition of this denial does not compile")
+        }
+        return Grant(capability: capability, scope: scope, effect: .deny, source: source, condition: broken)
     }
 
     func grant(from ext: RightsExtension) throws -> Grant {
@@ -89,8 +95,14 @@ extension JournalService {
     /// The facts about a signed-in person that scopes are decided on.
     public func subject(account id: AccountID) async throws -> AccessSubject {
         let epoch = database.accessEpoch
-        if let cached = access.subjects.withLock({ $0[id] }), cached.epoch == epoch { return cached.subject }
-        let subject = try await database.read { reader in try Self.loadSubject(id, reader) }
+        let today = try await today()
+        if let cached = access.subjects.withLock({ $0[id] }), cached.epoch == epoch {
+            var subject = cached.subject
+            subject.today = today
+            return subject
+        }
+        var subject = try await database.read { reader in try Self.loadSubject(id, reader) }
+        subject.today = today
         access.subjects.withLock { $0[id] = (epoch, subject) }
         return subject
     }
@@ -118,7 +130,7 @@ extension JournalService {
             for group in subject.groups {
                 subject.taughtStudents.formUnion(try reader.members(group: group).map(\.studentID))
             }
-            subject.substituteLessons = Set(try reader.substituteLessons(staff: staffID))
+            subject.substitutions = try reader.substitutions(staff: staffID)
             if let year = try reader.currentYear() {
                 subject.ownClasses = Set(try reader.classes(classTeacher: staffID, year: year.id!).compactMap(\.id))
             }
@@ -143,12 +155,13 @@ extension JournalService {
         }
         let id = AccountID(account)
         let epoch = database.accessEpoch
-        let subject: AccessSubject
+        var subject: AccessSubject
         if let cached = access.subjects.withLock({ $0[id] }), cached.epoch == epoch {
             subject = cached.subject
         } else {
             subject = try database.readNow { reader in try Self.loadSubject(id, reader) }
         }
+        subject.today = try todayNow()
         let object = try database.readNow { reader in try Self.accessObject(reference, reader) }
         return policy.decide(subject, capability, object).allowed
     }
@@ -242,7 +255,7 @@ extension JournalService {
         case .mark:
             guard let id = reference.id, let mark = try reader.mark(MarkID(id)), let work = try reader.work(mark.workID)
             else { throw missing() }
-            return try markObject(student: mark.studentID, work: work, reader, id: id)
+            return try markObject(student: mark.studentID, work: work, reader, id: id, enteredBy: mark.enteredByID)
         case .account:
             guard let id = reference.id, let account = try reader.account(AccountID(id)) else { throw missing() }
             return try accountObject(account, reader)
@@ -272,13 +285,13 @@ extension JournalService {
     }
 
     /// A student's mark (or a mark to enter) for a work: about that student, in that assignment.
-    static func markObject(student id: StudentID, work: Work, _ reader: StoreReader, id markID: Int64? = nil) throws
-        -> AccessObject
-    {
+    static func markObject(
+        student id: StudentID, work: Work, _ reader: StoreReader, id markID: Int64? = nil, enteredBy: StaffID? = nil
+    ) throws -> AccessObject {
         let student = try reader.student(id)
         return AccessObject(
             kind: .mark, id: markID, students: [id], classes: Set([student?.classID].compactMap { $0 }),
-            assignments: [work.assignmentID], lessons: Set([work.lessonID].compactMap { $0 }))
+            assignments: [work.assignmentID], lessons: Set([work.lessonID].compactMap { $0 }), enteredBy: enteredBy)
     }
 
     /// An account, for password resets and role changes: about its person and, for a student

@@ -126,15 +126,22 @@ extension JournalService {
         weight: Double? = nil, caller: Caller
     ) async throws -> Work {
         let rules = try await rules()
-        let object = try await database.read { reader in
+        let assignmentObject = try await database.read { reader in
             guard let assignment = try reader.assignment(id) else {
                 throw ServiceError.unknown(entity: "assignment", id: id.description)
             }
-            var object = try Self.assignmentObject(assignment, reader)
-            if let lesson { object.lessons = [lesson] }
-            return object
+            return try Self.assignmentObject(assignment, reader)
+        }
+        // A work of a lesson is that lesson's (a substitute gives works in the lesson they
+        // give); a work outside lessons, or one with a weight of its own, is the assignment's.
+        var object = assignmentObject
+        if let lesson {
+            object.kind = .work
+            object.id = nil
+            object.lessons = [lesson]
         }
         try await authorize(caller, .marksEdit, object)
+        if weight != nil { try await authorize(caller, .marksEdit, assignmentObject) }
         guard rules.workTypes[workType] != nil else {
             throw JournalError.invalid(
                 field: "workType", message: "'\(workType)' is not a work type; use \(rules.workTypes.codesText)")
@@ -268,31 +275,19 @@ extension JournalService {
         }
     }
 
-    /// A teacher records the substitution they give when they enter the lesson (R15), on its
-    /// day; arranging substitutions for other days and other people is for those who edit the
-    /// timetable (and for the system).
-    func mayArrangeSubstitutions(_ caller: Caller, _ object: AccessObject) async throws -> Bool {
-        guard caller.subject != nil else { return true }
-        return try await may(caller, .timetableEdit, object)
-    }
-
-    /// Records that another teacher gave a lesson (R15): by default the caller.
+    /// Arranges that another teacher gives a lesson (R15): by default the caller. Substitutions
+    /// are arranged by the school's management (`substitutions.record`), ahead of the lesson or
+    /// after it; the substitute then keeps that lesson's entries for the days the rules allow.
     public func recordSubstitution(
         lesson id: LessonID, substitute: StaffID?, reason: String?, caller: Caller
     ) async throws -> Lesson {
         let object = try await lessonObject(id)
         try await authorize(caller, .substitutionsRecord, object)
-        if try await !mayArrangeSubstitutions(caller, object) {
-            let lesson = try await database.read { try $0.lesson(id) }
-            guard try await lesson?.date == today(), substitute == nil || substitute == caller.subject?.staffID
-            else {
-                throw JournalError.refused(
-                    "a teacher records the substitution they give, on the day of the lesson; "
-                        + "other substitutions are arranged by the deputy head")
-            }
-        }
         guard let substitute = substitute ?? caller.subject?.staffID else {
-            throw JournalError.invalid(field: "substituteID", message: "name the teacher who gave the lesson")
+            throw JournalError.invalid(field: "substituteID", message: "name the teacher who gives the lesson")
+        }
+        if let reason, reason.count > 500 {
+            throw JournalError.invalid(field: "reason", message: "at most 500 characters")
         }
         return try await database.write(actor: caller.actor, reason: reason ?? "substitution") { writer in
             guard var lesson = try writer.reader.lesson(id),
@@ -305,10 +300,19 @@ extension JournalService {
                 throw JournalError.invalid(
                     field: "substituteID", message: "that is the lesson's own teacher, not a substitute")
             }
-            try writer.insert(
-                TimetableChange(
-                    lessonID: id, kind: .substitution, substituteID: substitute, reason: reason?.trimmingWhitespace(),
-                    createdAt: writer.now))
+            guard lesson.status != .cancelled else {
+                throw JournalError.refused("the lesson was cancelled; there is nothing to substitute")
+            }
+            let current = try writer.reader.timetableChanges(lessons: [id]).filter { $0.kind == .substitution }
+                .max { $0.id!.rawValue < $1.id!.rawValue }
+            if current?.substituteID != substitute {
+                try writer.insert(
+                    TimetableChange(
+                        lessonID: id, kind: .substitution, substituteID: substitute,
+                        reason: reason?.trimmingWhitespace(), createdAt: writer.now,
+                        arrangedByID: writer.actor.accountID))
+            }
+            guard lesson.taughtByID != substitute else { return lesson }
             lesson.taughtByID = substitute
             return try writer.update(lesson)
         }
@@ -328,7 +332,7 @@ extension JournalService {
     /// A teacher's lessons on a day: their own and those they substitute.
     public func teacherDay(date: LocalDate, caller: Caller) async throws -> [TeacherLesson] {
         guard let staffID = caller.subject?.staffID else { return [] }
-        let substitutes = caller.subject?.substituteLessons ?? []
+        let substitutes = caller.subject?.substitutions.filter { $0.value == date }.keys.sorted() ?? []
         return try await database.read { reader in
             let own = try reader.assignments(teacher: staffID)
             var lessons = try reader.lessons(

@@ -23,8 +23,14 @@ public struct LessonRecord: Codable, Sendable {
     /// What the caller may do here.
     public var mayEdit: Bool
     public var mayEditAttendance: Bool
-    /// The caller is a teacher other than the planned one and may record that they substitute.
-    public var maySubstitute: Bool
+    /// The caller arranges substitutions (management): the staff they may name as substitute.
+    public var substituteChoices: [StaffChoice]
+}
+
+/// A member of staff to choose from a list.
+public struct StaffChoice: Codable, Sendable, Hashable {
+    public var id: StaffID
+    public var name: String
 }
 
 /// A recorded substitution of a lesson.
@@ -42,20 +48,17 @@ public struct LessonStudent: Codable, Sendable {
 }
 
 extension JournalService {
-    /// A lesson's record for its page. A teacher who may not see the lesson but may record a
-    /// substitution gets the lesson without its students, so that they can say they substitute.
+    /// A lesson's record for its page. Whoever arranges substitutions may open any lesson to
+    /// arrange one, without seeing its students unless their rights cover them.
     public func lessonRecord(_ id: LessonID, caller: Caller) async throws -> LessonRecord {
         let rules = try await rules()
         let object = try await lessonObject(id)
         let mayView = try await may(caller, .lessonsView, object)
-        let maySubstitute = try await may(caller, .substitutionsRecord, object)
-        let mayArrange = try await mayArrangeSubstitutions(caller, object)
-        let today = try await today()
-        if !mayView && !maySubstitute { try await authorize(caller, .lessonsView, object) }
+        let mayArrange = try await may(caller, .substitutionsRecord, object)
+        if !mayView && !mayArrange { try await authorize(caller, .lessonsView, object) }
         let mayViewAttendance = try await may(caller, .attendanceView, object)
         let mayEdit = try await may(caller, .lessonsEdit, object)
         let mayEditAttendance = try await may(caller, .attendanceEdit, object)
-        let staffID = caller.subject?.staffID
         return try await database.read { reader in
             guard let lesson = try reader.lesson(id), let assignment = try reader.assignment(lesson.assignmentID) else {
                 throw ServiceError.unknown(entity: "lesson", id: id.description)
@@ -90,10 +93,17 @@ extension JournalService {
                 },
                 students: students, attendanceCodes: rules.attendanceCodes.all, mayEdit: mayEdit,
                 mayEditAttendance: mayEditAttendance,
-                maySubstitute: maySubstitute && staffID != nil && staffID != assignment.teacherID
-                    && staffID != lesson.taughtByID && lesson.status != .cancelled
-                    && (mayArrange || lesson.date == today))
+                substituteChoices: mayArrange && lesson.status != .cancelled
+                    ? try Self.teachers(reader).filter { $0.id != assignment.teacherID } : [])
         }
+    }
+
+    /// The members of staff who teach, by name: those a substitution may name.
+    static func teachers(_ reader: StoreReader) throws -> [StaffChoice] {
+        let teaching = Set(try reader.allAssignments().map(\.teacherID))
+        return try reader.allStaff().filter { teaching.contains($0.id!) }
+            .sorted { ($0.name.lastName, $0.name.firstName) < ($1.name.lastName, $1.name.firstName) }
+            .map { StaffChoice(id: $0.id!, name: $0.name.description) }
     }
 
     /// The subject an assignment teaches, for links to a student's explanation in it.

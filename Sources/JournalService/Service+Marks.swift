@@ -33,7 +33,8 @@ extension JournalService {
         try await authorize(caller, .marksEdit, try await markObject(draft.studentID, work: draft.workID))
         let today = try await today()
         return try await database.write(actor: caller.actor, reason: "mark entered") { writer in
-            let mark = try Self.validated(draft, rules: rules, reader: writer.reader, now: writer.now, today: today)
+            var mark = try Self.validated(draft, rules: rules, reader: writer.reader, now: writer.now, today: today)
+            mark.enteredByID = writer.actor.staffID
             return try writer.insert(mark)
         }
     }
@@ -83,7 +84,8 @@ extension JournalService {
             guard let mark = try reader.mark(id), let work = try reader.work(mark.workID) else {
                 throw ServiceError.unknown(entity: "mark", id: id.description)
             }
-            return try Self.markObject(student: mark.studentID, work: work, reader, id: id.rawValue)
+            return try Self.markObject(
+                student: mark.studentID, work: work, reader, id: id.rawValue, enteredBy: mark.enteredByID)
         }
     }
 

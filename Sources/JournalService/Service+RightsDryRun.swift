@@ -35,7 +35,8 @@ extension JournalService {
         let changed = Self.changedRoleCapabilities(active.roles.grants, candidate.roles.grants)
         guard !changed.isEmpty else { return [] }
         let roles = Set(changed.map(\.role))
-        let people = try await database.read { reader in try Self.rightsSample(reader, roles: roles) }
+        let today = try await today()
+        let people = try await database.read { reader in try Self.rightsSample(reader, roles: roles, today: today) }
         var changes: [RightsChange] = []
         for person in people {
             let roles = person.subject.roles.sorted { $0.rawValue < $1.rawValue }
@@ -64,14 +65,15 @@ extension JournalService {
         var roleGrants = roles.grants
         var userGrants: [AccountID: [Grant]] = [:]
         for ext in extensions {
-            guard let grant = try? grant(from: ext) else { continue }
+            guard let grant = Self.failingClosed(ext, try? grant(from: ext)) else { continue }
             if let accountID = ext.accountID {
                 userGrants[accountID, default: []].append(grant)
             } else {
                 roleGrants.append(grant)
             }
         }
-        return AccessPolicy(roleGrants: roleGrants, userGrants: userGrants, titles: roles.titles)
+        return AccessPolicy(
+            roleGrants: roleGrants, userGrants: userGrants, titles: roles.titles, substituteDays: roles.substituteDays)
     }
 
     /// The (role, capability) pairs whose grants and denials differ between two role
@@ -119,7 +121,7 @@ extension JournalService {
     /// Every account holding one of `roles`, with the objects that stand for what its scopes can reach: the school,
     /// their own account and record, a few of their children, groups, assignments, lessons
     /// given as a substitute, the students of their class and their caseload.
-    static func rightsSample(_ reader: StoreReader, roles: Set<Role>) throws -> [RightsSamplePerson] {
+    static func rightsSample(_ reader: StoreReader, roles: Set<Role>, today: LocalDate) throws -> [RightsSamplePerson] {
         let concerned = Set(try reader.accountRoles().filter { roles.contains($0.role) }.map(\.accountID))
         let allAccounts = try reader.accounts()
         let accounts = allAccounts.filter { concerned.contains($0.id!) }
@@ -144,7 +146,8 @@ extension JournalService {
         let limit = 5
         var people: [RightsSamplePerson] = []
         for account in accounts {
-            let subject = try loadSubject(account.id!, reader)
+            var subject = try loadSubject(account.id!, reader)
+            subject.today = today
             var objects: [AccessObject] = [.school, try accountObject(account, reader)]
             if let id = subject.studentID, let object = try student(id) { objects.append(object) }
             if let staffID = subject.staffID {
@@ -164,7 +167,7 @@ extension JournalService {
                     objects.append(object)
                 }
             }
-            for id in subject.substituteLessons.sorted().prefix(limit) {
+            for id in subject.substitutions.keys.sorted().prefix(limit) {
                 if let lesson = try reader.lesson(id) { objects.append(try lessonObject(lesson, reader)) }
             }
             for schoolClass in subject.ownClasses.sorted() {

@@ -12,6 +12,7 @@ enum Migrations {
         migrator.registerMigration("v1 accounts", migrate: accounts)
         migrator.registerMigration("v1 rules and audit", migrate: rulesAndAudit)
         migrator.registerMigration("v2 sessions, rights extensions and caseloads", migrate: accessAndSessions)
+        migrator.registerMigration("v3 who entered a mark, who arranged a substitution", migrate: authorsOfEntries)
         return migrator
     }
 
@@ -307,6 +308,16 @@ extension Migrations {
             t.reference("studentID", to: "student")
             t.uniqueKey(["staffID", "studentID"])
         }
+    }
+}
+
+extension Migrations {
+    /// A substitute may change only the marks they entered, and only management arranges a
+    /// substitution (R15): marks record who entered them, substitutions who arranged them. Rows
+    /// written before stay unknown, which gives no substitute anything.
+    fileprivate static func authorsOfEntries(_ db: Database) throws {
+        try db.alter(table: "mark") { t in t.add(column: "enteredByID", .integer).references("staff") }
+        try db.alter(table: "timetableChange") { t in t.add(column: "arrangedByID", .integer).references("account") }
     }
 }
 

@@ -309,18 +309,21 @@ public struct StoreReader {
         try SchoolClass.filter(Column("classTeacherID") == id && Column("yearID") == year).fetchAll(db)
     }
 
-    /// Lessons this member of staff gave as a substitute.
-    public func substituteLessons(staff id: StaffID) throws -> [LessonID] {
-        let fromLessons = try LessonID.fetchAll(
+    /// The lessons this member of staff gives as a substitute, with their dates: those whose
+    /// newest substitution, as management arranged it, names them. Who taught a lesson by
+    /// their own record gives nobody a right.
+    public func substitutions(staff id: StaffID) throws -> [LessonID: LocalDate] {
+        let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT lesson.id FROM lesson JOIN teachingAssignment ON teachingAssignment.id = lesson.assignmentID
-                WHERE lesson.taughtByID = ? AND teachingAssignment.teacherID <> ?
-                """, arguments: [id, id])
-        let fromChanges = try LessonID.fetchAll(
-            db, sql: "SELECT lessonID FROM timetableChange WHERE kind = 'substitution' AND substituteID = ?",
-            arguments: [id])
-        return Array(Set(fromLessons + fromChanges))
+                SELECT lesson.id, lesson.date FROM timetableChange AS mine
+                JOIN lesson ON lesson.id = mine.lessonID
+                WHERE mine.kind = 'substitution' AND mine.substituteID = ?
+                  AND NOT EXISTS (
+                    SELECT 1 FROM timetableChange AS later
+                    WHERE later.lessonID = mine.lessonID AND later.kind = 'substitution' AND later.id > mine.id)
+                """, arguments: [id])
+        return Dictionary(rows.map { (LessonID($0[0] as Int64), $0[1] as LocalDate) }, uniquingKeysWith: { a, _ in a })
     }
 
     // MARK: Rules

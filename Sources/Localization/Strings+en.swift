@@ -97,7 +97,7 @@ extension Strings {
         "journal.saved": "Saved.",
         "journal.not_yours":
             "This is the journal of a group another teacher teaches: you can open only your own groups' journals. "
-            + "If you are substituting a lesson, record the substitution on the lesson's page.",
+            + "A lesson you were arranged to substitute opens from the Journal page on its day.",
         "journal.periods": "Periods",
         "journal.no_students": "The group has no students.",
         "journal.keys_intro":
@@ -131,7 +131,9 @@ extension Strings {
         "lesson.not_recorded": "the lesson is not recorded yet",
         "lesson.substitution": "Substitution:",
         "lesson.substitution_reason": "Reason for the substitution",
-        "lesson.substitute": "I am substituting this lesson",
+        "lesson.substitute": "Arrange the substitution",
+        "lesson.substitute_teacher": "Substitute teacher",
+        "lesson.substitute_missing": "choose the substitute teacher",
         "lesson.record": "Lesson record",
         "lesson.current": "The lesson was changed while you were editing. It now reads:",
         "lesson.material": "Material covered",

@@ -99,7 +99,7 @@ extension Strings {
         "journal.saved": "Сохранено.",
         "journal.not_yours":
             "Это журнал группы, которую ведёт другой учитель: открыть можно только журналы своих групп. "
-            + "Если вы проводите урок в замену, отметьте замену на странице урока.",
+            + "Урок, который вам назначили в замену, открывается со страницы «Журнал» в день урока.",
         "journal.periods": "Периоды",
         "journal.no_students": "В группе нет учеников.",
         "journal.keys_intro":
@@ -132,7 +132,9 @@ extension Strings {
         "lesson.not_recorded": "урок ещё не записан",
         "lesson.substitution": "Замена:",
         "lesson.substitution_reason": "Причина замены",
-        "lesson.substitute": "Я провожу этот урок в замену",
+        "lesson.substitute": "Назначить замену",
+        "lesson.substitute_teacher": "Заменяющий учитель",
+        "lesson.substitute_missing": "выберите заменяющего учителя",
         "lesson.record": "Запись урока",
         "lesson.current": "Пока вы редактировали, урок изменили. Сейчас записано:",
         "lesson.material": "Пройденный материал",

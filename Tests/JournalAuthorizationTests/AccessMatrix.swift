@@ -68,7 +68,7 @@ struct MatrixRow {
 /// (related, unrelated, own class but another teacher's group), accounts (own, [related,]
 /// unrelated), or the school.
 enum AccessMatrix {
-    static let rows: [MatrixRow] = diary + journal + administration + specialists
+    static let rows: [MatrixRow] = diary + journal + substitution + administration + specialists
 
     static let cases: [MatrixCase] = rows.flatMap(\.cases)
 
@@ -220,13 +220,13 @@ enum AccessMatrix {
         teacherWritesOwnGroup(.recordLesson),
         teacherWritesOwnGroup(.setAttendance),
         teacherWritesOwnGroup(.setHomework),
-        // Any teacher may give a lesson as a substitute and record it (R15); management arranges them.
+        // Management arranges substitutions (R15); no teacher makes themselves a substitute.
         MatrixRow(
             .recordSubstitution,
             [
                 .administrator: [.refused, .refused, .refused],
                 .management: [.allowed(by: .school), .allowed(by: .school), .allowed(by: .school)],
-                .teacher: [.allowed(by: .school), .allowed(by: .school), .allowed(by: .school)],
+                .teacher: [.refused, .refused, .refused],
                 .student: [.refused, .refused, .refused],
                 .parent: [.refused, .refused, .refused],
                 .secretary: [.refused, .refused, .refused],
@@ -235,4 +235,49 @@ enum AccessMatrix {
                 .hr: [.refused, .refused, .refused],
             ]),
     ]
+
+    // MARK: A lesson given as a substitute (R15): that lesson's own entries, nothing else
+
+    static let substitution: [MatrixRow] =
+        [
+            Operation.substituteRecordsLesson, .substituteSetsAttendance, .substituteSetsHomework,
+            .substitutePostsMark, .substituteCreatesWork,
+        ].map { operation in
+            MatrixRow(operation, substitutedLessonWrite(by: .substitute))
+        } + [
+            // The mark T2 entered stays T2's; T1 changes the one they entered.
+            MatrixRow(
+                .substituteChangesMark,
+                [
+                    .administrator: [.refused, .refused], .management: [.refused, .refused],
+                    .teacher: [.refused, .allowed(by: .substitute)], .student: [.refused, .refused],
+                    .parent: [.refused, .refused], .secretary: [.refused, .refused], .medical: [.refused, .refused],
+                    .psychologist: [.refused, .refused], .hr: [.refused, .refused],
+                ]),
+            MatrixRow(
+                .substituteDeletesMark,
+                [
+                    .administrator: [.refused, .refused], .management: [.refused, .refused],
+                    .teacher: [.refused, .allowed(by: .substitute)], .student: [.refused, .refused],
+                    .parent: [.refused, .refused], .secretary: [.refused, .refused], .medical: [.refused, .refused],
+                    .psychologist: [.refused, .refused], .hr: [.refused, .refused],
+                ]),
+            // The group's journal stays its teacher's.
+            MatrixRow(
+                .substituteOpensGrid,
+                [
+                    .administrator: [.refused], .management: [.allowed(by: .school)], .teacher: [.refused],
+                    .student: [.refused], .parent: [.refused], .secretary: [.refused], .medical: [.refused],
+                    .psychologist: [.refused], .hr: [.refused],
+                ]),
+        ]
+
+    /// A write into the substituted lesson: only its substitute, by the substitute scope.
+    private static func substitutedLessonWrite(by scope: Scope) -> KeyValuePairs<Role, [Expected]> {
+        [
+            .administrator: [.refused], .management: [.refused], .teacher: [.allowed(by: scope)],
+            .student: [.refused], .parent: [.refused], .secretary: [.refused], .medical: [.refused],
+            .psychologist: [.refused], .hr: [.refused],
+        ]
+    }
 }

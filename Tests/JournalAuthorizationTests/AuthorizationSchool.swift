@@ -43,6 +43,11 @@ struct AuthorizationSchool: Sendable {
     let other: Side
     /// S1 in T2's Russian in 5А: T1's class, another teacher's group.
     let classmates: Side
+    /// S2 in a lesson of T2's mathematics in 6Б on the fixture's day, which management arranged
+    /// for T1 to give as a substitute. Its work holds the mark T2 entered (`mark`) and the one
+    /// T1 entered (``substitutedOwnMark``).
+    let substituted: Side
+    let substitutedOwnMark: MarkID
     /// The account of each role's person.
     let accounts: [Role: AccountID]
     let t2Account: AccountID
@@ -169,6 +174,27 @@ struct AuthorizationSchool: Sendable {
             group6B, math, t2, s2, day: "2026-11-16", number: 3, weekday: 1, workType: "test", mark: "4")
         let classmates = try side(
             group5A, russian, t2, s1, day: "2026-11-17", number: 1, weekday: 2, workType: "dictation", mark: "4")
+        let substitutedLesson = try writer.insert(
+            Lesson(
+                assignmentID: other.assignment, date: today, number: 4, room: "21", status: .scheduled,
+                taughtByID: t1)
+        ).id!
+        try writer.insert(
+            TimetableChange(
+                lessonID: substitutedLesson, kind: .substitution, substituteID: t1, reason: "болезнь учителя",
+                createdAt: clock.now))
+        let substitutedWork = try writer.insert(
+            Work(assignmentID: other.assignment, lessonID: substitutedLesson, workType: "answer", date: today)
+        ).id!
+        let othersMark = try writer.insert(
+            Mark(workID: substitutedWork, studentID: s2, value: "4", createdAt: clock.now, enteredByID: t2)
+        ).id!
+        let substitutedOwnMark = try writer.insert(
+            Mark(workID: substitutedWork, studentID: s2, value: "5", createdAt: clock.now, enteredByID: t1)
+        ).id!
+        let substituted = Side(
+            student: s2, subject: other.subject, assignment: other.assignment, lesson: substitutedLesson,
+            work: substitutedWork, mark: othersMark)
 
         func account(_ login: String, _ owner: AccountOwner, _ roles: [Role]) throws -> AccountID {
             let account = try writer.insert(
@@ -196,8 +222,8 @@ struct AuthorizationSchool: Sendable {
 
         return AuthorizationSchool(
             service: service, clock: clock, fiveA: fiveA, sixB: sixB, t1: t1, t2: t2, psychologist: psychologist,
-            p1: p1, own: own, other: other, classmates: classmates, accounts: accounts, t2Account: t2Account,
-            s2Account: s2Account)
+            p1: p1, own: own, other: other, classmates: classmates, substituted: substituted,
+            substitutedOwnMark: substitutedOwnMark, accounts: accounts, t2Account: t2Account, s2Account: s2Account)
     }
 }
 

@@ -189,22 +189,37 @@ struct ChangedIDsTests {
         }
     }
 
-    /// A substitution gives the substitute that lesson, not the rest of the other teacher's journal.
-    @Test func substituteGetsTheLessonTheyGaveAndNothingElse() async throws {
+    /// The takeover of issue 9: a teacher said "I substitute" on another teacher's lesson and
+    /// from then on changed that teacher's marks, works, attendance and topics for good. Now only
+    /// management arranges a substitution, and it gives the substitute that lesson's own
+    /// entries for the days after it that the rules allow — nothing else of the journal.
+    @Test func aTeacherCannotTakeOverAnotherTeachersLesson() async throws {
         let school = try await AuthorizationSchool.make()
         let other = school.other
         try await school.application().test(.router) { client in
             let teacher = school.token(.teacher)
-            // A teacher records the substitution on the day of the lesson (2026-11-16, four
-            // days before the fixture's clock): a day later it is refused.
-            let late = try await client.send(
-                .post, "/api/v1/lessons/\(other.lesson)/substitution", token: teacher, json: #"{"reason": "болезнь"}"#)
-            #expect(late.status == .unprocessableContent, "\(late.text)")
-            school.clock.advance(by: -4 * 24 * 3600)
-            let substitution = try await client.send(
-                .post, "/api/v1/lessons/\(other.lesson)/substitution", token: teacher, json: #"{"reason": "болезнь"}"#)
-            #expect(substitution.status == .ok, "\(substitution.text)")
+            // Making oneself a substitute is refused, on the lesson's day as on any other.
+            let claimed = try await client.send(
+                .post, "/api/v1/lessons/\(other.lesson)/substitution", token: teacher, json: "{}")
+            #expect(claimed.isAccessDenied, "\(claimed.status): \(claimed.text)")
+            for (method, uri, json) in [
+                (HTTPRequest.Method.patch, "/api/v1/marks/\(other.mark)", #"{"version": 1, "value": "2"}"#),
+                (.patch, "/api/v1/lessons/\(other.lesson)", #"{"version": 1, "topic": "Переписано"}"#),
+                (.put, "/api/v1/lessons/\(other.lesson)/attendance/\(other.student)", #"{"code": "Н"}"#),
+                (
+                    .post, "/api/v1/assignments/\(other.assignment)/works",
+                    #"{"workType": "test", "lessonID": \#(other.lesson), "weight": 100}"#
+                ),
+            ] {
+                let response = try await client.send(method, uri, token: teacher, json: json)
+                #expect(response.isAccessDenied, "\(method) \(uri): \(response.status)")
+            }
 
+            // Management arranges T1 as the substitute of T2's lesson.
+            let arranged = try await client.send(
+                .post, "/api/v1/lessons/\(other.lesson)/substitution", token: school.token(.management),
+                json: #"{"substituteID": \#(school.t1), "reason": "болезнь учителя"}"#)
+            #expect(arranged.status == .ok, "\(arranged.text)")
             let lesson = try await client.send(
                 .patch, "/api/v1/lessons/\(other.lesson)", token: teacher, json: #"{"version": 2, "topic": "Замена"}"#)
             #expect(lesson.status == .ok, "\(lesson.text)")
@@ -212,8 +227,15 @@ struct ChangedIDsTests {
                 .put, "/api/v1/lessons/\(other.lesson)/attendance/\(other.student)", token: teacher,
                 json: #"{"code": "Н"}"#)
             #expect(attendance.status == .ok, "\(attendance.text)")
-
-            // A work of the same assignment outside that lesson stays the other teacher's.
+            // T2's mark in that very lesson stays T2's; a work there with a weight of its own,
+            // a work outside the lesson, and the group's journal stay T2's too.
+            let othersMark = try await client.send(
+                .patch, "/api/v1/marks/\(other.mark)", token: teacher, json: #"{"version": 1, "value": "2"}"#)
+            #expect(othersMark.isAccessDenied, "\(othersMark.status)")
+            let weighted = try await client.send(
+                .post, "/api/v1/assignments/\(other.assignment)/works", token: teacher,
+                json: #"{"workType": "test", "lessonID": \#(other.lesson), "weight": 100}"#)
+            #expect(weighted.isAccessDenied, "\(weighted.status)")
             let outside = try await school.service.database.write(actor: .system("test")) { writer in
                 try writer.insert(
                     Work(assignmentID: other.assignment, workType: "homework", date: AuthorizationSchool.today))
@@ -224,6 +246,24 @@ struct ChangedIDsTests {
             #expect(mark.isAccessDenied, "\(mark.status)")
             let grid = try await client.send(.get, "/api/v1/assignments/\(other.assignment)/journal", token: teacher)
             #expect(grid.isAccessDenied, "\(grid.status)")
+            // A mark the substitute enters in the lesson's work is theirs to correct.
+            let own = try await client.send(
+                .post, "/api/v1/marks", token: teacher,
+                json: #"{"workID": \#(other.work), "studentID": \#(other.student), "value": "3", "isDebt": false}"#)
+            #expect(own.status == .created, "\(own.text)")
+            struct Entered: Decodable { var id: Int }
+            let ownID = try own.decode(Entered.self).id
+            let corrected = try await client.send(
+                .patch, "/api/v1/marks/\(ownID)", token: teacher, json: #"{"version": 1, "value": "4"}"#)
+            #expect(corrected.status == .ok, "\(corrected.text)")
+
+            // A week after the lesson (R17's week for marks), the lesson is no longer theirs.
+            school.clock.advance(by: 4 * 24 * 3600)
+            let late = try await client.send(
+                .patch, "/api/v1/marks/\(ownID)", token: teacher, json: #"{"version": 2, "value": "5"}"#)
+            #expect(late.isAccessDenied, "\(late.status)")
+            let stored = try await school.service.database.read { try $0.mark(other.mark) }
+            #expect(stored?.value == "4" && stored?.version == 1)
         }
     }
 }

@@ -10,6 +10,11 @@ enum Target: String, Sendable, Hashable {
     case unrelated
     /// S1 in T2's Russian: the teacher's own class, but another teacher's group.
     case ownClassOtherGroup
+    /// T2's lesson in 6Б that management arranged for T1 to give as a substitute: its record,
+    /// attendance and work, and the mark T2 entered in it.
+    case substituted
+    /// The mark T1 entered in that lesson's work.
+    case substitutedOwnMark
     /// The signed-in person's own account.
     case ownAccount
     /// The school as a whole, for routes that are not about one object.
@@ -45,6 +50,12 @@ struct CaseContext: Sendable {
         switch target {
         case .unrelated: school.other
         case .ownClassOtherGroup: school.classmates
+        case .substituted: school.substituted
+        case .substitutedOwnMark:
+            AuthorizationSchool.Side(
+                student: school.substituted.student, subject: school.substituted.subject,
+                assignment: school.substituted.assignment, lesson: school.substituted.lesson,
+                work: school.substituted.work, mark: school.substitutedOwnMark)
         case .related, .ownAccount, .school: school.own
         }
     }
@@ -53,7 +64,7 @@ struct CaseContext: Sendable {
     var account: AccountID {
         switch target {
         case .ownAccount: school.account(role)
-        case .unrelated: school.s2Account
+        case .unrelated, .substituted, .substitutedOwnMark: school.s2Account
         case .related, .ownClassOtherGroup, .school: school.account(.student)
         }
     }
@@ -192,6 +203,34 @@ extension Operation {
         changesData: true, targets: teaching,
         request: { ("/api/v1/lessons/\($0.side.lesson)/substitution", #"{"reason": "болезнь учителя"}"#) },
         object: aboutLesson)
+
+    // MARK: A lesson given as a substitute (R15)
+
+    /// The same operation on the lesson T1 substitutes (and, for marks, on T1's own mark there).
+    private func onSubstitutedLesson(_ targets: [Target] = [.substituted]) -> Operation {
+        var operation = self
+        operation.targets = targets
+        return operation
+    }
+
+    static let substituteRecordsLesson = recordLesson.onSubstitutedLesson()
+    static let substituteSetsAttendance = setAttendance.onSubstitutedLesson()
+    static let substituteSetsHomework = setHomework.onSubstitutedLesson()
+    static let substitutePostsMark = postMark.onSubstitutedLesson()
+    static let substituteChangesMark = changeMark.onSubstitutedLesson([.substituted, .substitutedOwnMark])
+    static let substituteDeletesMark = deleteMark.onSubstitutedLesson([.substituted, .substitutedOwnMark])
+    static let substituteOpensGrid = journalGrid.onSubstitutedLesson()
+
+    /// A work in the lesson given as a substitute.
+    static let substituteCreatesWork = Operation(
+        method: .post, path: "/api/v1/assignments/{assignmentID}/works", capability: .marksEdit, changesData: true,
+        targets: [.substituted],
+        request: {
+            (
+                "/api/v1/assignments/\($0.side.assignment)/works",
+                #"{"workType": "answer", "title": "Устный опрос", "lessonID": \#($0.side.lesson)}"#
+            )
+        }, object: { _ in ObjectName(kind: .work, id: nil) }, explained: { ObjectName(.work, $0.side.work) })
 
     // MARK: Administration (R20, R22–R24)
 

@@ -138,29 +138,35 @@ struct JournalPagesTests {
             #expect(attendance == "Б")
             #expect(homework == "Карточка 7")
 
-            // Another teacher sees a past lesson without its students and may not say they
-            // substituted it; today's lesson they may.
+            // Another teacher may not open the lesson, nor make themselves its substitute: the
+            // deputy head arranges substitutions (R15), and then the substitute keeps the lesson.
             let substitute = try await Browser.signIn(
                 client, login: WebSchool.otherTeacherLogin, password: WebSchool.password)
-            let past = try await substitute.get("/journal/lessons/\(id)")
-            #expect(past.status == .ok)
-            #expect(!past.text.contains("/journal/lessons/\(id)/substitution"))
-            #expect(!past.text.contains("Иванова Анна"))
-            let late = try await substitute.post("/journal/lessons/\(id)/substitution", ["reason": "болезнь"])
-            #expect(late.status == .unprocessableContent)
-            #expect(late.text.contains("on the day of the lesson"))
             let today = school.todayLesson.id!
-            let before = try await substitute.get("/journal/lessons/\(today)")
-            #expect(before.status == .ok)
-            #expect(before.text.contains("/journal/lessons/\(today)/substitution"))
-            #expect(!before.text.contains("Иванова Анна"))
-            let recorded = try await substitute.post(
-                "/journal/lessons/\(today)/substitution", ["reason": "болезнь"])
-            #expect(recorded.status == .seeOther)
+            #expect(try await substitute.get("/journal/lessons/\(today)").status == .forbidden)
+            let claimed = try await substitute.post("/journal/lessons/\(today)/substitution", ["reason": "болезнь"])
+            #expect(claimed.status == .forbidden)
+            let deputy = try await Browser.signIn(client, login: WebSchool.deputyLogin, password: WebSchool.password)
+            let arranging = try await deputy.get("/journal/lessons/\(today)")
+            #expect(arranging.status == .ok)
+            #expect(arranging.text.contains("/journal/lessons/\(today)/substitution"))
+            #expect(arranging.text.contains("Сидоров Павел"))
+            let sidorov = try await school.service.database.read { reader in
+                try reader.allStaff().first { $0.name.lastName == "Сидоров" }!.id!
+            }
+            let unnamed = try await deputy.post("/journal/lessons/\(today)/substitution", ["reason": "болезнь"])
+            #expect(unnamed.status == .unprocessableContent)
+            #expect(unnamed.text.contains(Strings.text("lesson.substitute_missing", .ru)))
+            let arranged = try await deputy.post(
+                "/journal/lessons/\(today)/substitution", ["substitute": "\(sidorov)", "reason": "болезнь"])
+            #expect(arranged.status == .seeOther)
             let after = try await substitute.get("/journal/lessons/\(today)")
+            #expect(after.status == .ok)
             #expect(after.text.contains("Сидоров П."))
             #expect(after.text.contains("(болезнь)"))
             #expect(after.text.contains("Иванова Анна"), "the substitute now keeps the lesson's record")
+            // The lessons of the group that were not arranged stay the group's own teacher's.
+            #expect(try await substitute.get("/journal/lessons/\(id)").status == .forbidden)
         }
     }
 

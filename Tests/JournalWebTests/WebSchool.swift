@@ -29,6 +29,8 @@ struct WebSchool {
     static let password = "Учитель-2026"
     static let teacherLogin = "petrova.m"
     static let otherTeacherLogin = "sidorov.p"
+    /// The deputy head, who arranges substitutions.
+    static let deputyLogin = "volkova.o"
     static let rulesDirectory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("rules").path
@@ -45,17 +47,18 @@ struct WebSchool {
                     Staff(name: PersonName(lastName: last, firstName: first), position: "учитель математики")
                 ).id!
             }
-            func account(_ login: String, _ staffID: StaffID) throws {
+            func account(_ login: String, _ staffID: StaffID, role: Role = .teacher) throws {
                 let account = try writer.insert(
                     Account(
                         login: login, passwordHash: hash, mustChangePassword: false, owner: .staff(staffID),
                         createdAt: noon))
-                try writer.insert(AccountRole(accountID: account.id!, role: .teacher))
+                try writer.insert(AccountRole(accountID: account.id!, role: role))
             }
             let petrova = try staff("Петрова", "Мария")
             let sidorov = try staff("Сидоров", "Павел")
             try account(teacherLogin, petrova)
             try account(otherTeacherLogin, sidorov)
+            try account(deputyLogin, try staff("Волкова", "Ольга"), role: .management)
             let fiveA = try writer.insert(SchoolClass(yearID: year, grade: 5, letter: "А", classTeacherID: petrova))
             let sixB = try writer.insert(SchoolClass(yearID: year, grade: 6, letter: "Б", classTeacherID: sidorov))
             let students = try [("Иванова", "Анна"), ("Смирнов", "Олег"), ("Кузнецова", "Дарья")].map {

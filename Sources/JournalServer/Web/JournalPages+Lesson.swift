@@ -71,7 +71,10 @@ extension JournalPages {
             ],
             "mayEdit": record.mayEdit && lesson.status != .cancelled,
             "mayEditAttendance": record.mayEditAttendance && lesson.status != .cancelled,
-            "maySubstitute": record.maySubstitute, "maxLength": Self.longestText,
+            "mayArrange": !record.substituteChoices.isEmpty, "maxLength": Self.longestText,
+            "substituteChoices": record.substituteChoices.map {
+                ["id": $0.id.rawValue, "name": $0.name] as [String: Any]
+            },
             "hasStudents": !record.students.isEmpty,
             "mayEditStudents": (record.mayEdit || record.mayEditAttendance) && lesson.status != .cancelled,
             "students": record.students.map { student -> [String: Any] in

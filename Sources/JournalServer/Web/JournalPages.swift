@@ -72,8 +72,12 @@ struct JournalPages {
             var (session, page, form) = try await posted(request, context)
             let id = try lessonID(context)
             do {
+                guard let chosen = form.text("substitute").flatMap(Int64.init) else {
+                    throw JournalError.invalid(
+                        field: "substitute", message: Strings.text("lesson.substitute_missing", page.language))
+                }
                 _ = try await service.recordSubstitution(
-                    lesson: id, substitute: nil, reason: form.text("reason"), caller: session.caller)
+                    lesson: id, substitute: StaffID(chosen), reason: form.text("reason"), caller: session.caller)
             } catch let error as JournalError {
                 page.error = error.description
                 let record = try await service.lessonRecord(id, caller: session.caller)

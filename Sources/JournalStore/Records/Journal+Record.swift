@@ -67,7 +67,7 @@ extension Mark: VersionedRecord {
         self.init(
             id: row["id"], workID: row["workID"], studentID: row["studentID"], value: row["value"],
             comment: row["comment"], isDebt: row["isDebt"], debtDueOn: row["debtDueOn"], createdAt: row["createdAt"],
-            updatedAt: row["updatedAt"], version: row["version"])
+            updatedAt: row["updatedAt"], enteredByID: row["enteredByID"], version: row["version"])
     }
 
     public func encode(to container: inout PersistenceContainer) {
@@ -80,6 +80,7 @@ extension Mark: VersionedRecord {
         container["debtDueOn"] = debtDueOn
         container["createdAt"] = createdAt
         container["updatedAt"] = updatedAt
+        container["enteredByID"] = enteredByID
         container["version"] = version
     }
 
