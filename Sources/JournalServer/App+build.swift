@@ -21,6 +21,7 @@ public func buildRouter(
 ) -> (router: Router<JournalRequestContext>, operations: [APIOperation]) {
     let router = Router(context: JournalRequestContext.self)
     router.add(middleware: ProblemMiddleware<JournalRequestContext>())
+    router.add(middleware: CanonicalPathMiddleware<JournalRequestContext>())
     router.add(middleware: AuthenticationMiddleware(service: service))
     let routes = APIRoutes(router)
     router.add(middleware: MethodNotAllowedMiddleware(routes: routes))

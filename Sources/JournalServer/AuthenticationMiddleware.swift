@@ -24,13 +24,13 @@ struct AuthenticationMiddleware: RouterMiddleware {
             context.session = try await service.authenticate(token: token)
         }
         if let session = context.session, session.mustChangePassword,
-            request.uri.path.hasPrefix("/api/"), !Self.openWhileChangingPassword.contains(request.uri.path)
+            request.isAPI, !Self.openWhileChangingPassword.contains(request.uri.path)
         {
             throw Problem.passwordChangeRequired
         }
         // A browser's cookie is sent to every request, a forged one too: API writes made with
         // a cookie session must carry the session's CSRF token in X-CSRF-Token.
-        if let session = context.session, session.session.kind == .cookie, request.uri.path.hasPrefix("/api/"),
+        if let session = context.session, session.session.kind == .cookie, request.isAPI,
             ![.get, .head, .options].contains(request.method),
             !WebSupport.equal(request.headers[Self.csrfHeader] ?? "", session.session.csrfToken)
         {

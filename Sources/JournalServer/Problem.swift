@@ -184,7 +184,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             if problem.status >= 500 {
                 context.logger.error("\(request.method) \(request.uri.path) failed: \(String(reflecting: error))")
             }
-            if request.uri.path.hasPrefix("/api/") {
+            if request.isAPI {
                 let language = Language(preferring: request.headers[.acceptLanguage])
                 return problem.localized(language, instance: request.uri.path).response()
             }

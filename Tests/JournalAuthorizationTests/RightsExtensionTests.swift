@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import HummingbirdTesting
 import JournalModel
@@ -40,6 +41,34 @@ struct RightsExtensionTests {
             let allowed = try await client.send(
                 .patch, "/api/v1/marks/\(mark)", token: teacher, json: #"{"version": 1, "value": "3"}"#)
             #expect(allowed.status == .ok, "\(allowed.text)")
+        }
+    }
+
+    /// A denial "when …" whose condition throws or runs out of its budget still denies: a
+    /// failing check must never open what the administrator meant to close (issue 9, item 7).
+    @Test(arguments: [
+        #"return function(user, object) error("сломано") end"#,
+        "return function(user, object) while true do end end",
+        "return function(user, object) return object.students[1] + nil end",
+    ])
+    func denialWhoseConditionFailsStillDenies(_ condition: String) async throws {
+        let school = try await AuthorizationSchool.make(signingIn: [.administrator, .teacher])
+        try await school.application().test(.router) { client in
+            let body = try JSONSerialization.data(withJSONObject: [
+                "accountID": school.account(.teacher).rawValue, "capability": "marks.edit", "scope": "own_groups",
+                "effect": "deny", "condition": condition,
+            ])
+            let created = try await client.send(
+                .post, "/api/v1/rights", token: school.token(.administrator),
+                json: String(decoding: body, as: UTF8.self))
+            #expect(created.status == .created, "\(created.text)")
+            let refused = try await client.send(
+                .patch, "/api/v1/marks/\(school.own.mark)", token: school.token(.teacher),
+                json: #"{"version": 1, "value": "3"}"#)
+            #expect(refused.isAccessDenied, "\(refused.status): \(refused.text)")
+            #expect(refused.problem?.detail.contains("its condition failed") == true, "\(refused.text)")
+            let mark = try await school.service.database.read { try $0.mark(school.own.mark) }
+            #expect(mark?.value == "5")
         }
     }
 
