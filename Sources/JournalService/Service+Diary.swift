@@ -84,12 +84,15 @@ extension JournalService {
             let snapshot = try TeachingSnapshot.load(reader, classes: [schoolClass])
             return (snapshot, try snapshot.marks(reader) { _ in period })
         }
+        let visible = try await visibleAssignments(context, .marksView, caller: caller)
+        let subjects = Set(context.assignments.values.filter { visible.contains($0.id!) }.map(\.subjectID))
         let rows = try await rules.withEvaluator { evaluator in
             try Self.standings(snapshot, marks: marks, rules: rules, today: today, recommender: evaluator, only: id) {
                 _ in period
             }
         }
-        return StudentPeriodMarks(student: context.summary, period: period, subjects: rows)
+        return StudentPeriodMarks(
+            student: context.summary, period: period, subjects: rows.filter { subjects.contains($0.subjectID) })
     }
 
     /// Period, annual and final marks and exam results (R2, R3, R14).
@@ -131,9 +134,10 @@ extension JournalService {
                 name, known: rules.calendar.periods(grade: context.grade).map(\.key).joined(separator: ", "))
         }
         let until = min(period.range.end, today)
+        let visible = try await visibleAssignments(context, .attendanceView, caller: caller)
         let (lessons, records) = try await database.read { reader in
             let lessons = try reader.lessons(
-                assignments: Array(context.assignments.keys).sorted(),
+                assignments: visible.sorted(),
                 range: DateRange(start: period.range.start, end: max(until, period.range.start))
             )
             .filter { $0.status != .cancelled && $0.date <= until }
@@ -193,6 +197,22 @@ extension JournalService {
                 change: Self.describe(change, staff: staff))
         }
         return StudentTimetable(student: context.summary, weekStart: start, entries: slots, changes: dated)
+    }
+
+    /// The student's assignments whose data `capability` lets the caller read: all of them for
+    /// the family, the class teacher and management; for a subject teacher only those they
+    /// teach (their subjects' marks, their lessons' attendance).
+    func visibleAssignments(_ context: StudentContext, _ capability: Capability, caller: Caller) async throws
+        -> Set<AssignmentID>
+    {
+        var visible: Set<AssignmentID> = []
+        for (id, _) in context.assignments {
+            let object = AccessObject(
+                kind: .student, id: context.summary.id.rawValue, students: [context.summary.id],
+                classes: [context.classID], assignments: [id])
+            if try await may(caller, capability, object) { visible.insert(id) }
+        }
+        return visible
     }
 
     /// Checks that the caller may read the student's diary, cheaply (the student's context

@@ -68,7 +68,8 @@ struct MatrixRow {
 /// (related, unrelated, own class but another teacher's group), accounts (own, [related,]
 /// unrelated), or the school.
 enum AccessMatrix {
-    static let rows: [MatrixRow] = diary + journal + substitution + administration + specialists
+    static let rows: [MatrixRow] =
+        diary + subjectTeacher + journal + substitution + administration + specialists
 
     static let cases: [MatrixCase] = rows.flatMap(\.cases)
 
@@ -233,6 +234,35 @@ enum AccessMatrix {
                 .medical: [.refused, .refused, .refused],
                 .psychologist: [.refused, .refused, .refused],
                 .hr: [.refused, .refused, .refused],
+            ]),
+    ]
+
+    // MARK: A subject teacher reads their own subject's marks and their lessons' attendance
+
+    /// T1 is allowed to read S3's marks and attendance, but the answer holds informatics only
+    /// (`SubjectTeacherTests` checks the content); S3's diary is their class teacher's.
+    static let subjectTeacher: [MatrixRow] = [
+        MatrixRow(
+            .marksOfAStudentTaughtElsewhere,
+            [
+                .administrator: [.refused], .management: [.allowed(by: .school)],
+                .teacher: [.allowed(by: .ownGroups)], .student: [.refused], .parent: [.refused],
+                .secretary: [.refused], .medical: [.refused], .psychologist: [.refused], .hr: [.refused],
+            ]),
+        MatrixRow(
+            .attendanceOfAStudentTaughtElsewhere,
+            [
+                .administrator: [.refused], .management: [.allowed(by: .school)],
+                .teacher: [.allowed(by: .ownGroups)], .student: [.refused], .parent: [.refused],
+                .secretary: [.refused], .medical: [.allowed(by: .school)], .psychologist: [.refused],
+                .hr: [.refused],
+            ]),
+        MatrixRow(
+            .diaryOfAStudentTaughtElsewhere,
+            [
+                .administrator: [.refused], .management: [.allowed(by: .school)], .teacher: [.refused],
+                .student: [.refused], .parent: [.refused], .secretary: [.refused], .medical: [.refused],
+                .psychologist: [.refused], .hr: [.refused],
             ]),
     ]
 

@@ -12,9 +12,10 @@ import Testing
 
 /// The school of the authorization tests, built through the service and the audited store.
 ///
-/// 5А has class teacher T1 and 6Б class teacher T2. T1 teaches mathematics to 5А; T2 teaches
-/// mathematics to 6Б and Russian to 5А. S1 is in 5А, S2 in 6Б; P1 is the parent of S1 only.
-/// Each of the three assignments has a lesson, a work and a mark. There is one account per
+/// 5А has class teacher T1 and 6Б class teacher T2. T1 teaches mathematics to 5А and
+/// informatics to a subgroup of 6Б (S3); T2 teaches mathematics to 6Б and Russian to 5А. S1 is
+/// in 5А, S2 and S3 in 6Б; P1 is the parent of S1 only. Each assignment has a lesson, a work
+/// and a mark; management arranged for T1 to substitute one lesson of T2's 6Б mathematics. There is one account per
 /// role (the teacher is T1, the student S1, the parent P1, the psychologist has S1 in their
 /// caseload), and accounts for T2 and S2. Everyone's password is ``password``.
 struct AuthorizationSchool: Sendable {
@@ -48,6 +49,9 @@ struct AuthorizationSchool: Sendable {
     /// T1 entered (``substitutedOwnMark``).
     let substituted: Side
     let substitutedOwnMark: MarkID
+    /// S3 of 6Б in T1's informatics subgroup: a student T1 teaches outside their own class. S3
+    /// also learns T2's mathematics with 6Б, with a mark and an absence there.
+    let taughtElsewhere: Side
     /// The account of each role's person.
     let accounts: [Role: AccountID]
     let t2Account: AccountID
@@ -139,8 +143,15 @@ struct AuthorizationSchool: Sendable {
             for student in students { try writer.insert(GroupMember(groupID: group.id!, studentID: student)) }
             return group.id!
         }
+        let s3 = try writer.insert(Student(classID: sixB, name: PersonName(lastName: "Кузнецов", firstName: "Игорь")))
+            .id!
+        let informatics = try writer.insert(Subject(name: "Информатика", shortName: "Информ.")).id!
         let group5A = try group(fiveA, "5А", [s1])
-        let group6B = try group(sixB, "6Б", [s2])
+        let group6B = try group(sixB, "6Б", [s2, s3])
+        let group6BInformatics = try writer.insert(
+            TeachingGroup(yearID: year, name: "6Б информатика 1", kind: .subgroup, classID: sixB)
+        ).id!
+        try writer.insert(GroupMember(groupID: group6BInformatics, studentID: s3))
 
         func side(
             _ group: GroupID, _ subject: SubjectID, _ teacher: StaffID, _ student: StudentID, day: String,
@@ -174,6 +185,11 @@ struct AuthorizationSchool: Sendable {
             group6B, math, t2, s2, day: "2026-11-16", number: 3, weekday: 1, workType: "test", mark: "4")
         let classmates = try side(
             group5A, russian, t2, s1, day: "2026-11-17", number: 1, weekday: 2, workType: "dictation", mark: "4")
+        let taughtElsewhere = try side(
+            group6BInformatics, informatics, t1, s3, day: "2026-11-18", number: 5, weekday: 3, workType: "practical",
+            mark: "5")
+        try writer.insert(Mark(workID: other.work, studentID: s3, value: "2", createdAt: clock.now, enteredByID: t2))
+        try writer.insert(Attendance(lessonID: other.lesson, studentID: s3, code: "Б"))
         let substitutedLesson = try writer.insert(
             Lesson(
                 assignmentID: other.assignment, date: today, number: 4, room: "21", status: .scheduled,
@@ -223,7 +239,8 @@ struct AuthorizationSchool: Sendable {
         return AuthorizationSchool(
             service: service, clock: clock, fiveA: fiveA, sixB: sixB, t1: t1, t2: t2, psychologist: psychologist,
             p1: p1, own: own, other: other, classmates: classmates, substituted: substituted,
-            substitutedOwnMark: substitutedOwnMark, accounts: accounts, t2Account: t2Account, s2Account: s2Account)
+            substitutedOwnMark: substitutedOwnMark, taughtElsewhere: taughtElsewhere, accounts: accounts,
+            t2Account: t2Account, s2Account: s2Account)
     }
 }
 

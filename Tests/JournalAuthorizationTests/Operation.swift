@@ -15,6 +15,8 @@ enum Target: String, Sendable, Hashable {
     case substituted
     /// The mark T1 entered in that lesson's work.
     case substitutedOwnMark
+    /// S3 of 6Б, whom T1 teaches informatics outside their own class.
+    case taughtElsewhere
     /// The signed-in person's own account.
     case ownAccount
     /// The school as a whole, for routes that are not about one object.
@@ -51,6 +53,7 @@ struct CaseContext: Sendable {
         case .unrelated: school.other
         case .ownClassOtherGroup: school.classmates
         case .substituted: school.substituted
+        case .taughtElsewhere: school.taughtElsewhere
         case .substitutedOwnMark:
             AuthorizationSchool.Side(
                 student: school.substituted.student, subject: school.substituted.subject,
@@ -64,7 +67,7 @@ struct CaseContext: Sendable {
     var account: AccountID {
         switch target {
         case .ownAccount: school.account(role)
-        case .unrelated, .substituted, .substitutedOwnMark: school.s2Account
+        case .unrelated, .substituted, .substitutedOwnMark, .taughtElsewhere: school.s2Account
         case .related, .ownClassOtherGroup, .school: school.account(.student)
         }
     }
@@ -120,6 +123,17 @@ extension Operation {
     static let studentMarks = diary("marks", .marksView)
     static let attestation = diary("attestation", .examsView)
     static let attendance = diary("attendance", .attendanceView)
+
+    /// The same read of a student T1 teaches one subject outside their class.
+    private func ofAStudentTaughtElsewhere() -> Operation {
+        var operation = self
+        operation.targets = [.taughtElsewhere]
+        return operation
+    }
+
+    static let marksOfAStudentTaughtElsewhere = studentMarks.ofAStudentTaughtElsewhere()
+    static let attendanceOfAStudentTaughtElsewhere = attendance.ofAStudentTaughtElsewhere()
+    static let diaryOfAStudentTaughtElsewhere = diaryWeek.ofAStudentTaughtElsewhere()
     static let timetable = diary("timetable", .timetableView)
 
     static let explanation = Operation(

@@ -14,6 +14,7 @@ struct PathTests {
 
     @Test func aCookieWriteThroughADoubledSlashStillNeedsItsCSRFToken() async throws {
         let school = try await AuthorizationSchool.make(signingIn: [.administrator])
+        let marksBefore = try await school.service.database.read { try $0.count("mark") }
         try await school.application().test(.router) { client in
             let signIn = try await client.execute(
                 uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
@@ -31,7 +32,7 @@ struct PathTests {
                 #expect(response.problem?.type == "/problems/invalid-path", "\(path)")
             }
             let marks = try await school.service.database.read { try $0.count("mark") }
-            #expect(marks == 5, "nothing was written")
+            #expect(marks == marksBefore, "nothing was written")
         }
     }
 
