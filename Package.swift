@@ -37,7 +37,7 @@ let package = Package(
         ),
         .target(name: "JournalModel"),
         .target(name: "JournalAccess", dependencies: ["JournalModel"]),
-        .target(name: "JournalRules", dependencies: ["JournalModel", "JournalAccess", "LuaRuntime"]),
+        .target(name: "JournalRules", dependencies: ["JournalModel", "JournalAccess", "LuaRuntime", "Workers"]),
         .target(
             name: "JournalStore",
             dependencies: ["JournalModel", .product(name: "GRDB", package: "GRDB.swift")]
@@ -49,7 +49,7 @@ let package = Package(
             name: "JournalService",
             dependencies: [
                 "JournalModel", "JournalAccess", "JournalRules", "JournalStore", "JournalDemo", "JournalImport",
-                "Localization", "LuaRuntime",
+                "Localization", "LuaRuntime", "Workers",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -58,7 +58,7 @@ let package = Package(
             name: "JournalServer",
             dependencies: [
                 "JournalService", "JournalModel", "JournalAccess", "JournalRules", "JournalStore", "JournalImport",
-                "Localization",
+                "Localization", "Workers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],

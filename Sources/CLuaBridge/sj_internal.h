@@ -27,6 +27,11 @@ typedef struct sj_context {
     int hook_period;
     int64_t deadline_ns;
     sj_limits limits;
+    // CPU the evaluation's thread used, against the instructions counted so far: work that
+    // one VM instruction does (comparing two long strings) is charged by the time it took.
+    int64_t counted;  // instructions charged so far
+    int64_t cpu_start_ns;  // 0 until the first check
+    int64_t cpu_base;  // what was counted at that check
 
     // Why the running evaluation failed.
     sj_failure failure;
@@ -58,6 +63,11 @@ int sj_tostring(lua_State *L);
 /// The longest string a script may build, so that no single string operation (a comparison,
 /// a copy) runs long between two checks of the clock.
 #define SJ_MAX_STRING (1 << 20)
+
+/// What one instruction of the budget stands for in CPU time. Lua's instructions take a few
+/// nanoseconds; an evaluation that uses more CPU than its instructions explain is charged the
+/// difference at this rate.
+#define SJ_NS_PER_INSTRUCTION 25
 
 /// A hash part of this many nodes or more is refused: with crafted integer keys that all
 /// collide, rehashing one is quadratic inside a single instruction, where no limit can act.

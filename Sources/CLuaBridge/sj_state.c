@@ -24,6 +24,34 @@ static int64_t now_ns(void) {
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+// The CPU time of the calling thread: unlike the wall clock it does not run while the thread
+// waits for a core, so charging by it is fair on a busy machine. A system call, so read only
+// where the hook already reads the clock.
+static int64_t thread_cpu_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+// Charges the CPU time the evaluation used beyond what its counted instructions explain, at
+// SJ_NS_PER_INSTRUCTION per instruction. An instruction costs a few nanoseconds; comparing two
+// 1 MiB strings is one instruction that takes tens of microseconds, and is charged as such.
+// The CPU clock starts at the first check, not at the call: short evaluations (most rule
+// calls) never pay for reading it.
+static void charge_cpu(sj_context *c) {
+    int64_t now = thread_cpu_ns();
+    if (c->cpu_start_ns == 0) {
+        c->cpu_start_ns = now;
+        c->cpu_base = c->counted;
+        return;
+    }
+    int64_t used = c->cpu_base + (now - c->cpu_start_ns) / SJ_NS_PER_INSTRUCTION;
+    if (used > c->counted) {
+        c->remaining -= used - c->counted;
+        c->counted = used;
+    }
+}
+
 // MARK: - Allocator
 
 // Memory errors unwind without calling the message handler, so the allocator notes where
@@ -69,6 +97,7 @@ static void *sj_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
             return NULL;
         }
         c->remaining -= (int64_t)(growth / SJ_BYTES_PER_INSTRUCTION);
+        c->counted += (int64_t)(growth / SJ_BYTES_PER_INSTRUCTION);
         if (c->remaining <= 0) {
             c->failure.fatal = SJ_FATAL_BUDGET;
             return NULL;
@@ -148,6 +177,8 @@ static void sj_hook(lua_State *L, lua_Debug *frame) {
     sj_context *c = sj_ctx(L);
     if (c->failure.fatal == SJ_FATAL_NONE) {
         c->remaining -= c->hook_period;
+        c->counted += c->hook_period;
+        charge_cpu(c);
         if (c->memory_exceeded) {
             c->failure.fatal = SJ_FATAL_MEMORY;
         } else if (c->remaining <= 0) {
@@ -170,6 +201,7 @@ void sj_charge(lua_State *L, int64_t cost) {
     sj_context *c = sj_ctx(L);
     if (cost <= 0) return;
     c->remaining -= cost;
+    c->counted += cost;
     c->charged_since_clock += cost;
     if (c->failure.fatal == SJ_FATAL_NONE) {
         if (c->remaining <= 0) {
@@ -179,7 +211,12 @@ void sj_charge(lua_State *L, int64_t cost) {
         } else if (c->charged_since_clock >= SJ_HOOK_PERIOD) {
             // Charged work takes time the hook does not see: read the clock here too.
             c->charged_since_clock = 0;
-            if (now_ns() > c->deadline_ns) c->failure.fatal = SJ_FATAL_TIME;
+            charge_cpu(c);
+            if (c->remaining <= 0) {
+                c->failure.fatal = SJ_FATAL_BUDGET;
+            } else if (now_ns() > c->deadline_ns) {
+                c->failure.fatal = SJ_FATAL_TIME;
+            }
         }
         if (c->failure.fatal == SJ_FATAL_NONE) return;
         lua_Debug frame;
@@ -277,6 +314,8 @@ int sj_pcall(lua_State *L, int nargs, sj_limits limits) {
 
     c->charged_since_clock = 0;
     c->pending_charge = 0;
+    c->counted = 0;
+    c->cpu_start_ns = 0;
     int base = lua_gettop(L) - nargs;  // the function's slot
     lua_pushcfunction(L, sj_message_handler);
     lua_insert(L, base);
@@ -303,6 +342,12 @@ int sj_pcall(lua_State *L, int nargs, sj_limits limits) {
         lua_pushstring(L, fatal_message(c, buffer, sizeof buffer));
     }
     return status;
+}
+
+int64_t sj_instructions_used(lua_State *L) {
+    sj_context *c = sj_ctx(L);
+    int64_t used = c->limits.instructions - c->remaining;
+    return used > 0 ? used : 0;
 }
 
 void sj_release_env(lua_State *L, int main_ref) {

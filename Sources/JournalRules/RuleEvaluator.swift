@@ -66,7 +66,7 @@ public struct RuleEvaluator {
     private func mark(_ scale: Scale, _ function: String, _ arguments: [LuaValue]) throws -> String? {
         let result: LuaValue
         do {
-            result = try state.call(scale.script, function, arguments, limits: rules.limits)
+            result = try state.call(scale.script, function, arguments, limits: rules.callLimits)
         } catch let error as LuaError {
             throw RulesError(error)
         }

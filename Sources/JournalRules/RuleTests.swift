@@ -24,8 +24,9 @@ extension RuleEvaluator {
                         RulesError(
                             file: scale.file, line: error.line ?? file.line(ofEntry: index, in: "tests"),
                             message: "test \(index + 1): \(error.message)", luaKind: error.luaKind))
-                    // A limit breaks the state; the remaining tests cannot run on it.
-                    if state.isBroken { break scales }
+                    // A limit breaks the state, and a spent budget stops every later test: the
+                    // remaining tests cannot run.
+                    if state.isBroken || state.budget?.isSpent == true { break scales }
                 }
             }
         }

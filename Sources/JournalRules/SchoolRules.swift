@@ -1,5 +1,6 @@
 import JournalModel
 import LuaRuntime
+import Workers
 
 /// A school's rules, loaded, checked and ready: scales, which scale each subject uses, work
 /// types, attendance codes and the calendar for one academic year. The Lua parts (period,
@@ -16,34 +17,56 @@ public final class SchoolRules: Sendable {
     public let calendar: SchoolCalendar
     public let roles: RoleDefinitions
     let pool: LuaStatePool
+    /// The limits of loading a script (running its top level once).
     let limits: LuaLimits
+    /// The limits of one call of a rule's function: a recommended mark, a forecast.
+    public let callLimits: LuaLimits
 
     /// The files every ruleset must have, beside at least one scale under `scales/`.
     public static let requiredFiles = ["subjects.lua", "work_types.lua", "attendance.lua", "calendar.lua", "roles.lua"]
 
+    /// A rule function is called per student and subject, a page computes dozens, the
+    /// school thousands: one call may take 200,000 instructions (a grading function takes
+    /// tens) and 100 ms.
+    public static let defaultCallLimits = LuaLimits(
+        instructions: 200_000, memoryBytes: 8 << 20, timeout: .milliseconds(100))
+
+    /// What loading and testing a whole set of rules may take together.
+    public static func checkBudget() -> LuaBudget {
+        LuaBudget(instructions: 50_000_000, timeout: .seconds(5), purpose: "checking the rules")
+    }
+
     /// Loads and checks every file, then runs the tests the scripts carry. All problems are
-    /// reported together.
+    /// reported together. Evaluations run on `threads` when given, and all of them together
+    /// within `budget` (by default ``checkBudget()``).
     public static func load(
         _ files: RuleFiles, version: Int64? = nil, academicYear: DateRange, limits: LuaLimits = .default,
-        poolCapacity: Int = 2, host: RuleHost = .unavailable
+        callLimits: LuaLimits = defaultCallLimits, poolCapacity: Int = 2, threads: WorkerThreads? = nil,
+        budget: LuaBudget = checkBudget(), host: RuleHost = .unavailable
     ) async throws -> SchoolRules {
-        let pool = LuaStatePool(capacity: max(poolCapacity, 1)) { state in
+        let pool = LuaStatePool(capacity: max(poolCapacity, 1), threads: threads) { state in
             host.install(on: state)
             try state.installGlobals(from: Prelude.script)
         }
         let scripts = Dictionary(
             uniqueKeysWithValues: files.sorted.map { ($0.path, LuaScript(name: $0.path, source: $0.source)) })
         let loaded = try await pool.withState { state in
-            try Loader(files: files, scripts: scripts, state: state, year: academicYear, limits: limits, host: host)
-                .load()
+            state.budget = budget
+            defer { state.budget = nil }
+            return try Loader(
+                files: files, scripts: scripts, state: state, year: academicYear, limits: limits, host: host
+            ).load()
         }
         let rules = SchoolRules(
-            version: version, files: files, loaded: loaded, pool: pool, limits: limits)
-        try await rules.withEvaluator { evaluator in try evaluator.runTests() }
+            version: version, files: files, loaded: loaded, pool: pool, limits: limits, callLimits: callLimits)
+        try await rules.withEvaluator(budget: budget) { evaluator in try evaluator.runTests() }
         return rules
     }
 
-    private init(version: Int64?, files: RuleFiles, loaded: Loader.Result, pool: LuaStatePool, limits: LuaLimits) {
+    private init(
+        version: Int64?, files: RuleFiles, loaded: Loader.Result, pool: LuaStatePool, limits: LuaLimits,
+        callLimits: LuaLimits
+    ) {
         self.version = version
         self.files = files
         self.scales = loaded.scales
@@ -54,6 +77,7 @@ public final class SchoolRules: Sendable {
         self.roles = loaded.roles
         self.pool = pool
         self.limits = limits
+        self.callLimits = callLimits
     }
 
     /// The scale for a subject in a grade, or nil when no marks are given there.
@@ -61,9 +85,14 @@ public final class SchoolRules: Sendable {
         subjectScales.scaleID(grade: grade, subject: subject).flatMap { scales[$0] }
     }
 
-    /// Lends an evaluator bound to one pooled state for a batch of rule calls.
-    public func withEvaluator<T>(_ body: (RuleEvaluator) throws -> T) async throws -> T {
-        try await pool.withState { state in try body(RuleEvaluator(state: state, rules: self)) }
+    /// Lends an evaluator bound to one pooled state for a batch of rule calls, all of them
+    /// within `budget` when one is given.
+    public func withEvaluator<T>(budget: LuaBudget? = nil, _ body: (RuleEvaluator) throws -> T) async throws -> T {
+        try await pool.withState { state in
+            state.budget = budget
+            defer { state.budget = nil }
+            return try body(RuleEvaluator(state: state, rules: self))
+        }
     }
 }
 

@@ -8,6 +8,7 @@ import JournalRules
 import JournalService
 import Localization
 import NIOCore
+import Workers
 
 /// An RFC 9457 problem document: every error the API returns, with a title in the reader's
 /// language and a detail that says what was wrong and what is accepted.
@@ -26,6 +27,8 @@ public struct Problem: Error, Sendable, Codable {
     public var decidedBy: String?
     /// For a method the path does not answer: the methods it does, sent as `Allow`.
     var allow: [HTTPRequest.Method] = []
+    /// Seconds after which trying again may succeed, sent as `Retry-After`.
+    var retryAfter: Int?
 
     enum CodingKeys: String, CodingKey {
         case type, title, status, detail, instance, field, current, decidedBy
@@ -109,6 +112,10 @@ public struct Problem: Error, Sendable, Codable {
                 detail: error.issues.map(\.description).joined(separator: "\n"))
         case let error as DecodingError:
             return .badRequest(Self.describe(error))
+        case let busy as WorkerThreads.Busy:
+            var problem = Problem("busy", status: .serviceUnavailable, detail: busy.description)
+            problem.retryAfter = 2
+            return problem
         case let error as HTTPResponseError:
             let status = error.status
             let detail: String = status == .notFound ? "there is no such address" : (status.reasonPhrase)
@@ -163,6 +170,7 @@ public struct Problem: Error, Sendable, Codable {
         headers[.contentType] = "application/problem+json; charset=utf-8"
         if status == 401 { headers[.wwwAuthenticate] = "Bearer" }
         if !allow.isEmpty { headers[.allow] = allow.map(\.rawValue).joined(separator: ", ") }
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         return Response(
             status: HTTPResponse.Status(code: status), headers: headers,
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))

@@ -2,7 +2,9 @@ import Foundation
 import JournalModel
 import JournalRules
 import JournalStore
+import LuaRuntime
 import Synchronization
+import Workers
 
 /// The only door to the school's data, for the command line and the server alike. Every
 /// use case takes the acting person and validated input, checks the rules, and writes
@@ -11,10 +13,12 @@ public final class JournalService: Sendable {
     public let database: JournalDatabase
     /// The current instant; tests fix it.
     let now: @Sendable () -> Date
-    private let activeRules = Mutex<SchoolRules?>(nil)
+    private let activeRules = Mutex<Task<SchoolRules, any Error>?>(nil)
     /// The school's record, read again after any change of the school's data.
     private let cachedSchool = Mutex<(epoch: UInt64, school: School)?>(nil)
     let access = AccessCache()
+    /// Where CPU-bound work runs, off the threads that serve requests.
+    let workers = ServiceWorkers()
 
     /// How long sessions live and when accounts lock.
     public let sessionPolicy: SessionPolicy
@@ -80,9 +84,25 @@ public final class JournalService: Sendable {
         return LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 
-    /// The active rules, loaded once and kept until another version is activated.
+    /// The active rules, loaded once and kept until another version is activated. Callers that
+    /// arrive while they load wait for that one load.
     public func rules() async throws -> SchoolRules {
-        if let cached = activeRules.withLock({ $0 }) { return cached }
+        let task: Task<SchoolRules, any Error> = activeRules.withLock { active in
+            if let loading = active { return loading }
+            let loading = Task { try await self.loadActiveRules() }
+            active = loading
+            return loading
+        }
+        do {
+            return try await task.value
+        } catch {
+            // A failed load is not kept: the next caller tries again (and sees the error anew).
+            activeRules.withLock { if $0 == task { $0 = nil } }
+            throw error
+        }
+    }
+
+    private func loadActiveRules() async throws -> SchoolRules {
         let (ruleset, files, year) = try await database.read { reader in
             guard let ruleset = try reader.activeRuleset(), let year = try reader.currentYear() else {
                 throw ServiceError.notInitialized
@@ -96,12 +116,34 @@ public final class JournalService: Sendable {
                 "the active rules (version \(ruleset.id!)) lack \(missing.joined(separator: ", ")), which this version of "
                     + "SchoolJournal needs; activate a complete set: journal rules activate --db FILE rules")
         }
-        let rules = try await SchoolRules.load(stored, version: ruleset.id, academicYear: year.range, host: ruleHost)
-        activeRules.withLock { $0 = rules }
-        return rules
+        return try await SchoolRules.load(
+            stored, version: ruleset.id, academicYear: year.range, threads: workers.rules, host: ruleHost)
     }
 
     func forgetRules() { activeRules.withLock { $0 = nil } }
+}
+
+/// The dedicated threads the service runs CPU-bound work on. Swift's cooperative pool has a
+/// thread per core and serves every request: a rule that runs to its limits there stalls the
+/// whole server, health checks included.
+struct ServiceWorkers: Sendable {
+    /// The active rules' calls behind pages and answers.
+    let rules = WorkerThreads(name: "rules", threads: 2, queueLimit: 1024)
+    /// Checks, previews, dry-runs and activations of candidate rules from the editor: one at a
+    /// time, two more waiting at most; others are told to try again.
+    let editor = WorkerThreads(name: "rules-editor", threads: 1, queueLimit: 2)
+}
+
+extension JournalService {
+    /// The rule calls behind one page or answer, together.
+    static func pageBudget() -> LuaBudget {
+        LuaBudget(instructions: 20_000_000, timeout: .seconds(2), purpose: "this page")
+    }
+
+    /// A dry-run of candidate rules over every student and subject of the school.
+    static func dryRunBudget() -> LuaBudget {
+        LuaBudget(instructions: 500_000_000, timeout: .seconds(30), purpose: "the dry-run over the school")
+    }
 }
 
 /// What the service refuses, in words a person can act on.

@@ -77,6 +77,8 @@ public struct GridStanding: Codable, Sendable {
     public var periodMark: String?
     public var periodMarkVersion: Int?
     public var overrideReason: String?
+    /// The rule's error when it could not compute this student's standing.
+    public var failure: String? = nil
 }
 
 /// Changes to a lesson's record; nil fields stay as they are, empty strings clear them.

@@ -86,7 +86,7 @@ extension JournalService {
         }
         let visible = try await visibleAssignments(context, .marksView, caller: caller)
         let subjects = Set(context.assignments.values.filter { visible.contains($0.id!) }.map(\.subjectID))
-        let rows = try await rules.withEvaluator { evaluator in
+        let rows = try await rules.withEvaluator(budget: Self.pageBudget()) { evaluator in
             try Self.standings(snapshot, marks: marks, rules: rules, today: today, recommender: evaluator, only: id) {
                 _ in period
             }

@@ -72,7 +72,7 @@ extension JournalService {
         let worksByID = Dictionary(uniqueKeysWithValues: loaded.works.map { ($0.id!, $0) })
         let marksByStudent = Dictionary(grouping: loaded.marks, by: \.studentID)
         let periodMarks = Dictionary(loaded.periodMarks.map { ($0.studentID, $0) }, uniquingKeysWith: { a, _ in a })
-        let standings = try await rules.withEvaluator { evaluator in
+        let standings = try await rules.withEvaluator(budget: Self.pageBudget()) { evaluator in
             try loaded.students.map { student -> GridStanding in
                 let set = periodMarks[student.id]
                 guard let scale else {
@@ -87,9 +87,16 @@ extension JournalService {
                         markID: mark.id, value: mark.value, isDebt: mark.isDebt, workType: work.workType,
                         weightOverride: work.weightOverride, date: work.date)
                 }
-                let standing = try evaluator.standing(
-                    scale: scale, period: period,
-                    weighted: WeightedAverage.compute(inputs, scale: scale, workTypes: rules.workTypes), today: today)
+                let weighted = WeightedAverage.compute(inputs, scale: scale, workTypes: rules.workTypes)
+                let standing: PeriodStanding
+                do {
+                    standing = try evaluator.standing(scale: scale, period: period, weighted: weighted, today: today)
+                } catch let error as RulesError {
+                    return GridStanding(
+                        studentID: student.id, average: weighted.roundedAverage, recommended: nil, forecast: nil,
+                        rule: "", periodMark: set?.value, periodMarkVersion: set?.version,
+                        overrideReason: set?.overrideReason, failure: error.description)
+                }
                 return GridStanding(
                     studentID: student.id, average: standing.weighted.roundedAverage, recommended: standing.recommended,
                     forecast: standing.forecast, rule: standing.rule, periodMark: set?.value,

@@ -10,8 +10,10 @@ public struct SubjectStanding: Sendable, Codable {
     public var className: String
     public var subjectID: SubjectID
     public var subjectName: String
-    /// Nil when no marks are given in this subject and grade.
+    /// Nil when no marks are given in this subject and grade, or when the rules failed.
     public var standing: PeriodStanding?
+    /// The rule's error when it could not compute this standing: one cell fails, not the page.
+    public var failure: String?
 }
 
 /// The period marks of a class: every student × subject.
@@ -54,7 +56,7 @@ extension JournalService {
             let snapshot = try TeachingSnapshot.load(reader, classes: [schoolClass])
             return (schoolClass, snapshot, try snapshot.marks(reader) { _ in period }, period)
         }
-        let rows = try await rules.withEvaluator { evaluator in
+        let rows = try await rules.withEvaluator(budget: Self.pageBudget()) { evaluator in
             try Self.standings(snapshot, marks: marks, rules: rules, today: today, recommender: evaluator) { _ in period
             }
         }
@@ -89,7 +91,7 @@ extension JournalService {
             let snapshot = try TeachingSnapshot.load(reader, classes: [schoolClass])
             return (snapshot, try snapshot.marks(reader) { _ in period }, period)
         }
-        let rows = try await rules.withEvaluator { evaluator in
+        let rows = try await rules.withEvaluator(budget: Self.pageBudget()) { evaluator in
             try Self.standings(
                 snapshot, marks: marks, rules: rules, today: today, recommender: evaluator, only: student
             ) { _ in period }
@@ -156,8 +158,12 @@ extension JournalService {
                 if let scale = rules.scale(grade: schoolClass.grade, subject: subject.name) {
                     let inputs = (marks[student.id!]?[subject.id!] ?? []).map(MarkInput.init)
                     let weighted = WeightedAverage.compute(inputs, scale: scale, workTypes: rules.workTypes)
-                    row.standing = try recommender.standing(
-                        scale: scale, period: period, weighted: weighted, today: today)
+                    do {
+                        row.standing = try recommender.standing(
+                            scale: scale, period: period, weighted: weighted, today: today)
+                    } catch let error as RulesError {
+                        row.failure = error.description
+                    }
                 }
                 rows.append(row)
             }

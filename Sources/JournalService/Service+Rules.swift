@@ -3,6 +3,7 @@ import JournalAccess
 import JournalModel
 import JournalRules
 import JournalStore
+import LuaRuntime
 
 /// A recommendation or forecast that a rules change would alter.
 public struct RecommendationChange: Sendable, Codable, Hashable {
@@ -20,6 +21,9 @@ public struct RecommendationChange: Sendable, Codable, Hashable {
     public var forecastAfter: String?
     public var scaleBefore: String?
     public var scaleAfter: String?
+    /// The rule's error where it could not compute the standing.
+    public var failureBefore: String?
+    public var failureAfter: String?
 }
 
 /// One version of the rules, for the history.
@@ -37,7 +41,7 @@ extension JournalService {
     /// Loads and checks a set of rules for the current year, running the scripts' tests.
     public func checkRules(_ files: RuleFiles) async throws -> SchoolRules {
         let year = try await currentYear()
-        return try await SchoolRules.load(files, academicYear: year.range)
+        return try await SchoolRules.load(files, academicYear: year.range, threads: workers.editor)
     }
 
     /// The dry-run: which recommended marks and forecasts would change, student by student,
@@ -47,8 +51,8 @@ extension JournalService {
         let active = try await rules()
         let candidate = try await checkRules(files)
         let today = try await today()
-        let before = try await schoolStandings(rules: active, today: today)
-        let after = try await schoolStandings(rules: candidate, today: today)
+        let before = try await schoolStandings(rules: active, today: today, budget: Self.dryRunBudget())
+        let after = try await schoolStandings(rules: candidate, today: today, budget: Self.dryRunBudget())
         var changes: [RecommendationChange] = []
         for key in Set(before.keys).union(after.keys).sorted(by: Self.orderKeys) {
             let old = before[key]
@@ -57,7 +61,7 @@ extension JournalService {
             let newStanding = new?.standing
             guard
                 oldStanding?.recommended != newStanding?.recommended || oldStanding?.forecast != newStanding?.forecast
-                    || oldStanding?.scaleID != newStanding?.scaleID
+                    || oldStanding?.scaleID != newStanding?.scaleID || old?.failure != new?.failure
             else { continue }
             let row = (new ?? old)!
             changes.append(
@@ -68,7 +72,8 @@ extension JournalService {
                     average: (newStanding ?? oldStanding)?.weighted.roundedAverage,
                     recommendedBefore: oldStanding?.recommended, recommendedAfter: newStanding?.recommended,
                     forecastBefore: oldStanding?.forecast, forecastAfter: newStanding?.forecast,
-                    scaleBefore: oldStanding?.scaleID, scaleAfter: newStanding?.scaleID))
+                    scaleBefore: oldStanding?.scaleID, scaleAfter: newStanding?.scaleID, failureBefore: old?.failure,
+                    failureAfter: new?.failure))
         }
         return changes
     }
@@ -80,7 +85,8 @@ extension JournalService {
         where files.files[path] != current.files[path] {
             try await authorize(caller, Self.capability(toEdit: path), .init(kind: .rules))
         }
-        _ = try await checkRules(files)
+        let candidate = try await checkRules(files)
+        try await refuseFailures(of: candidate)
         let ruleset = try await database.write(actor: caller.actor, reason: comment ?? "rules activated") { writer in
             if let active = try writer.reader.activeRuleset() {
                 let current = try writer.reader.ruleFiles(ruleset: active.id!)
@@ -138,8 +144,29 @@ extension JournalService {
             < (b.className, b.studentName, b.studentID, b.subjectName, b.period)
     }
 
+    /// Runs `candidate` over every student and subject of the school, each call under the limits
+    /// it will have when serving, and refuses it where it fails on the school's real data —
+    /// naming the students and the rule's line — or takes too long over the whole school.
+    func refuseFailures(of candidate: SchoolRules) async throws {
+        let standings = try await schoolStandings(
+            rules: candidate, today: try await today(), budget: Self.dryRunBudget())
+        let failed = standings.sorted { Self.orderKeys($0.key, $1.key) }.compactMap { key, row in
+            row.failure.map { (key, row, $0) }
+        }
+        guard !failed.isEmpty else { return }
+        let students = Set(failed.map(\.1.studentID)).count
+        let shown = failed.prefix(5).map { key, row, failure in
+            "\(row.studentName) (\(row.className), \(row.subjectName), \(key.period)): \(failure)"
+        }
+        throw JournalError.refused(
+            "these rules fail on the school's data for \(students) student(s) in \(failed.count) standing(s), so they "
+                + "were not activated: \(shown.joined(separator: "; "))\(failed.count > 5 ? "; …" : "")")
+    }
+
     /// Every student × subject × period begun by `today`, under `rules`.
-    func schoolStandings(rules: SchoolRules, today: LocalDate) async throws -> [StandingKey: SubjectStanding] {
+    func schoolStandings(rules: SchoolRules, today: LocalDate, budget: LuaBudget? = nil) async throws
+        -> [StandingKey: SubjectStanding]
+    {
         let keys = Set(rules.calendar.schemes.values.joined().filter { $0.range.start <= today }.map(\.key))
         let (snapshot, marksByKey) = try await database.read { reader in
             guard let year = try reader.currentYear() else { throw ServiceError.notInitialized }
@@ -151,7 +178,7 @@ extension JournalService {
             return (snapshot, marksByKey)
         }
         var result: [StandingKey: SubjectStanding] = [:]
-        try await rules.withEvaluator { evaluator in
+        try await rules.withEvaluator(budget: budget) { evaluator in
             for key in keys {
                 let rows = try Self.standings(
                     snapshot, marks: marksByKey[key] ?? [:], rules: rules, today: today, recommender: evaluator

@@ -38,6 +38,7 @@ extension Strings {
         "problem.account-disabled": "Account disabled",
         "problem.invalid-rules": "The rules have errors",
         "problem.invalid-file": "The file has errors",
+        "problem.busy": "The server is busy; try again in a few seconds",
         "problem.internal": "Internal server error",
         // Web interface
         "app.name": "School Journal",

@@ -40,6 +40,7 @@ extension Strings {
         "problem.account-disabled": "Учётная запись отключена",
         "problem.invalid-rules": "Правила содержат ошибки",
         "problem.invalid-file": "Файл содержит ошибки",
+        "problem.busy": "Сервер занят, повторите через несколько секунд",
         "problem.internal": "Внутренняя ошибка сервера",
         // Web interface
         "app.name": "Школьный журнал",

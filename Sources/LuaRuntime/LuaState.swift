@@ -22,6 +22,13 @@ public final class LuaState: @unchecked Sendable {
     /// What the last evaluation passed to `log(...)`, at most 200 lines.
     public private(set) var logLines: [String] = []
 
+    /// A budget every evaluation on this state draws from while it is set; the holder of the
+    /// state sets it for a batch of evaluations and clears it after.
+    public var budget: LuaBudget?
+
+    /// The instructions the last evaluation used, as its budget counted them.
+    public var instructionsUsed: Int { Int(sj_instructions_used(handle)) }
+
     /// Memory a state may keep between evaluations (scripts and what their closures hold)
     /// before it is retired: a script that hoards a little at every call cannot grow it forever.
     public var retainedMemoryLimit = 64 << 20
@@ -249,6 +256,8 @@ public final class LuaState: @unchecked Sendable {
         limits: LuaLimits
     ) throws {
         if !logLines.isEmpty { logLines.removeAll(keepingCapacity: true) }
+        let own = limits
+        let limits = try budget?.limits(for: own, chunk: script.name) ?? own
         let top = lua_gettop(handle)
         sj_push_env(handle)
         for (name, value) in bindings where !bindings.isEmpty {
@@ -261,6 +270,7 @@ public final class LuaState: @unchecked Sendable {
         lua_checkstack(handle, Int32(arguments.count) + 4)
         for argument in arguments { push(argument, readOnly: true) }
         let status = sj_pcall(handle, Int32(arguments.count), limits.bridged)
+        budget?.spend(instructionsUsed)
         guard status == LUA_OK else {
             let failure = sj_last_failure(handle)!.pointee
             let message =
@@ -275,7 +285,15 @@ public final class LuaState: @unchecked Sendable {
                 default: failure.forbidden != 0 ? .forbidden : .runtime
                 }
             if kind != .runtime && kind != .forbidden { isBroken = true }
-            throw LuaError.parse(message, kind: kind, script: script, failure: failure)
+            var error = LuaError.parse(message, kind: kind, script: script, failure: failure)
+            // Stopped by what was left of a shared budget rather than by its own limits: say so.
+            if let budget,
+                (kind == .instructionBudget && limits.instructions < own.instructions)
+                    || (kind == .timeLimit && limits.timeout < own.timeout)
+            {
+                error.message = budget.spentMessage(kind)
+            }
+            throw error
         }
     }
 

@@ -116,3 +116,64 @@ extension RuleFiles {
         return copy
     }
 }
+
+/// The rules editor cannot be used to stall the school (issue 9, item 4).
+@Suite("Rules that are slow or fail on the school's data")
+struct SlowRulesTests {
+    let caller = Caller.system("test")
+
+    /// 400 tests, each spinning just within its own per-call limit: together they exceed the
+    /// check's budget, and the check stops there with a message that says so.
+    @Test func aCheckOfManySlowTestsStopsAtItsTotalBudget() async throws {
+        let school = try await TestSchool.make()
+        let slowTests = (1...400).map { _ in "{ average = 4.5, expect = \"5\" }," }.joined(separator: "\n    ")
+        let slow = try TestSchool.rules(
+            editing: "scales/five.lua", replacing: "  period_mark = function(average)\n",
+            with: "  period_mark = function(average)\n    local x = 0 for i = 1, 95000 do x = x + i end\n"
+        )
+        .replacing("    { average = 4.5, expect = \"5\" },", with: "    " + slowTests, in: "scales/five.lua")
+        await #expect {
+            try await school.service.checkRules(slow)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("checking the rules") && (text.contains("is spent") || text.contains("is over"))
+        }
+    }
+
+    /// A scale whose recommendation fails for a student with marks is refused at activation,
+    /// naming the student and the line, and the old rules keep serving.
+    @Test func aScaleThatFailsOnRealDataIsNotActivated() async throws {
+        let school = try await TestSchool.make()
+        _ = try await school.service.postMark(
+            MarkDraft(workID: school.test.id!, studentID: school.students[0].id!, value: "5"), caller: caller)
+        let failing = try TestSchool.rules(
+            editing: "scales/five.lua", replacing: "    if average >= 4.5 then return \"5\"\n",
+            with: "    if average > 4.99 and average < 5.01 then error(\"no rule for a perfect average\") end\n"
+                + "    if average >= 4.5 then return \"5\"\n")
+        await #expect {
+            try await school.service.activateRules(failing, caller: caller, comment: nil)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("Иванова Анна") && text.contains("scales/five.lua:17")
+                && text.contains("no rule for a perfect average") && text.contains("were not activated")
+        }
+        #expect(try await school.service.rulesHistory(caller: caller).count == 1)
+        // The page computes with the active rules, as before.
+        let report = try await school.service.periodMarks(className: "5А", period: "q2", caller: caller)
+        #expect(report.rows.allSatisfy { $0.failure == nil })
+    }
+
+    /// A recommendation that loops past its per-call limit is refused at activation too.
+    @Test func aScaleThatLoopsOnRealDataIsNotActivated() async throws {
+        let school = try await TestSchool.make()
+        _ = try await school.service.postMark(
+            MarkDraft(workID: school.test.id!, studentID: school.students[1].id!, value: "3"), caller: caller)
+        let looping = try TestSchool.rules(
+            editing: "scales/five.lua", replacing: "    elseif average >= 2.5 then return \"3\"\n",
+            with: "    elseif average >= 2.99 and average <= 3.01 then while true do end\n"
+                + "    elseif average >= 2.5 then return \"3\"\n")
+        await #expect {
+            try await school.service.activateRules(looping, caller: caller, comment: nil)
+        } throws: { "\($0)".contains("Смирнов Олег") && "\($0)".contains("instruction budget exceeded") }
+    }
+}

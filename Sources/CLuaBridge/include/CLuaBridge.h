@@ -92,6 +92,10 @@ void sj_add_charge(lua_State *L, int64_t cost);
 /// `sj_last_failure` says why.
 int sj_pcall(lua_State *L, int nargs, sj_limits limits);
 
+/// The instructions the last sj_pcall used, as its budget counted them (VM instructions in
+/// steps of the hook's period, charged library work, and CPU time beyond both).
+int64_t sj_instructions_used(lua_State *L);
+
 /// What stopped the last failed sj_pcall or sj_load.
 const sj_failure *sj_last_failure(lua_State *L);
 
