@@ -6,4 +6,15 @@ public enum CSVField {
         guard field.contains(where: { ",;\"\n\r".contains($0) }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
+
+    /// A cell of a file handed to people, who open it in a spreadsheet: a text that a
+    /// spreadsheet would run as a formula (`=HYPERLINK(…)`, and anything starting with `+`, `-`,
+    /// `@`, a tab or a carriage return) is prefixed with `'`, so it shows as the text it is.
+    /// Files read back by the importer use ``escape(_:)``, which keeps every character.
+    public static func cell(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, formulaStarts.contains(first) else { return escape(text) }
+        return escape("'" + text)
+    }
+
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 }

@@ -175,13 +175,14 @@ extension JournalService {
         }
         try Self.checkNewPassword(new, login: session.account.login, current: current)
         let hash = Bcrypt.hash(new, cost: Self.passwordHashCost)
+        let keeping = Self.hashToken(session.token)
         try await database.write(actor: session.caller.actor, reason: "password changed") { writer in
             guard var account = try writer.reader.account(session.account.id!) else { return }
             account.passwordHash = hash
             account.mustChangePassword = false
             try writer.update(account)
+            try writer.endSessions(account: account.id!, keeping: keeping)
         }
-        try await database.deleteSessions(account: session.account.id!, keeping: Self.hashToken(session.token))
         forgetSessions(account: session.account.id!)
     }
 
@@ -205,8 +206,8 @@ extension JournalService {
             account.failedAttempts = 0
             account.lockedUntil = nil
             try writer.update(account)
+            try writer.endSessions(account: id)
         }
-        try await database.deleteSessions(account: id)
         forgetSessions(account: id)
         return password
     }
@@ -217,6 +218,12 @@ extension JournalService {
         }
         guard password.count <= 128 else {
             throw JournalError.invalid(field: "newPassword", message: "use at most 128 characters")
+        }
+        // A NUL ends the password for bcrypt, and control characters cannot be typed back.
+        guard !password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw JournalError.invalid(
+                field: "newPassword",
+                message: "use letters, digits, spaces and punctuation only, without control characters (such as NUL)")
         }
         guard password.lowercased() != login.lowercased(), !password.lowercased().contains(login.lowercased()) else {
             throw JournalError.invalid(field: "newPassword", message: "the password must not contain the login")

@@ -31,18 +31,26 @@ extension JournalDatabase {
         }
     }
 
-    /// Signs a person out everywhere (after a password change or reset), except `keeping`.
-    public func deleteSessions(account: AccountID, keeping tokenHash: String? = nil) async throws {
-        try await sessionWriter.write { db in
-            var request = SessionRecord.filter(Column("accountID") == account)
-            if let tokenHash { request = request.filter(Column("tokenHash") != tokenHash) }
-            _ = try request.deleteAll(db)
-        }
-    }
-
     public func deleteExpiredSessions(now: Date) async throws {
         try await sessionWriter.write { db in
             _ = try SessionRecord.filter(Column("expiresAt") < now).deleteAll(db)
         }
+    }
+}
+
+extension StoreReader {
+    /// Whether a session with this token hash exists (for tests of sign-out and password changes).
+    public func sessionExists(tokenHash: String) throws -> Bool {
+        try SessionRecord.filter(Column("tokenHash") == tokenHash).fetchCount(db) > 0
+    }
+}
+
+extension AuditedWriter {
+    /// Ends an account's sessions (but `keeping`) in the transaction that changes its password,
+    /// so that no request can authenticate with an old session once the change is committed.
+    public func endSessions(account: AccountID, keeping tokenHash: String? = nil) throws {
+        var request = SessionRecord.filter(Column("accountID") == account)
+        if let tokenHash { request = request.filter(Column("tokenHash") != tokenHash) }
+        _ = try request.deleteAll(db)
     }
 }

@@ -78,7 +78,7 @@ struct DemoCommand: AsyncParsableCommand {
                 [
                     credential.login, credential.password, credential.roles.map(\.rawValue).joined(separator: ";"),
                     credential.displayName, className, children,
-                ].map(CSVField.escape).joined(separator: ","))
+                ].map(CSVField.cell).joined(separator: ","))
         }
         do {
             try Data((lines.joined(separator: "\n") + "\n").utf8).write(

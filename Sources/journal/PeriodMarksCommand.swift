@@ -53,7 +53,7 @@ struct PeriodMarksCommand: AsyncParsableCommand {
                     report.className, row.studentName, row.subjectName, standing?.scaleID ?? "no marks", marks,
                     standing?.weighted.roundedAverage.map { String($0) } ?? "", standing?.recommended ?? "",
                     standing?.forecast ?? "",
-                ].map(CSVField.escape).joined(separator: ","))
+                ].map(CSVField.cell).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

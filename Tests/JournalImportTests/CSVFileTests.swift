@@ -88,3 +88,21 @@ extension CSVFileTests {
         #expect(file.records == [CSVRecord(line: 2, fields: ["a,b", "c"]), CSVRecord(line: 3, fields: ["1,5", "2"])])
     }
 }
+
+/// Files handed to people open in spreadsheets: no cell may run as a formula (issue 9, item 7).
+@Suite("Cells of exported files")
+struct ExportedCellTests {
+    @Test(arguments: [
+        (#"=HYPERLINK("http://evil.example","Открыть")"#, #""'=HYPERLINK(""http://evil.example"",""Открыть"")""#),
+        ("+7 999", "'+7 999"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"), ("\tотступ", "'\tотступ"),
+        ("\rстрока", "\"'\rстрока\""), ("Иванова Анна", "Иванова Анна"), ("5×3 4×1", "5×3 4×1"), ("", ""),
+    ])
+    func formulaStartsAreShownAsText(_ text: String, _ written: String) {
+        #expect(CSVField.cell(text) == written)
+    }
+
+    @Test func theImportersOwnEscapeKeepsEveryCharacter() {
+        #expect(CSVField.escape("-5") == "-5")
+        #expect(CSVField.escape("=1+1") == "=1+1")
+    }
+}

@@ -170,6 +170,23 @@ struct JournalPagesTests {
         }
     }
 
+    /// The diary page takes the weeks the API takes (issue 9, item 7: it accepted weeks past
+    /// 9999 that the API refused).
+    @Test func theDiaryPageRefusesAWeekPastTheLastDayAsTheAPIDoes() async throws {
+        let school = try await WebSchool.make()
+        try await school.application().test(.router) { client in
+            let teacher = try await Browser.signIn(client, login: WebSchool.teacherLogin, password: WebSchool.password)
+            let anna = school.students[0].id!
+            let page = try await teacher.get("/diary?student=\(anna)&week=9999-12-30")
+            #expect(page.status == .unprocessableContent)
+            #expect(page.text.contains("9999-12-31"))
+            #expect(
+                try await teacher.get("/diary/timetable?student=\(anna)&week=9999-12-30").status
+                    == .unprocessableContent)
+            #expect(try await teacher.get("/diary?student=\(anna)&week=9999-12-20").status == .ok)
+        }
+    }
+
     @Test func aStaleStudentsFormDoesNotOverwriteWhatWasRecordedMeanwhile() async throws {
         let school = try await WebSchool.make()
         try await school.application().test(.router) { client in

@@ -50,11 +50,18 @@ struct DiaryController {
 
     /// The `week` asked for, or the current one.
     func week(_ request: Request) async throws -> LocalDate {
-        guard let date = try Self.date(request.query("week")) else { return try await service.today() }
-        guard date.startOfWeek.adding(days: 6) <= Self.lastDay else {
+        guard let date = try Self.week(request.query("week")) else { return try await service.today() }
+        return date
+    }
+
+    /// A `week` query value — any day of a week that ends by ``lastDay`` — or nil when absent;
+    /// for the API and the pages alike.
+    static func week(_ text: String?) throws -> LocalDate? {
+        guard let date = try date(text) else { return nil }
+        guard date.startOfWeek.adding(days: 6) <= lastDay else {
             throw Problem(
                 "invalid-value", status: .unprocessableContent,
-                detail: "'week' must be a week that ends by \(Self.lastDay), the last day a date can name",
+                detail: "'week' must be a week that ends by \(lastDay), the last day a date can name",
                 field: "week")
         }
         return date

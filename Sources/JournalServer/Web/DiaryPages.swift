@@ -16,7 +16,7 @@ struct DiaryPages {
         router.get("/diary") { request, context in
             var (session, page, student) = try await prepare(request, context, active: "/diary")
             let today = try await service.today()
-            let week = try DiaryController.date(request.query("week")) ?? today
+            let week = try DiaryController.week(request.query("week")) ?? today
             let diary = try await service.diaryWeek(student: student.id, week: week, caller: session.caller)
             page.title = Strings.text("diary.title", page.language)
             page.values["week"] = weekValues(diary, today: today, language: page.language)
@@ -68,7 +68,7 @@ struct DiaryPages {
         router.get("/diary/timetable") { request, context in
             var (session, page, student) = try await prepare(request, context, active: "/diary")
             let today = try await service.today()
-            let week = try DiaryController.date(request.query("week")) ?? today
+            let week = try DiaryController.week(request.query("week")) ?? today
             let timetable = try await service.studentTimetable(student: student.id, week: week, caller: session.caller)
             page.title = Strings.text("timetable.title", page.language)
             page.values["days"] = (1...6).map { weekday -> [String: Any] in
