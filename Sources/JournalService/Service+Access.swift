@@ -175,6 +175,35 @@ extension JournalService {
         return decision
     }
 
+    /// The facts of the object an id names, for deciding `capability` on it. An id that names
+    /// nothing is answered as an object one may not see: the same denial for everyone whose
+    /// rights do not cover the whole school, so that ids cannot be probed (404 against 403);
+    /// those who could see it if it existed learn that it does not.
+    func decidable(
+        _ kind: AccessObject.Kind, _ id: Int64?, _ capability: Capability, caller: Caller,
+        load: @escaping @Sendable (StoreReader) throws -> AccessObject?
+    ) async throws -> AccessObject {
+        if let object = try await database.read(load) { return object }
+        try await authorize(caller, capability, AccessObject(kind: kind, id: id))
+        throw ServiceError.unknown(entity: kind.rawValue, id: id.map(String.init) ?? "")
+    }
+
+    /// An account's facts for deciding `capability` on it.
+    func accountObject(_ id: AccountID, for capability: Capability, caller: Caller) async throws -> AccessObject {
+        try await decidable(.account, id.rawValue, capability, caller: caller) { reader in
+            try reader.account(id).map { try Self.accountObject($0, reader) }
+        }
+    }
+
+    /// A student's data in a subject, for deciding `capability` on it.
+    func studentSubjectObject(_ id: StudentID, subject: SubjectID, for capability: Capability, caller: Caller)
+        async throws -> AccessObject
+    {
+        try await decidable(.student, id.rawValue, capability, caller: caller) { reader in
+            try reader.student(id).map { try Self.studentSubjectObject($0, subject: subject, reader) }
+        }
+    }
+
     /// Whether the caller may; for menus and lists, without throwing.
     func may(_ caller: Caller, _ capability: Capability, _ object: AccessObject) async throws -> Bool {
         guard let subject = caller.subject else { return true }

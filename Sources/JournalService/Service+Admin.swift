@@ -105,12 +105,7 @@ extension JournalService {
 
     /// Gives an account exactly these roles (R22): only holders of roles.grant may.
     public func setRoles(account id: AccountID, roles: [Role], caller: Caller) async throws -> UserSummary {
-        let object = try await database.read { reader in
-            guard let account = try reader.account(id) else {
-                throw ServiceError.unknown(entity: "account", id: id.description)
-            }
-            return try Self.accountObject(account, reader)
-        }
+        let object = try await accountObject(id, for: .rolesGrant, caller: caller)
         try await authorize(caller, .rolesGrant, object)
         let wanted = Set(roles)
         try await database.write(actor: caller.actor, reason: "roles changed") { writer in

@@ -11,12 +11,7 @@ extension JournalService {
         student: StudentID, subject: SubjectID, period name: String, value: String?, reason: String?,
         version: Int? = nil, caller: Caller
     ) async throws -> AttestationMark {
-        let object = try await database.read { reader in
-            guard let found = try reader.student(student) else {
-                throw ServiceError.unknown(entity: "student", id: student.description)
-            }
-            return try Self.studentSubjectObject(found, subject: subject, reader)
-        }
+        let object = try await studentSubjectObject(student, subject: subject, for: .periodMarksSet, caller: caller)
         try await authorize(caller, .periodMarksSet, object)
         let explained = try await explain(
             student: student, subject: subject, period: name, caller: .system("period mark"))

@@ -28,16 +28,13 @@ extension JournalService {
     {
         let rules = try await rules()
         let today = try await today()
-        let (object, assignment, grade) = try await database.read { reader in
+        try await authorize(caller, .journalView, try await assignmentObject(id, for: .journalView, caller: caller))
+        let (assignment, grade) = try await database.read { reader in
             guard let assignment = try reader.assignment(id) else {
                 throw ServiceError.unknown(entity: "assignment", id: id.description)
             }
-            return (
-                try Self.assignmentObject(assignment, reader), assignment,
-                try Self.grade(ofGroup: assignment.groupID, reader) ?? 0
-            )
+            return (assignment, try Self.grade(ofGroup: assignment.groupID, reader) ?? 0)
         }
-        try await authorize(caller, .journalView, object)
         guard let period = rules.calendar.period(named: name, grade: grade, today: today) else {
             throw ServiceError.unknownPeriod(
                 name, known: (rules.calendar.periods(grade: grade).map(\.key) + ["current"]).joined(separator: ", "))
@@ -133,12 +130,7 @@ extension JournalService {
         weight: Double? = nil, caller: Caller
     ) async throws -> Work {
         let rules = try await rules()
-        let assignmentObject = try await database.read { reader in
-            guard let assignment = try reader.assignment(id) else {
-                throw ServiceError.unknown(entity: "assignment", id: id.description)
-            }
-            return try Self.assignmentObject(assignment, reader)
-        }
+        let assignmentObject = try await assignmentObject(id, for: .marksEdit, caller: caller)
         // A work of a lesson is that lesson's (a substitute gives works in the lesson they
         // give); a work outside lessons, or one with a weight of its own, is the assignment's.
         var object = assignmentObject
@@ -178,7 +170,7 @@ extension JournalService {
     /// Records a lesson's topic, material and homework (R7, R15, R16). The first record marks
     /// the lesson held by the caller, unless a substitute is recorded.
     public func updateLesson(_ id: LessonID, _ changes: LessonChanges, caller: Caller) async throws -> Lesson {
-        let object = try await lessonObject(id)
+        let object = try await lessonObject(id, for: .lessonsEdit, caller: caller)
         try await authorize(caller, .lessonsEdit, object)
         for (field, value) in [
             ("topic", changes.topic), ("material", changes.material), ("homework", changes.homework),
@@ -219,7 +211,7 @@ extension JournalService {
         lesson id: LessonID, student: StudentID, code: String?, caller: Caller
     ) async throws -> Attendance? {
         let rules = try await rules()
-        var object = try await lessonObject(id)
+        var object = try await lessonObject(id, for: .attendanceEdit, caller: caller)
         object.students = [student]
         try await authorize(caller, .attendanceEdit, object)
         if let code, rules.attendanceCodes[code] == nil {
@@ -261,7 +253,7 @@ extension JournalService {
     public func setIndividualHomework(lesson id: LessonID, student: StudentID, text: String?, caller: Caller)
         async throws
     {
-        var object = try await lessonObject(id)
+        var object = try await lessonObject(id, for: .lessonsEdit, caller: caller)
         object.students = [student]
         try await authorize(caller, .lessonsEdit, object)
         if let text, text.count > 2000 { throw JournalError.invalid(field: "text", message: "at most 2000 characters") }
@@ -288,7 +280,7 @@ extension JournalService {
     public func recordSubstitution(
         lesson id: LessonID, substitute: StaffID?, reason: String?, caller: Caller
     ) async throws -> Lesson {
-        let object = try await lessonObject(id)
+        let object = try await lessonObject(id, for: .substitutionsRecord, caller: caller)
         try await authorize(caller, .substitutionsRecord, object)
         guard let substitute = substitute ?? caller.subject?.staffID else {
             throw JournalError.invalid(field: "substituteID", message: "name the teacher who gives the lesson")
@@ -325,12 +317,19 @@ extension JournalService {
         }
     }
 
-    func lessonObject(_ id: LessonID) async throws -> AccessObject {
-        try await database.read { reader in
-            guard let lesson = try reader.lesson(id) else {
-                throw ServiceError.unknown(entity: "lesson", id: id.description)
-            }
-            return try Self.lessonObject(lesson, reader)
+    /// A lesson's facts for deciding `capability` on it (see ``decidable(_:_:_:caller:load:)``).
+    func lessonObject(_ id: LessonID, for capability: Capability, caller: Caller) async throws -> AccessObject {
+        try await decidable(.lesson, id.rawValue, capability, caller: caller) { reader in
+            try reader.lesson(id).map { try Self.lessonObject($0, reader) }
+        }
+    }
+
+    /// An assignment's facts for deciding `capability` on it.
+    func assignmentObject(_ id: AssignmentID, for capability: Capability, caller: Caller) async throws
+        -> AccessObject
+    {
+        try await decidable(.assignment, id.rawValue, capability, caller: caller) { reader in
+            try reader.assignment(id).map { try Self.assignmentObject($0, reader) }
         }
     }
 }

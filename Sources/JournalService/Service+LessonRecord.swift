@@ -52,7 +52,7 @@ extension JournalService {
     /// arrange one, without seeing its students unless their rights cover them.
     public func lessonRecord(_ id: LessonID, caller: Caller) async throws -> LessonRecord {
         let rules = try await rules()
-        let object = try await lessonObject(id)
+        let object = try await lessonObject(id, for: .lessonsView, caller: caller)
         let mayView = try await may(caller, .lessonsView, object)
         let mayArrange = try await may(caller, .substitutionsRecord, object)
         if !mayView && !mayArrange { try await authorize(caller, .lessonsView, object) }
@@ -108,13 +108,10 @@ extension JournalService {
 
     /// The subject an assignment teaches, for links to a student's explanation in it.
     public func subject(ofAssignment id: AssignmentID, caller: Caller) async throws -> SubjectID {
-        let (object, subject) = try await database.read { reader in
-            guard let assignment = try reader.assignment(id) else {
-                throw ServiceError.unknown(entity: "assignment", id: id.description)
-            }
-            return (try Self.assignmentObject(assignment, reader), assignment.subjectID)
+        try await authorize(caller, .journalView, try await assignmentObject(id, for: .journalView, caller: caller))
+        guard let subject = try await database.read({ try $0.assignment(id)?.subjectID }) else {
+            throw ServiceError.unknown(entity: "assignment", id: id.description)
         }
-        try await authorize(caller, .journalView, object)
         return subject
     }
 }

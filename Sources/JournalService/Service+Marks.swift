@@ -30,7 +30,8 @@ extension JournalService {
     /// Records a mark after checking it against the subject's scale and the student's groups.
     public func postMark(_ draft: MarkDraft, caller: Caller) async throws -> Mark {
         let rules = try await rules()
-        try await authorize(caller, .marksEdit, try await markObject(draft.studentID, work: draft.workID))
+        try await authorize(
+            caller, .marksEdit, try await markObject(draft.studentID, work: draft.workID, caller: caller))
         let today = try await today()
         return try await database.write(actor: caller.actor, reason: "mark entered") { writer in
             var mark = try Self.validated(draft, rules: rules, reader: writer.reader, now: writer.now, today: today)
@@ -46,7 +47,7 @@ extension JournalService {
         debtDueOn: LocalDate? = nil, caller: Caller, reason: String? = nil
     ) async throws -> Mark {
         let rules = try await rules()
-        try await authorize(caller, .marksEdit, try await markObject(id))
+        try await authorize(caller, .marksEdit, try await markObject(id, caller: caller))
         let today = try await today()
         return try await database.write(actor: caller.actor, reason: reason ?? "mark changed") { writer in
             guard var mark = try writer.reader.mark(id) else {
@@ -68,7 +69,7 @@ extension JournalService {
     }
 
     public func deleteMark(_ id: MarkID, version: Int, caller: Caller, reason: String? = nil) async throws {
-        try await authorize(caller, .marksEdit, try await markObject(id))
+        try await authorize(caller, .marksEdit, try await markObject(id, caller: caller))
         try await database.write(actor: caller.actor, reason: reason ?? "mark deleted") { writer in
             guard var mark = try writer.reader.mark(id) else {
                 throw ServiceError.unknown(entity: "mark", id: id.description)
@@ -79,21 +80,19 @@ extension JournalService {
     }
 
     /// The object of an existing mark, for access decisions.
-    func markObject(_ id: MarkID) async throws -> AccessObject {
-        try await database.read { reader in
-            guard let mark = try reader.mark(id), let work = try reader.work(mark.workID) else {
-                throw ServiceError.unknown(entity: "mark", id: id.description)
-            }
+    func markObject(_ id: MarkID, caller: Caller) async throws -> AccessObject {
+        try await decidable(.mark, id.rawValue, .marksEdit, caller: caller) { reader in
+            guard let mark = try reader.mark(id), let work = try reader.work(mark.workID) else { return nil }
             return try Self.markObject(
                 student: mark.studentID, work: work, reader, id: id.rawValue, enteredBy: mark.enteredByID)
         }
     }
 
-    /// The object of a mark to enter for a student in a work.
-    func markObject(_ student: StudentID, work id: WorkID) async throws -> AccessObject {
-        try await database.read { reader in
-            guard let work = try reader.work(id) else { throw ServiceError.unknown(entity: "work", id: id.description) }
-            return try Self.markObject(student: student, work: work, reader)
+    /// The object of a mark to enter for a student in a work; a work that does not exist is
+    /// refused as a work one may not mark.
+    func markObject(_ student: StudentID, work id: WorkID, caller: Caller) async throws -> AccessObject {
+        try await decidable(.mark, nil, .marksEdit, caller: caller) { reader in
+            try reader.work(id).map { try Self.markObject(student: student, work: $0, reader) }
         }
     }
 

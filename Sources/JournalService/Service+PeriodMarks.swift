@@ -68,12 +68,7 @@ extension JournalService {
         student: StudentID, subject: SubjectID, period name: String, caller: Caller
     ) async throws -> SubjectStanding {
         let rules = try await rules()
-        let object = try await database.read { reader in
-            guard let found = try reader.student(student) else {
-                throw ServiceError.unknown(entity: "student", id: student.description)
-            }
-            return try Self.studentSubjectObject(found, subject: subject, reader)
-        }
+        let object = try await studentSubjectObject(student, subject: subject, for: .periodMarksView, caller: caller)
         try await authorize(caller, .periodMarksView, object)
         let today = try await today()
         let (snapshot, marks, period) = try await database.read { reader in

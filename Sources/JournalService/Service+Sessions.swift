@@ -189,12 +189,7 @@ extension JournalService {
     /// Gives an account a new one-time password (R20): for an administrator, or a class
     /// teacher for their class's students and parents. Returns the password, shown once.
     public func resetPassword(account id: AccountID, caller: Caller) async throws -> String {
-        let object = try await database.read { reader in
-            guard let account = try reader.account(id) else {
-                throw ServiceError.unknown(entity: "account", id: id.description)
-            }
-            return try Self.accountObject(account, reader)
-        }
+        let object = try await accountObject(id, for: .passwordsReset, caller: caller)
         try await authorize(caller, .passwordsReset, object)
         var random = SystemRandomNumberGenerator()
         let password = PasswordGenerator().makePassword(using: &random)

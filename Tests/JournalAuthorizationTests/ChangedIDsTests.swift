@@ -269,3 +269,51 @@ struct ChangedIDsTests {
         }
     }
 }
+
+/// An id that names nothing is answered like an id one may not see (issue 9, item 7: lessons,
+/// assignments and marks answered 404 for missing and 403 for others', so ids could be probed).
+@Suite("Ids that do not exist")
+struct MissingIDsTests {
+    @Test func aTeacherCannotTellAMissingIdFromAnotherTeachersOne() async throws {
+        let school = try await AuthorizationSchool.shared
+        let other = school.other
+        let missing = 9_999_999
+        try await school.application().test(.router) { client in
+            let teacher = school.token(.teacher)
+            for (method, existing, absent, json, capability, kind) in [
+                (
+                    HTTPRequest.Method.patch, "/api/v1/lessons/\(other.lesson)", "/api/v1/lessons/\(missing)",
+                    #"{"version": 1, "topic": "x"}"#, "lessons.edit", "lesson"
+                ),
+                (
+                    .get, "/api/v1/assignments/\(other.assignment)/journal", "/api/v1/assignments/\(missing)/journal",
+                    nil, "journal.view", "assignment"
+                ),
+                (
+                    .patch, "/api/v1/marks/\(other.mark)", "/api/v1/marks/\(missing)", #"{"version": 1, "value": "2"}"#,
+                    "marks.edit", "mark"
+                ),
+                (
+                    .post, "/api/v1/users/\(school.s2Account)/password-reset",
+                    "/api/v1/users/\(missing)/password-reset", nil, "passwords.reset", "account"
+                ),
+            ] {
+                let seen = try await client.send(method, existing, token: teacher, json: json)
+                let probed = try await client.send(method, absent, token: teacher, json: json)
+                #expect(seen.isAccessDenied && probed.isAccessDenied, "\(absent): \(probed.status)")
+                #expect(
+                    probed.problem?.detail
+                        == "not allowed: no grant of \(capability) covers \(kind) \(missing) for roles teacher")
+            }
+            // A mark for a work that does not exist is refused like one for another teacher's work.
+            let body = #"{"workID": \#(missing), "studentID": \#(other.student), "value": "2", "isDebt": false}"#
+            let probed = try await client.send(.post, "/api/v1/marks", token: teacher, json: body)
+            #expect(probed.problem?.detail == "not allowed: no grant of marks.edit covers mark for roles teacher")
+
+            // Whoever could see it if it existed learns that it does not.
+            let management = try await client.send(
+                .get, "/api/v1/assignments/\(missing)/journal", token: school.token(.management))
+            #expect(management.status == .notFound)
+        }
+    }
+}
