@@ -108,11 +108,16 @@ extension JournalService {
         let object = try await accountObject(id, for: .rolesGrant, caller: caller)
         try await authorize(caller, .rolesGrant, object)
         let wanted = Set(roles)
+        let sensitive = try await rolesHoldingDataDenied(to: caller)
         try await database.write(actor: caller.actor, reason: "roles changed") { writer in
             let current = try writer.reader.accountRoleRows(account: id)
             for row in current where !wanted.contains(row.role) { try writer.delete(row) }
-            for role in wanted.subtracting(current.map(\.role)).sorted(by: { $0.rawValue < $1.rawValue }) {
+            let added = wanted.subtracting(current.map(\.role))
+            for role in added.sorted(by: { $0.rawValue < $1.rawValue }) {
                 try writer.insert(AccountRole(accountID: id, role: role))
+            }
+            if let account = try writer.reader.account(id) {
+                try writer.notify(.roleGranted, account: account, roles: added.intersection(sensitive))
             }
         }
         return try await user(id, caller: .system("roles"))

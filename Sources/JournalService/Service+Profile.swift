@@ -16,6 +16,9 @@ public struct Profile: Codable, Sendable {
     public var assignments: [AssignmentSummary]
     /// The capabilities they hold, with the scopes they hold them in.
     public var capabilities: [String: [String]]
+    /// Acts over accounts holding their roles' data, done by someone denied that data (the
+    /// administrator resetting a psychologist's password), over the last 30 days.
+    public var securityNotices: [SecurityNotice]
 }
 
 extension JournalService {
@@ -39,6 +42,6 @@ extension JournalService {
                 uniqueKeysWithValues: policy.capabilities(of: subject).map {
                     ($0.key.rawValue, $0.value.map(\.rawValue).sorted())
                 }
-            ))
+            ), securityNotices: try await securityNotices(for: subject))
     }
 }

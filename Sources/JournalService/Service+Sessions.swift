@@ -194,6 +194,7 @@ extension JournalService {
         var random = SystemRandomNumberGenerator()
         let password = PasswordGenerator().makePassword(using: &random)
         let hash = Bcrypt.hash(password, cost: Self.passwordHashCost)
+        let sensitive = try await rolesHoldingDataDenied(to: caller)
         try await database.write(actor: caller.actor, reason: "password reset") { writer in
             guard var account = try writer.reader.account(id) else { return }
             account.passwordHash = hash
@@ -202,6 +203,8 @@ extension JournalService {
             account.lockedUntil = nil
             try writer.update(account)
             try writer.endSessions(account: id)
+            let held = Set(try writer.reader.roles(account: id))
+            try writer.notify(.passwordReset, account: account, roles: held.intersection(sensitive))
         }
         forgetSessions(account: id)
         return password

@@ -12,7 +12,8 @@ enum Migrations {
         migrator.registerMigration("v1 accounts", migrate: accounts)
         migrator.registerMigration("v1 rules and audit", migrate: rulesAndAudit)
         migrator.registerMigration("v2 sessions, rights extensions and caseloads", migrate: accessAndSessions)
-        migrator.registerMigration("v3 who entered a mark, who arranged a substitution", migrate: authorsOfEntries)
+        migrator.registerMigration(
+            "v3 who entered a mark, who arranged a substitution, security notices", migrate: authorsOfEntries)
         return migrator
     }
 
@@ -314,10 +315,21 @@ extension Migrations {
 extension Migrations {
     /// A substitute may change only the marks they entered, and only management arranges a
     /// substitution (R15): marks record who entered them, substitutions who arranged them. Rows
-    /// written before stay unknown, which gives no substitute anything.
+    /// written before stay unknown, which gives no substitute anything. Acts over accounts that
+    /// hold data their actor may not read are kept as notices to the holders of those roles.
     fileprivate static func authorsOfEntries(_ db: Database) throws {
         try db.alter(table: "mark") { t in t.add(column: "enteredByID", .integer).references("staff") }
         try db.alter(table: "timetableChange") { t in t.add(column: "arrangedByID", .integer).references("account") }
+        try db.create(table: "securityNotice") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("at", .datetime).notNull().indexed()
+            t.column("kind", .text).notNull()
+            t.reference("actorAccountID", to: "account")
+            t.column("actorName", .text).notNull()
+            t.reference("accountID", to: "account").notNull()
+            t.column("accountLogin", .text).notNull()
+            t.column("role", .text).notNull()
+        }
     }
 }
 

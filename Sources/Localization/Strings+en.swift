@@ -82,6 +82,11 @@ extension Strings {
         "home.title": "Today",
         "home.lessons_today": "My lessons today",
         "home.no_lessons": "No lessons.",
+        "home.notices": "Acts on accounts of your role",
+        "home.notices_why":
+            "They were done by someone denied your role's data: resetting a password or granting the role opens that data to them. If you did not expect this, tell the head of the school.",
+        "home.notice.password_reset": "{time} {actor} reset the password of the account {login} (role «{role}»).",
+        "home.notice.role_granted": "{time} {actor} gave the account {login} the role «{role}».",
         "home.substitution": "substitution",
         "home.not_recorded": "topic not recorded",
         "home.grid": "journal",

@@ -84,6 +84,11 @@ extension Strings {
         "home.title": "Сегодня",
         "home.lessons_today": "Мои уроки сегодня",
         "home.no_lessons": "Уроков нет.",
+        "home.notices": "Действия с учётными записями вашей роли",
+        "home.notices_why":
+            "Их совершил тот, кому данные вашей роли закрыты: сброс пароля или выдача роли открывают ему эти данные. Если вы не ждали этого, сообщите директору.",
+        "home.notice.password_reset": "{time} {actor} сбросил(а) пароль учётной записи {login} (роль «{role}»).",
+        "home.notice.role_granted": "{time} {actor} выдал(а) учётной записи {login} роль «{role}».",
         "home.substitution": "замена",
         "home.not_recorded": "тема не записана",
         "home.grid": "журнал",

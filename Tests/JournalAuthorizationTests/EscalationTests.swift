@@ -154,3 +154,58 @@ struct EscalationTests {
         }
     }
 }
+
+/// The administrator is denied health and psychology data; taking over an account that holds
+/// it (a password reset) or giving someone such a role is told to that role's holders
+/// (issue 9, item 7), so the denial is a boundary the holders can watch.
+@Suite("Acts over accounts that hold data the actor may not read")
+struct SecurityNoticeTests {
+    struct Me: Decodable {
+        struct Notice: Decodable {
+            var kind: String
+            var accountLogin: String
+            var role: String
+            var actorName: String
+        }
+        var securityNotices: [Notice]
+    }
+
+    @Test func theHoldersOfARoleSeeWhenTheAdministratorTakesOverOrGrantsIt() async throws {
+        let school = try await AuthorizationSchool.make()
+        try await school.application().test(.router) { client in
+            let admin = school.token(.administrator)
+            func notices(_ token: String) async throws -> [Me.Notice] {
+                try await client.send(.get, "/api/v1/me", token: token).decode(Me.self).securityNotices
+            }
+            #expect(try await notices(school.token(.psychologist)).isEmpty)
+
+            // A reset of the psychologist's password: the psychologist is told.
+            let reset = try await client.send(
+                .post, "/api/v1/users/\(school.account(.psychologist))/password-reset", token: admin)
+            #expect(reset.status == .ok)
+            struct Reset: Decodable { var password: String }
+            let psychologist = try await client.signIn(
+                AuthorizationSchool.logins[.psychologist]!, password: try reset.decode(Reset.self).password)
+            let told = try await notices(psychologist.token)
+            #expect(told.map(\.kind) == ["password_reset"])
+            #expect(told.first?.accountLogin == "psychologist" && told.first?.role == "psychologist")
+
+            // The medical role given to the HR specialist: the medical worker and the HR
+            // specialist are told; the psychologist is not.
+            let granted = try await client.send(
+                .put, "/api/v1/users/\(school.account(.hr))/roles", token: admin, json: #"{"roles": ["hr", "medical"]}"#
+            )
+            #expect(granted.status == .ok, "\(granted.text)")
+            let nurse = try await notices(school.token(.medical))
+            #expect(nurse.map(\.kind) == ["role_granted"] && nurse.first?.accountLogin == "hr")
+            #expect(nurse.first?.actorName == "Орлов Ольга")
+            #expect(try await notices(psychologist.token).map(\.kind) == ["password_reset"])
+
+            // Acts that open nothing denied are not notices: a teacher's password, the hr role.
+            _ = try await client.send(.post, "/api/v1/users/\(school.account(.teacher))/password-reset", token: admin)
+            #expect(try await notices(school.token(.hr)).map(\.kind) == ["role_granted"])
+            let count = try await school.service.database.read { try $0.count("securityNotice") }
+            #expect(count == 2)
+        }
+    }
+}

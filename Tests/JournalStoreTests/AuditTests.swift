@@ -82,6 +82,10 @@ struct AuditTests {
                 role: .teacher, accountID: nil, capability: "exams.view", scope: "school", effect: "allow",
                 condition: nil, comment: "test", author: "test", createdAt: now))
         try writer.insert(CaseloadEntry(staffID: teacher.id!, studentID: student.id!))
+        try writer.insert(
+            SecurityNotice(
+                at: now, kind: .passwordReset, actorAccountID: nil, actorName: "admin", accountID: account.id!,
+                accountLogin: account.login, role: .student))
     }
 
     @Test func seedingWroteOneAuditEntryPerRowOfEveryGuardedTable() throws {

@@ -50,6 +50,18 @@ struct HomePage {
             }
             values["children"] = children
         }
+        if !profile.securityNotices.isEmpty {
+            let time = TimeText(timeZone: try await service.school().timeZone)
+            values["hasNotices"] = true
+            values["notices"] = profile.securityNotices.map { notice in
+                Strings.text(
+                    "home.notice.\(notice.kind.rawValue)", language,
+                    [
+                        "time": time(notice.at), "actor": notice.actorName, "login": notice.accountLogin,
+                        "role": Strings.text("role.\(notice.role.rawValue)", language),
+                    ])
+            }
+        }
         let roles = session.subject.roles
         if roles.contains(.administrator) || roles.contains(.management) { values["admin"] = true }
         if roles.contains(.management) || roles.contains(.administrator) { values["rules"] = true }

@@ -94,3 +94,21 @@ public struct SessionRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+extension SecurityNotice: AuditedRecord {
+    public static let databaseTableName = "securityNotice"
+    public var rowID: Int64? { id }
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension StoreReader {
+    /// The notices about `roles` or about `account` since `since`, newest first.
+    public func securityNotices(roles: Set<Role>, account: AccountID, since: Date) throws -> [SecurityNotice] {
+        try SecurityNotice
+            .filter(Column("at") >= since)
+            .filter(roles.map(\.rawValue).contains(Column("role")) || Column("accountID") == account)
+            .order(Column("at").desc, Column("id").desc)
+            .limit(50)
+            .fetchAll(db)
+    }
+}
