@@ -20,6 +20,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
     {
         var context = context
         context.language = Language(preferring: request.headers[.acceptLanguage])
+        // What any process committed since the last request is seen by this one.
+        try service.refreshChanges()
         if let token = Self.token(request) {
             context.session = try await service.authenticate(token: token)
         }

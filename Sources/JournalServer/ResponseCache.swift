@@ -1,11 +1,12 @@
 import Synchronization
 
-/// Encoded answers kept while the journal data they were built from is unchanged: a diary
-/// week is read far more often than anything in it is written. Any committed write moves
-/// the data epoch on and so retires every entry; access is still checked on every request.
+/// Encoded answers kept while the data they were built from is unchanged: a diary week is
+/// read far more often than anything in it is written. Each entry carries the tag of what it
+/// was built from; a write retires only the entries whose tag it changes (a mark, the one
+/// student's weeks); access is still checked on every request.
 final class ResponseCache: Sendable {
     private struct Entry {
-        var epoch: UInt64
+        var tag: String
         var bytes: [UInt8]
     }
 
@@ -14,17 +15,17 @@ final class ResponseCache: Sendable {
 
     init(capacity: Int = 4096) { self.capacity = capacity }
 
-    func get(_ key: String, epoch: UInt64) -> [UInt8]? {
+    func get(_ key: String, tag: String) -> [UInt8]? {
         entries.withLock { entries in
-            guard let entry = entries[key], entry.epoch == epoch else { return nil }
+            guard let entry = entries[key], entry.tag == tag else { return nil }
             return entry.bytes
         }
     }
 
-    func put(_ key: String, epoch: UInt64, bytes: [UInt8]) {
+    func put(_ key: String, tag: String, bytes: [UInt8]) {
         entries.withLock { entries in
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = Entry(epoch: epoch, bytes: bytes)
+            entries[key] = Entry(tag: tag, bytes: bytes)
         }
     }
 }

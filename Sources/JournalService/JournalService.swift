@@ -13,9 +13,12 @@ public final class JournalService: Sendable {
     public let database: JournalDatabase
     /// The current instant; tests fix it.
     let now: @Sendable () -> Date
-    private let activeRules = Mutex<Task<SchoolRules, any Error>?>(nil)
-    /// The school's record, read again after any change of the school's data.
-    private let cachedSchool = Mutex<(epoch: UInt64, school: School)?>(nil)
+    /// The active rules, as of a version of the rules' tables (another process may activate).
+    private let activeRules = Mutex<(version: Int64, task: Task<SchoolRules, any Error>)?>(nil)
+    /// The school's record, read again after any change of the school's reference data.
+    private let cachedSchool = Mutex<(version: Int64, school: School)?>(nil)
+    /// The journal's changes, by this process and any other, as versions caches compare.
+    let changes = ChangeTracker()
     let access = AccessCache()
     /// Where CPU-bound work runs, off the threads that serve requests.
     let workers = ServiceWorkers()
@@ -46,22 +49,21 @@ public final class JournalService: Sendable {
     }
 
     /// The school, or an error telling to run `journal init`.
-    public func school() async throws -> School {
-        let epoch = database.dataEpoch
-        if let cached = cachedSchool.withLock({ $0 }), cached.epoch == epoch { return cached.school }
-        guard let school = try await database.read({ try $0.school() }) else { throw ServiceError.notInitialized }
-        cachedSchool.withLock { $0 = (epoch, school) }
+    public func school() async throws -> School { try schoolNow() }
+
+    /// The school, read synchronously: for Lua's host functions too, which cannot wait.
+    func schoolNow() throws -> School {
+        try changes.refreshIfWritten(database)
+        let version = changes.current.school
+        if let cached = cachedSchool.withLock({ $0 }), cached.version == version { return cached.school }
+        guard let school = try database.readNow({ try $0.school() }) else { throw ServiceError.notInitialized }
+        cachedSchool.withLock { $0 = (version, school) }
         return school
     }
 
-    /// The school, read synchronously: for Lua's host functions, which cannot wait.
-    func schoolNow() throws -> School {
-        let epoch = database.dataEpoch
-        if let cached = cachedSchool.withLock({ $0 }), cached.epoch == epoch { return cached.school }
-        guard let school = try database.readNow({ try $0.school() }) else { throw ServiceError.notInitialized }
-        cachedSchool.withLock { $0 = (epoch, school) }
-        return school
-    }
+    /// Looks at what was committed since the last request, by this process or another on the
+    /// same database, so that this request's caches see it. The server calls it once per request.
+    public func refreshChanges() throws { try changes.refresh(database) }
 
     public func currentYear() async throws -> AcademicYear {
         guard let year = try await database.read({ try $0.currentYear() }) else { throw ServiceError.notInitialized }
@@ -87,17 +89,19 @@ public final class JournalService: Sendable {
     /// The active rules, loaded once and kept until another version is activated. Callers that
     /// arrive while they load wait for that one load.
     public func rules() async throws -> SchoolRules {
+        try changes.refreshIfWritten(database)
+        let version = changes.current.rules
         let task: Task<SchoolRules, any Error> = activeRules.withLock { active in
-            if let loading = active { return loading }
+            if let loading = active, loading.version == version { return loading.task }
             let loading = Task { try await self.loadActiveRules() }
-            active = loading
+            active = (version, loading)
             return loading
         }
         do {
             return try await task.value
         } catch {
             // A failed load is not kept: the next caller tries again (and sees the error anew).
-            activeRules.withLock { if $0 == task { $0 = nil } }
+            activeRules.withLock { if $0?.task == task { $0 = nil } }
             throw error
         }
     }

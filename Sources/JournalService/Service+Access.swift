@@ -11,19 +11,19 @@ import Synchronization
 final class AccessCache: Sendable {
     struct Policy {
         var policy: AccessPolicy
-        var epoch: UInt64
+        var version: Int64
         var rulesVersion: Int64?
     }
 
     let policy = Mutex<Policy?>(nil)
-    let subjects = Mutex<[AccountID: (epoch: UInt64, subject: AccessSubject)]>([:])
+    let subjects = Mutex<[AccountID: (version: Int64, subject: AccessSubject)]>([:])
     let bridge = ServiceBridge()
     let conditions: RightsConditions
-    /// Signed-in sessions by token hash, kept briefly: (access epoch, when read, session).
-    let sessions = Mutex<[String: (epoch: UInt64, loadedAt: Date, session: AuthenticatedSession)]>([:])
+    /// Signed-in sessions by token hash, kept briefly: (access version, when read, session).
+    let sessions = Mutex<[String: (version: Int64, loadedAt: Date, session: AuthenticatedSession)]>([:])
     static let sessionTTL: TimeInterval = 10
     /// What the diary of a student needs that rarely changes: their groups and teachers.
-    let students = Mutex<[StudentID: (epoch: UInt64, context: JournalService.StudentContext)]>([:])
+    let students = Mutex<[StudentID: (version: Int64, context: JournalService.StudentContext)]>([:])
 
     init() { conditions = RightsConditions(host: bridge.host) }
 }
@@ -52,12 +52,15 @@ extension JournalService {
     /// extensions.
     public func accessPolicy() async throws -> AccessPolicy {
         let rules = try await rules()
-        let epoch = database.accessEpoch
-        if let cached = access.policy.withLock({ $0 }), cached.epoch == epoch, cached.rulesVersion == rules.version {
+        let version = changes.current.access
+        if let cached = access.policy.withLock({ $0 }), cached.version == version, cached.rulesVersion == rules.version
+        {
             return cached.policy
         }
         let policy = try await accessPolicy(roles: rules.roles)
-        access.policy.withLock { $0 = AccessCache.Policy(policy: policy, epoch: epoch, rulesVersion: rules.version) }
+        access.policy.withLock {
+            $0 = AccessCache.Policy(policy: policy, version: version, rulesVersion: rules.version)
+        }
         return policy
     }
 
@@ -94,16 +97,16 @@ extension JournalService {
 
     /// The facts about a signed-in person that scopes are decided on.
     public func subject(account id: AccountID) async throws -> AccessSubject {
-        let epoch = database.accessEpoch
         let today = try await today()
-        if let cached = access.subjects.withLock({ $0[id] }), cached.epoch == epoch {
+        let version = changes.current.access
+        if let cached = access.subjects.withLock({ $0[id] }), cached.version == version {
             var subject = cached.subject
             subject.today = today
             return subject
         }
         var subject = try await database.read { reader in try Self.loadSubject(id, reader) }
         subject.today = today
-        access.subjects.withLock { $0[id] = (epoch, subject) }
+        access.subjects.withLock { $0[id] = (version, subject) }
         return subject
     }
 
@@ -154,9 +157,9 @@ extension JournalService {
             throw LuaScriptError("the school's rights are not loaded yet")
         }
         let id = AccountID(account)
-        let epoch = database.accessEpoch
+        let version = changes.current.access
         var subject: AccessSubject
-        if let cached = access.subjects.withLock({ $0[id] }), cached.epoch == epoch {
+        if let cached = access.subjects.withLock({ $0[id] }), cached.version == version {
             subject = cached.subject
         } else {
             subject = try database.readNow { reader in try Self.loadSubject(id, reader) }

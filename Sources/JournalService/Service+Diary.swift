@@ -215,10 +215,15 @@ extension JournalService {
         return visible
     }
 
-    /// Checks that the caller may read the student's diary, cheaply (the student's context
-    /// is cached): for serving a cached answer.
-    public func authorizeDiary(student id: StudentID, caller: Caller) async throws {
-        _ = try await studentContext(id, capability: .diaryView, caller: caller)
+    /// Checks that the caller may read the student's diary, cheaply (the student's context is
+    /// cached), and returns the tag of the week as it is now: it changes whenever anything the
+    /// week shows may have changed — their marks and attendance, the lessons and works of their
+    /// groups, the rules, the school's reference data, in this process or another — and it
+    /// never repeats, not even across restarts. For serving a cached answer or a 304.
+    public func diaryTag(student id: StudentID, week: LocalDate, caller: Caller) async throws -> String {
+        let context = try await studentContext(id, capability: .diaryView, caller: caller)
+        let version = changes.diaryVersion(student: id, assignments: context.assignments.keys)
+        return "W/\"\(changes.boot)-\(version)-\(id)-\(week.startOfWeek)\""
     }
 
     // MARK: Shared
@@ -248,9 +253,10 @@ extension JournalService {
     /// Reads a student, checks the caller's right on them, and gathers who teaches them what.
     /// The context is cached until the next change of access facts or reference data.
     func studentContext(_ id: StudentID, capability: Capability, caller: Caller) async throws -> StudentContext {
-        let epoch = database.accessEpoch
+        try changes.refreshIfWritten(database)
+        let version = changes.current.access
         var context: StudentContext
-        if let cached = access.students.withLock({ $0[id] }), cached.epoch == epoch {
+        if let cached = access.students.withLock({ $0[id] }), cached.version == version {
             context = cached.context
         } else {
             let loaded: StudentContext? = try await database.read { reader in
@@ -276,7 +282,7 @@ extension JournalService {
             context = loaded
             access.students.withLock { students in
                 if students.count > 5000 { students.removeAll() }
-                students[id] = (epoch, loaded)
+                students[id] = (version, loaded)
             }
         }
         try await authorize(

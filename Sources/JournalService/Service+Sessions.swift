@@ -116,8 +116,9 @@ extension JournalService {
         guard !token.isEmpty, token.count <= 200 else { return nil }
         let hash = Self.hashToken(token)
         let now = now()
-        let epoch = database.accessEpoch
-        if let cached = access.sessions.withLock({ $0[hash] }), cached.epoch == epoch,
+        try changes.refreshIfWritten(database)
+        let version = changes.current.access
+        if let cached = access.sessions.withLock({ $0[hash] }), cached.version == version,
             now.timeIntervalSince(cached.loadedAt) < AccessCache.sessionTTL, cached.session.session.expiresAt > now
         {
             return cached.session
@@ -147,7 +148,7 @@ extension JournalService {
             capabilities: Set(try await accessPolicy().capabilities(of: subject).keys))
         access.sessions.withLock { sessions in
             if sessions.count > 10_000 { sessions.removeAll() }
-            sessions[hash] = (epoch, now, authenticated)
+            sessions[hash] = (version, now, authenticated)
         }
         return authenticated
     }

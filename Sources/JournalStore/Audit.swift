@@ -80,9 +80,11 @@ public struct AuditedWriter {
     ) throws {
         guard let rowID = record.rowID else { return }
         auditGuard.markAudited(table: Record.databaseTableName, rowID: rowID)
+        let scope = try (after ?? before ?? record).auditScope(db)
         let entry = AuditEntry(
             id: nil, at: now, actorAccountID: actor.accountID, actorName: actor.displayName,
-            entity: Record.databaseTableName, entityID: rowID, action: action,
+            entity: Record.databaseTableName, entityID: rowID, studentID: scope.studentID,
+            assignmentID: scope.assignmentID, action: action,
             before: before.flatMap(AuditJSON.text), after: after.flatMap(AuditJSON.text), reason: reason,
             deadlineMet: deadline?.met, deadline: deadline?.rule)
         try entry.insert(db)
@@ -129,21 +131,9 @@ final class AuditGuard: TransactionObserver, @unchecked Sendable {
 
     private var changed: Set<RowKey> = []
     private var audited: Set<RowKey> = []
-    /// Bumped when a transaction that changes who may see what commits.
-    let accessEpoch = Atomic<UInt64>(0)
-    /// Bumped when any transaction that changed journal data commits.
-    let dataEpoch = Atomic<UInt64>(0)
-
-    /// Tables whose changes alter access decisions — roles, extensions, who teaches whom, who
-    /// is whose child, class teachers, substitutions, caseloads — or the reference data that
-    /// pages are built from (subjects, staff, bells).
-    static let accessTables: Set<String> = [
-        Subject.databaseTableName, Staff.databaseTableName, Bell.databaseTableName,
-        AccountRole.databaseTableName, RightsExtension.databaseTableName, Account.databaseTableName,
-        TeachingAssignment.databaseTableName, GroupMember.databaseTableName, SchoolClass.databaseTableName,
-        Student.databaseTableName, StudentRepresentative.databaseTableName, Lesson.databaseTableName,
-        TimetableChange.databaseTableName, CaseloadEntry.databaseTableName, TeachingGroup.databaseTableName,
-    ]
+    /// Counts the transactions of this process that changed journal data: followers of the
+    /// change feed learn from it that there is something to read without asking the database.
+    let localCommits = Atomic<UInt64>(0)
 
     func markAudited(table: String, rowID: Int64) {
         audited.insert(RowKey(table: table, rowID: rowID))
@@ -166,10 +156,7 @@ final class AuditGuard: TransactionObserver, @unchecked Sendable {
     }
 
     func databaseDidCommit(_ db: Database) {
-        if !changed.isEmpty { dataEpoch.add(1, ordering: .releasing) }
-        if changed.contains(where: { Self.accessTables.contains($0.table) }) {
-            accessEpoch.add(1, ordering: .releasing)
-        }
+        if !changed.isEmpty { localCommits.add(1, ordering: .releasing) }
         reset()
     }
     func databaseDidRollback(_ db: Database) { reset() }

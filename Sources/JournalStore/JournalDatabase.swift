@@ -56,13 +56,10 @@ public final class JournalDatabase: Sendable {
         }
     }
 
-    /// Changes whenever a committed write changed who may see what (roles, teaching,
-    /// families, substitutions): caches of access facts compare it.
-    public var accessEpoch: UInt64 { auditGuard.accessEpoch.load(ordering: .acquiring) }
-
-    /// Changes whenever a committed write changed any journal data: caches of pages and
-    /// answers compare it.
-    public var dataEpoch: UInt64 { auditGuard.dataEpoch.load(ordering: .acquiring) }
+    /// How many transactions of this process changed journal data. Changes of other processes
+    /// show only in the change feed (``StoreReader/latestChange()``); this counter tells a
+    /// follower of the feed, without a read, that its own process wrote.
+    public var localCommits: UInt64 { auditGuard.localCommits.load(ordering: .acquiring) }
 
     /// The names of the migrations applied, oldest first.
     public func appliedMigrations() throws -> [String] {

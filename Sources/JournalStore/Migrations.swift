@@ -319,6 +319,13 @@ extension Migrations {
     /// hold data their actor may not read are kept as notices to the holders of those roles.
     fileprivate static func authorsOfEntries(_ db: Database) throws {
         try db.alter(table: "mark") { t in t.add(column: "enteredByID", .integer).references("staff") }
+        // What each change was about, for readers that follow changes and read the history.
+        try db.alter(table: "audit") { t in
+            t.add(column: "studentID", .integer)
+            t.add(column: "assignmentID", .integer)
+        }
+        try db.create(
+            index: "audit_on_studentID", on: "audit", columns: ["studentID"], condition: Column("studentID") != nil)
         try db.alter(table: "timetableChange") { t in t.add(column: "arrangedByID", .integer).references("account") }
         try db.create(table: "securityNotice") { t in
             t.autoIncrementedPrimaryKey("id")

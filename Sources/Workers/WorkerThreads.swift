@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A fixed set of dedicated threads for CPU-bound work — Lua evaluation, password hashing —
 /// so that the cooperative thread pool, which serves every request, is never held by it.
 ///
@@ -32,8 +36,9 @@ public final class WorkerThreads: Sendable {
         self.queueLimit = queueLimit
         self.queue = JobQueue()
         for index in 0..<threads {
+            let label = PoolLabel("\(name)-\(index)")
             let thread = Thread { [queue] in
-                Thread.current.name = "\(name)-\(index)"
+                pthread_setspecific(PoolLabel.key, Unmanaged.passRetained(label).toOpaque())
                 queue.serve()
             }
             thread.stackSize = 1 << 20
@@ -42,6 +47,12 @@ public final class WorkerThreads: Sendable {
     }
 
     deinit { queue.stop() }
+
+    /// The pool thread the caller runs on (`rules-1`), or nil off the pools' threads.
+    public static var currentThread: String? {
+        guard let pointer = pthread_getspecific(PoolLabel.key) else { return nil }
+        return Unmanaged<PoolLabel>.fromOpaque(pointer).takeUnretainedValue().name
+    }
 
     /// Jobs waiting for a thread, not counting those running.
     public var waiting: Int { queue.waiting }
@@ -85,6 +96,19 @@ private final class Lent<T>: @unchecked Sendable {
         guard let body = take() else { return .failure(CancellationError()) }
         return Result { try body() }
     }
+}
+
+/// The name of a pool's thread, kept in thread-specific storage (Foundation's `Thread.name`
+/// is not dependable on Linux right after a thread starts).
+private final class PoolLabel: Sendable {
+    let name: String
+    init(_ name: String) { self.name = name }
+
+    nonisolated(unsafe) static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
 }
 
 /// A value handed to another thread while its owner waits for the answer: the handover is

@@ -25,8 +25,10 @@ struct TestSchool {
     /// 2026-11-20 12:00 Moscow time.
     static let noon = Date(timeIntervalSince1970: 1_795_165_200)
 
-    static func make(now: @escaping @Sendable () -> Date = { TestSchool.noon }) async throws -> TestSchool {
-        let service = JournalService(database: try JournalDatabase.inMemory(), now: now)
+    static func make(
+        now: @escaping @Sendable () -> Date = { TestSchool.noon }, database: JournalDatabase? = nil
+    ) async throws -> TestSchool {
+        let service = JournalService(database: try database ?? JournalDatabase.inMemory(), now: now)
         try await service.initialize(
             schoolName: "Тестовая школа", rules: try RuleFiles.load(directory: rulesDirectory), today: today)
         let year = try await service.currentYear()

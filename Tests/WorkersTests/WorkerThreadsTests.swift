@@ -6,8 +6,9 @@ import Workers
 @Suite struct WorkerThreadsTests {
     @Test func runsTheBodyOnAWorkerThreadAndReturnsItsResult() async throws {
         let pool = WorkerThreads(name: "test", threads: 2, queueLimit: 4)
-        let name = try await pool.run { Thread.current.name ?? "" }
+        let name = try await pool.run { WorkerThreads.currentThread ?? "" }
         #expect(name.hasPrefix("test-"))
+        #expect(WorkerThreads.currentThread == nil)
         let sum = try await pool.run { (1...100).reduce(0, +) }
         #expect(sum == 5050)
     }

@@ -14,14 +14,12 @@ struct DiaryController {
             let student = StudentID(try context.parameters.id("studentID"))
             let week = try await week(request).startOfWeek
             let caller = try context.caller()
-            let epoch = service.database.dataEpoch
             let key = "\(student)/\(week)"
-            let tag = "W/\"\(epoch)-\(student)-\(week)\""
-            try await service.authorizeDiary(student: student, caller: caller)
+            let tag = try await service.diaryTag(student: student, week: week, caller: caller)
             if request.headers[.ifNoneMatch] == tag { return JSON.notModified(tag: tag) }
-            if let bytes = cache?.get(key, epoch: epoch) { return JSON.response(bytes: bytes, tag: tag) }
+            if let bytes = cache?.get(key, tag: tag) { return JSON.response(bytes: bytes, tag: tag) }
             let response = try JSON.encode(try await service.diaryWeek(student: student, week: week, caller: caller))
-            cache?.put(key, epoch: epoch, bytes: response)
+            cache?.put(key, tag: tag, bytes: response)
             return JSON.response(bytes: response, tag: tag)
         }
         routes.on(.get, "/api/v1/students/{studentID}/marks") { request, context in

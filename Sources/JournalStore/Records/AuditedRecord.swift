@@ -6,6 +6,28 @@ import JournalModel
 public protocol AuditedRecord: FetchableRecord, MutablePersistableRecord, Encodable, Sendable {
     /// The row's integer id, nil before insertion.
     var rowID: Int64? { get }
+
+    /// The student and the teaching assignment the row is about, written beside its audit
+    /// entries: readers that follow changes (caches, the history) learn what a change touched
+    /// without reading the row. Nil when the row is about no one student or assignment.
+    func auditScope(_ db: Database) throws -> AuditScope
+}
+
+/// What an audited row is about: a student, a teaching assignment, or the school at large.
+public struct AuditScope: Sendable, Hashable {
+    public var studentID: StudentID?
+    public var assignmentID: AssignmentID?
+
+    public init(studentID: StudentID? = nil, assignmentID: AssignmentID? = nil) {
+        self.studentID = studentID
+        self.assignmentID = assignmentID
+    }
+
+    public static let school = AuditScope()
+}
+
+extension AuditedRecord {
+    public func auditScope(_ db: Database) throws -> AuditScope { .school }
 }
 
 /// A record edited concurrently by people: a stale edit is refused rather than overwriting.

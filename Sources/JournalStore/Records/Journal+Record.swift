@@ -34,6 +34,7 @@ extension Lesson: VersionedRecord {
 
     public var rowID: Int64? { id?.rawValue }
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = LessonID(inserted.rowID) }
+    public func auditScope(_ db: Database) throws -> AuditScope { AuditScope(assignmentID: assignmentID) }
 }
 
 extension Work: AuditedRecord {
@@ -58,6 +59,7 @@ extension Work: AuditedRecord {
 
     public var rowID: Int64? { id?.rawValue }
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = WorkID(inserted.rowID) }
+    public func auditScope(_ db: Database) throws -> AuditScope { AuditScope(assignmentID: assignmentID) }
 }
 
 extension Mark: VersionedRecord {
@@ -86,6 +88,12 @@ extension Mark: VersionedRecord {
 
     public var rowID: Int64? { id?.rawValue }
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = MarkID(inserted.rowID) }
+    public func auditScope(_ db: Database) throws -> AuditScope {
+        AuditScope(
+            studentID: studentID,
+            assignmentID: try AssignmentID.fetchOne(
+                db, sql: "SELECT assignmentID FROM work WHERE id = ?", arguments: [workID]))
+    }
 }
 
 extension Attendance: VersionedRecord {
@@ -108,18 +116,26 @@ extension Attendance: VersionedRecord {
 
     public var rowID: Int64? { id?.rawValue }
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = AttendanceID(inserted.rowID) }
+    public func auditScope(_ db: Database) throws -> AuditScope {
+        AuditScope(
+            studentID: studentID,
+            assignmentID: try AssignmentID.fetchOne(
+                db, sql: "SELECT assignmentID FROM lesson WHERE id = ?", arguments: [lessonID]))
+    }
 }
 
 extension AttestationMark: VersionedRecord {
     public static let databaseTableName = "attestationMark"
     public var rowID: Int64? { id?.rawValue }
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = AttestationMarkID(inserted.rowID) }
+    public func auditScope(_ db: Database) throws -> AuditScope { AuditScope(studentID: studentID) }
 }
 
 extension ExamResult: AuditedRecord {
     public static let databaseTableName = "examResult"
     public var rowID: Int64? { id?.rawValue }
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = ExamResultID(inserted.rowID) }
+    public func auditScope(_ db: Database) throws -> AuditScope { AuditScope(studentID: studentID) }
 }
 
 extension Account: AuditedRecord {

@@ -75,6 +75,9 @@ public struct AuditEntry: Codable, Hashable, Sendable, FetchableRecord, Persista
     public var actorName: String
     public var entity: String
     public var entityID: Int64
+    /// The student and the teaching assignment the row is about (``AuditScope``).
+    public var studentID: StudentID?
+    public var assignmentID: AssignmentID?
     public var action: Action
     /// JSON of the row before the change; nil for an insertion.
     public var before: String?

@@ -49,10 +49,21 @@ extension TimetableChange: AuditedRecord {
     public static let databaseTableName = "timetableChange"
     public var rowID: Int64? { id?.rawValue }
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = TimetableChangeID(inserted.rowID) }
+    public func auditScope(_ db: Database) throws -> AuditScope {
+        AuditScope(
+            assignmentID: try AssignmentID.fetchOne(
+                db, sql: "SELECT assignmentID FROM lesson WHERE id = ?", arguments: [lessonID]))
+    }
 }
 
 extension IndividualHomework: AuditedRecord {
     public static let databaseTableName = "individualHomework"
     public var rowID: Int64? { id }
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+    public func auditScope(_ db: Database) throws -> AuditScope {
+        AuditScope(
+            studentID: studentID,
+            assignmentID: try AssignmentID.fetchOne(
+                db, sql: "SELECT assignmentID FROM lesson WHERE id = ?", arguments: [lessonID]))
+    }
 }
