@@ -65,9 +65,11 @@ public struct RuleEvaluator {
     /// Calls a scale function and checks that it returned a mark of that scale, or nil.
     private func mark(_ scale: Scale, _ function: String, _ arguments: [LuaValue]) throws -> String? {
         let result: LuaValue
+        try rules.breaker.check(scale.file, version: rules.version)
         do {
             result = try state.call(scale.script, function, arguments, limits: rules.callLimits)
         } catch let error as LuaError {
+            if error.isLimit { rules.breaker.recordLimit() }
             throw RulesError(error)
         }
         switch result {

@@ -21,6 +21,8 @@ public final class SchoolRules: Sendable {
     let limits: LuaLimits
     /// The limits of one call of a rule's function: a recommended mark, a forecast.
     public let callLimits: LuaLimits
+    /// Pauses this version's calls when they keep running into their limits.
+    public let breaker = RuleBreaker()
 
     /// The files every ruleset must have, beside at least one scale under `scales/`.
     public static let requiredFiles = ["subjects.lua", "work_types.lua", "attendance.lua", "calendar.lua", "roles.lua"]

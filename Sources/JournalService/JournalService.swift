@@ -2,6 +2,7 @@ import Foundation
 import JournalModel
 import JournalRules
 import JournalStore
+import Logging
 import LuaRuntime
 import Synchronization
 import Workers
@@ -22,17 +23,20 @@ public final class JournalService: Sendable {
     let access = AccessCache()
     /// Where CPU-bound work runs, off the threads that serve requests.
     let workers = ServiceWorkers()
+    /// Rule failures at read time, logged with the version and the input.
+    let ruleFailures: RuleFailureLog
 
     /// How long sessions live and when accounts lock.
     public let sessionPolicy: SessionPolicy
 
     public init(
         database: JournalDatabase, now: @escaping @Sendable () -> Date = { Date() },
-        sessionPolicy: SessionPolicy = .default
+        sessionPolicy: SessionPolicy = .default, logger: Logger = Logger(label: "SchoolJournal")
     ) {
         self.database = database
         self.now = now
         self.sessionPolicy = sessionPolicy
+        self.ruleFailures = RuleFailureLog(logger: logger)
         access.bridge.connect(self)
     }
 

@@ -87,9 +87,10 @@ extension JournalService {
         let visible = try await visibleAssignments(context, .marksView, caller: caller)
         let subjects = Set(context.assignments.values.filter { visible.contains($0.id!) }.map(\.subjectID))
         let rows = try await rules.withEvaluator(budget: Self.pageBudget()) { evaluator in
-            try Self.standings(snapshot, marks: marks, rules: rules, today: today, recommender: evaluator, only: id) {
-                _ in period
-            }
+            try Self.standings(
+                snapshot, marks: marks, rules: rules, today: today, recommender: evaluator, only: id,
+                failures: ruleFailures
+            ) { _ in period }
         }
         return StudentPeriodMarks(
             student: context.summary, period: period, subjects: rows.filter { subjects.contains($0.subjectID) })

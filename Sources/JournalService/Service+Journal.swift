@@ -89,6 +89,11 @@ extension JournalService {
                 do {
                     standing = try evaluator.standing(scale: scale, period: period, weighted: weighted, today: today)
                 } catch let error as RulesError {
+                    ruleFailures.record(
+                        error.description,
+                        RuleFailureLog.Input(
+                            version: rules.version, student: student.id, subject: loaded.subject.name,
+                            period: period.key, weighted: weighted))
                     return GridStanding(
                         studentID: student.id, average: weighted.roundedAverage, recommended: nil, forecast: nil,
                         rule: "", periodMark: set?.value, periodMarkVersion: set?.version,

@@ -57,8 +57,9 @@ extension JournalService {
             return (schoolClass, snapshot, try snapshot.marks(reader) { _ in period }, period)
         }
         let rows = try await rules.withEvaluator(budget: Self.pageBudget()) { evaluator in
-            try Self.standings(snapshot, marks: marks, rules: rules, today: today, recommender: evaluator) { _ in period
-            }
+            try Self.standings(
+                snapshot, marks: marks, rules: rules, today: today, recommender: evaluator, failures: ruleFailures
+            ) { _ in period }
         }
         return ClassPeriodMarks(className: schoolClass.name, period: period, rulesVersion: rules.version, rows: rows)
     }
@@ -88,7 +89,8 @@ extension JournalService {
         }
         let rows = try await rules.withEvaluator(budget: Self.pageBudget()) { evaluator in
             try Self.standings(
-                snapshot, marks: marks, rules: rules, today: today, recommender: evaluator, only: student
+                snapshot, marks: marks, rules: rules, today: today, recommender: evaluator, only: student,
+                failures: ruleFailures
             ) { _ in period }
         }
         guard let row = rows.first(where: { $0.subjectID == subject }) else {
@@ -139,7 +141,7 @@ extension JournalService {
     static func standings(
         _ snapshot: TeachingSnapshot, marks: [StudentID: [SubjectID: [MarkRow]]], rules: SchoolRules,
         today: LocalDate, recommender: some StandingRecommender, only: StudentID? = nil,
-        period: (SchoolClass) -> SchoolCalendar.Period?
+        failures: RuleFailureLog? = nil, period: (SchoolClass) -> SchoolCalendar.Period?
     ) throws -> [SubjectStanding] {
         var rows: [SubjectStanding] = []
         for student in snapshot.students where only == nil || student.id == only {
@@ -158,6 +160,11 @@ extension JournalService {
                             scale: scale, period: period, weighted: weighted, today: today)
                     } catch let error as RulesError {
                         row.failure = error.description
+                        failures?.record(
+                            error.description,
+                            RuleFailureLog.Input(
+                                version: rules.version, student: student.id!, subject: subject.name,
+                                period: period.key, weighted: weighted))
                     }
                 }
                 rows.append(row)

@@ -202,6 +202,7 @@ extension Strings {
         "diary.debt": "Owed, due by",
         "diary.weight": "weight",
         "diary.no_students": "There is no student whose diary you may read.",
+        "marks.not_computed": "could not be computed",
         "marks.title": "Marks",
         "marks.subject": "Subject",
         "marks.marks": "Marks",

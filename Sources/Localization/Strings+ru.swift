@@ -204,6 +204,7 @@ extension Strings {
         "diary.debt": "Долг, сдать до",
         "diary.weight": "вес",
         "diary.no_students": "Нет учеников, чей дневник вам доступен.",
+        "marks.not_computed": "не удалось посчитать",
         "marks.title": "Оценки",
         "marks.subject": "Предмет",
         "marks.marks": "Отметки",

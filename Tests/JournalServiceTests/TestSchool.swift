@@ -3,6 +3,7 @@ import JournalModel
 import JournalRules
 import JournalService
 import JournalStore
+import Logging
 
 /// A small school built through the audited path: class 5А with three students, a teacher of
 /// mathematics, one lesson with a test and marks; class 10А on half-years.
@@ -26,9 +27,11 @@ struct TestSchool {
     static let noon = Date(timeIntervalSince1970: 1_795_165_200)
 
     static func make(
-        now: @escaping @Sendable () -> Date = { TestSchool.noon }, database: JournalDatabase? = nil
+        now: @escaping @Sendable () -> Date = { TestSchool.noon }, database: JournalDatabase? = nil,
+        logger: Logger = Logger(label: "test")
     ) async throws -> TestSchool {
-        let service = JournalService(database: try database ?? JournalDatabase.inMemory(), now: now)
+        let service = JournalService(
+            database: try database ?? JournalDatabase.inMemory(), now: now, logger: logger)
         try await service.initialize(
             schoolName: "Тестовая школа", rules: try RuleFiles.load(directory: rulesDirectory), today: today)
         let year = try await service.currentYear()

@@ -190,8 +190,14 @@ struct DiaryPages {
     }
 
     func subjectValues(_ row: SubjectStanding, language: Language) -> [String: Any] {
+        if let failure = row.failure {
+            return [
+                "subject": row.subjectName, "noMarks": true, "failed": true,
+                "failure": Strings.text("marks.not_computed", language) + ": " + failure,
+            ]
+        }
         guard let standing = row.standing else {
-            return ["subject": row.subjectName, "noMarks": true]
+            return ["subject": row.subjectName, "noMarks": true, "failed": false]
         }
         return [
             "subject": row.subjectName, "id": row.subjectID.rawValue,

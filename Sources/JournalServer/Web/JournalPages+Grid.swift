@@ -23,6 +23,7 @@ extension JournalPages {
     {
         var page = page
         let language = page.language
+        let notComputed = Strings.text("marks.not_computed", language)
         let grid = try await grid(id, period: request.query("period") ?? "current", session, language)
         let subject = try await service.subject(ofAssignment: id, caller: session.caller)
         let columns = Self.columns(grid)
@@ -64,8 +65,12 @@ extension JournalPages {
                 let standing = standings[student.id]
                 return [
                     "id": student.id.rawValue, "index": index + 1, "name": student.name,
-                    "average": standing?.average?.formattedNumber ?? "—", "recommended": standing?.recommended ?? "—",
-                    "forecast": standing?.forecast ?? "—", "periodMark": standing?.periodMark ?? "",
+                    "average": standing?.average?.formattedNumber ?? "—",
+                    "recommended": standing?.failure != nil
+                        ? notComputed : standing?.recommended ?? "—",
+                    "forecast": standing?.failure != nil ? notComputed : standing?.forecast ?? "—",
+                    "failed": standing?.failure != nil, "failure": standing?.failure ?? "",
+                    "periodMark": standing?.periodMark ?? "",
                     // Every key of a cell is present (false rather than missing): a missing key
                     // sends Mustache searching every enclosing context, 1,000 times a grid.
                     "cells": columns.map { column -> [String: Any] in

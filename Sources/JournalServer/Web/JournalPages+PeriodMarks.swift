@@ -41,8 +41,13 @@ extension JournalPages {
                 let differs = !row.mark.isEmpty && row.mark != standing?.recommended
                 return [
                     "id": student.id.rawValue, "name": student.name,
-                    "average": standing?.average?.formattedNumber ?? "—", "recommended": standing?.recommended ?? "—",
-                    "forecast": standing?.forecast ?? "—", "set": set.nonEmpty as Any,
+                    "average": standing?.average?.formattedNumber ?? "—",
+                    "recommended": standing?.failure != nil
+                        ? Strings.text("marks.not_computed", language) : standing?.recommended ?? "—",
+                    "forecast": standing?.failure != nil
+                        ? Strings.text("marks.not_computed", language) : standing?.forecast ?? "—",
+                    "failure": standing?.failure ?? "", "set": set.nonEmpty as Any,
+                    "ruleFailed": standing?.failure != nil,
                     "version": standing?.periodMarkVersion.map(String.init) ?? "", "reason": row.reason,
                     "differs": differs, "markError": row.markError as Any, "reasonError": row.reasonError as Any,
                     "failed": row.markError != nil || row.reasonError != nil, "none": row.mark.isEmpty,
