@@ -140,6 +140,8 @@ struct ServiceWorkers: Sendable {
     /// Checks, previews, dry-runs and activations of candidate rules from the editor: one at a
     /// time, two more waiting at most; others are told to try again.
     let editor = WorkerThreads(name: "rules-editor", threads: 1, queueLimit: 2)
+    /// Reading and checking import files: one at a time, two more waiting at most.
+    let imports = WorkerThreads(name: "imports", threads: 1, queueLimit: 2)
 }
 
 extension JournalService {

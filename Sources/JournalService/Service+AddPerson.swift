@@ -51,29 +51,34 @@ extension JournalService {
         let password = PasswordGenerator().makePassword(using: &random)
         let hash = try await Self.hash([password], cost: Self.passwordHashCost, progress: { _, _ in })[0]
         let now = now()
-        return try await database.write(actor: caller.actor, reason: "\(kind.rawValue) added with an account") {
-            writer in
-            let context = try Self.importContext(writer.reader)
-            let plan: ImportPlan
-            do {
-                plan = try ImportPlan(kind: kind.importKind, file: "form", bytes: Array(csv.utf8), context: context)
-            } catch let failure as ImportFailure {
-                throw NewPersonRefusal(problems: failure.issues.map { ($0.column, $0.message.text) })
+        do {
+            return try await planAndWrite(
+                kind: kind.importKind, file: "form", bytes: Array(csv.utf8), actor: caller.actor,
+                reason: "\(kind.rawValue) added with an account"
+            ) { plan, writer in
+                try Self.addPerson(plan, password: password, hash: hash, now: now, writer)
             }
-            guard let owner = try Self.apply(plan, writer).first,
-                let person = try Self.peopleWithoutAccounts(kind: nil, className: nil, writer.reader)
-                    .first(where: { $0.owner == owner })
-            else {
-                throw NewPersonRefusal(problems: [
-                    (nil, "this person is already in the journal; find them in the list and reset their password")
-                ])
-            }
-            var logins = LoginGenerator(taken: try writer.reader.logins())
-            let login = logins.makeLogin(for: person.name)
-            try Self.insertAccount(for: person, login: login, passwordHash: hash, now: now, writer)
-            return GeneratedAccount(
-                login: login, password: password, displayName: person.name.description, roles: person.roles,
-                className: person.className, children: person.children)
+        } catch let failure as ImportFailure {
+            throw NewPersonRefusal(problems: failure.issues.map { ($0.column, $0.message.text) })
         }
+    }
+
+    private static func addPerson(
+        _ plan: ImportPlan, password: String, hash: String, now: Date, _ writer: AuditedWriter
+    ) throws -> GeneratedAccount {
+        guard let owner = try apply(plan, writer).first,
+            let person = try peopleWithoutAccounts(kind: nil, className: nil, writer.reader)
+                .first(where: { $0.owner == owner })
+        else {
+            throw NewPersonRefusal(problems: [
+                (nil, "this person is already in the journal; find them in the list and reset their password")
+            ])
+        }
+        var logins = LoginGenerator(taken: try writer.reader.logins())
+        let login = logins.makeLogin(for: person.name)
+        try insertAccount(for: person, login: login, passwordHash: hash, now: now, writer)
+        return GeneratedAccount(
+            login: login, password: password, displayName: person.name.description, roles: person.roles,
+            className: person.className, children: person.children)
     }
 }

@@ -11,14 +11,42 @@ extension JournalService {
         kind: ImportKind, file: String, bytes: [UInt8], caller: Caller
     ) async throws -> ImportSummary {
         try await authorize(caller, kind.capability, .school)
-        return try await database.write(actor: caller.actor, reason: "import of \(kind.rawValue) from \(file)") {
-            writer in
-            let context = try Self.importContext(writer.reader)
-            let plan = try ImportPlan(kind: kind, file: file, bytes: bytes, context: context)
+        return try await planAndWrite(
+            kind: kind, file: file, bytes: bytes, actor: caller.actor,
+            reason: "import of \(kind.rawValue) from \(file)"
+        ) { plan, writer in
             _ = try Self.apply(plan, writer)
             return plan.summary
         }
     }
+
+    /// Reads and checks a file against the school as it is, outside any write — a file of
+    /// 100,000 rows, refused or not, never holds the write lock while it is parsed — and then
+    /// writes its plan in one transaction, provided the school did not change meanwhile;
+    /// otherwise it is checked again against the new state.
+    func planAndWrite<T: Sendable>(
+        kind: ImportKind, file: String, bytes: [UInt8], actor: Actor, reason: String,
+        _ write: @escaping @Sendable (ImportPlan, inout AuditedWriter) throws -> T
+    ) async throws -> T {
+        for _ in 0..<Self.importAttempts {
+            let (context, version) = try await database.read { reader in
+                (try Self.importContext(reader), try reader.latestChange())
+            }
+            let plan = try await workers.imports.run {
+                try ImportPlan(kind: kind, file: file, bytes: bytes, context: context)
+            }
+            let written: T? = try await database.write(actor: actor, reason: reason) { writer in
+                guard try writer.reader.latestChange() == version else { return nil }
+                return try write(plan, &writer)
+            }
+            if let written { return written }
+        }
+        throw JournalError.refused(
+            "the school's data changed \(Self.importAttempts) times while the file was being checked; try again")
+    }
+
+    /// How many times a file is checked again when the school changes while it is checked.
+    static let importAttempts = 3
 
     static func importContext(_ reader: StoreReader) throws -> ImportSnapshot {
         guard let year = try reader.currentYear() else { throw ServiceError.notInitialized }
