@@ -13,6 +13,20 @@ public enum Role: String, Codable, Hashable, Sendable, CaseIterable {
 }
 
 extension Role {
+    /// Whether the role can be held by the owner of an account: a student's account is a
+    /// student's, a legal representative's a parent's, and the other roles are the staff's.
+    public func suits(_ owner: AccountOwner?) -> Bool {
+        switch owner {
+        case .student: self == .student
+        case .representative: self == .parent
+        case .staff: self != .student && self != .parent
+        case nil: false
+        }
+    }
+
+    /// The roles the owner of an account can hold.
+    public static func suiting(_ owner: AccountOwner?) -> [Role] { allCases.filter { $0.suits(owner) } }
+
     /// The roles a staff position suggests when none are given: `учитель математики` →
     /// teacher, `заместитель директора по УВР` → management, and so on.
     public static func suggested(forPosition position: String) -> [Role] {

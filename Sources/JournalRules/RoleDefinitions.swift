@@ -65,6 +65,13 @@ public struct RoleDefinitions: Sendable {
                     }
                     for name in try byScope.strings(scopeName) {
                         let capability = try Self.capability(name, in: byScope, key: scopeName)
+                        // R22: only the Administrator gives roles.
+                        if capability == .rolesGrant, effect == .allow, role != .administrator {
+                            throw byScope.error(
+                                scopeName,
+                                "roles.grant belongs to the administrator alone: only the Administrator gives roles (R22)"
+                            )
+                        }
                         grants.append(
                             Grant(
                                 capability: capability, scope: scope, effect: effect, source: .role(role),

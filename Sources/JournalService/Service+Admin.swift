@@ -15,6 +15,8 @@ public struct UserSummary: Codable, Sendable, Hashable {
     public var mustChangePassword: Bool
     public var isLocked: Bool
     public var isDisabled: Bool
+    /// The roles this account can hold (R22): a student's only the student's, and so on.
+    public var suitableRoles: [Role]
 }
 
 /// A rights extension as the API shows and takes it (R24).
@@ -100,7 +102,7 @@ extension JournalService {
             accountID: account.id!, login: account.login, name: name, kind: kind,
             roles: roles.sorted { $0.rawValue < $1.rawValue }, className: className,
             mustChangePassword: account.mustChangePassword, isLocked: (account.lockedUntil ?? .distantPast) > now,
-            isDisabled: account.isDisabled)
+            isDisabled: account.isDisabled, suitableRoles: Role.suiting(account.owner))
     }
 
     /// Gives an account exactly these roles (R22): only holders of roles.grant may.
@@ -110,18 +112,36 @@ extension JournalService {
         let wanted = Set(roles)
         let sensitive = try await rolesHoldingDataDenied(to: caller)
         try await database.write(actor: caller.actor, reason: "roles changed") { writer in
+            guard let account = try writer.reader.account(id) else {
+                throw ServiceError.unknown(entity: "account", id: id.description)
+            }
+            let unsuited = wanted.filter { !$0.suits(account.owner) }.map(\.rawValue).sorted()
+            guard unsuited.isEmpty else {
+                throw JournalError.invalid(
+                    field: "roles",
+                    message: "\(unsuited.joined(separator: ", ")) cannot be given to this account; it can hold "
+                        + Role.suiting(account.owner).map(\.rawValue).joined(separator: ", "))
+            }
+            if !wanted.contains(.administrator),
+                try writer.reader.roles(account: id).contains(.administrator),
+                try writer.reader.accountRoleRows(role: .administrator).count == 1
+            {
+                throw JournalError.refused(
+                    "this is the school's last administrator; give another account the administrator role first")
+            }
             let current = try writer.reader.accountRoleRows(account: id)
             for row in current where !wanted.contains(row.role) { try writer.delete(row) }
             let added = wanted.subtracting(current.map(\.role))
             for role in added.sorted(by: { $0.rawValue < $1.rawValue }) {
                 try writer.insert(AccountRole(accountID: id, role: role))
             }
-            if let account = try writer.reader.account(id) {
-                try writer.notify(.roleGranted, account: account, roles: added.intersection(sensitive))
-            }
+            try writer.notify(.roleGranted, account: account, roles: added.intersection(sensitive))
         }
         return try await user(id, caller: .system("roles"))
     }
+
+    /// Rights that stay with the roles that hold them in `roles.lua` (R22).
+    static let undelegable: Set<String> = [Capability.rolesGrant.rawValue]
 
     /// Every active extension of rights.
     public func rightsExtensions(caller: Caller) async throws -> [RightsExtension] {
@@ -152,6 +172,13 @@ extension JournalService {
         }
         guard Grant.Effect(rawValue: input.effect) != nil else {
             throw JournalError.invalid(field: "effect", message: "'\(input.effect)' is not allow or deny")
+        }
+        // R22: only the Administrator gives roles; the right cannot be handed on by an extension.
+        if input.effect == Grant.Effect.allow.rawValue, Self.undelegable.contains(input.capability) {
+            throw JournalError.invalid(
+                field: "capability",
+                message: "\(input.capability) cannot be given by an extension: only the Administrator's role holds it "
+                    + "(R22); give the person the administrator role instead")
         }
         if let source = input.condition {
             guard source.utf8.count <= 16_384 else {

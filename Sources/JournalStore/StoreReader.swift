@@ -249,6 +249,11 @@ public struct StoreReader {
         try AccountRole.filter(Column("accountID") == id).fetchAll(db)
     }
 
+    /// Every holder of a role, as account-role rows.
+    public func accountRoleRows(role: Role) throws -> [AccountRole] {
+        try AccountRole.filter(Column("role") == role.rawValue).fetchAll(db)
+    }
+
     public func caseloadEntries(staff id: StaffID) throws -> [CaseloadEntry] {
         try CaseloadEntry.filter(Column("staffID") == id).fetchAll(db)
     }

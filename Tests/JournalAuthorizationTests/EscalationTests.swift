@@ -209,3 +209,62 @@ struct SecurityNoticeTests {
         }
     }
 }
+
+/// R22 as the regulation says it: only the Administrator gives roles (issue 10, item 6).
+@Suite("Only the Administrator gives roles (R22)")
+struct RoleGrantingTests {
+    @Test func theRightToGiveRolesCannotBeHandedOnByAnExtension() async throws {
+        let school = try await AuthorizationSchool.make(signingIn: [.administrator])
+        try await school.application().test(.router) { client in
+            let refused = try await client.send(
+                .post, "/api/v1/rights", token: school.token(.administrator),
+                json: #"{"role": "management", "capability": "roles.grant", "scope": "school", "effect": "allow"}"#)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.problem?.detail.contains("only the Administrator") == true, "\(refused.text)")
+            // A denial of it may be written.
+            let denial = try await client.send(
+                .post, "/api/v1/rights", token: school.token(.administrator),
+                json: #"{"role": "management", "capability": "roles.grant", "scope": "school", "effect": "deny"}"#)
+            #expect(denial.status == .created)
+        }
+    }
+
+    @Test func aRoleIsGivenOnlyWhereItMakesSense() async throws {
+        let school = try await AuthorizationSchool.make(signingIn: [.administrator])
+        try await school.application().test(.router) { client in
+            let admin = school.token(.administrator)
+            for (account, roles, accepted) in [
+                (school.account(.student), #"["administrator"]"#, "student"),
+                (school.account(.parent), #"["parent", "teacher"]"#, "parent"),
+                (school.account(.teacher), #"["teacher", "student"]"#, "administrator, management, teacher"),
+            ] {
+                let refused = try await client.send(
+                    .put, "/api/v1/users/\(account)/roles", token: admin, json: #"{"roles": \#(roles)}"#)
+                #expect(refused.status == .unprocessableContent, "\(roles): \(refused.status)")
+                #expect(refused.problem?.detail.contains("it can hold \(accepted)") == true, "\(refused.text)")
+            }
+            let roles = try await school.service.database.read { try $0.roles(account: school.account(.student)) }
+            #expect(roles == [.student])
+        }
+    }
+
+    @Test func theLastAdministratorCannotRemoveTheirOwnRole() async throws {
+        let school = try await AuthorizationSchool.make(signingIn: [.administrator])
+        try await school.application().test(.router) { client in
+            let admin = school.token(.administrator)
+            let own = school.account(.administrator)
+            let refused = try await client.send(
+                .put, "/api/v1/users/\(own)/roles", token: admin, json: #"{"roles": ["hr"]}"#)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.problem?.detail.contains("last administrator") == true)
+            // With a second administrator, the first may step down.
+            let second = try await client.send(
+                .put, "/api/v1/users/\(school.account(.hr))/roles", token: admin,
+                json: #"{"roles": ["hr", "administrator"]}"#)
+            #expect(second.status == .ok)
+            let stepped = try await client.send(
+                .put, "/api/v1/users/\(own)/roles", token: admin, json: #"{"roles": ["management"]}"#)
+            #expect(stepped.status == .ok, "\(stepped.text)")
+        }
+    }
+}

@@ -47,6 +47,26 @@ struct RulesErrorTests {
         #expect(errors.contains { $0.hasPrefix("work_types.lua:2:") && $0.contains("unexpected symbol") })
     }
 
+    /// R22: roles.lua may not give the right to give roles to any role but the administrator.
+    @Test func rolesMayNotGiveTheRightToGiveRolesToAnyoneButTheAdministrator() async throws {
+        let files = try RulesFixtures.edited(
+            "roles.lua", replacing: "\"substitutions.record\", \"reports.view\"",
+            with: "\"substitutions.record\", \"roles.grant\", \"reports.view\"")
+        let errors = await Self.failure(files)
+        #expect(
+            errors.contains {
+                $0.hasPrefix("roles.lua:") && $0.contains("roles.grant belongs to the administrator alone")
+            },
+            "\(errors)")
+    }
+
+    @Test func substituteDaysMustBeAWholeNumberOfDays() async throws {
+        let files = try RulesFixtures.edited(
+            "roles.lua", replacing: "substitute_days = 7", with: "substitute_days = 2.5")
+        let errors = await Self.failure(files)
+        #expect(errors.contains { $0.contains("'substitute_days' must be a whole number of days from 0 to 90") })
+    }
+
     @Test(arguments: [
         ("subjects.lua", "return subjects { default = 'seven' }", "subjects.lua:1: no scale 'seven'"),
         ("work_types.lua", "return work_types { { code = 'a', title = 'A', weight = 0 } }", "must be above 0"),

@@ -185,7 +185,7 @@ struct AdminPages {
             "account": userValues(user, language), "canGrant": canGrant,
             "canReset": try await web.holds(session, .passwordsReset),
             "canExplain": try await web.holds(session, .accessExplain),
-            "roles": Role.allCases.map { role in
+            "roles": user.suitableRoles.map { role in
                 [
                     "value": role.rawValue, "title": Strings.text("role.\(role.rawValue)", language),
                     "checked": user.roles.contains(role),
