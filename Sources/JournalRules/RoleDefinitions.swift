@@ -99,7 +99,9 @@ public struct RoleDefinitions: Sendable {
 final class ConditionRunner: Sendable {
     private let state = Mutex<LuaState?>(nil)
     let host: RuleHost
-    static let limits = LuaLimits(instructions: 200_000, memoryBytes: 4 << 20, timeout: .milliseconds(100))
+    // The instructions (charged by CPU time too) bound the work; the wall clock is a backstop that a
+    // busy machine must not trip.
+    static let limits = LuaLimits(instructions: 200_000, memoryBytes: 4 << 20, timeout: .seconds(1))
 
     /// Set while a condition runs: a decision that a condition asks for (through `can`) does
     /// not run conditions again, so conditions cannot recurse or wait on themselves. Such a

@@ -143,6 +143,26 @@ extension JournalService {
     /// Rights that stay with the roles that hold them in `roles.lua` (R22).
     static let undelegable: Set<String> = [Capability.rolesGrant.rawValue]
 
+    /// A withdrawn extension, with who withdrew it and when, for the history.
+    public struct WithdrawnExtension: Codable, Sendable, Hashable {
+        public var `extension`: RightsExtension
+        public var withdrawnAt: Date?
+        public var withdrawnBy: String?
+    }
+
+    /// Every withdrawn extension, newest first: they stay in the history (R24).
+    public func withdrawnRightsExtensions(caller: Caller) async throws -> [WithdrawnExtension] {
+        try await authorize(caller, .rightsExtend, .school)
+        return try await database.read { reader in
+            try reader.rightsExtensions(activeOnly: false).filter { !$0.isActive }.map { ext in
+                let withdrawal = try reader.auditEntries(entity: RightsExtension.databaseTableName, entityID: ext.id)
+                    .last { $0.action == .update }
+                return WithdrawnExtension(
+                    extension: ext, withdrawnAt: withdrawal?.at, withdrawnBy: withdrawal?.actorName)
+            }.sorted { ($0.withdrawnAt ?? .distantPast) > ($1.withdrawnAt ?? .distantPast) }
+        }
+    }
+
     /// Every active extension of rights.
     public func rightsExtensions(caller: Caller) async throws -> [RightsExtension] {
         try await authorize(caller, .rightsExtend, .school)

@@ -59,6 +59,11 @@ struct AdminPagesTests {
                 "/admin/rights/\(ext.id!)/withdraw", [("back", "/admin/users/\(school.teacherAccount)")])
             #expect(withdrawn.headers[.location] == "/admin/users/\(school.teacherAccount)?withdrawn=1")
             #expect(try await admin.get(explain).text.contains("Запрещено"))
+            // …and stays in the history, with who withdrew it and when (issue 10, item 6).
+            let history = try await admin.get("/admin/rights")
+            #expect(history.text.contains("История: отозванные расширения"))
+            #expect(history.text.contains("Готовит отчёт по успеваемости"))
+            #expect(history.text.contains("<th>Отозвано</th>"))
         }
     }
 

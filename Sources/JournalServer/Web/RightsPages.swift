@@ -153,7 +153,19 @@ struct RightsPages {
                 "extensions": list.map { extensionValues($0, back: "/admin/rights", language) },
             ])
         }
+        let withdrawn = try await service.withdrawnRightsExtensions(caller: session.caller)
+        let time = TimeText(timeZone: try await service.school().timeZone)
         page.values = [
+            "withdrawn": withdrawn.map { entry -> [String: Any] in
+                var values = extensionValues(entry.extension, back: "/admin/rights", language)
+                values["target"] =
+                    entry.extension.role.map { Strings.text("role.\($0.rawValue)", language) }
+                    ?? entry.extension.accountID.map { "#\($0)" } ?? ""
+                values["withdrawnAt"] = entry.withdrawnAt.map(time.callAsFunction) ?? "—"
+                values["withdrawnBy"] = entry.withdrawnBy ?? "—"
+                return values
+            },
+            "hasWithdrawn": !withdrawn.isEmpty,
             "roles": Role.allCases.filter { byRole[$0] != nil }.map { role in
                 [
                     "title": Strings.text("role.\(role.rawValue)", language),
