@@ -232,4 +232,29 @@ struct AdminPagesTests {
             #expect(user.roles == [.teacher] && !user.mustChangePassword)
         }
     }
+
+    /// A class teacher resets a student's password on the page as in the API (issue 10, item
+    /// 6: class teachers have no right to the list of users, so the page refused them).
+    @Test func aClassTeacherResetsAStudentsPasswordFromTheirClassPage() async throws {
+        let school = try await AdminWebSchool.make()
+        let accounts = try await school.service.generateAccounts(
+            kind: .student, className: "5А", caller: .system("test"))
+        let anna = try #require(accounts.first { $0.displayName.hasPrefix("Иванова") })
+        try await school.withClient { client in
+            let teacher = try await Browser.signIn(client, AdminWebSchool.teacher)
+            let roster = try await teacher.get("/journal/class")
+            #expect(roster.status == .ok)
+            #expect(roster.text.contains("Мой класс"))
+            #expect(roster.text.contains("<code>\(anna.login)</code>"))
+            let id = try await school.service.database.read { try $0.account(login: anna.login)!.id! }
+            #expect(roster.text.contains("/admin/users/\(id)/password"))
+            let reset = try await teacher.post("/admin/users/\(id)/password", [])
+            #expect(reset.status == .ok, "\(reset.text)")
+            #expect(reset.text.contains(anna.login))
+            let account = try await school.service.database.read { try $0.account(id) }
+            #expect(account?.mustChangePassword == true)
+            // The administrator's list of users stays closed to them.
+            #expect(try await teacher.get("/admin/users").status == .forbidden)
+        }
+    }
 }

@@ -115,7 +115,7 @@ struct AdminPages {
             let id = AccountID(try context.parameters.id("id"))
             // Read before the reset: whoever may reset may see whose password they reset,
             // and a refusal here leaves the old password in place.
-            let user = try await service.user(id, caller: session.caller)
+            let user = try await service.accountForReset(id, caller: session.caller)
             let password = try await service.resetPassword(account: id, caller: session.caller)
             let language = web.language(request)
             var page = WebPage(

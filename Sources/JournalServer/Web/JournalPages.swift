@@ -37,6 +37,17 @@ struct JournalPages {
             page.values["noLessons"] = lessons.isEmpty
             return web.render("journal_groups", page)
         }
+        router.get("/journal/class") { request, context in
+            var (session, page) = try prepare(request, context)
+            page.active = "/journal/class"
+            page.title = Strings.text("roster.title", page.language)
+            let rosters = try await service.classRosters(caller: session.caller)
+            guard !rosters.isEmpty else {
+                throw WebForbidden(reason: Strings.text("roster.not_class_teacher", page.language))
+            }
+            page.values["classes"] = rosters.map { rosterValues($0, page.language) }
+            return web.render("journal_class", page)
+        }
         router.get("/journal/assignments/:id") { request, context in
             let (session, page) = try prepare(request, context)
             return try await gridPage(request, session, page, id: try assignmentID(context))
@@ -85,6 +96,29 @@ struct JournalPages {
             }
             return WebResponse.redirect("/journal/lessons/\(id)?saved=1")
         }
+    }
+
+    /// A class teacher's class: each student and their family, with their accounts.
+    func rosterValues(_ roster: ClassRoster, _ language: Language) -> [String: Any] {
+        func person(_ person: ClassRoster.Person) -> [String: Any] {
+            [
+                "name": person.name,
+                "relation": person.relation.map { Strings.text("relation.\($0.rawValue)", language) } ?? "",
+                "hasAccount": person.account != nil, "login": person.account?.login ?? "",
+                "id": person.account?.accountID.rawValue ?? 0, "mayReset": person.mayReset,
+                "firstSignIn": person.account?.mustChangePassword ?? false,
+                "locked": person.account?.isLocked ?? false,
+            ]
+        }
+        return [
+            "name": roster.className,
+            "students": roster.students.map { entry -> [String: Any] in
+                var values = person(entry.student)
+                values["representatives"] = entry.representatives.map(person)
+                values["noRepresentatives"] = entry.representatives.isEmpty
+                return values
+            },
+        ]
     }
 
     /// The signed-in person and a page in their language, with the journal menu item active.

@@ -81,6 +81,7 @@ enum Navigation {
             ]
         }
         if roles.contains(.teacher) { items.append(("/journal", "nav.journal")) }
+        if !session.subject.ownClasses.isEmpty { items.append(("/journal/class", "nav.class")) }
         // The administrative pages show for whoever holds their right, by role or extension.
         let pages: [(Capability, String, String)] = [
             (.usersView, "/admin/users", "nav.users"), (.accessExplain, "/admin/explain", "nav.explain"),
