@@ -29,6 +29,9 @@ let package = Package(
             cSettings: [.unsafeFlags(["-Wall", "-Wextra", "-Werror=implicit-function-declaration"])]
         ),
         .target(name: "Workers"),
+        .executableTarget(name: "embed-rules"),
+        .plugin(name: "EmbedRulesPlugin", capability: .buildTool(), dependencies: ["embed-rules"]),
+        .target(name: "DefaultRules", plugins: ["EmbedRulesPlugin"]),
         .target(
             name: "LuaRuntime",
             dependencies: ["CLua", "CLuaBridge", "Workers"],
@@ -70,6 +73,7 @@ let package = Package(
             name: "journal",
             dependencies: [
                 "LuaRuntime", "JournalService", "JournalServer", "JournalModel", "JournalRules", "JournalImport",
+                "DefaultRules",
                 "Localization",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -82,7 +86,8 @@ let package = Package(
             resources: [.copy("Scripts")]
         ),
         .testTarget(name: "JournalModelTests", dependencies: ["JournalModel"]),
-        .testTarget(name: "JournalRulesTests", dependencies: ["JournalRules", "JournalModel", "LuaRuntime"]),
+        .testTarget(
+            name: "JournalRulesTests", dependencies: ["JournalRules", "JournalModel", "LuaRuntime", "DefaultRules"]),
         .testTarget(
             name: "JournalStoreTests",
             dependencies: ["JournalStore", "JournalModel", .product(name: "GRDB", package: "GRDB.swift")]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DefaultRules
 import Foundation
 import JournalModel
 import JournalRules
@@ -14,6 +15,36 @@ struct DatabaseOption: ParsableArguments {
             throw CommandFailure("\(path): no such database; create one with `journal init --db \(path)`")
         }
         return try JournalService.open(path: path, now: now)
+    }
+}
+
+/// Where a new school's rules come from: a directory given with `--rules`, or the defaults
+/// built into the executable.
+struct RulesOption: ParsableArguments {
+    @Option(help: "A directory of rule scripts to start with, instead of the built-in defaults (rules/ of the source).")
+    var rules: String?
+
+    func load() throws -> RuleFiles {
+        guard let rules else { return RuleFiles(DefaultRules.files) }
+        return try RuleFiles.load(directory: rules)
+    }
+
+    var origin: String { rules.map { "\($0)/" } ?? "the built-in defaults" }
+}
+
+extension DatabaseOption {
+    /// Runs `body` on a database it creates; when `body` fails, nothing is left behind — no
+    /// empty or half-made school in a file that did not exist before.
+    func creating(_ body: (JournalService) async throws -> Void) async throws {
+        let existed = FileManager.default.fileExists(atPath: path)
+        do {
+            try await body(try open(mustExist: false))
+        } catch {
+            if !existed {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+            throw error
+        }
     }
 }
 

@@ -27,8 +27,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Write the demo accounts' logins, passwords and roles to this CSV file.")
     var credentials: String?
 
-    @Option(help: "The directory of rule scripts to start with.")
-    var rules = "rules"
+    @OptionGroup var rules: RulesOption
 
     func validate() throws {
         guard (30...5000).contains(students) else {
@@ -46,12 +45,15 @@ struct DemoCommand: AsyncParsableCommand {
         try await reportingErrors {
             let clock = ContinuousClock()
             let started = clock.now
-            let service = try database.open(mustExist: false)
+            let files = try rules.load()
             let day = today.flatMap(LocalDate.init) ?? LocalDate.today
             let bar = ProgressBar(label: "hashing demo passwords")
-            let result = try await service.createDemo(
-                students: students, seed: seed, today: day, rules: try RuleFiles.load(directory: rules),
-                progress: bar.update)
+            var made: DemoResult?
+            try await database.creating { service in
+                made = try await service.createDemo(
+                    students: students, seed: seed, today: day, rules: files, progress: bar.update)
+            }
+            guard let result = made else { return }
             let elapsed = clock.now - started
             print("Created the demo school «\(result.school)» in \(database.path) as of \(day):")
             for (name, count) in result.counts { print("  \(count) \(name)") }

@@ -7,7 +7,7 @@ import JournalService
 struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create a school database seeded with the rules under rules/.")
+        abstract: "Create a school database seeded with the default rules (or those of --rules).")
 
     @OptionGroup var database: DatabaseOption
 
@@ -17,17 +17,19 @@ struct InitCommand: AsyncParsableCommand {
     @Option(name: .customLong("time-zone"), help: "The school's IANA time zone.")
     var timeZone = "Europe/Moscow"
 
-    @Option(help: "The directory of rule scripts to start with.")
-    var rules = "rules"
+    @OptionGroup var rules: RulesOption
 
     func run() async throws {
         try await reportingErrors {
-            let service = try database.open(mustExist: false)
-            try await service.initialize(
-                schoolName: name, timeZone: timeZone, rules: try RuleFiles.load(directory: rules),
-                actor: consoleCaller.actor)
-            let year = try await service.currentYear()
-            print("Created «\(name)» in \(database.path): academic year \(year.title), rules from \(rules)/.")
+            // The rules first: a school is not created on rules that do not load.
+            let files = try rules.load()
+            try await database.creating { service in
+                try await service.initialize(
+                    schoolName: name, timeZone: timeZone, rules: files, actor: consoleCaller.actor)
+                let year = try await service.currentYear()
+                print(
+                    "Created «\(name)» in \(database.path): academic year \(year.title), rules from \(rules.origin).")
+            }
         }
     }
 }
