@@ -53,6 +53,17 @@ public enum Capability: String, Sendable, Hashable, CaseIterable, Codable, Compa
     case surveysLaunch = "surveys.launch"
 
     public static func < (lhs: Capability, rhs: Capability) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// Rights the product has no feature behind yet. The rights pages do not offer them, so an
+    /// administrator is not led to grant what opens nothing; each leaves this list with the
+    /// feature that serves it.
+    public static let withoutFeature: Set<Capability> = [
+        .auditView, .examsEdit, .healthView, .healthEdit, .psychologyView, .psychologyEdit, .hrView, .hrEdit,
+        .reportsView, .surveysLaunch, .staffView,
+    ]
+
+    /// The rights that something in the product serves: those the rights pages offer.
+    public static var served: [Capability] { allCases.filter { !withoutFeature.contains($0) } }
 }
 
 /// On which objects a grant applies.

@@ -30,6 +30,12 @@ public protocol ImportContext {
     func assignments() -> [TeachingAssignment]
     /// The timetable entries of those assignments.
     func timetableEntries() -> [TimetableEntry]
+    /// The student whose account has this login, so a row may name a child by their login.
+    func student(login: String) -> StudentID?
+}
+
+extension ImportContext {
+    public func student(login: String) -> StudentID? { nil }
 }
 
 /// An ``ImportContext`` that is plain data: the service can fill it from one read, tests can
@@ -47,14 +53,18 @@ public struct ImportSnapshot: ImportContext, Hashable, Sendable {
     public var memberList: [GroupMember]
     public var assignmentList: [TeachingAssignment]
     public var timetableList: [TimetableEntry]
+    /// Students by the login of their account, in lower case.
+    public var studentLogins: [String: StudentID]
 
     public init(
         year: AcademicYear, classes: [SchoolClass] = [], staff: [Staff] = [], roles: [StaffID: Set<Role>] = [:],
         students: [Student] = [],
         representatives: [Representative] = [], links: [StudentRepresentative] = [], subjects: [Subject] = [],
         groups: [TeachingGroup] = [], members: [GroupMember] = [], assignments: [TeachingAssignment] = [],
-        timetable: [TimetableEntry] = []
+        timetable: [TimetableEntry] = [], studentLogins: [String: StudentID] = [:]
     ) {
+        self.studentLogins = Dictionary(
+            studentLogins.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         self.year = year
         classList = classes
         staffList = staff
@@ -80,4 +90,5 @@ public struct ImportSnapshot: ImportContext, Hashable, Sendable {
     public func groupMembers() -> [GroupMember] { memberList }
     public func assignments() -> [TeachingAssignment] { assignmentList }
     public func timetableEntries() -> [TimetableEntry] { timetableList }
+    public func student(login: String) -> StudentID? { studentLogins[login.lowercased()] }
 }

@@ -25,6 +25,7 @@ extension RepresentativesPlan {
         private let students: PersonIndex<Student>
         private let representatives: PersonIndex<Representative>
         private let links: [StudentID: [StudentRepresentative]]
+        private let byID: [StudentID: Student]
 
         private var persons: [Person] = []
         private var personByCode: [String: Int] = [:]
@@ -40,7 +41,13 @@ extension RepresentativesPlan {
             students = PersonIndex(context.students(), name: \.name, code: \.externalCode)
             representatives = PersonIndex(context.representatives(), name: \.name, code: \.externalCode)
             links = Dictionary(grouping: context.representativeLinks(), by: \.studentID)
+            byID = Dictionary(
+                context.students().compactMap { student in student.id.map { ($0, student) } },
+                uniquingKeysWith: { first, _ in first })
+            studentByLogin = { context.student(login: $0) }
         }
+
+        private let studentByLogin: (String) -> StudentID?
 
         mutating func add(_ row: ImportRow, _ log: inout IssueLog) {
             let issues = log.issues.count
@@ -62,8 +69,13 @@ extension RepresentativesPlan {
             }
             let student: Student
             do throws(ImportMessage) {
-                student = try students.reference(studentText, noun: .student) {
-                    classID == nil || $0.classID == classID
+                // A child is named by code, by name, or by the login of their account.
+                if let id = studentByLogin(studentText), let found = byID[id] {
+                    student = found
+                } else {
+                    student = try students.reference(studentText, noun: .student) {
+                        classID == nil || $0.classID == classID
+                    }
                 }
             } catch {
                 row.report(Columns.student, error, &log)

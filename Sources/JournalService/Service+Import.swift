@@ -57,7 +57,10 @@ extension JournalService {
             students: try reader.allStudents(), representatives: try reader.allRepresentatives(),
             links: try reader.allRepresentativeLinks(), subjects: try reader.subjects(),
             groups: try reader.groups(year: year.id!), members: try reader.memberRows(),
-            assignments: try reader.allAssignments(), timetable: try reader.timetable())
+            assignments: try reader.allAssignments(), timetable: try reader.timetable(),
+            studentLogins: Dictionary(
+                try reader.accounts().compactMap { account in account.studentID.map { (account.login, $0) } },
+                uniquingKeysWith: { first, _ in first }))
     }
 
     /// Writes a plan; returns the people it created, who may get accounts.

@@ -113,7 +113,7 @@ struct AdminPagesTests {
         let school = try await AdminWebSchool.make()
         try await school.withClient { client in
             let admin = try await Browser.signIn(client, AdminWebSchool.administrator)
-            let slips = try await admin.post("/admin/accounts", [("kind", "student"), ("class", "5А")])
+            let slips = try await admin.post("/admin/accounts", [("person", "student"), ("class", "5А")])
             #expect(slips.status == .ok)
             #expect(slips.text.contains("Иванова Анна"))
             #expect(slips.text.components(separatedBy: "class=\"slip\"").count == 4)
@@ -124,9 +124,9 @@ struct AdminPagesTests {
             #expect(found.text.contains("Смирнов Олег"))
             #expect(found.text.contains("должен сменить пароль"))
 
-            let again = try await admin.post("/admin/accounts", [("kind", "student"), ("class", "5А")])
+            let again = try await admin.post("/admin/accounts", [("person", "student"), ("class", "5А")])
             #expect(again.text.contains("У всех выбранных уже есть учётные записи"))
-            let unknown = try await admin.post("/admin/accounts", [("kind", "student"), ("class", "9Я")])
+            let unknown = try await admin.post("/admin/accounts", [("person", "student"), ("class", "9Я")])
             #expect(unknown.status == .unprocessableContent)
             #expect(unknown.text.contains("value=\"9Я\""))
         }
@@ -144,7 +144,7 @@ struct AdminPagesTests {
             // A class that does not exist: refused at its field, the typed name kept, nothing written.
             let refused = try await admin.post(
                 "/admin/people",
-                [("kind", "student"), ("last_name", "Новикова"), ("first_name", "Вера"), ("class", "5Я")])
+                [("person", "student"), ("last_name", "Новикова"), ("first_name", "Вера"), ("class", "5Я")])
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("value=\"Новикова\""))
             #expect(refused.text.contains("value=\"5Я\" required aria-invalid=\"true\""))
@@ -155,7 +155,7 @@ struct AdminPagesTests {
             let slip = try await admin.post(
                 "/admin/people",
                 [
-                    ("kind", "student"), ("last_name", "Новикова"), ("first_name", "Вера"), ("middle_name", ""),
+                    ("person", "student"), ("last_name", "Новикова"), ("first_name", "Вера"), ("middle_name", ""),
                     ("birth_date", "03.04.2015"), ("class", "5А"),
                 ])
             #expect(slip.status == .ok)
@@ -172,7 +172,7 @@ struct AdminPagesTests {
             // The same person again is not a second student.
             let again = try await admin.post(
                 "/admin/people",
-                [("kind", "student"), ("last_name", "Новикова"), ("first_name", "Вера"), ("class", "5А")])
+                [("person", "student"), ("last_name", "Новикова"), ("first_name", "Вера"), ("class", "5А")])
             #expect(again.status == .unprocessableContent)
             #expect(again.text.contains("already in the journal"))
             #expect(try await school.service.database.read { try $0.count("account") } == accounts + 1)
@@ -182,7 +182,7 @@ struct AdminPagesTests {
             let staff = try await school.service.database.read { try $0.count("staff") }
             let forbidden = try await teacher.post(
                 "/admin/people",
-                [("kind", "staff"), ("last_name", "Орлов"), ("first_name", "Пётр"), ("position", "учитель")])
+                [("person", "staff"), ("last_name", "Орлов"), ("first_name", "Пётр"), ("position", "учитель")])
             #expect(forbidden.status == .forbidden)
             #expect(try await school.service.database.read { try $0.count("staff") } == staff)
         }
@@ -255,6 +255,43 @@ struct AdminPagesTests {
             #expect(account?.mustChangePassword == true)
             // The administrator's list of users stays closed to them.
             #expect(try await teacher.get("/admin/users").status == .forbidden)
+        }
+    }
+
+    /// Rights with nothing behind them yet are not offered (issue 10, item 8).
+    @Test func theRightsPageOffersOnlyRightsThatOpenSomething() async throws {
+        let school = try await AdminWebSchool.make()
+        try await school.withClient { client in
+            let admin = try await Browser.signIn(client, AdminWebSchool.administrator)
+            let page = try await admin.get("/admin/rights")
+            #expect(page.text.contains("value=\"marks.view\""))
+            for unserved in ["health.view", "psychology.edit", "hr.view", "surveys.launch", "reports.view"] {
+                #expect(!page.text.contains("value=\"\(unserved)\""), "\(unserved) is offered")
+            }
+        }
+    }
+
+    /// A guardian added on the form is stored as a guardian, and the child may be named by the
+    /// login of their account (issue 10, item 8: the relationship shared the name `kind` with
+    /// the kind of person, and a guardian was stored as a parent).
+    @Test func aGuardianAddedByFormIsAGuardianOfTheChildNamedByLogin() async throws {
+        let school = try await AdminWebSchool.make()
+        let accounts = try await school.service.generateAccounts(
+            kind: .student, className: "5А", caller: .system("test"))
+        let oleg = try #require(accounts.first { $0.displayName.hasPrefix("Смирнов") })
+        try await school.withClient { client in
+            let admin = try await Browser.signIn(client, AdminWebSchool.administrator)
+            let added = try await admin.post(
+                "/admin/people",
+                [
+                    ("person", "parent"), ("last_name", "Смирнова"), ("first_name", "Галина"), ("kind", "опекун"),
+                    ("student", oleg.login), ("student_class", ""),
+                ])
+            #expect(added.status == .ok, "\(added.text)")
+            let link = try await school.service.database.read { reader in
+                try reader.representativeLinks(students: [school.students[1].id!]).first
+            }
+            #expect(link?.kind == .guardian)
         }
     }
 }

@@ -38,10 +38,12 @@ struct AdminPages {
             let form = try await FormData.read(request)
             try web.checkCSRF(form, session)
             let language = web.language(request)
-            guard let kind = NewPersonKind(rawValue: form["kind"] ?? "") else {
+            // The kind of person travels as `person`: `kind` is a column of the representatives'
+            // row (how they are related to the child), and two fields of one name lose one.
+            guard let kind = NewPersonKind(rawValue: form["person"] ?? "") else {
                 throw Problem(
                     "invalid-request", status: .badRequest,
-                    detail: "kind must be one of \(NewPersonKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    detail: "person must be one of \(NewPersonKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             var typed = PersonForm(kind: kind)
             for field in kind.fields { typed.fields[field] = form[field] ?? "" }

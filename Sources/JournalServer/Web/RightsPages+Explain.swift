@@ -21,7 +21,7 @@ extension RightsPages {
         page.active = "/admin/explain"
         var values: [String: Any] = [
             "login": login, "id": idText,
-            "capabilities": Capability.allCases.map {
+            "capabilities": Capability.served.map {
                 [
                     "value": $0.rawValue, "title": Strings.text("capability.\($0.rawValue)", language),
                     "selected": $0.rawValue == capabilityText,

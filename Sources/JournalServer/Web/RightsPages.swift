@@ -199,7 +199,7 @@ struct RightsPages {
                     "selected": $0.rawValue == form.role,
                 ]
             },
-            "capabilities": Capability.allCases.map {
+            "capabilities": Capability.served.map {
                 [
                     "value": $0.rawValue, "title": Strings.text("capability.\($0.rawValue)", language),
                     "selected": $0.rawValue == form.capability,
