@@ -20,6 +20,8 @@ extension Strings {
         "slips.instructions":
             "At the first sign-in you will be asked to choose a new password. Never share your password; "
             + "if you lose it, ask the school's administrator.",
+        "slips.address": "Sign in at",
+        "slips.address_unknown": "ask the school for the journal's address",
         "slips.children": "Children",
         "slips.count": "{count} slips. Cut along the dashed lines.",
         // Problems (API errors)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JournalModel
+import JournalServer
 import JournalService
 import Localization
 
@@ -28,12 +29,22 @@ struct AccountsCommand: AsyncParsableCommand {
         @Option(help: "The slips' language: ru or en.")
         var language: Language = .ru
 
+        @Option(
+            name: .customLong("sign-in-url"),
+            help: "Where people sign in, printed on every slip, such as https://journal.school.ru/login.")
+        var signInURL: String?
+
         func validate() throws {
             if className != nil && role == .staff {
                 throw ValidationError("--class selects students and parents; staff accounts are not per class")
             }
             guard out.hasSuffix(".html") || out.hasSuffix(".htm") else {
                 throw ValidationError("--out must name an .html file, such as slips-5A.html")
+            }
+            if let signInURL, URL(string: signInURL)?.scheme.map({ ["http", "https"].contains($0) }) != true {
+                throw ValidationError(
+                    "--sign-in-url must be an http or https address, such as https://journal.school.ru/login "
+                        + "(got '\(signInURL)')")
             }
         }
 
@@ -45,13 +56,14 @@ struct AccountsCommand: AsyncParsableCommand {
                 }
                 let bar = ProgressBar(label: "hashing passwords")
                 let school = try await service.school()
-                let (out, language) = (out, language)
+                let (out, language, signInURL) = (out, language, signInURL)
                 let accounts: [GeneratedAccount]
                 do {
                     accounts = try await service.generateAccounts(
                         kind: role, className: className, caller: consoleCaller, progress: bar.update
                     ) { accounts in
-                        let html = AccountSlips.html(accounts, school: school.name, language: language)
+                        let html = AccountSlipsPage.html(
+                            accounts, school: school.name, address: signInURL, language: language)
                         do {
                             try Data(html.utf8).write(to: URL(fileURLWithPath: out), options: .withoutOverwriting)
                         } catch {

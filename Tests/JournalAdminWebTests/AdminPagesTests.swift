@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdTesting
 import JournalModel
+import JournalServer
 import JournalService
 import Testing
 
@@ -293,5 +294,22 @@ struct AdminPagesTests {
             }
             #expect(link?.kind == .guardian)
         }
+    }
+
+    /// A slip says where to sign in, with the login and the one-time password; names are
+    /// escaped (issue 10, item 8: the slip did not say where to sign in).
+    @Test func slipsSayWhereToSignInAndEscapeNames() {
+        let accounts = [
+            GeneratedAccount(
+                login: "o.brien", password: "Ab3dEf7hJk", displayName: "O'Brien <script>", roles: [.student],
+                className: "5А", children: [])
+        ]
+        let html = AccountSlipsPage.html(accounts, school: "Школа № 1", address: "https://journal.school1.ru/login")
+        #expect(html.contains("O&#39;Brien &lt;script&gt;") || html.contains("O&#x27;Brien &lt;script&gt;"), "\(html)")
+        #expect(html.contains("Ab3dEf7hJk") && html.contains("o.brien") && html.contains("Ученик"))
+        #expect(html.contains("Адрес входа") && html.contains("https://journal.school1.ru/login"))
+        #expect(!html.contains("<script>"))
+        let unknown = AccountSlipsPage.html(accounts, school: "Школа № 1", address: nil)
+        #expect(unknown.contains("спросите адрес электронного журнала в школе"))
     }
 }

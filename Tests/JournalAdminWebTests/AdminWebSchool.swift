@@ -161,3 +161,21 @@ extension String {
         return String(self[range.upperBound...].prefix { $0 != "\"" })
     }
 }
+
+extension String {
+    /// The text as HTML content shows it, for comparing with pages.
+    var htmlEscaped: String {
+        var escaped = ""
+        for character in self {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}

@@ -50,7 +50,9 @@ struct AdminPages {
             do {
                 let account = try await service.addPerson(kind, fields: typed.fields, caller: session.caller)
                 let school = try await service.school()
-                return Self.slips(AccountSlips.html([account], school: school.name, language: language))
+                return Self.slips(
+                    AccountSlipsPage.html(
+                        [account], school: school.name, address: web.signInAddress(request), language: language))
             } catch let refusal as NewPersonRefusal {
                 for problem in refusal.problems {
                     let field = problem.field ?? ""
@@ -83,7 +85,9 @@ struct AdminPages {
                         flash: Strings.text("users.generate_none", language))
                 }
                 let school = try await service.school()
-                return Self.slips(AccountSlips.html(accounts, school: school.name, language: language))
+                return Self.slips(
+                    AccountSlipsPage.html(
+                        accounts, school: school.name, address: web.signInAddress(request), language: language))
             } catch let error as ServiceError {
                 return try await usersPage(
                     request, session, query: "", generate: input, error: refusal(error, language))

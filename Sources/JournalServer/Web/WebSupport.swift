@@ -17,6 +17,15 @@ struct WebSupport: Sendable {
 
     func language(_ request: Request) -> Language { Self.language(request) }
 
+    /// Where people sign in, as the administrator's browser reached the server: for the slips.
+    func signInAddress(_ request: Request) -> String? {
+        guard let host = request.head.authority, !host.isEmpty,
+            host.allSatisfy({ $0.isLetter || $0.isNumber || ".-:[]".contains($0) })
+        else { return nil }
+        let scheme = request.headers[.init("X-Forwarded-Proto")!] == "https" ? "https" : "http"
+        return "\(scheme)://\(host)/login"
+    }
+
     static func language(_ request: Request) -> Language {
         if let chosen = request.query("lang").flatMap(Language.init(rawValue:)) { return chosen }
         if let cookie = request.cookies[Self.languageCookie]?.value, let language = Language(rawValue: cookie) {
