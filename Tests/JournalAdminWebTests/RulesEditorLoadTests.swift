@@ -16,8 +16,8 @@ struct RulesEditorLoadTests {
         let slowTests = (1...400).map { _ in "{ average = 4.5, expect = \"5\" }," }.joined(separator: "\n    ")
         files.files["scales/five.lua"] = files.files["scales/five.lua"]!
             .replacingOccurrences(
-                of: "  period_mark = function(average)\n",
-                with: "  period_mark = function(average)\n    local x = 0 for i = 1, 95000 do x = x + i end\n"
+                of: "local function recommended(average)\n",
+                with: "local function recommended(average)\n  local x = 0 for i = 1, 95000 do x = x + i end\n"
             )
             .replacingOccurrences(of: "    { average = 4.5, expect = \"5\" },", with: "    " + slowTests)
         let slow = files

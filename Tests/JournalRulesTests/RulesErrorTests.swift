@@ -29,12 +29,12 @@ struct RulesErrorTests {
             "scales/five.lua", replacing: "{ average = 4.49, expect = \"4\" }",
             with: "{ average = 4.49, expect = \"5\" }")
         let errors = await Self.failure(files)
-        #expect(errors == [#"scales/five.lua:52: test 2: average 4.49: expected "5", got "4""#])
+        #expect(errors == [#"scales/five.lua:54: test 2: average 4.49: expected "5", got "4""#])
     }
 
     @Test func markOutsideTheScaleIsRefused() async throws {
         let files = try RulesFixtures.edited(
-            "scales/five.lua", replacing: "else return \"2\" end\n  end,", with: "else return \"0\" end\n  end,")
+            "scales/five.lua", replacing: "else return \"2\" end\nend", with: "else return \"0\" end\nend")
         let errors = await Self.failure(files)
         #expect(errors.contains { $0.contains("period_mark returned \"0\", which is not a mark of the scale 'five'") })
     }
@@ -91,8 +91,8 @@ struct RulesErrorTests {
 
     @Test func hostileRuleIsStoppedByTheSandbox() async throws {
         let files = try RulesFixtures.edited(
-            "scales/five.lua", replacing: "period_mark = function(average)\n",
-            with: "period_mark = function(average)\n    while true do end\n")
+            "scales/five.lua", replacing: "local function recommended(average)\n",
+            with: "local function recommended(average)\n  while true do end\n")
         let errors = await Self.failure(files)
         #expect(errors.contains { $0.contains("instruction budget exceeded") })
     }

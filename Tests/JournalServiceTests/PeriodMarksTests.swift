@@ -128,8 +128,8 @@ struct SlowRulesTests {
         let school = try await TestSchool.make()
         let slowTests = (1...400).map { _ in "{ average = 4.5, expect = \"5\" }," }.joined(separator: "\n    ")
         let slow = try TestSchool.rules(
-            editing: "scales/five.lua", replacing: "  period_mark = function(average)\n",
-            with: "  period_mark = function(average)\n    local x = 0 for i = 1, 95000 do x = x + i end\n"
+            editing: "scales/five.lua", replacing: "local function recommended(average)\n",
+            with: "local function recommended(average)\n  local x = 0 for i = 1, 95000 do x = x + i end\n"
         )
         .replacing("    { average = 4.5, expect = \"5\" },", with: "    " + slowTests, in: "scales/five.lua")
         await #expect {
@@ -147,14 +147,14 @@ struct SlowRulesTests {
         _ = try await school.service.postMark(
             MarkDraft(workID: school.test.id!, studentID: school.students[0].id!, value: "5"), caller: caller)
         let failing = try TestSchool.rules(
-            editing: "scales/five.lua", replacing: "    if average >= 4.5 then return \"5\"\n",
-            with: "    if average > 4.99 and average < 5.01 then error(\"no rule for a perfect average\") end\n"
-                + "    if average >= 4.5 then return \"5\"\n")
+            editing: "scales/five.lua", replacing: "  if average >= 4.5 then return \"5\"\n",
+            with: "  if average > 4.99 and average < 5.01 then error(\"no rule for a perfect average\") end\n"
+                + "  if average >= 4.5 then return \"5\"\n")
         await #expect {
             try await school.service.activateRules(failing, caller: caller, comment: nil)
         } throws: { error in
             let text = "\(error)"
-            return text.contains("Иванова Анна") && text.contains("scales/five.lua:17")
+            return text.contains("Иванова Анна") && text.contains("scales/five.lua:8")
                 && text.contains("no rule for a perfect average") && text.contains("were not activated")
         }
         #expect(try await school.service.rulesHistory(caller: caller).count == 1)
@@ -169,9 +169,9 @@ struct SlowRulesTests {
         _ = try await school.service.postMark(
             MarkDraft(workID: school.test.id!, studentID: school.students[1].id!, value: "3"), caller: caller)
         let looping = try TestSchool.rules(
-            editing: "scales/five.lua", replacing: "    elseif average >= 2.5 then return \"3\"\n",
-            with: "    elseif average >= 2.99 and average <= 3.01 then while true do end\n"
-                + "    elseif average >= 2.5 then return \"3\"\n")
+            editing: "scales/five.lua", replacing: "  elseif average >= 2.5 then return \"3\"\n",
+            with: "  elseif average >= 2.99 and average <= 3.01 then while true do end\n"
+                + "  elseif average >= 2.5 then return \"3\"\n")
         await #expect {
             try await school.service.activateRules(looping, caller: caller, comment: nil)
         } throws: { "\($0)".contains("Смирнов Олег") && "\($0)".contains("instruction budget exceeded") }
