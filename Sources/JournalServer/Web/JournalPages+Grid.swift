@@ -23,20 +23,13 @@ extension JournalPages {
     {
         var page = page
         let language = page.language
-        let notComputed = Strings.text("marks.not_computed", language)
         let grid = try await grid(id, period: request.query("period") ?? "current", session, language)
         let subject = try await service.subject(ofAssignment: id, caller: session.caller)
         let columns = Self.columns(grid)
         let today = try await service.today()
-        let latest = columns.lastIndex { $0.date <= today }
-        let types = Dictionary(grid.workTypes.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
-        let defaultType = types["answer"] ?? grid.workTypes.first
-        let marks = Dictionary(grouping: grid.marks) { MarkKey(work: $0.workID, student: $0.studentID) }
-        let absences = Dictionary(
-            grid.attendance.map { (AbsenceKey(lesson: $0.lessonID, student: $0.studentID), $0.code) },
-            uniquingKeysWith: { first, _ in first })
+        let defaultType = grid.workTypes.first { $0.code == "answer" } ?? grid.workTypes.first
         let absent = Set(grid.attendanceCodes.filter(\.absent).map(\.code))
-        let standings = Dictionary(grid.standings.map { ($0.studentID, $0) }, uniquingKeysWith: { first, _ in first })
+        let rows = JournalGridRows(grid: grid, columns: columns, today: today, language: language)
 
         page.title = "\(grid.assignment.subject), \(grid.assignment.group)"
         page.values["grid"] = [
@@ -47,48 +40,7 @@ extension JournalPages {
             "scale": grid.scaleValues.joined(separator: " "),
             "defaultType": defaultType?.code ?? "", "defaultAbbreviation": defaultType.map(Self.abbreviation) ?? "",
             "defaultWeight": defaultType?.weight.formattedNumber ?? "",
-            "columns": columns.enumerated().map { index, column -> [String: Any] in
-                let type = column.work.flatMap { types[$0.workType] }
-                return [
-                    "latest": index == latest, "today": column.date == today,
-                    "lesson": column.lesson?.id.rawValue as Any, "work": column.work?.id.rawValue as Any,
-                    "date": DateText.short(column.date), "number": column.lesson?.number as Any,
-                    "topic": column.lesson?.topic.nonEmpty as Any,
-                    "abbreviation": type.map(Self.abbreviation) ?? column.work?.workType ?? "",
-                    "typeTitle": type?.title ?? column.work?.workType ?? "",
-                    "weight": column.work?.weight.formattedNumber as Any,
-                    "workTitle": column.work?.title.nonEmpty as Any,
-                    "starts": column.startsLesson, "cancelled": column.lesson?.status == .cancelled,
-                ]
-            },
-            "students": grid.students.enumerated().map { index, student -> [String: Any] in
-                let standing = standings[student.id]
-                return [
-                    "id": student.id.rawValue, "index": index + 1, "name": student.name,
-                    "average": standing?.average?.formattedNumber ?? "—",
-                    "recommended": standing?.failure != nil
-                        ? notComputed : standing?.recommended ?? "—",
-                    "forecast": standing?.failure != nil ? notComputed : standing?.forecast ?? "—",
-                    "failed": standing?.failure != nil, "failure": standing?.failure ?? "",
-                    "periodMark": standing?.periodMark ?? "",
-                    // Every key of a cell is present (false rather than missing): a missing key
-                    // sends Mustache searching every enclosing context, 1,000 times a grid.
-                    "cells": columns.map { column -> [String: Any] in
-                        let cellMarks = column.work.map { marks[MarkKey(work: $0.id, student: student.id)] ?? [] } ?? []
-                        let code = column.lesson.flatMap { absences[AbsenceKey(lesson: $0.id, student: student.id)] }
-                        return [
-                            "value": ([code].compactMap { $0 } + cellMarks.map { $0.value ?? Self.debtSign })
-                                .joined(separator: " "),
-                            "marks": cellMarks.isEmpty ? false : Self.marksJSON(cellMarks),
-                            "absence": code ?? false, "absent": code.map(absent.contains) ?? false,
-                            "comment": cellMarks.compactMap(\.comment.nonEmpty).joined(separator: "; ").nonEmpty
-                                ?? false,
-                            "starts": column.startsLesson,
-                            "disabled": column.lesson?.status == .cancelled || column.date > today,
-                        ]
-                    },
-                ]
-            },
+            "headerCells": rows.headerCells(), "rows": rows.bodyRows(),
             "noStudents": grid.students.isEmpty,
             "workTypes": grid.workTypes.map {
                 ["abbreviation": Self.abbreviation($0), "title": $0.title, "weight": $0.weight.formattedNumber]
@@ -156,18 +108,5 @@ extension JournalPages {
         let significant = words.filter { $0.count > 2 }
         let initials = (significant.isEmpty ? words : significant).prefix(3).compactMap(\.first)
         return initials.isEmpty ? type.code : String(initials).uppercased()
-    }
-
-    /// The marks of a cell for the script: id, version, value and comment, which a change keeps.
-    static func marksJSON(_ marks: [GridMark]) -> String {
-        let entries = marks.map { mark -> [String: Any] in
-            var entry: [String: Any] = ["id": mark.id.rawValue, "version": mark.version]
-            if let value = mark.value { entry["value"] = value }
-            if let comment = mark.comment { entry["comment"] = comment }
-            if mark.isDebt { entry["debt"] = true }
-            return entry
-        }
-        let data = (try? JSONSerialization.data(withJSONObject: entries, options: [.sortedKeys])) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self)
     }
 }
