@@ -1,17 +1,26 @@
 import Hummingbird
+import HummingbirdCore
 import JournalService
 import Localization
 import Logging
 
-/// Builds the application the server runs and the tests call: one function, one router.
+/// Builds the application the server runs and the tests call: one function, one router,
+/// and the connection limits of `configuration` in front of it.
 public func buildApplication(service: JournalService, configuration: ServerConfiguration) -> some ApplicationProtocol {
     let router = buildRouter(service: service, configuration: configuration).router
     var logger = Logger(label: "SchoolJournal")
     logger.logLevel = .info
+    let limits = configuration.connectionLimits
+    let perAddress = ConnectionsPerAddress(limit: limits.connectionsPerAddress, logger: logger)
     return Application(
         router: router,
+        server: HTTPServerBuilder { responder in
+            GuardedHTTPChannel(responder: responder, limits: limits, perAddress: perAddress)
+        },
         configuration: .init(
-            address: .hostname(configuration.host, port: configuration.port), serverName: "SchoolJournal"),
+            address: .hostname(configuration.host, port: configuration.port), serverName: "SchoolJournal",
+            backlog: limits.backlog,
+            availableConnectionsDelegate: ConnectionCap(maximum: limits.maximumConnections, logger: logger)),
         logger: logger)
 }
 

@@ -1,6 +1,7 @@
 import Hummingbird
 import JournalService
 import Localization
+import NIOCore
 
 /// What a request carries beyond Hummingbird's core: the signed-in person, if any, and the
 /// language of the answer.
@@ -8,9 +9,12 @@ public struct JournalRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var session: AuthenticatedSession?
     public var language: Language = .ru
+    /// The other end of the connection: the client, or a reverse proxy in front of it.
+    public let peer: SocketAddress?
 
     public init(source: Source) {
         coreContext = .init(source: source)
+        peer = source.channel.remoteAddress
     }
 
     /// Request bodies are small JSON documents.

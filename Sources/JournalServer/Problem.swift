@@ -27,7 +27,8 @@ public struct Problem: Error, Sendable, Codable {
     public var decidedBy: String?
     /// For a method the path does not answer: the methods it does, sent as `Allow`.
     var allow: [HTTPRequest.Method] = []
-    /// Seconds after which trying again may succeed, sent as `Retry-After`.
+    /// Seconds after which trying again may succeed, sent as `Retry-After`: refusals of too
+    /// many attempts and a busy server.
     var retryAfter: Int?
 
     enum CodingKeys: String, CodingKey {
@@ -96,12 +97,17 @@ public struct Problem: Error, Sendable, Codable {
                 return Problem("unavailable", status: .serviceUnavailable, detail: error.description)
             }
         case let error as SignInError:
+            var problem: Problem
             switch error {
             case .invalidCredentials:
-                return Problem("invalid-credentials", status: .unauthorized, detail: error.description)
-            case .locked: return Problem("account-locked", status: .tooManyRequests, detail: error.description)
-            case .disabled: return Problem("account-disabled", status: .forbidden, detail: error.description)
+                problem = Problem("invalid-credentials", status: .unauthorized, detail: error.description)
+            case .locked: problem = Problem("account-locked", status: .tooManyRequests, detail: error.description)
+            case .tooManyAttempts:
+                problem = Problem("too-many-attempts", status: .tooManyRequests, detail: error.description)
+            case .disabled: problem = Problem("account-disabled", status: .forbidden, detail: error.description)
             }
+            problem.retryAfter = error.retryAfter.map(Self.seconds)
+            return problem
         case let error as RulesFailure:
             return Problem("invalid-rules", status: .unprocessableContent, detail: error.description)
         case let error as RulesError:
@@ -114,7 +120,7 @@ public struct Problem: Error, Sendable, Codable {
             return .badRequest(Self.describe(error))
         case let busy as WorkerThreads.Busy:
             var problem = Problem("busy", status: .serviceUnavailable, detail: busy.description)
-            problem.retryAfter = 2
+            problem.retryAfter = Self.busyRetryAfter
             return problem
         case let error as HTTPResponseError:
             let status = error.status
@@ -124,6 +130,15 @@ public struct Problem: Error, Sendable, Codable {
             return Problem(
                 "internal", status: .internalServerError, detail: "something went wrong on the server; it was logged")
         }
+    }
+
+    /// What a busy server asks to wait, in seconds: its queues drain in well under that.
+    static let busyRetryAfter = 2
+
+    /// Whole seconds for `Retry-After`, rounded up and at least one.
+    static func seconds(_ interval: TimeInterval) -> Int {
+        guard interval.isFinite else { return 1 }
+        return max(1, Int(min(interval, 86_400).rounded(.up)))
     }
 
     static func describe(_ error: DecodingError) -> String {

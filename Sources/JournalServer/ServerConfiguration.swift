@@ -9,12 +9,30 @@ public struct ServerConfiguration: Sendable {
     public var secureCookies: Bool
     /// Keep encoded diary weeks until the journal data changes.
     public var responseCache: Bool
+    /// Connections at once, per client address, and how long they may wait.
+    public var connectionLimits: ConnectionLimits
+    /// Addresses of reverse proxies whose `X-Forwarded-For` names the client (its last hop);
+    /// from anyone else the header is ignored.
+    public var trustedProxies: Set<String>
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, responseCache: Bool = true) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, responseCache: Bool = true,
+        connectionLimits: ConnectionLimits = ConnectionLimits(), trustedProxies: [String] = []
+    ) {
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
         self.responseCache = responseCache
+        self.connectionLimits = connectionLimits
+        self.trustedProxies = Set(trustedProxies.compactMap { ClientAddress.key($0) })
+    }
+
+    /// Whether `text` is an IPv4 or IPv6 address, as `--trusted-proxy` takes.
+    public static func isIPAddress(_ text: String) -> Bool { ClientAddress.key(text) != nil }
+
+    /// The key of the client a request comes from, for the per-address limits.
+    func client(_ request: Request, _ context: JournalRequestContext) -> String? {
+        ClientAddress.of(request, peer: context.peer, trustedProxies: trustedProxies)
     }
 
     /// The session cookie's name.

@@ -28,15 +28,26 @@ public final class JournalService: Sendable {
 
     /// How long sessions live and when accounts lock.
     public let sessionPolicy: SessionPolicy
+    /// How many sign-in attempts are checked, and on how many threads.
+    public let signInLimits: SignInLimits
+    let signInGuard: SignInGuard
+    /// The threads that hash and verify passwords (bcrypt), so that no request thread waits
+    /// for a hash: a full queue refuses at once with `WorkerThreads.Busy`.
+    let passwordHashing: WorkerThreads
 
     public init(
         database: JournalDatabase, now: @escaping @Sendable () -> Date = { Date() },
-        sessionPolicy: SessionPolicy = .default, logger: Logger = Logger(label: "SchoolJournal")
+        sessionPolicy: SessionPolicy = .default, signInLimits: SignInLimits = .default,
+        logger: Logger = Logger(label: "SchoolJournal")
     ) {
         self.database = database
         self.now = now
         self.sessionPolicy = sessionPolicy
         self.ruleFailures = RuleFailureLog(logger: logger)
+        self.signInLimits = signInLimits
+        self.signInGuard = SignInGuard(limits: signInLimits, policy: sessionPolicy)
+        self.passwordHashing = WorkerThreads(
+            name: "bcrypt", threads: max(signInLimits.hashingThreads, 1), queueLimit: max(signInLimits.hashingQueue, 1))
         access.bridge.connect(self)
     }
 
@@ -44,9 +55,11 @@ public final class JournalService: Sendable {
     var ruleHost: RuleHost { access.bridge.host }
 
     /// Opens the school database at `path` (created when missing).
-    public static func open(path: String, now: @escaping @Sendable () -> Date = { Date() }) throws -> JournalService {
+    public static func open(
+        path: String, now: @escaping @Sendable () -> Date = { Date() }, signInLimits: SignInLimits = .default
+    ) throws -> JournalService {
         do {
-            return JournalService(database: try JournalDatabase.open(path: path), now: now)
+            return JournalService(database: try JournalDatabase.open(path: path), now: now, signInLimits: signInLimits)
         } catch {
             throw ServiceError.cannotOpen(path: path, reason: "\(error)")
         }

@@ -4,6 +4,7 @@ import JournalModel
 import JournalStore
 import Localization
 import Synchronization
+import Workers
 
 /// Whose accounts to generate.
 public enum AccountKind: String, Sendable, CaseIterable, Codable {
@@ -61,7 +62,7 @@ extension JournalService {
         let drafts = people.map { person in
             (person, logins.makeLogin(for: person.name), passwords.makePassword(using: &random))
         }
-        let hashes = try await Self.hash(drafts.map(\.2), cost: Self.passwordHashCost, progress: progress)
+        let hashes = try await hashPasswords(drafts.map(\.2), cost: Self.passwordHashCost, progress: progress)
         let generated = drafts.map { person, login, password in
             GeneratedAccount(
                 login: login, password: password, displayName: person.name.description, roles: person.roles,
@@ -145,23 +146,33 @@ extension JournalService {
         return people
     }
 
-    /// Hashes passwords on every core, reporting progress as it goes.
-    static func hash(
+    /// Hashes passwords on the hashing threads, one job per password on each thread at a
+    /// time, so that sign-ins keep their turn; reports progress as it goes. A full queue
+    /// (sign-ins waiting) makes it wait a moment and try again rather than fail.
+    func hashPasswords(
         _ passwords: [String], cost: UInt8, progress: @escaping @Sendable (Int, Int) -> Void
     ) async throws -> [String] {
-        let workers = max(ProcessInfo.processInfo.activeProcessorCount, 1)
+        let pool = passwordHashing
         return try await withThrowingTaskGroup(of: (Int, [String]).self) { group in
-            let chunk = (passwords.count + workers - 1) / max(workers, 1)
+            let lanes = pool.threadCount
+            let chunk = (passwords.count + lanes - 1) / max(lanes, 1)
             let done = ProgressCounter(total: passwords.count, report: progress)
-            for worker in 0..<workers {
-                let range = (worker * chunk)..<min(passwords.count, (worker + 1) * chunk)
+            for lane in 0..<lanes {
+                let range = (lane * chunk)..<min(passwords.count, (lane + 1) * chunk)
                 guard !range.isEmpty else { continue }
                 let slice = Array(passwords[range])
                 group.addTask {
                     var hashes: [String] = []
                     for password in slice {
-                        try Task.checkCancellation()
-                        hashes.append(Bcrypt.hash(password, cost: cost))
+                        while true {
+                            try Task.checkCancellation()
+                            do {
+                                hashes.append(try await pool.run { Bcrypt.hash(password, cost: cost) })
+                                break
+                            } catch is WorkerThreads.Busy {
+                                try await Task.sleep(for: .milliseconds(20))
+                            }
+                        }
                         done.advance()
                     }
                     return (range.lowerBound, hashes)

@@ -49,7 +49,7 @@ extension JournalService {
         let csv = columns.joined(separator: ",") + "\n" + row.joined(separator: ",") + "\n"
         var random = SystemRandomNumberGenerator()
         let password = PasswordGenerator().makePassword(using: &random)
-        let hash = try await Self.hash([password], cost: Self.passwordHashCost, progress: { _, _ in })[0]
+        let hash = try await hashPassword(password)
         let now = now()
         do {
             return try await planAndWrite(

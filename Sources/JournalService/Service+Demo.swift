@@ -44,7 +44,7 @@ extension JournalService {
             firstGradeHolidays: calendar.holidays.filter { $0.applies(to: 1) && !$0.applies(to: 2) }.map(\.range),
             periods: calendar.periods(grade: 5).map(\.range))
         let demo = DemoSchoolGenerator(options: options).generate()
-        let hashes = try await Self.hash(
+        let hashes = try await hashPasswords(
             demo.credentials.map(\.password), cost: Self.demoPasswordHashCost, progress: progress)
         let createdAt = now()
         try await database.write(actor: .system("journal demo"), reason: "demo school generated (seed \(seed))") {

@@ -24,15 +24,28 @@ public struct AuthenticatedSession: Sendable {
 /// Why signing in failed, without telling whether the login exists.
 public enum SignInError: Error, Sendable, CustomStringConvertible {
     case invalidCredentials
-    /// Too many failed attempts: tried again too soon.
-    case locked(until: Date)
+    /// Too many failed attempts in a row: tried again too soon.
+    case locked(until: Date, retryAfter: TimeInterval)
+    /// Too many attempts from the client's address or for the login: refused before any
+    /// password was checked.
+    case tooManyAttempts(retryAfter: TimeInterval)
     case disabled
+
+    /// Seconds to wait before trying again, for the `Retry-After` header.
+    public var retryAfter: TimeInterval? {
+        switch self {
+        case .locked(_, let seconds), .tooManyAttempts(let seconds): seconds
+        case .invalidCredentials, .disabled: nil
+        }
+    }
 
     public var description: String {
         switch self {
         case .invalidCredentials: "the login or the password is wrong"
-        case .locked(let until):
+        case .locked(let until, _):
             "too many failed attempts; try again after \(ISO8601DateFormatter().string(from: until))"
+        case .tooManyAttempts(let seconds):
+            "too many sign-in attempts; try again in \(Int(seconds.rounded(.up))) s"
         case .disabled: "this account is disabled; ask the school's administrator"
         }
     }
@@ -53,37 +66,48 @@ public struct SessionPolicy: Sendable {
 }
 
 extension JournalService {
-    /// Signs in with a login and password (R20). Five failures in a row lock the account for
-    /// 30 seconds, doubling with each further failure up to an hour.
-    public func signIn(login: String, password: String, kind: SessionRecord.Kind) async throws -> (
-        token: String, session: AuthenticatedSession
-    ) {
-        let policy = sessionPolicy
+    /// Signs in with a login and password (R20) from `client`, the caller's network address
+    /// (nil for a caller without one).
+    ///
+    /// Before any password is checked, the attempt must fit ``SignInLimits`` for the address
+    /// and for the login, or it is refused with ``SignInError/tooManyAttempts(retryAfter:)``;
+    /// successful attempts are given back. Five failures in a row lock the login for 30
+    /// seconds, doubling with each further failure up to an hour. A login nobody has is
+    /// counted, locked and checked (against a hash of the school's usual cost, on the same
+    /// threads) exactly as an account's, so no answer tells whether an account exists; the
+    /// account's own record of its failures is written after the answer.
+    public func signIn(login: String, password: String, kind: SessionRecord.Kind, client: String? = nil)
+        async throws -> (token: String, session: AuthenticatedSession)
+    {
         let now = now()
         let login = login.trimmingWhitespace()
-        guard !login.isEmpty, login.count <= 100, password.count <= 200,
-            let account = try await database.read({ try $0.account(login: login) })
-        else {
-            _ = Bcrypt.verify(password, hash: Self.timingHash)  // as slow as a real check
-            throw SignInError.invalidCredentials
-        }
-        if account.isDisabled { throw SignInError.disabled }
-        if let until = account.lockedUntil, until > now { throw SignInError.locked(until: until) }
-        guard Bcrypt.verify(password, hash: account.passwordHash) else {
-            try await database.write(actor: Actor(accountID: account.id, displayName: login), reason: "sign-in failed")
-            {
-                writer in
-                guard var current = try writer.reader.account(account.id!) else { return }
-                current.failedAttempts += 1
-                let excess = current.failedAttempts - policy.attemptsBeforeLock
-                if excess >= 0 {
-                    let seconds = min(policy.firstLock * pow(2, Double(min(excess, 20))), policy.maximumLock)
-                    current.lockedUntil = now.addingTimeInterval(seconds)
-                }
-                try writer.update(current)
+        let key = String(login.lowercased().prefix(100))
+        let admission = try signInGuard.admit(address: client ?? SignInGuard.noAddress, login: key, now: now)
+        let account: Account?
+        let matches: Bool
+        do {
+            let valid = !login.isEmpty && login.count <= 100 && password.count <= 200
+            account = valid ? try await database.read({ try $0.account(login: login) }) : nil
+            let locks = [signInGuard.failures.lockedUntil(key, now: now), account?.lockedUntil].compactMap { $0 }
+            if let until = locks.max(), until > now {
+                throw SignInError.locked(until: until, retryAfter: until.timeIntervalSince(now))
             }
+            let timingHash = try await timingHash()
+            let hash = account?.passwordHash ?? timingHash
+            matches = try await passwordHashing.run { Bcrypt.verify(password, hash: hash) }
+        } catch {
+            // Refused before a password was checked: the attempt does not count.
+            signInGuard.release(admission, now: now)
+            throw error
+        }
+        guard matches, let account else {
+            let failures = signInGuard.failures.recordFailure(key, now: now)
+            if let account { recordFailure(failures, of: account, login: login) }
             throw SignInError.invalidCredentials
         }
+        signInGuard.release(admission, now: now)
+        signInGuard.failures.forget(key)
+        if account.isDisabled { throw SignInError.disabled }
         if account.failedAttempts > 0 || account.lockedUntil != nil {
             try await database.write(actor: Actor(accountID: account.id, displayName: login), reason: "signed in") {
                 writer in
@@ -97,7 +121,7 @@ extension JournalService {
         let record = try await database.insertSession(
             SessionRecord(
                 tokenHash: Self.hashToken(token), accountID: account.id!, kind: kind, csrfToken: Self.randomToken(),
-                createdAt: now, lastSeenAt: now, expiresAt: now.addingTimeInterval(policy.idleTimeout)))
+                createdAt: now, lastSeenAt: now, expiresAt: now.addingTimeInterval(sessionPolicy.idleTimeout)))
         var signedIn = account
         signedIn.failedAttempts = 0
         signedIn.lockedUntil = nil
@@ -106,6 +130,39 @@ extension JournalService {
             AuthenticatedSession(
                 session: record, account: signedIn, subject: try await subject(account: account.id!), token: token)
         )
+    }
+
+    /// Writes an account's failures and lock, as counted in memory, to its record — after the
+    /// answer, which must not wait for a write a login nobody has would not make. The lock
+    /// itself works from memory at once; the record keeps it over a restart and shows it to
+    /// administrators.
+    private func recordFailure(_ failures: SignInFailures.Entry, of account: Account, login: String) {
+        let database = database
+        Task {
+            try? await database.write(actor: Actor(accountID: account.id, displayName: login), reason: "sign-in failed")
+            {
+                writer in
+                guard var current = try writer.reader.account(account.id!) else { return }
+                current.failedAttempts = failures.failures
+                current.lockedUntil = failures.lockedUntil
+                try writer.update(current)
+            }
+        }
+    }
+
+    /// The hash a login nobody has is checked against: made once, at the bcrypt cost most
+    /// of the school's accounts have, so that checking it takes as long as checking theirs.
+    func timingHash() async throws -> String {
+        if let hash = signInGuard.timingHash.withLock({ $0 }) { return hash }
+        let cost = try await database.read { try $0.commonPasswordHashCost() } ?? Self.passwordHashCost
+        let hash = try await passwordHashing.run { Bcrypt.hash("timing-equaliser", cost: cost) }
+        signInGuard.timingHash.withLock { $0 = $0 ?? hash }
+        return hash
+    }
+
+    /// Hashes a password at ``passwordHashCost`` on the hashing threads.
+    func hashPassword(_ password: String) async throws -> String {
+        try await passwordHashing.run { Bcrypt.hash(password, cost: Self.passwordHashCost) }
     }
 
     /// The session a token opens, or nil when it is unknown, expired or its account disabled.
@@ -171,15 +228,16 @@ extension JournalService {
 
     /// Changes one's own password; other sessions of the account end.
     public func changePassword(_ session: AuthenticatedSession, current: String, new: String) async throws {
-        guard Bcrypt.verify(current, hash: session.account.passwordHash) else {
+        let hash = session.account.passwordHash
+        guard try await passwordHashing.run({ Bcrypt.verify(current, hash: hash) }) else {
             throw JournalError.invalid(field: "currentPassword", message: "the current password is wrong")
         }
         try Self.checkNewPassword(new, login: session.account.login, current: current)
-        let hash = Bcrypt.hash(new, cost: Self.passwordHashCost)
+        let newHash = try await hashPassword(new)
         let keeping = Self.hashToken(session.token)
         try await database.write(actor: session.caller.actor, reason: "password changed") { writer in
             guard var account = try writer.reader.account(session.account.id!) else { return }
-            account.passwordHash = hash
+            account.passwordHash = newHash
             account.mustChangePassword = false
             try writer.update(account)
             try writer.endSessions(account: account.id!, keeping: keeping)
@@ -194,10 +252,10 @@ extension JournalService {
         try await authorize(caller, .passwordsReset, object)
         var random = SystemRandomNumberGenerator()
         let password = PasswordGenerator().makePassword(using: &random)
-        let hash = Bcrypt.hash(password, cost: Self.passwordHashCost)
+        let hash = try await hashPassword(password)
         let sensitive = try await rolesHoldingDataDenied(to: caller)
-        try await database.write(actor: caller.actor, reason: "password reset") { writer in
-            guard var account = try writer.reader.account(id) else { return }
+        let login = try await database.write(actor: caller.actor, reason: "password reset") { writer -> String? in
+            guard var account = try writer.reader.account(id) else { return nil }
             account.passwordHash = hash
             account.mustChangePassword = true
             account.failedAttempts = 0
@@ -206,8 +264,10 @@ extension JournalService {
             try writer.endSessions(account: id)
             let held = Set(try writer.reader.roles(account: id))
             try writer.notify(.passwordReset, account: account, roles: held.intersection(sensitive))
+            return account.login
         }
         forgetSessions(account: id)
+        if let login { signInGuard.failures.forget(login.lowercased()) }
         return password
     }
 
@@ -268,8 +328,4 @@ extension JournalService {
         }
         return String(decoding: text, as: UTF8.self)
     }
-
-    /// A hash to verify against when the login does not exist, so that the answer takes as
-    /// long as for a wrong password.
-    static let timingHash = Bcrypt.hash("timing-equaliser", cost: JournalService.passwordHashCost)
 }

@@ -38,6 +38,7 @@ extension Strings {
         "problem.invalid-credentials": "Wrong login or password",
         "problem.account-locked": "Account temporarily locked",
         "problem.account-disabled": "Account disabled",
+        "problem.too-many-attempts": "Too many sign-in attempts",
         "problem.invalid-rules": "The rules have errors",
         "problem.invalid-file": "The file has errors",
         "problem.busy": "The server is busy; try again in a few seconds",
@@ -93,6 +94,9 @@ extension Strings {
         "web.login_wrong": "Wrong login or password.",
         "web.login_locked": "Too many failed attempts. Wait a little and try again.",
         "web.login_disabled": "This account is disabled. Ask the school's administrator.",
+        "web.login_too_many":
+            "Too many sign-in attempts from this address or for this login. Try again in {seconds} s.",
+        "web.busy": "The server is busy. Try again in a few seconds.",
         "web.password_mismatch": "The new passwords differ.",
         "web.password_refused": "This password will not do: {reason}",
         "home.title": "Today",

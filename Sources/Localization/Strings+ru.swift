@@ -40,6 +40,7 @@ extension Strings {
         "problem.invalid-credentials": "Неверный логин или пароль",
         "problem.account-locked": "Учётная запись временно заблокирована",
         "problem.account-disabled": "Учётная запись отключена",
+        "problem.too-many-attempts": "Слишком много попыток входа",
         "problem.invalid-rules": "Правила содержат ошибки",
         "problem.invalid-file": "Файл содержит ошибки",
         "problem.busy": "Сервер занят, повторите через несколько секунд",
@@ -95,6 +96,9 @@ extension Strings {
         "web.login_wrong": "Неверный логин или пароль.",
         "web.login_locked": "Слишком много неудачных попыток. Подождите немного и попробуйте снова.",
         "web.login_disabled": "Учётная запись отключена. Обратитесь к администратору школы.",
+        "web.login_too_many":
+            "Слишком много попыток входа с этого адреса или для этого логина. Попробуйте снова через {seconds} с.",
+        "web.busy": "Сервер сейчас занят. Попробуйте снова через несколько секунд.",
         "web.password_mismatch": "Новые пароли не совпадают.",
         "web.password_refused": "Пароль не подходит: {reason}",
         "home.title": "Сегодня",

@@ -10,11 +10,16 @@ struct DatabaseOption: ParsableArguments {
     @Option(name: .customLong("db"), help: "The school database file.")
     var path: String
 
-    func open(mustExist: Bool = true, now: @escaping @Sendable () -> Date = { Date() }) throws -> JournalService {
+    /// Opens the school. At the console every core hashes passwords (generated accounts, a
+    /// demo school); the server passes its own limits.
+    func open(
+        mustExist: Bool = true, now: @escaping @Sendable () -> Date = { Date() },
+        signInLimits: SignInLimits = SignInLimits(hashingThreads: ProcessInfo.processInfo.activeProcessorCount)
+    ) throws -> JournalService {
         if mustExist && !FileManager.default.fileExists(atPath: path) {
             throw CommandFailure("\(path): no such database; create one with `journal init --db \(path)`")
         }
-        return try JournalService.open(path: path, now: now)
+        return try JournalService.open(path: path, now: now, signInLimits: signInLimits)
     }
 }
 

@@ -4,6 +4,7 @@ import Hummingbird
 import JournalModel
 import JournalServer
 import JournalService
+import Logging
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,12 +30,55 @@ struct ServeCommand: AsyncParsableCommand {
                 + "for demonstrations and browser tests of a demo school made with --today."))
     var today: String?
 
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: ArgumentHelp(
+            "The address of a reverse proxy in front of the server (repeat for several): the client of a request "
+                + "it forwards is the last address of its X-Forwarded-For. From anyone else that header is ignored.",
+            valueName: "address"))
+    var trustedProxies: [String] = []
+
+    @Option(help: "Connections open at once, from everyone; kept below the descriptor limit.")
+    var maxConnections = ConnectionLimits.defaultMaximumConnections
+
+    @Option(help: "Connections open at once from one client address (an IPv6 /64); one more is closed at once.")
+    var maxConnectionsPerAddress = ConnectionLimits.defaultConnectionsPerAddress
+
+    @Option(help: "Seconds a new connection has to send its first request head before it is closed.")
+    var headerTimeout = Double(ConnectionLimits.defaultHeaderTimeout.components.seconds)
+
+    @Option(help: "Seconds an idle connection (between requests, or with a head that never completes) stays open.")
+    var idleTimeout = Double(ConnectionLimits.defaultIdleTimeout.components.seconds)
+
+    @Option(help: "Failed sign-ins one client address may make per minute; more are answered 429 before any hashing.")
+    var signInAttemptsPerAddress = SignInLimits.defaultAttemptsPerAddress
+
+    @Option(help: "Failed sign-ins per login (existing or not) per minute; more are answered 429 before any hashing.")
+    var signInAttemptsPerLogin = SignInLimits.defaultAttemptsPerLogin
+
+    @Option(help: "Threads that hash passwords; sign-ins beyond their queue are answered 503.")
+    var hashingThreads = SignInLimits.defaultHashingThreads
+
     func validate() throws {
         guard (1...65535).contains(port) else {
             throw ValidationError("--port must be between 1 and 65535 (got \(port))")
         }
         if let today, LocalDate(today) == nil {
             throw ValidationError("--today must be a date YYYY-MM-DD, such as 2026-11-20 (got '\(today)')")
+        }
+        for proxy in trustedProxies where !ServerConfiguration.isIPAddress(proxy) {
+            throw ValidationError("--trusted-proxy must be an IPv4 or IPv6 address, such as 127.0.0.1 (got '\(proxy)')")
+        }
+        for (name, value) in [
+            ("--max-connections", maxConnections), ("--max-connections-per-address", maxConnectionsPerAddress),
+            ("--sign-in-attempts-per-address", signInAttemptsPerAddress),
+            ("--sign-in-attempts-per-login", signInAttemptsPerLogin), ("--hashing-threads", hashingThreads),
+        ] where value < 1 {
+            throw ValidationError("\(name) must be at least 1 (got \(value))")
+        }
+        for (name, value) in [("--header-timeout", headerTimeout), ("--idle-timeout", idleTimeout)]
+        where !(0.01...86_400).contains(value) {
+            throw ValidationError("\(name) must be a number of seconds from 0.01 to 86400 (got \(value))")
         }
     }
 
@@ -43,14 +87,41 @@ struct ServeCommand: AsyncParsableCommand {
             let shift =
                 today.flatMap(LocalDate.init).map { TimeInterval(($0.dayNumber - LocalDate.today.dayNumber) * 86_400) }
                 ?? 0
-            let service = try database.open(now: { Date(timeIntervalSinceNow: shift) })
+            let service = try database.open(
+                now: { Date(timeIntervalSinceNow: shift) },
+                signInLimits: SignInLimits(
+                    attemptsPerAddress: signInAttemptsPerAddress, attemptsPerLogin: signInAttemptsPerLogin,
+                    hashingThreads: hashingThreads))
             _ = try await service.school()
             _ = try await service.rules()  // refuse to start on broken rules, before listening
             let app = buildApplication(
                 service: service,
                 configuration: ServerConfiguration(
-                    host: host, port: port, secureCookies: secureCookies, responseCache: !noResponseCache))
+                    host: host, port: port, secureCookies: secureCookies, responseCache: !noResponseCache,
+                    connectionLimits: connectionLimits(), trustedProxies: trustedProxies))
             try await app.runService()
         }
+    }
+
+    /// The connection limits of the options, with the total kept below the descriptor limit
+    /// once the soft limit is raised to the hard one; both are logged.
+    func connectionLimits() -> ConnectionLimits {
+        let logger = Logger(label: "SchoolJournal")
+        var limits = ConnectionLimits(
+            maximumConnections: maxConnections, connectionsPerAddress: maxConnectionsPerAddress,
+            headerTimeout: .milliseconds(Int64(headerTimeout * 1000)),
+            idleTimeout: .milliseconds(Int64(idleTimeout * 1000)))
+        if let (before, after) = DescriptorLimit.raiseSoftToHard() {
+            limits = limits.fitting(descriptors: after.soft)
+            logger.info(
+                "descriptors: soft limit \(after.soft) (was \(before.soft)), hard limit \(after.hard); connections: at most \(limits.maximumConnections), \(limits.connectionsPerAddress) per address"
+            )
+            if limits.maximumConnections < maxConnections {
+                logger.warning(
+                    "--max-connections \(maxConnections) lowered to \(limits.maximumConnections) to stay below the descriptor limit; raise the hard limit (LimitNOFILE= in a systemd unit) to allow more"
+                )
+            }
+        }
+        return limits
     }
 }

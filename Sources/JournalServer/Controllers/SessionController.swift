@@ -32,7 +32,8 @@ struct SessionController {
         routes.on(.post, "/api/v1/session") { request, context in
             let body = try await JSON.body(SignInRequest.self, request, context: context)
             let kind = body.kind ?? .bearer
-            let (token, session) = try await service.signIn(login: body.login, password: body.password, kind: kind)
+            let (token, session) = try await service.signIn(
+                login: body.login, password: body.password, kind: kind, client: configuration.client(request, context))
             var response = try JSON.response(
                 SignInResponse(
                     token: token, expiresAt: session.session.expiresAt, mustChangePassword: session.mustChangePassword,

@@ -6,6 +6,7 @@ import JournalService
 import JournalStore
 import Localization
 import NIOCore
+import Workers
 
 /// Sign-in, the forced password change, sign-out, the home page and the static files.
 struct AuthPages {
@@ -37,7 +38,8 @@ struct AuthPages {
             }
             do {
                 let (token, session) = try await service.signIn(
-                    login: form["login"] ?? "", password: form["password"] ?? "", kind: .cookie)
+                    login: form["login"] ?? "", password: form["password"] ?? "", kind: .cookie,
+                    client: web.configuration.client(request, context))
                 var response = WebResponse.redirect(
                     session.mustChangePassword ? "/password" : WebSupport.safeNext(form["next"]))
                 response.setCookie(
@@ -48,9 +50,24 @@ struct AuthPages {
                     switch error {
                     case .invalidCredentials: Strings.text("web.login_wrong", language)
                     case .locked: Strings.text("web.login_locked", language)
+                    case .tooManyAttempts(let wait):
+                        Strings.text("web.login_too_many", language, ["seconds": String(Problem.seconds(wait))])
                     case .disabled: Strings.text("web.login_disabled", language)
                     }
-                return loginPage(request, error: message, login: form["login"] ?? "", status: .unauthorized)
+                let status: HTTPResponse.Status =
+                    switch error {
+                    case .locked, .tooManyAttempts: .tooManyRequests
+                    case .invalidCredentials, .disabled: .unauthorized
+                    }
+                var response = loginPage(request, error: message, login: form["login"] ?? "", status: status)
+                if let wait = error.retryAfter { response.headers[.retryAfter] = String(Problem.seconds(wait)) }
+                return response
+            } catch is WorkerThreads.Busy {
+                var response = loginPage(
+                    request, error: Strings.text("web.busy", language), login: form["login"] ?? "",
+                    status: .serviceUnavailable)
+                response.headers[.retryAfter] = String(Problem.busyRetryAfter)
+                return response
             }
         }
         router.post("/logout") { request, context in

@@ -3,6 +3,7 @@ import Hummingbird
 import JournalAccess
 import JournalService
 import Localization
+import Workers
 
 /// The error pages of the web interface: a plain explanation, never a stack trace.
 enum ErrorPage {
@@ -25,6 +26,8 @@ enum ErrorPage {
             detail = forbidden.key.map { Strings.text($0, language) } ?? forbidden.reason
         case let denied as AccessDenied:
             detail = Self.denied(denied.decision, language)
+        case is WorkerThreads.Busy:
+            detail = Strings.text("web.busy", language)
         default:
             if problem.status >= 500 { detail = Strings.text("web.internal", language) }
             if problem.status == 404 { detail = Strings.text("web.not_found", language) }
@@ -33,6 +36,8 @@ enum ErrorPage {
             title: heading, language: language, values: ["heading": heading, "detail": detail, "status": status.code])
         var values = page.context(csrf: nil)
         values["content"] = "error"
-        return WebResponse.html(WebRenderer.shared.render("error", values), status: status)
+        var response = WebResponse.html(WebRenderer.shared.render("error", values), status: status)
+        if let retryAfter = problem.retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+        return response
     }
 }
