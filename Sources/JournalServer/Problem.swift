@@ -204,7 +204,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return WebResponse.redirect(redirect.location)
         } catch {
             let problem = Problem.from(error)
-            if problem.status >= 500 {
+            // A busy server says so to everyone it refuses; the log would only repeat it.
+            if problem.status >= 500, !(error is WorkerThreads.Busy) {
                 context.logger.error("\(request.method) \(request.uri.path) failed: \(String(reflecting: error))")
             }
             if request.isAPI {

@@ -63,6 +63,8 @@ public struct SessionPolicy: Sendable {
     public var firstLock: TimeInterval = 30
     public var maximumLock: TimeInterval = 3600
     public static let `default` = SessionPolicy()
+
+    public init() {}
 }
 
 extension JournalService {
@@ -106,7 +108,7 @@ extension JournalService {
             throw SignInError.invalidCredentials
         }
         signInGuard.release(admission, now: now)
-        signInGuard.failures.forget(key)
+        signInGuard.forgetFailures(key, account: account.id!)
         if account.isDisabled { throw SignInError.disabled }
         if account.failedAttempts > 0 || account.lockedUntil != nil {
             try await database.write(actor: Actor(accountID: account.id, displayName: login), reason: "signed in") {
@@ -132,19 +134,29 @@ extension JournalService {
         )
     }
 
-    /// Writes an account's failures and lock, as counted in memory, to its record — after the
-    /// answer, which must not wait for a write a login nobody has would not make. The lock
-    /// itself works from memory at once; the record keeps it over a restart and shows it to
+    /// Queues an account's failures and lock, as counted in memory, for its record. They
+    /// are written a moment after the answer — ``SignInGuard/recordDelay``, all accounts'
+    /// at once — never while it is made: a login nobody has makes no write, and an answer that
+    /// waited for one, or shared the processor with one, would tell the two apart. The lock
+    /// works from memory at once; the record keeps it over a restart and shows it to
     /// administrators.
     private func recordFailure(_ failures: SignInFailures.Entry, of account: Account, login: String) {
-        let database = database
-        Task {
-            try? await database.write(actor: Actor(accountID: account.id, displayName: login), reason: "sign-in failed")
-            {
-                writer in
-                guard var current = try writer.reader.account(account.id!) else { return }
-                current.failedAttempts = failures.failures
-                current.lockedUntil = failures.lockedUntil
+        guard signInGuard.queueRecord(account: account.id!, login: login, failures) else { return }
+        Task { [weak self] in
+            try? await Task.sleep(for: SignInGuard.recordDelay)
+            await self?.writeFailureRecords()
+        }
+    }
+
+    /// Writes the queued failure records, each account's in its own audited transaction.
+    func writeFailureRecords() async {
+        for (id, record) in signInGuard.takeRecords() {
+            try? await database.write(
+                actor: Actor(accountID: id, displayName: record.login), reason: "sign-in failed"
+            ) { writer in
+                guard var current = try writer.reader.account(id) else { return }
+                current.failedAttempts = record.failures.failures
+                current.lockedUntil = record.failures.lockedUntil
                 try writer.update(current)
             }
         }
@@ -267,7 +279,7 @@ extension JournalService {
             return account.login
         }
         forgetSessions(account: id)
-        if let login { signInGuard.failures.forget(login.lowercased()) }
+        if let login { signInGuard.forgetFailures(login.lowercased(), account: id) }
         return password
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import JournalModel
 import Synchronization
 
 /// How much sign-in work the server accepts: attempts per client address and per login,
@@ -81,5 +82,48 @@ final class SignInGuard: Sendable {
     func release(_ admission: Admission, now: Date) {
         addresses.release(admission.address, now: now)
         logins.release(admission.login, now: now)
+    }
+
+    /// How long after a failure the accounts' records of their failures are written.
+    static let recordDelay: Duration = .seconds(1)
+
+    /// A failure count waiting to be written to its account's record.
+    struct Record: Sendable {
+        var login: String
+        var failures: SignInFailures.Entry
+    }
+
+    private struct Records {
+        var queued: [AccountID: Record] = [:]
+        var writing = false
+    }
+    private let records = Mutex(Records())
+
+    /// Queues the account's count, replacing one queued before; returns true when no write
+    /// is due yet, so the caller schedules one.
+    func queueRecord(account: AccountID, login: String, _ failures: SignInFailures.Entry) -> Bool {
+        records.withLock { records in
+            records.queued[account] = Record(login: login, failures: failures)
+            defer { records.writing = true }
+            return !records.writing
+        }
+    }
+
+    /// The queued records, emptying the queue.
+    func takeRecords() -> [AccountID: Record] {
+        records.withLock { records in
+            defer {
+                records.queued = [:]
+                records.writing = false
+            }
+            return records.queued
+        }
+    }
+
+    /// Forgets a login's failures and its account's queued record: it signed in, or its
+    /// password was reset.
+    func forgetFailures(_ login: String, account: AccountID) {
+        failures.forget(login)
+        _ = records.withLock { $0.queued.removeValue(forKey: account) }
     }
 }

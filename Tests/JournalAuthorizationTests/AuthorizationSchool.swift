@@ -91,10 +91,13 @@ struct AuthorizationSchool: Sendable {
     }
 
     /// Builds a school with its clock at ``noon`` and signs `roles` in over HTTP.
-    static func make(clock: TestClock = TestClock(noon), signingIn roles: [Role] = Role.allCases) async throws
-        -> AuthorizationSchool
-    {
-        let service = JournalService(database: try JournalDatabase.inMemory(), now: { clock.now })
+    static func make(
+        clock: TestClock = TestClock(noon), signingIn roles: [Role] = Role.allCases,
+        sessionPolicy: SessionPolicy = .default, signInLimits: SignInLimits = .default
+    ) async throws -> AuthorizationSchool {
+        let service = JournalService(
+            database: try JournalDatabase.inMemory(), now: { clock.now }, sessionPolicy: sessionPolicy,
+            signInLimits: signInLimits)
         try await service.initialize(
             schoolName: "Школа № 7", rules: try RuleFiles.load(directory: rulesDirectory), today: today)
         let year = try await service.currentYear().id!
