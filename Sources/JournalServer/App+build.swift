@@ -28,6 +28,10 @@ public func buildApplication(service: JournalService, configuration: ServerConfi
 public func buildRouter(
     service: JournalService, configuration: ServerConfiguration = ServerConfiguration()
 ) -> (router: Router<JournalRequestContext>, operations: [APIOperation]) {
+    // Read the files the server serves now, while descriptors are free: read lazily under a
+    // flood that took them all, they would fail and stay missing until a restart.
+    _ = OpenAPIDocument.text
+    _ = WebRenderer.shared
     let router = Router(context: JournalRequestContext.self)
     router.add(middleware: ProblemMiddleware<JournalRequestContext>())
     router.add(middleware: CanonicalPathMiddleware<JournalRequestContext>())
