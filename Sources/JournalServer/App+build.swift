@@ -11,7 +11,8 @@ public func buildApplication(service: JournalService, configuration: ServerConfi
     var logger = Logger(label: "SchoolJournal")
     logger.logLevel = .info
     let limits = configuration.connectionLimits
-    let perAddress = ConnectionsPerAddress(limit: limits.connectionsPerAddress, logger: logger)
+    let perAddress = ConnectionsPerAddress(
+        limit: limits.connectionsPerAddress, exempt: configuration.trustedProxies, logger: logger)
     return Application(
         router: router,
         server: HTTPServerBuilder { responder in

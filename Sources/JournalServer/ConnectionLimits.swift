@@ -11,7 +11,8 @@ public struct ConnectionLimits: Sendable {
     public static let defaultMaximumConnections = 4096
     /// Connections open at once from one client address (an IPv6 /64). One more is closed as
     /// soon as it is accepted. A school's computer room behind one address opens a few per
-    /// browser; a reverse proxy counts as one address unless it is a trusted proxy.
+    /// browser. A trusted proxy is exempt (it limits its clients itself); its connections
+    /// count toward the total only.
     public static let defaultConnectionsPerAddress = 128
     /// A new connection must deliver a whole request head within this time, or it is closed.
     public static let defaultHeaderTimeout: Duration = .seconds(10)

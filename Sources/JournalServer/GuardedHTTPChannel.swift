@@ -37,8 +37,10 @@ struct GuardedHTTPChannel: ServerChildChannel {
             channel.close(promise: nil)
             return channel.eventLoop.makeFailedFuture(Refused())
         }
-        let perAddress = perAddress
-        channel.closeFuture.whenComplete { _ in perAddress.close(key) }
+        if !perAddress.isExempt(key) {
+            let perAddress = perAddress
+            channel.closeFuture.whenComplete { _ in perAddress.close(key) }
+        }
         return http1.setup(channel: channel, logger: logger)
     }
 
@@ -47,9 +49,12 @@ struct GuardedHTTPChannel: ServerChildChannel {
     }
 }
 
-/// The connections open now from each client address, for every event loop at once.
+/// The connections open now from each client address, for every event loop at once. Trusted
+/// proxies are exempt: every client behind one arrives from its address, and the proxy limits
+/// its clients' connections itself; theirs count only toward the server's total.
 final class ConnectionsPerAddress: Sendable {
     let limit: Int
+    let exempt: Set<String>
     let logger: Logger
     private struct State {
         var counts: [String: Int] = [:]
@@ -59,14 +64,18 @@ final class ConnectionsPerAddress: Sendable {
     }
     private let state = Mutex(State())
 
-    init(limit: Int, logger: Logger) {
+    init(limit: Int, exempt: Set<String> = [], logger: Logger) {
         self.limit = max(limit, 1)
+        self.exempt = exempt
         self.logger = logger
     }
 
+    func isExempt(_ key: String) -> Bool { exempt.contains(key) }
+
     /// Counts a new connection from `key`, or returns false — counting nothing — when the
-    /// address already holds `limit`.
+    /// address already holds `limit`. An exempt address is let through uncounted.
     func open(_ key: String) -> Bool {
+        if exempt.contains(key) { return true }
         // nil: accepted; otherwise refused, with the refusals to report if a warning is due.
         let refusal: Int?? = state.withLock { state in
             let open = state.counts[key, default: 0]

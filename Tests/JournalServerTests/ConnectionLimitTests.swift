@@ -43,6 +43,20 @@ struct ConnectionLimitTests {
         }
     }
 
+    @Test func aTrustedProxyIsNotHeldToTheAddressCapButOthersAre() async throws {
+        let limits = ConnectionLimits(connectionsPerAddress: 2, headerTimeout: .seconds(20), idleTimeout: .seconds(20))
+        let configuration = Self.configuration(limits, trustedProxies: ["127.0.0.1"])
+        try await LiveServer.run(try await LiveServer.service(), configuration) { port in
+            let proxied = try (1...4).map { _ in try RawConnection(port: port) }
+            for connection in proxied { #expect(connection.wait(.milliseconds(100)) == .nothing) }
+            #expect(try proxied[3].request(Self.health) == "HTTP/1.1 200 OK")
+            let others = try (1...2).map { _ in try RawConnection(port: port, from: "127.0.0.2") }
+            for connection in others { #expect(connection.wait(.milliseconds(100)) == .nothing) }
+            let third = try RawConnection(port: port, from: "127.0.0.2")
+            #expect(third.wait(.seconds(2)) == .closed, "the third from an untrusted address is closed")
+        }
+    }
+
     @Test func aConnectionWithoutAWholeHeadIsClosedAfterTheHeaderTimeout() async throws {
         let limits = ConnectionLimits(headerTimeout: .milliseconds(300), idleTimeout: .seconds(20))
         try await LiveServer.run(try await LiveServer.service(), Self.configuration(limits)) { port in
