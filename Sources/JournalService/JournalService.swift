@@ -22,7 +22,7 @@ public final class JournalService: Sendable {
     let changes = ChangeTracker()
     let access = AccessCache()
     /// Where CPU-bound work runs, off the threads that serve requests.
-    let workers = ServiceWorkers()
+    let workers: ServiceWorkers
     /// Rule failures at read time, logged with the version and the input.
     let ruleFailures: RuleFailureLog
 
@@ -31,9 +31,6 @@ public final class JournalService: Sendable {
     /// How many sign-in attempts are checked, and on how many threads.
     public let signInLimits: SignInLimits
     let signInGuard: SignInGuard
-    /// The threads that hash and verify passwords (bcrypt), so that no request thread waits
-    /// for a hash: a full queue refuses at once with `WorkerThreads.Busy`.
-    let passwordHashing: WorkerThreads
 
     public init(
         database: JournalDatabase, now: @escaping @Sendable () -> Date = { Date() },
@@ -46,8 +43,7 @@ public final class JournalService: Sendable {
         self.ruleFailures = RuleFailureLog(logger: logger)
         self.signInLimits = signInLimits
         self.signInGuard = SignInGuard(limits: signInLimits, policy: sessionPolicy)
-        self.passwordHashing = WorkerThreads(
-            name: "bcrypt", threads: max(signInLimits.hashingThreads, 1), queueLimit: max(signInLimits.hashingQueue, 1))
+        self.workers = ServiceWorkers(passwords: signInLimits)
         access.bridge.connect(self)
     }
 
@@ -155,6 +151,15 @@ struct ServiceWorkers: Sendable {
     let editor = WorkerThreads(name: "rules-editor", threads: 1, queueLimit: 2)
     /// Reading and checking import files: one at a time, two more waiting at most.
     let imports = WorkerThreads(name: "imports", threads: 1, queueLimit: 2)
+    /// Hashing and checking passwords (bcrypt) for sign-ins, password changes and new
+    /// accounts: ``SignInLimits/hashingThreads`` threads; when ``SignInLimits/hashingQueue``
+    /// hashes wait, more are refused at once.
+    let passwords: WorkerThreads
+
+    init(passwords limits: SignInLimits = .default) {
+        passwords = WorkerThreads(
+            name: "bcrypt", threads: max(limits.hashingThreads, 1), queueLimit: max(limits.hashingQueue, 1))
+    }
 }
 
 extension JournalService {

@@ -152,7 +152,7 @@ extension JournalService {
     func hashPasswords(
         _ passwords: [String], cost: UInt8, progress: @escaping @Sendable (Int, Int) -> Void
     ) async throws -> [String] {
-        let pool = passwordHashing
+        let pool = workers.passwords
         return try await withThrowingTaskGroup(of: (Int, [String]).self) { group in
             let lanes = pool.threadCount
             let chunk = (passwords.count + lanes - 1) / max(lanes, 1)

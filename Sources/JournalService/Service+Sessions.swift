@@ -96,7 +96,7 @@ extension JournalService {
             }
             let timingHash = try await timingHash()
             let hash = account?.passwordHash ?? timingHash
-            matches = try await passwordHashing.run { Bcrypt.verify(password, hash: hash) }
+            matches = try await workers.passwords.run { Bcrypt.verify(password, hash: hash) }
         } catch {
             // Refused before a password was checked: the attempt does not count.
             signInGuard.release(admission, now: now)
@@ -167,14 +167,14 @@ extension JournalService {
     func timingHash() async throws -> String {
         if let hash = signInGuard.timingHash.withLock({ $0 }) { return hash }
         let cost = try await database.read { try $0.commonPasswordHashCost() } ?? Self.passwordHashCost
-        let hash = try await passwordHashing.run { Bcrypt.hash("timing-equaliser", cost: cost) }
+        let hash = try await workers.passwords.run { Bcrypt.hash("timing-equaliser", cost: cost) }
         signInGuard.timingHash.withLock { $0 = $0 ?? hash }
         return hash
     }
 
     /// Hashes a password at ``passwordHashCost`` on the hashing threads.
     func hashPassword(_ password: String) async throws -> String {
-        try await passwordHashing.run { Bcrypt.hash(password, cost: Self.passwordHashCost) }
+        try await workers.passwords.run { Bcrypt.hash(password, cost: Self.passwordHashCost) }
     }
 
     /// The session a token opens, or nil when it is unknown, expired or its account disabled.
@@ -241,7 +241,7 @@ extension JournalService {
     /// Changes one's own password; other sessions of the account end.
     public func changePassword(_ session: AuthenticatedSession, current: String, new: String) async throws {
         let hash = session.account.passwordHash
-        guard try await passwordHashing.run({ Bcrypt.verify(current, hash: hash) }) else {
+        guard try await workers.passwords.run({ Bcrypt.verify(current, hash: hash) }) else {
             throw JournalError.invalid(field: "currentPassword", message: "the current password is wrong")
         }
         try Self.checkNewPassword(new, login: session.account.login, current: current)
