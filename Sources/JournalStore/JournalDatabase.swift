@@ -6,12 +6,22 @@ import JournalModel
 /// only door for writes, through ``write(actor:reason:_:)``.
 public final class JournalDatabase: Sendable {
     let reader: any DatabaseReader
+    /// The connection of synchronous reads (``readNow(_:)``): its own, never one of the pool's.
+    /// An async read holds a pooled reader until its task resumes on the cooperative pool; a
+    /// synchronous read waiting on a cooperative thread for a pooled reader could wait forever
+    /// once every cooperative thread does the same (32 concurrent requests did).
+    let nowReader: any DatabaseReader
     private let writer: any DatabaseWriter
     private let auditGuard = AuditGuard()
 
-    /// Opens (creating if needed) the database at `path`, in WAL mode with a pool of readers.
+    /// Opens (creating if needed) the database at `path`, in WAL mode with a pool of readers
+    /// and a read-only connection of its own for synchronous reads.
     public static func open(path: String) throws -> JournalDatabase {
-        try JournalDatabase(DatabasePool(path: path, configuration: configuration))
+        try JournalDatabase(DatabasePool(path: path, configuration: configuration)) {
+            var readOnly = configuration
+            readOnly.readonly = true
+            return try DatabaseQueue(path: path, configuration: readOnly)
+        }
     }
 
     /// A private database in memory, for tests.
@@ -29,10 +39,15 @@ public final class JournalDatabase: Sendable {
         return configuration
     }
 
-    init(_ writer: any DatabaseWriter, migrate: Bool = true) throws {
+    /// `nowReader` opens the connection of synchronous reads once the schema is migrated; by
+    /// default they use the writer (a database queue, in memory, has no pool to wait for).
+    init(
+        _ writer: any DatabaseWriter, migrate: Bool = true, nowReader: () throws -> (any DatabaseReader)? = { nil }
+    ) throws {
         self.writer = writer
         self.reader = writer
         if migrate { try Migrations.migrator.migrate(writer) }
+        self.nowReader = try nowReader() ?? writer
         writer.add(transactionObserver: auditGuard, extent: .databaseLifetime)
     }
 

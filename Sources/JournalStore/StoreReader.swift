@@ -389,8 +389,10 @@ extension JournalDatabase {
         try await reader.read { db in try body(StoreReader(db)) }
     }
 
+    /// A read that blocks its thread: on a connection of its own, so that it never waits for
+    /// the pool's readers (see ``nowReader``).
     public func readNow<T>(_ body: (StoreReader) throws -> T) throws -> T {
-        try reader.read { db in try body(StoreReader(db)) }
+        try nowReader.read { db in try body(StoreReader(db)) }
     }
 }
 
