@@ -168,9 +168,10 @@ struct SignInLimitTests {
         let summary =
             "a known login took longer in \(longer) of \(samples) pairs; medians \(median(known)) and \(median(unknown))"
         // Reading the account's row (not there for a login nobody has) shows as a few per
-        // cent in a debug build; a write awaited showed as a third, a hash skipped as all.
+        // cent in a debug build; a write awaited showed as a third, a hash skipped as all. The
+        // bounds leave room for a machine shared with other work.
         #expect((0.1...0.9).contains(share), "\(summary)")
-        #expect((0.85...1.18).contains(ratio), "\(summary)")
+        #expect((0.75...1.3).contains(ratio), "\(summary)")
     }
 }
 
