@@ -34,6 +34,7 @@ public func buildRouter(
     _ = OpenAPIDocument.text
     _ = WebRenderer.shared
     let router = Router(context: JournalRequestContext.self)
+    router.add(middleware: TransportSecurityMiddleware(configuration: configuration))
     router.add(middleware: ProblemMiddleware<JournalRequestContext>())
     router.add(middleware: CanonicalPathMiddleware<JournalRequestContext>())
     router.add(middleware: AuthenticationMiddleware(service: service))

@@ -18,7 +18,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on.")
     var port = 8080
 
-    @Flag(help: "Mark cookies Secure (when served behind HTTPS).")
+    @Option(
+        name: .customLong("public-url"),
+        help: ArgumentHelp(
+            "The address people use, such as https://journal.school.ru: printed on account slips; when it is "
+                + "https, cookies are Secure and HSTS is sent on every answer."))
+    var publicURL: String?
+
+    @Flag(
+        help: ArgumentHelp(
+            "Mark cookies Secure and send HSTS on every answer, whatever the request says: for a proxy that "
+                + "ends TLS without sending X-Forwarded-Proto. Without it, HTTPS is recognised from --public-url "
+                + "or a trusted proxy's X-Forwarded-Proto: https."))
     var secureCookies = false
 
     @Flag(help: "Encode every diary week anew instead of keeping it until the journal changes (for measuring).")
@@ -66,6 +77,15 @@ struct ServeCommand: AsyncParsableCommand {
         if let today, LocalDate(today) == nil {
             throw ValidationError("--today must be a date YYYY-MM-DD, such as 2026-11-20 (got '\(today)')")
         }
+        if let publicURL {
+            guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+                url.host?.isEmpty == false
+            else {
+                throw ValidationError(
+                    "--public-url must be an http or https address, such as https://journal.school.ru "
+                        + "(got '\(publicURL)')")
+            }
+        }
         for proxy in trustedProxies where !ServerConfiguration.isIPAddress(proxy) {
             throw ValidationError("--trusted-proxy must be an IPv4 or IPv6 address, such as 127.0.0.1 (got '\(proxy)')")
         }
@@ -97,7 +117,8 @@ struct ServeCommand: AsyncParsableCommand {
             let app = buildApplication(
                 service: service,
                 configuration: ServerConfiguration(
-                    host: host, port: port, secureCookies: secureCookies, responseCache: !noResponseCache,
+                    host: host, port: port, secureCookies: secureCookies,
+                    publicURL: publicURL.flatMap(URL.init(string:)), responseCache: !noResponseCache,
                     connectionLimits: connectionLimits(), trustedProxies: trustedProxies))
             try await app.runService()
         }

@@ -112,8 +112,7 @@ struct AuthPages {
         page.values = ["login": login, "formToken": token, "next": WebSupport.safeNext(request.query("next"))]
         var response = web.render("login", page, status: status)
         if let cookie = try? Cookie.validated(
-            name: WebSupport.formCookie, value: token, path: "/login", secure: web.configuration.secureCookies,
-            httpOnly: true, sameSite: .strict)
+            name: WebSupport.formCookie, value: token, path: "/login", httpOnly: true, sameSite: .strict)
         {
             response.setCookie(cookie)
         }

@@ -19,6 +19,7 @@ struct WebSupport: Sendable {
 
     /// Where people sign in, as the administrator's browser reached the server: for the slips.
     func signInAddress(_ request: Request) -> String? {
+        if let publicURL = configuration.publicURL { return publicURL.appendingPathComponent("login").absoluteString }
         guard let host = request.head.authority, !host.isEmpty,
             host.allSatisfy({ $0.isLetter || $0.isNumber || ".-:[]".contains($0) })
         else { return nil }
@@ -68,7 +69,7 @@ struct WebSupport: Sendable {
         var response = WebResponse.html(WebRenderer.shared.render(template, values), status: status)
         if let cookie = try? Cookie.validated(
             name: Self.languageCookie, value: page.language.rawValue, maxAge: 365 * 24 * 3600, path: "/",
-            secure: configuration.secureCookies, httpOnly: true, sameSite: .lax)
+            httpOnly: true, sameSite: .lax)
         {
             response.setCookie(cookie)
         }
