@@ -8,7 +8,7 @@ APT_PACKAGES = pkg-config liblua5.4-dev libsqlite3-dev python3-venv curl
 TEST_APT_PACKAGES = chromium chromium-driver
 JOURNAL      = .build/debug/journal
 
-.PHONY: all deps test-deps apt build build-release lint format test test-security schemathesis browser-tests run bench bench-http bench-grid clean
+.PHONY: all deps test-deps apt build build-release lint format test test-security schemathesis browser-tests run bench bench-http bench-grid bench-writes clean
 
 all: build
 
@@ -36,10 +36,10 @@ build-release: deps
 	$(SWIFT) build -c release
 
 lint:
-	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+	$(SWIFT) format lint --strict --recursive Sources Tests Plugins Package.swift
 
 format:
-	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+	$(SWIFT) format --in-place --recursive Sources Tests Plugins Package.swift
 
 test: test-deps lint
 	$(SWIFT) build --build-tests
@@ -94,6 +94,11 @@ bench-http: build-release
 ## bench-grid: render time of a 30-student group's journal grid over a quarter (1,000 students)
 bench-grid: build-release
 	scripts/bench-grid.sh
+
+## bench-writes: 32 teachers entering marks at once for 30 s (1,000 students)
+bench-writes: build-release
+	@command -v wrk >/dev/null || ($(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk)
+	scripts/bench-writes.sh
 
 clean:
 	$(SWIFT) package clean

@@ -26,13 +26,41 @@ curl -sf "$DIARY" -H "Authorization: Bearer $TOKEN" | python3 -c "
 import sys, json; d = json.load(sys.stdin)
 print('diary week of', d['student']['name'], d['student']['className'], ':', sum(len(x['lessons']) for x in d['days']), 'lessons')"
 
+# A teacher of that student enters one of their marks every 100 ms while wrk runs, so the
+# diary's cached answer is really retired again and again (a school day's steady writes).
+WRITER=
+start_writer() {
+    python3 - "$DB" "$CREDENTIALS" "$PORT" "$STUDENT" <<'PY' &
+import sqlite3, sys, time
+sys.path.insert(0, "scripts")
+from benchlib import Client, Credentials
+db, credentials, port, student = sys.argv[1], Credentials(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+work, login = sqlite3.connect(db).execute("""
+    SELECT w.id, acc.login FROM groupMember m JOIN teachingAssignment a ON a.groupID = m.groupID
+    JOIN work w ON w.assignmentID = a.id JOIN account acc ON acc.staffID = a.teacherID
+    JOIN subject s ON s.id = a.subjectID
+    WHERE m.studentID = ? AND w.date <= '2026-11-20' AND s.name = 'Математика'
+    ORDER BY w.date DESC LIMIT 1""", (student,)).fetchone()
+client = Client(port)
+token = credentials.sign_in(client, login)
+while True:
+    client.json("POST", "/api/v1/marks", {"workID": work, "studentID": student, "value": "4", "isDebt": False}, token)
+    time.sleep(0.1)
+PY
+    WRITER=$!
+}
+stop_writer() { kill "$WRITER" 2>/dev/null || true; wait "$WRITER" 2>/dev/null || true; }
+trap 'stop_writer; kill $SERVER 2>/dev/null || true' EXIT
+
 run() {
     wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Authorization: Bearer $TOKEN" "$1" | tee "var/bench-http-$2.txt"
 }
 echo "== trivial: GET /api/v1/health =="
 run "$BASE/health" trivial
-echo "== diary week: GET /api/v1/students/$STUDENT/diary =="
+echo "== diary week: GET /api/v1/students/$STUDENT/diary, a mark of theirs entered every 100 ms =="
+start_writer
 run "$DIARY" diary
+stop_writer
 
 rate() { awk '/Requests\/sec/ { print $2 }' "var/bench-http-$1.txt"; }
 p99() { awk '$1 == "99%" { print $2 }' "var/bench-http-$1.txt"; }
@@ -49,7 +77,9 @@ kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
 start_server var/bench-http-server.log --no-response-cache
 echo "== without the response cache =="
 run "$BASE/health" trivial-uncached
+start_writer
 run "$DIARY" diary-uncached
+stop_writer
 echo "uncached: trivial $(rate trivial-uncached) req/s; diary $(rate diary-uncached) req/s, p99 $(p99 diary-uncached)"
 python3 -c "import sys; print(f'uncached diary / trivial: {float(sys.argv[1]) / float(sys.argv[2]):.0%}')" \
     "$(rate diary-uncached)" "$(rate trivial-uncached)"
