@@ -111,7 +111,7 @@ let package = Package(
         .testTarget(
             name: "JournalServerTests",
             dependencies: [
-                "JournalServer", "JournalService", "JournalStore", "JournalModel", "JournalRules",
+                "JournalServer", "JournalService", "JournalStore", "JournalModel", "JournalRules", "Workers",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -1,7 +1,8 @@
 -- wrk script of make bench-writes: every request posts a mark as a teacher: a line of the file
 -- given after -- is "TOKEN WORK STUDENT" (a work of one of that teacher's groups, and a
 -- student of the group). Answers other than 201 are counted and printed at the end.
-local lines, next_line, failures = {}, 1, 0
+local lines, next_line = {}, 1
+failures = 0
 local threads = {}
 
 function setup(thread)

@@ -33,8 +33,16 @@ extension JournalService {
         try await authorize(
             caller, .marksEdit, try await markObject(draft.studentID, work: draft.workID, caller: caller))
         let today = try await today()
+        // Checked in a read, outside the write lock that every teacher's entry waits for: what
+        // is checked (the work, the student, their group, the scale) does not change under a
+        // mark, and the database's foreign keys hold the rest.
+        let checked = try await database.read { reader in
+            try Self.validated(draft, rules: rules, reader: reader, now: Date(), today: today)
+        }
         return try await database.write(actor: caller.actor, reason: "mark entered") { writer in
-            var mark = try Self.validated(draft, rules: rules, reader: writer.reader, now: writer.now, today: today)
+            var mark = checked
+            mark.createdAt = writer.now
+            mark.updatedAt = writer.now
             mark.enteredByID = writer.actor.staffID
             return try writer.insert(mark)
         }
@@ -49,15 +57,17 @@ extension JournalService {
         let rules = try await rules()
         try await authorize(caller, .marksEdit, try await markObject(id, caller: caller))
         let today = try await today()
+        let checked = try await database.read { reader in
+            guard let mark = try reader.mark(id) else { throw ServiceError.unknown(entity: "mark", id: id.description) }
+            let draft = MarkDraft(
+                workID: mark.workID, studentID: mark.studentID, value: value, comment: comment, isDebt: isDebt,
+                debtDueOn: debtDueOn)
+            return try Self.validated(draft, rules: rules, reader: reader, now: Date(), today: today)
+        }
         return try await database.write(actor: caller.actor, reason: reason ?? "mark changed") { writer in
             guard var mark = try writer.reader.mark(id) else {
                 throw ServiceError.unknown(entity: "mark", id: id.description)
             }
-            let draft = MarkDraft(
-                workID: mark.workID, studentID: mark.studentID, value: value, comment: comment, isDebt: isDebt,
-                debtDueOn: debtDueOn)
-            let checked = try Self.validated(
-                draft, rules: rules, reader: writer.reader, now: writer.now, today: today)
             mark.value = checked.value
             mark.comment = checked.comment
             mark.isDebt = checked.isDebt

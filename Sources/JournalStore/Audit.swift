@@ -30,7 +30,7 @@ public struct AuditedWriter {
     /// Overwrites a row that is not edited concurrently.
     @discardableResult
     public func update<Record: AuditedRecord>(_ record: Record) throws -> Record {
-        guard let rowID = record.rowID, let current = try Record.fetchOne(db, key: rowID) else {
+        guard let rowID = record.rowID, let current = try StoreReader(db).row(Record.self, id: rowID) else {
             throw JournalError.notFound(entity: Record.databaseTableName, id: record.rowID.map(String.init) ?? "new")
         }
         try record.update(db)
@@ -51,7 +51,7 @@ public struct AuditedWriter {
     }
 
     public func delete<Record: AuditedRecord>(_ record: Record) throws {
-        guard let rowID = record.rowID, let current = try Record.fetchOne(db, key: rowID) else {
+        guard let rowID = record.rowID, let current = try StoreReader(db).row(Record.self, id: rowID) else {
             throw JournalError.notFound(entity: Record.databaseTableName, id: record.rowID.map(String.init) ?? "new")
         }
         if let versioned = record as? any VersionedRecord, let stored = current as? any VersionedRecord,
@@ -65,7 +65,7 @@ public struct AuditedWriter {
     }
 
     private func currentVersion<Record: VersionedRecord>(of record: Record) throws -> Record {
-        guard let rowID = record.rowID, let current = try Record.fetchOne(db, key: rowID) else {
+        guard let rowID = record.rowID, let current = try StoreReader(db).row(Record.self, id: rowID) else {
             throw JournalError.notFound(entity: Record.databaseTableName, id: record.rowID.map(String.init) ?? "new")
         }
         guard current.version == record.version else {

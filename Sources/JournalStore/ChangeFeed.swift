@@ -64,13 +64,14 @@ extension StoreReader {
     /// The id of the newest audit entry: it moves on with every committed change of the
     /// journal, made by this process or any other on the same database file.
     public func latestChange() throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT max(id) FROM audit") ?? 0
+        try Int64.fetchOne(try db.cachedStatement(sql: "SELECT max(id) FROM audit")) ?? 0
     }
 
     /// The changes after `id`, oldest first, at most `limit` of them.
     public func changes(after id: Int64, limit: Int) throws -> [Change] {
         try Row.fetchAll(
-            db, sql: "SELECT id, entity, studentID, assignmentID FROM audit WHERE id > ? ORDER BY id LIMIT ?",
+            try db.cachedStatement(
+                sql: "SELECT id, entity, studentID, assignmentID FROM audit WHERE id > ? ORDER BY id LIMIT ?"),
             arguments: [id, limit]
         ).map { row in
             Change(id: row[0], entity: row[1], studentID: row[2], assignmentID: row[3])

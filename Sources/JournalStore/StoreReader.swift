@@ -11,10 +11,12 @@ public struct StoreReader {
 
     // MARK: School and year
 
-    public func school() throws -> School? { try School.fetchOne(db) }
+    public func school() throws -> School? {
+        try School.fetchOne(try db.cachedStatement(sql: "SELECT * FROM school LIMIT 1"))
+    }
 
     public func currentYear() throws -> AcademicYear? {
-        try AcademicYear.filter(Column("isCurrent") == true).fetchOne(db)
+        try AcademicYear.fetchOne(try db.cachedStatement(sql: "SELECT * FROM academicYear WHERE isCurrent = 1"))
     }
 
     public func years() throws -> [AcademicYear] { try AcademicYear.order(Column("startsOn")).fetchAll(db) }
@@ -25,7 +27,7 @@ public struct StoreReader {
         try SchoolClass.filter(Column("yearID") == year).order(Column("grade"), Column("letter")).fetchAll(db)
     }
 
-    public func schoolClass(_ id: ClassID) throws -> SchoolClass? { try SchoolClass.fetchOne(db, key: id.rawValue) }
+    public func schoolClass(_ id: ClassID) throws -> SchoolClass? { try row(SchoolClass.self, id: id.rawValue) }
 
     /// A class by its name (`5А`, `10б`) in a year.
     public func schoolClass(named name: String, year: AcademicYearID) throws -> SchoolClass? {
@@ -37,8 +39,9 @@ public struct StoreReader {
     }
 
     public func students(inClass id: ClassID) throws -> [Student] {
-        try Student.filter(Column("classID") == id).order(Column("lastName"), Column("firstName"), Column("id"))
-            .fetchAll(db)
+        let statement = try db.cachedStatement(
+            sql: "SELECT * FROM student WHERE classID = ? ORDER BY lastName, firstName, id")
+        return try Student.fetchAll(statement, arguments: [id])
     }
 
     public func students(inClasses ids: [ClassID]) throws -> [Student] {
@@ -46,7 +49,7 @@ public struct StoreReader {
             .fetchAll(db)
     }
 
-    public func student(_ id: StudentID) throws -> Student? { try Student.fetchOne(db, key: id.rawValue) }
+    public func student(_ id: StudentID) throws -> Student? { try row(Student.self, id: id.rawValue) }
 
     public func allStudents() throws -> [Student] { try Student.order(Column("id")).fetchAll(db) }
 
@@ -54,7 +57,7 @@ public struct StoreReader {
         try StudentRepresentative.order(Column("id")).fetchAll(db)
     }
 
-    public func staff(_ id: StaffID) throws -> Staff? { try Staff.fetchOne(db, key: id.rawValue) }
+    public func staff(_ id: StaffID) throws -> Staff? { try row(Staff.self, id: id.rawValue) }
 
     public func allStaff() throws -> [Staff] {
         try Staff.order(Column("lastName"), Column("firstName"), Column("id")).fetchAll(db)
@@ -63,7 +66,7 @@ public struct StoreReader {
     public func allRepresentatives() throws -> [Representative] { try Representative.order(Column("id")).fetchAll(db) }
 
     public func representative(_ id: RepresentativeID) throws -> Representative? {
-        try Representative.fetchOne(db, key: id.rawValue)
+        try row(Representative.self, id: id.rawValue)
     }
 
     /// The legal representatives of the students, with how they are related.
@@ -79,13 +82,13 @@ public struct StoreReader {
 
     public func subjects() throws -> [Subject] { try Subject.order(Column("name")).fetchAll(db) }
 
-    public func subject(_ id: SubjectID) throws -> Subject? { try Subject.fetchOne(db, key: id.rawValue) }
+    public func subject(_ id: SubjectID) throws -> Subject? { try row(Subject.self, id: id.rawValue) }
 
     public func groups(year: AcademicYearID) throws -> [TeachingGroup] {
         try TeachingGroup.filter(Column("yearID") == year).order(Column("name")).fetchAll(db)
     }
 
-    public func group(_ id: GroupID) throws -> TeachingGroup? { try TeachingGroup.fetchOne(db, key: id.rawValue) }
+    public func group(_ id: GroupID) throws -> TeachingGroup? { try row(TeachingGroup.self, id: id.rawValue) }
 
     /// The groups the students are in: subgroups and cross-class groups by their member rows,
     /// and the whole-class group of each student's class, whose members are simply the class.
@@ -110,11 +113,16 @@ public struct StoreReader {
 
     /// The students of a group: the class of a whole-class group, the member rows of others.
     public func members(group id: GroupID) throws -> [GroupMember] {
-        guard let group = try TeachingGroup.fetchOne(db, key: id.rawValue) else { return [] }
+        guard let group = try row(TeachingGroup.self, id: id.rawValue) else { return [] }
         if group.kind == .wholeClass, let classID = group.classID {
-            return try students(inClass: classID).map { GroupMember(groupID: id, studentID: $0.id!) }
+            let statement = try db.cachedStatement(
+                sql: "SELECT id FROM student WHERE classID = ? ORDER BY lastName, firstName, id")
+            return try StudentID.fetchAll(statement, arguments: [classID]).map {
+                GroupMember(groupID: id, studentID: $0)
+            }
         }
-        return try GroupMember.filter(Column("groupID") == id).fetchAll(db)
+        let statement = try db.cachedStatement(sql: "SELECT * FROM groupMember WHERE groupID = ?")
+        return try GroupMember.fetchAll(statement, arguments: [id])
     }
 
     /// Member rows as stored (subgroups and cross-class groups only have them).
@@ -129,7 +137,7 @@ public struct StoreReader {
     }
 
     public func assignment(_ id: AssignmentID) throws -> TeachingAssignment? {
-        try TeachingAssignment.fetchOne(db, key: id.rawValue)
+        try row(TeachingAssignment.self, id: id.rawValue)
     }
 
     public func allAssignments() throws -> [TeachingAssignment] { try TeachingAssignment.fetchAll(db) }
@@ -152,7 +160,7 @@ public struct StoreReader {
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map(MarkRow.init(row:))
     }
 
-    public func lesson(_ id: LessonID) throws -> Lesson? { try Lesson.fetchOne(db, key: id.rawValue) }
+    public func lesson(_ id: LessonID) throws -> Lesson? { try row(Lesson.self, id: id.rawValue) }
 
     /// Lessons of the assignments within the days, in date and lesson order.
     public func lessons(assignments ids: [AssignmentID], range: DateRange) throws -> [Lesson] {
@@ -166,6 +174,14 @@ public struct StoreReader {
     public func works(lessons ids: [LessonID]) throws -> [Work] {
         guard !ids.isEmpty else { return [] }
         return try fetch(Work.self, "SELECT * FROM work WHERE lessonID IN (%@) ORDER BY id", ids.map(\.rawValue))
+    }
+
+    /// The row with this id, through the statement cache: the hot paths (a mark entered, a
+    /// lesson recorded) look rows up by id many times a second, and building the query anew
+    /// each time cost more than running it.
+    func row<Record: FetchableRecord & TableRecord>(_ type: Record.Type, id: Int64) throws -> Record? {
+        let statement = try db.cachedStatement(sql: "SELECT * FROM \"\(Record.databaseTableName)\" WHERE id = ?")
+        return try Record.fetchOne(statement, arguments: [id])
     }
 
     /// Runs a query whose `%@` is a list of ids, through the statement cache: the diary and
@@ -211,7 +227,8 @@ public struct StoreReader {
     }
 
     public func attendance(lesson: LessonID, student: StudentID) throws -> Attendance? {
-        try Attendance.filter(Column("lessonID") == lesson && Column("studentID") == student).fetchOne(db)
+        let statement = try db.cachedStatement(sql: "SELECT * FROM attendance WHERE lessonID = ? AND studentID = ?")
+        return try Attendance.fetchOne(statement, arguments: [lesson, student])
     }
 
     public func individualHomework(lessons ids: [LessonID], students: [StudentID]? = nil) throws -> [IndividualHomework]
@@ -269,9 +286,9 @@ public struct StoreReader {
         try Row.fetchAll(db, sql: "SELECT assignmentID, date, number FROM lesson").map { ($0[0], $0[1], $0[2]) }
     }
 
-    public func mark(_ id: MarkID) throws -> Mark? { try Mark.fetchOne(db, key: id.rawValue) }
+    public func mark(_ id: MarkID) throws -> Mark? { try row(Mark.self, id: id.rawValue) }
 
-    public func work(_ id: WorkID) throws -> Work? { try Work.fetchOne(db, key: id.rawValue) }
+    public func work(_ id: WorkID) throws -> Work? { try row(Work.self, id: id.rawValue) }
 
     public func attestationMarks(students ids: [StudentID], year: AcademicYearID) throws -> [AttestationMark] {
         try AttestationMark.filter(ids.contains(Column("studentID")) && Column("yearID") == year).fetchAll(db)
@@ -289,7 +306,7 @@ public struct StoreReader {
         try Account.filter(sql: "login = ? COLLATE NOCASE", arguments: [login]).fetchOne(db)
     }
 
-    public func account(_ id: AccountID) throws -> Account? { try Account.fetchOne(db, key: id.rawValue) }
+    public func account(_ id: AccountID) throws -> Account? { try row(Account.self, id: id.rawValue) }
 
     public func roles(account id: AccountID) throws -> [Role] {
         try AccountRole.filter(Column("accountID") == id).fetchAll(db).map(\.role)
@@ -303,7 +320,7 @@ public struct StoreReader {
         return try request.fetchAll(db)
     }
 
-    public func rightsExtension(_ id: Int64) throws -> RightsExtension? { try RightsExtension.fetchOne(db, key: id) }
+    public func rightsExtension(_ id: Int64) throws -> RightsExtension? { try row(RightsExtension.self, id: id) }
 
     public func caseload(staff id: StaffID) throws -> [StudentID] {
         try CaseloadEntry.filter(Column("staffID") == id).fetchAll(db).map(\.studentID)
@@ -337,7 +354,7 @@ public struct StoreReader {
 
     public func rulesets() throws -> [Ruleset] { try Ruleset.order(Column("id")).fetchAll(db) }
 
-    public func ruleset(_ id: Int64) throws -> Ruleset? { try Ruleset.fetchOne(db, key: id) }
+    public func ruleset(_ id: Int64) throws -> Ruleset? { try row(Ruleset.self, id: id) }
 
     public func ruleFiles(ruleset id: Int64) throws -> [StoredRuleFile] {
         try StoredRuleFile.filter(Column("rulesetID") == id).order(Column("path")).fetchAll(db)

@@ -23,20 +23,22 @@ struct ConnectionLimitTests {
         let limits = ConnectionLimits(connectionsPerAddress: 4, headerTimeout: .seconds(20), idleTimeout: .seconds(20))
         try await LiveServer.run(try await LiveServer.service(), Self.configuration(limits)) { port in
             let held = try (1...4).map { _ in try RawConnection(port: port) }
-            for connection in held { #expect(connection.wait(.milliseconds(100)) == .nothing) }
+            for connection in held { #expect(await connection.wait(.milliseconds(100)) == .nothing) }
 
             let fifth = try RawConnection(port: port)
-            #expect(fifth.wait(.seconds(2)) == .closed, "the fifth connection from 127.0.0.1 is closed at once")
-            for connection in held { #expect(connection.wait(.milliseconds(10)) == .nothing, "the four stay open") }
+            #expect(await fifth.wait(.seconds(2)) == .closed, "the fifth connection from 127.0.0.1 is closed at once")
+            for connection in held {
+                #expect(await connection.wait(.milliseconds(10)) == .nothing, "the four stay open")
+            }
 
             let neighbour = try RawConnection(port: port, from: "127.0.0.2")
-            #expect(try neighbour.request(Self.healthThenClose) == "HTTP/1.1 200 OK")
+            #expect(try await neighbour.request(Self.healthThenClose) == "HTTP/1.1 200 OK")
 
             // One of the four closes: 127.0.0.1 may open one again.
             held[0].close()
             var status: String?
             for _ in 0..<50 where status == nil {
-                status = try RawConnection(port: port).request(Self.healthThenClose, timeout: .seconds(2))
+                status = try await RawConnection(port: port).request(Self.healthThenClose, timeout: .seconds(2))
                 if status == nil { try await Task.sleep(for: .milliseconds(20)) }
             }
             #expect(status == "HTTP/1.1 200 OK")
@@ -48,12 +50,12 @@ struct ConnectionLimitTests {
         let configuration = Self.configuration(limits, trustedProxies: ["127.0.0.1"])
         try await LiveServer.run(try await LiveServer.service(), configuration) { port in
             let proxied = try (1...4).map { _ in try RawConnection(port: port) }
-            for connection in proxied { #expect(connection.wait(.milliseconds(100)) == .nothing) }
-            #expect(try proxied[3].request(Self.health) == "HTTP/1.1 200 OK")
+            for connection in proxied { #expect(await connection.wait(.milliseconds(100)) == .nothing) }
+            #expect(try await proxied[3].request(Self.health) == "HTTP/1.1 200 OK")
             let others = try (1...2).map { _ in try RawConnection(port: port, from: "127.0.0.2") }
-            for connection in others { #expect(connection.wait(.milliseconds(100)) == .nothing) }
+            for connection in others { #expect(await connection.wait(.milliseconds(100)) == .nothing) }
             let third = try RawConnection(port: port, from: "127.0.0.2")
-            #expect(third.wait(.seconds(2)) == .closed, "the third from an untrusted address is closed")
+            #expect(await third.wait(.seconds(2)) == .closed, "the third from an untrusted address is closed")
         }
     }
 
@@ -66,13 +68,13 @@ struct ConnectionLimitTests {
             let opened = ContinuousClock.now
             // A whole head in time is served, and the connection then stays for the idle timeout.
             let whole = try RawConnection(port: port)
-            #expect(try whole.request(Self.health) == "HTTP/1.1 200 OK")
+            #expect(try await whole.request(Self.health) == "HTTP/1.1 200 OK")
 
-            #expect(half.wait(.seconds(5)) == .closed, "half a head")
-            #expect(silent.wait(.seconds(5)) == .closed, "not a byte")
+            #expect(await half.wait(.seconds(5)) == .closed, "half a head")
+            #expect(await silent.wait(.seconds(5)) == .closed, "not a byte")
             #expect(ContinuousClock.now - opened >= .milliseconds(250), "closed by the timeout, not at once")
-            #expect(whole.wait(.milliseconds(400)) == .nothing)
-            #expect(try whole.request(Self.health) == "HTTP/1.1 200 OK")
+            #expect(await whole.wait(.milliseconds(400)) == .nothing)
+            #expect(try await whole.request(Self.health) == "HTTP/1.1 200 OK")
         }
     }
 
@@ -80,13 +82,13 @@ struct ConnectionLimitTests {
         let limits = ConnectionLimits(headerTimeout: .seconds(20), idleTimeout: .milliseconds(400))
         try await LiveServer.run(try await LiveServer.service(), Self.configuration(limits)) { port in
             let idle = try RawConnection(port: port)
-            #expect(try idle.request(Self.health) == "HTTP/1.1 200 OK")
+            #expect(try await idle.request(Self.health) == "HTTP/1.1 200 OK")
             let stalled = try RawConnection(port: port)
-            #expect(try stalled.request(Self.health) == "HTTP/1.1 200 OK")
+            #expect(try await stalled.request(Self.health) == "HTTP/1.1 200 OK")
             try stalled.send(Self.halfHead)
             let answered = ContinuousClock.now
-            #expect(idle.wait(.seconds(5)) == .closed)
-            #expect(stalled.wait(.seconds(5)) == .closed)
+            #expect(await idle.wait(.seconds(5)) == .closed)
+            #expect(await stalled.wait(.seconds(5)) == .closed)
             #expect(ContinuousClock.now - answered >= .milliseconds(300))
         }
     }
@@ -100,9 +102,9 @@ struct ConnectionLimitTests {
             try await Task.sleep(for: .milliseconds(200))
             let waiting = try RawConnection(port: port, from: "127.0.0.9")
             try waiting.send(Self.healthThenClose)
-            #expect(waiting.wait(.milliseconds(500)) == .nothing, "not accepted while three are open")
+            #expect(await waiting.wait(.milliseconds(500)) == .nothing, "not accepted while three are open")
             held[1].close()
-            guard case .data(let answer) = waiting.wait(.seconds(5)) else {
+            guard case .data(let answer) = await waiting.wait(.seconds(5)) else {
                 Issue.record("not served after a connection closed")
                 return
             }
@@ -118,16 +120,16 @@ struct ConnectionLimitTests {
             let wrong = "HTTP/1.1 401 Unauthorized"
             let limited = "HTTP/1.1 429 Too Many Requests"
             // Behind the trusted proxy, each forwarded client has its own limit.
-            #expect(try attempts.signIn(from: "127.0.0.1", forwardedFor: "198.51.100.7") == wrong)
-            #expect(try attempts.signIn(from: "127.0.0.1", forwardedFor: "198.51.100.7") == wrong)
-            #expect(try attempts.signIn(from: "127.0.0.1", forwardedFor: "198.51.100.7") == limited)
-            #expect(try attempts.signIn(from: "127.0.0.1", forwardedFor: "198.51.100.8") == wrong)
+            #expect(try await attempts.signIn(from: "127.0.0.1", forwardedFor: "198.51.100.7") == wrong)
+            #expect(try await attempts.signIn(from: "127.0.0.1", forwardedFor: "198.51.100.7") == wrong)
+            #expect(try await attempts.signIn(from: "127.0.0.1", forwardedFor: "198.51.100.7") == limited)
+            #expect(try await attempts.signIn(from: "127.0.0.1", forwardedFor: "198.51.100.8") == wrong)
             // The last hop is the one the proxy saw; what the client wrote before it is not.
-            #expect(try attempts.signIn(from: "127.0.0.1", forwardedFor: "198.51.100.8, 198.51.100.7") == limited)
+            #expect(try await attempts.signIn(from: "127.0.0.1", forwardedFor: "198.51.100.8, 198.51.100.7") == limited)
             // From anyone else the header is ignored: the attempts count for the peer.
-            #expect(try attempts.signIn(from: "127.0.0.2", forwardedFor: "203.0.113.1") == wrong)
-            #expect(try attempts.signIn(from: "127.0.0.2", forwardedFor: "203.0.113.2") == wrong)
-            #expect(try attempts.signIn(from: "127.0.0.2", forwardedFor: "203.0.113.3") == limited)
+            #expect(try await attempts.signIn(from: "127.0.0.2", forwardedFor: "203.0.113.1") == wrong)
+            #expect(try await attempts.signIn(from: "127.0.0.2", forwardedFor: "203.0.113.2") == wrong)
+            #expect(try await attempts.signIn(from: "127.0.0.2", forwardedFor: "203.0.113.3") == limited)
         }
     }
 
@@ -138,10 +140,10 @@ struct ConnectionLimitTests {
 
         init(port: Int) { self.port = port }
 
-        func signIn(from source: String, forwardedFor: String) throws -> String? {
+        func signIn(from source: String, forwardedFor: String) async throws -> String? {
             count += 1
             let body = #"{"login":"nobody-\#(count)","password":"wrong"}"#
-            return try RawConnection(port: port, from: source).request(
+            return try await RawConnection(port: port, from: source).request(
                 "POST /api/v1/session HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
                     + "X-Forwarded-For: \(forwardedFor)\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
         }

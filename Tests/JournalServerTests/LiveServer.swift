@@ -5,6 +5,7 @@ import JournalRules
 import JournalServer
 import JournalService
 import JournalStore
+import Workers
 
 #if canImport(Glibc)
     import Glibc
@@ -129,8 +130,16 @@ final class RawConnection {
         guard sent == bytes.count else { throw Failure(call: "send", code: errno) }
     }
 
+    /// Blocking calls run on threads of their own: a test blocked in poll() on one of the few
+    /// cooperative threads would starve the very server it waits for (both run in this process).
+    static let io = WorkerThreads(name: "test-io", threads: 16, queueLimit: 10_000)
+
     /// Waits up to `timeout` for the server to send something or to close.
-    func wait(_ timeout: Duration) -> Reply {
+    func wait(_ timeout: Duration) async -> Reply {
+        (try? await Self.io.run { waitNow(timeout) }) ?? .nothing
+    }
+
+    private func waitNow(_ timeout: Duration) -> Reply {
         var poll = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         let milliseconds = Int32(
             timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
@@ -143,9 +152,9 @@ final class RawConnection {
 
     /// Sends a whole request and returns the status line of the answer, or nil when the
     /// connection closed without one.
-    func request(_ head: String, timeout: Duration = .seconds(10)) throws -> String? {
+    func request(_ head: String, timeout: Duration = .seconds(10)) async throws -> String? {
         try send(head)
-        guard case .data(let text) = wait(timeout) else { return nil }
+        guard case .data(let text) = await wait(timeout) else { return nil }
         return text.split(separator: "\r\n", maxSplits: 1).first.map(String.init)
     }
 

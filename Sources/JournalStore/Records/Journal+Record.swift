@@ -92,7 +92,7 @@ extension Mark: VersionedRecord {
         AuditScope(
             studentID: studentID,
             assignmentID: try AssignmentID.fetchOne(
-                db, sql: "SELECT assignmentID FROM work WHERE id = ?", arguments: [workID]))
+                try db.cachedStatement(sql: "SELECT assignmentID FROM work WHERE id = ?"), arguments: [workID]))
     }
 }
 
@@ -120,7 +120,7 @@ extension Attendance: VersionedRecord {
         AuditScope(
             studentID: studentID,
             assignmentID: try AssignmentID.fetchOne(
-                db, sql: "SELECT assignmentID FROM lesson WHERE id = ?", arguments: [lessonID]))
+                try db.cachedStatement(sql: "SELECT assignmentID FROM lesson WHERE id = ?"), arguments: [lessonID]))
     }
 }
 

@@ -52,7 +52,7 @@ extension TimetableChange: AuditedRecord {
     public func auditScope(_ db: Database) throws -> AuditScope {
         AuditScope(
             assignmentID: try AssignmentID.fetchOne(
-                db, sql: "SELECT assignmentID FROM lesson WHERE id = ?", arguments: [lessonID]))
+                try db.cachedStatement(sql: "SELECT assignmentID FROM lesson WHERE id = ?"), arguments: [lessonID]))
     }
 }
 
@@ -64,6 +64,6 @@ extension IndividualHomework: AuditedRecord {
         AuditScope(
             studentID: studentID,
             assignmentID: try AssignmentID.fetchOne(
-                db, sql: "SELECT assignmentID FROM lesson WHERE id = ?", arguments: [lessonID]))
+                try db.cachedStatement(sql: "SELECT assignmentID FROM lesson WHERE id = ?"), arguments: [lessonID]))
     }
 }
