@@ -5,7 +5,7 @@ import NIOCore
 
 /// What a request carries beyond Hummingbird's core: the signed-in person, if any, and the
 /// language of the answer.
-public struct JournalRequestContext: RequestContext {
+public struct JournalRequestContext: RequestContext, AuthenticatingContext {
     public var coreContext: CoreRequestContextStorage
     public var session: AuthenticatedSession?
     public var language: Language = .ru
@@ -19,6 +19,9 @@ public struct JournalRequestContext: RequestContext {
 
     /// Request bodies are small JSON documents.
     public var maxUploadSize: Int { 1 << 20 }
+
+    /// Nothing, or the 401 problem when nobody signed in.
+    func requireSession() throws { _ = try caller() }
 
     /// The signed-in caller, or a 401 problem.
     public func caller() throws -> Caller {

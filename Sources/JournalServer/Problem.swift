@@ -30,6 +30,8 @@ public struct Problem: Error, Sendable, Codable {
     /// Seconds after which trying again may succeed, sent as `Retry-After`: refusals of too
     /// many attempts and a busy server.
     var retryAfter: Int?
+    /// A key of `Localization` whose text replaces `detail` in the reader's language.
+    var detailKey: String?
 
     enum CodingKeys: String, CodingKey {
         case type, title, status, detail, instance, field, current, decidedBy
@@ -118,6 +120,8 @@ public struct Problem: Error, Sendable, Codable {
                 detail: error.issues.map(\.description).joined(separator: "\n"))
         case let error as DecodingError:
             return .badRequest(Self.describe(error))
+        case let failure as StorageFailure:
+            return Self.storage(failure)
         case let busy as WorkerThreads.Busy:
             var problem = Problem("busy", status: .serviceUnavailable, detail: busy.description)
             problem.retryAfter = Self.busyRetryAfter
@@ -140,6 +144,28 @@ public struct Problem: Error, Sendable, Codable {
         guard interval.isFinite else { return 1 }
         return max(1, Int(min(interval, 86_400).rounded(.up)))
     }
+
+    /// A database that cannot do what was asked: 503, with `Retry-After` when waiting helps
+    /// (busy), and words that say which failure it is and what the operator should do; the
+    /// file and SQLite's own words go to the log only.
+    static func storage(_ failure: StorageFailure) -> Problem {
+        let slug =
+            switch failure {
+            case .busy: "database-busy"
+            case .readOnly: "database-read-only"
+            case .full: "database-full"
+            case .corrupt: "database-corrupt"
+            case .io: "database-unavailable"
+            }
+        var problem = Problem(
+            slug, status: .serviceUnavailable, detail: Strings.text(failure.localizationKey, .en))
+        problem.detailKey = failure.localizationKey
+        if failure.isTransient { problem.retryAfter = storageRetryAfter }
+        return problem
+    }
+
+    /// Seconds a busy database asks to wait: the write already waited five for the lock.
+    static let storageRetryAfter = 5
 
     static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {
@@ -173,6 +199,7 @@ public struct Problem: Error, Sendable, Codable {
     func localized(_ language: Language, instance: String) -> Problem {
         var problem = self
         problem.title = Strings.text("problem.\(title)", language)
+        if let detailKey { problem.detail = Strings.text(detailKey, language) }
         problem.instance = instance
         return problem
     }
@@ -204,8 +231,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return WebResponse.redirect(redirect.location)
         } catch {
             let problem = Problem.from(error)
-            // A busy server says so to everyone it refuses; the log would only repeat it.
-            if problem.status >= 500, !(error is WorkerThreads.Busy) {
+            if let failure = error as? StorageFailure {
+                context.logger.error("\(request.method) \(request.uri.path) failed: \(failure.description)")
+            } else if problem.status >= 500, !(error is WorkerThreads.Busy) {
+                // A busy server says so to everyone it refuses; the log would only repeat it.
                 context.logger.error("\(request.method) \(request.uri.path) failed: \(String(reflecting: error))")
             }
             if request.isAPI {

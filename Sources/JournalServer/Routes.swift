@@ -19,20 +19,40 @@ public struct APIOperation: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+/// A request context that knows whether someone signed in.
+protocol AuthenticatingContext: RequestContext {
+    /// Throws the 401 problem when nobody signed in.
+    func requireSession() throws
+}
+
+/// Who may call an operation at all, before anything of the request is read.
+enum OperationAccess: Sendable {
+    /// Anyone: health, the API's document, signing in.
+    case open
+    /// Someone signed in; the handler and the service decide the rest.
+    case signedIn
+}
+
 /// Registers operations and remembers them.
-final class APIRoutes<Context: RequestContext>: @unchecked Sendable {
+final class APIRoutes<Context: AuthenticatingContext>: @unchecked Sendable {
     let router: Router<Context>
     private(set) var operations: [APIOperation] = []
 
     init(_ router: Router<Context>) { self.router = router }
 
+    /// Registers `handler` for an operation. Authentication comes first: unless the operation
+    /// is ``OperationAccess/open``, a request without a session is answered 401 before its
+    /// path, query or body is looked at, so that nothing about them is told to a stranger.
     func on(
-        _ method: HTTPRequest.Method, _ path: String,
+        _ method: HTTPRequest.Method, _ path: String, access: OperationAccess = .signedIn,
         _ handler: @escaping @Sendable (Request, Context) async throws -> Response
     ) {
         let operation = APIOperation(method: method, path: path)
         operations.append(operation)
-        router.on(operation.routerPath, method: method) { request, context in try await handler(request, context) }
+        router.on(operation.routerPath, method: method) { request, context in
+            if access == .signedIn { try context.requireSession() }
+            return try await handler(request, context)
+        }
     }
 
     /// The methods registered for a concrete path such as `/api/v1/marks/7`, in the order
@@ -54,7 +74,7 @@ final class APIRoutes<Context: RequestContext>: @unchecked Sendable {
 
 /// Answers a method that an API path does not serve with 405 and `Allow` (RFC 9110), where
 /// the router alone would say 404 as if the path did not exist.
-struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
+struct MethodNotAllowedMiddleware<Context: AuthenticatingContext>: RouterMiddleware {
     let routes: APIRoutes<Context>
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws

@@ -12,8 +12,6 @@ import Workers
 /// through the audited store.
 public final class JournalService: Sendable {
     public let database: JournalDatabase
-    /// The current instant; tests fix it.
-    let now: @Sendable () -> Date
     /// The active rules, as of a version of the rules' tables (another process may activate).
     private let activeRules = Mutex<(version: Int64, task: Task<SchoolRules, any Error>)?>(nil)
     /// The school's record, read again after any change of the school's reference data.
@@ -32,13 +30,13 @@ public final class JournalService: Sendable {
     public let signInLimits: SignInLimits
     let signInGuard: SignInGuard
 
+    /// A service over `database`, following the database's clock: the times it compares and
+    /// the times the store records come from one clock.
     public init(
-        database: JournalDatabase, now: @escaping @Sendable () -> Date = { Date() },
-        sessionPolicy: SessionPolicy = .default, signInLimits: SignInLimits = .default,
+        database: JournalDatabase, sessionPolicy: SessionPolicy = .default, signInLimits: SignInLimits = .default,
         logger: Logger = Logger(label: "SchoolJournal")
     ) {
         self.database = database
-        self.now = now
         self.sessionPolicy = sessionPolicy
         self.ruleFailures = RuleFailureLog(logger: logger)
         self.signInLimits = signInLimits
@@ -47,15 +45,28 @@ public final class JournalService: Sendable {
         access.bridge.connect(self)
     }
 
+    /// The current instant: the database's clock, which tests fix and `serve --today` shifts.
+    var now: @Sendable () -> Date { database.now }
+
     /// What the rules may ask of this school (`can`).
     var ruleHost: RuleHost { access.bridge.host }
 
-    /// Opens the school database at `path` (created when missing).
+    /// Opens the school database at `path`, created when missing unless `mustExist`, with the
+    /// clock `now` for everything the service decides and the store records. A path that
+    /// cannot hold the school (see ``JournalDatabase/open(path:now:mustExist:)``) is refused in
+    /// plain words before anything is written.
     public static func open(
-        path: String, now: @escaping @Sendable () -> Date = { Date() }, signInLimits: SignInLimits = .default
+        path: String, now: @escaping @Sendable () -> Date = { Date() }, mustExist: Bool = false,
+        signInLimits: SignInLimits = .default
     ) throws -> JournalService {
         do {
-            return JournalService(database: try JournalDatabase.open(path: path), now: now, signInLimits: signInLimits)
+            return JournalService(
+                database: try JournalDatabase.open(path: path, now: now, mustExist: mustExist),
+                signInLimits: signInLimits)
+        } catch let error as DatabaseFileError {
+            throw error
+        } catch let error as StorageFailure {
+            throw error
         } catch {
             throw ServiceError.cannotOpen(path: path, reason: "\(error)")
         }

@@ -211,9 +211,13 @@ extension JournalService {
         }
     }
 
-    /// Sets or clears a student's attendance code in a lesson (R4, R15).
+    /// Sets or clears a student's attendance code in a lesson (R4, R15), if nobody changed it
+    /// since it was read at `version`: the record's version, or 0 when there was none (present).
+    /// A stale write is refused with the current value, as for marks and lessons. Without a
+    /// version (clients older than versions) a write is taken only where it cannot undo
+    /// someone else's: when nothing is recorded, or what is recorded is what it asks for.
     public func setAttendance(
-        lesson id: LessonID, student: StudentID, code: String?, caller: Caller
+        lesson id: LessonID, student: StudentID, code: String?, version: Int?, caller: Caller
     ) async throws -> Attendance? {
         let rules = try await rules()
         var object = try await lessonObject(id, for: .attendanceEdit, caller: caller)
@@ -225,8 +229,12 @@ extension JournalService {
                 message:
                     "'\(code)' is not an attendance code; use \(rules.attendanceCodes.codesText), or none for present")
         }
+        if let version, version < 0 {
+            throw JournalError.invalid(
+                field: "version", message: "give the version the attendance was read at, or 0 when none was recorded")
+        }
         let today = try await today()
-        return try await database.write(actor: caller.actor, reason: "attendance") { writer in
+        return try await database.write(actor: caller.actor, reason: "attendance") { writer -> Attendance? in
             guard let lesson = try writer.reader.lesson(id),
                 let assignment = try writer.reader.assignment(lesson.assignmentID)
             else { throw ServiceError.unknown(entity: "lesson", id: id.description) }
@@ -239,19 +247,53 @@ extension JournalService {
                 throw JournalError.invalid(field: "studentID", message: "the student is not in this lesson's group")
             }
             let existing = try writer.reader.attendance(lesson: id, student: student)
+            let stale =
+                if let version { version != (existing?.version ?? 0) } else { existing.map { $0.code != code } ?? false }
+            if stale {
+                throw JournalError.conflict(
+                    entity: "attendance", id: "of student \(student) in lesson \(id)",
+                    current: Self.attendanceJSON(existing, lesson: id, student: student))
+            }
             switch (existing, code) {
             case (nil, nil): return nil
             case (let current?, nil):
                 try writer.delete(current)
                 return nil
             case (nil, let code?):
-                return try writer.insert(Attendance(lessonID: id, studentID: student, code: code))
+                return try writer.insertFreshVersion(Attendance(lessonID: id, studentID: student, code: code))
             case (var current?, let code?):
                 guard current.code != code else { return current }
                 current.code = code
                 return try writer.update(current)
             }
         }
+    }
+
+    /// The attendance of a conflict's answer: the record, or present (a null code) at version 0.
+    static func attendanceJSON(_ record: Attendance?, lesson: LessonID, student: StudentID) -> String {
+        struct Current: Encodable {
+            var id: AttendanceID?
+            var lessonID: LessonID
+            var studentID: StudentID
+            var code: String?
+            var version: Int
+
+            enum CodingKeys: String, CodingKey { case id, lessonID, studentID, code, version }
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encodeIfPresent(id, forKey: .id)
+                try container.encode(lessonID, forKey: .lessonID)
+                try container.encode(studentID, forKey: .studentID)
+                try container.encode(code, forKey: .code)
+                try container.encode(version, forKey: .version)
+            }
+        }
+        let current = Current(
+            id: record?.id, lessonID: lesson, studentID: student, code: record?.code, version: record?.version ?? 0)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(current)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
     /// Sets or clears homework for one student in a lesson (R7).

@@ -44,6 +44,8 @@ public struct LessonStudent: Codable, Sendable {
     public var id: StudentID
     public var name: String
     public var attendance: String?
+    /// The version of the attendance record, 0 when none (present): what a change of it sends.
+    public var attendanceVersion: Int
     public var homework: String?
 }
 
@@ -71,7 +73,7 @@ extension JournalService {
             if mayView {
                 let members = try reader.members(group: assignment.groupID).map(\.studentID)
                 let attendance = mayViewAttendance ? try reader.attendance(lessons: [id], students: members) : []
-                let codes = Dictionary(attendance.map { ($0.studentID, $0.code) }, uniquingKeysWith: { a, _ in a })
+                let records = Dictionary(attendance.map { ($0.studentID, $0) }, uniquingKeysWith: { a, _ in a })
                 let homework = Dictionary(
                     try reader.individualHomework(lessons: [id], students: members).map { ($0.studentID, $0.text) },
                     uniquingKeysWith: { a, _ in a })
@@ -79,8 +81,8 @@ extension JournalService {
                     .sorted { ($0.name.lastName, $0.name.firstName) < ($1.name.lastName, $1.name.firstName) }
                     .map {
                         LessonStudent(
-                            id: $0.id!, name: $0.name.description, attendance: codes[$0.id!], homework: homework[$0.id!]
-                        )
+                            id: $0.id!, name: $0.name.description, attendance: records[$0.id!]?.code,
+                            attendanceVersion: records[$0.id!]?.version ?? 0, homework: homework[$0.id!])
                     }
             }
             let substituted = lesson.taughtByID.map { $0 != assignment.teacherID } ?? false

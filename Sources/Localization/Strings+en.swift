@@ -42,6 +42,28 @@ extension Strings {
         "problem.invalid-rules": "The rules have errors",
         "problem.invalid-file": "The file has errors",
         "problem.busy": "The server is busy; try again in a few seconds",
+        "problem.database-busy": "The database is busy; try again in a few seconds",
+        "problem.database-read-only": "The database is read-only",
+        "problem.database-full": "No room to write the database",
+        "problem.database-corrupt": "The database is damaged",
+        "problem.database-unavailable": "The database could not be read or written",
+        "problem.invalid-query": "Invalid query string",
+        "storage.busy":
+            "The database is busy with other work (an import, another process); nothing was saved. Try again "
+            + "in a few seconds.",
+        "storage.read_only":
+            "The server cannot write the database file: the file or its directory is read-only. Nothing was "
+            + "saved. For the administrator: let the user the server runs as write the database file and its "
+            + "directory (details in the server's log).",
+        "storage.full":
+            "There is no room on the disk to write the database; nothing was saved. For the administrator: "
+            + "free space on the server's disk (details in the server's log).",
+        "storage.corrupt":
+            "The database file is damaged. For the administrator: stop the server, keep a copy of the file "
+            + "and restore the last backup with journal restore (details in the server's log).",
+        "storage.io":
+            "A disk error occurred reading or writing the database; nothing was saved. For the administrator: "
+            + "check the disk and the system log (details in the server's log).",
         "problem.internal": "Internal server error",
         // Web interface
         "app.name": "School Journal",
@@ -140,6 +162,9 @@ extension Strings {
             "'{value}' is neither a mark nor an absence code; marks: {marks}; absence codes: {codes}",
         "journal.no_scale": "no marks are given in this subject and grade; only an absence code can go here",
         "journal.no_lesson": "this work has no lesson, so an absence code cannot go here",
+        "journal.attendance_changed":
+            "someone changed the attendance meanwhile: "
+            + "it is now {code}; type it again to replace it",
         "journal.pending": "Some values are not saved yet.",
         "journal.student": "Student",
         "journal.period_mark": "Period mark",

@@ -10,16 +10,15 @@ struct DatabaseOption: ParsableArguments {
     @Option(name: .customLong("db"), help: "The school database file.")
     var path: String
 
-    /// Opens the school. At the console every core hashes passwords (generated accounts, a
-    /// demo school); the server passes its own limits.
+    /// Opens the school: it must be there already unless `mustExist` is false (a new school);
+    /// a path that cannot hold one is refused in plain words before anything is written. At the
+    /// console every core hashes passwords (generated accounts, a demo school); the server
+    /// passes its own limits.
     func open(
         mustExist: Bool = true, now: @escaping @Sendable () -> Date = { Date() },
         signInLimits: SignInLimits = SignInLimits(hashingThreads: ProcessInfo.processInfo.activeProcessorCount)
     ) throws -> JournalService {
-        if mustExist && !FileManager.default.fileExists(atPath: path) {
-            throw CommandFailure("\(path): no such database; create one with `journal init --db \(path)`")
-        }
-        return try JournalService.open(path: path, now: now, signInLimits: signInLimits)
+        try JournalService.open(path: path, now: now, mustExist: mustExist, signInLimits: signInLimits)
     }
 }
 
@@ -38,12 +37,14 @@ struct RulesOption: ParsableArguments {
 }
 
 extension DatabaseOption {
-    /// Runs `body` on a database it creates; when `body` fails, nothing is left behind — no
-    /// empty or half-made school in a file that did not exist before.
-    func creating(_ body: (JournalService) async throws -> Void) async throws {
+    /// Runs `body` on a database it creates, with the clock `now`; when `body` fails, nothing
+    /// is left behind — no empty or half-made school in a file that did not exist before.
+    func creating(
+        now: @escaping @Sendable () -> Date = { Date() }, _ body: (JournalService) async throws -> Void
+    ) async throws {
         let existed = FileManager.default.fileExists(atPath: path)
         do {
-            try await body(try open(mustExist: false))
+            try await body(try open(mustExist: false, now: now))
         } catch {
             if !existed {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
@@ -51,6 +52,14 @@ extension DatabaseOption {
             throw error
         }
     }
+}
+
+/// The clock of a command run `--today DAY`: the real clock moved by whole days so that it
+/// reads DAY now and runs on from there; the real clock without `--today`.
+func shiftedClock(today: String?) -> @Sendable () -> Date {
+    guard let day = today.flatMap(LocalDate.init) else { return { Date() } }
+    let shift = TimeInterval((day.dayNumber - LocalDate.today.dayNumber) * 86_400)
+    return { Date(timeIntervalSinceNow: shift) }
 }
 
 /// A failure reported as plain lines on standard error, exit status 1.

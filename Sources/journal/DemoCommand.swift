@@ -49,7 +49,8 @@ struct DemoCommand: AsyncParsableCommand {
             let day = today.flatMap(LocalDate.init) ?? LocalDate.today
             let bar = ProgressBar(label: "hashing demo passwords")
             var made: DemoResult?
-            try await database.creating { service in
+            // The demo's records carry the day it is made as of, as `serve --today` will.
+            try await database.creating(now: shiftedClock(today: today)) { service in
                 made = try await service.createDemo(
                     students: students, seed: seed, today: day, rules: files, progress: bar.update)
             }

@@ -7,7 +7,8 @@ struct Journal: AsyncParsableCommand {
         abstract: "SchoolJournal: the school's electronic journal and diary.",
         subcommands: [
             InitCommand.self, DemoCommand.self, ImportCommand.self, PeriodMarksCommand.self, MarksCommand.self,
-            RulesCommand.self, AccountsCommand.self, ServeCommand.self, ScriptCommand.self, BenchCommand.self,
+            RulesCommand.self, AccountsCommand.self, ServeCommand.self, BackupCommand.self, RestoreCommand.self,
+            ScriptCommand.self, BenchCommand.self,
         ]
     )
 }

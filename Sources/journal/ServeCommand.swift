@@ -104,23 +104,28 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let shift =
-                today.flatMap(LocalDate.init).map { TimeInterval(($0.dayNumber - LocalDate.today.dayNumber) * 86_400) }
-                ?? 0
+            // One clock for the service and the store: with --today, what the service decides
+            // and every time the store records follow the same shifted day.
             let service = try database.open(
-                now: { Date(timeIntervalSinceNow: shift) },
+                now: shiftedClock(today: today),
                 signInLimits: SignInLimits(
                     attemptsPerAddress: signInAttemptsPerAddress, attemptsPerLogin: signInAttemptsPerLogin,
                     hashingThreads: hashingThreads))
+            try service.checkDatabase()  // refuse a damaged file, before listening
             _ = try await service.school()
             _ = try await service.rules()  // refuse to start on broken rules, before listening
-            let app = buildApplication(
-                service: service,
-                configuration: ServerConfiguration(
-                    host: host, port: port, secureCookies: secureCookies,
-                    publicURL: publicURL.flatMap(URL.init(string:)), responseCache: !noResponseCache,
-                    connectionLimits: connectionLimits(), trustedProxies: trustedProxies))
-            try await app.runService()
+            let configuration = ServerConfiguration(
+                host: host, port: port, secureCookies: secureCookies,
+                publicURL: publicURL.flatMap(URL.init(string:)), responseCache: !noResponseCache,
+                connectionLimits: connectionLimits(), trustedProxies: trustedProxies)
+            let app = buildApplication(service: service, configuration: configuration)
+            do {
+                try await app.runService()
+            } catch {
+                throw ListenFailure.explaining(error, configuration: configuration)
+            }
+            // A graceful shutdown (SIGTERM, SIGINT) leaves the school in the database file alone.
+            try service.checkpoint()
         }
     }
 

@@ -32,7 +32,7 @@ struct AdminWebSchool {
         .appendingPathComponent("rules").path
 
     static func make() async throws -> AdminWebSchool {
-        let service = JournalService(database: try JournalDatabase.inMemory(), now: { noon })
+        let service = JournalService(database: try JournalDatabase.inMemory(now: { noon }))
         try await service.initialize(
             schoolName: "Тестовая школа", rules: try RuleFiles.load(directory: rulesDirectory), today: today)
         let year = try await service.currentYear()

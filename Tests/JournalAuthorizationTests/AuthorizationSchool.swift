@@ -96,7 +96,7 @@ struct AuthorizationSchool: Sendable {
         sessionPolicy: SessionPolicy = .default, signInLimits: SignInLimits = .default
     ) async throws -> AuthorizationSchool {
         let service = JournalService(
-            database: try JournalDatabase.inMemory(), now: { clock.now }, sessionPolicy: sessionPolicy,
+            database: try JournalDatabase.inMemory(now: { clock.now }), sessionPolicy: sessionPolicy,
             signInLimits: signInLimits)
         try await service.initialize(
             schoolName: "Школа № 7", rules: try RuleFiles.load(directory: rulesDirectory), today: today)

@@ -227,7 +227,7 @@ struct ChangedIDsTests {
             #expect(lesson.status == .ok, "\(lesson.text)")
             let attendance = try await client.send(
                 .put, "/api/v1/lessons/\(other.lesson)/attendance/\(other.student)", token: teacher,
-                json: #"{"code": "Н"}"#)
+                json: #"{"code": "Н", "version": 1}"#)
             #expect(attendance.status == .ok, "\(attendance.text)")
             // T2's mark in that very lesson stays T2's; a work there with a weight of its own,
             // a work outside the lesson, and the group's journal stay T2's too.

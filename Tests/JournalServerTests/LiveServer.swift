@@ -17,7 +17,7 @@ enum LiveServer {
     /// A school with no accounts, as the OpenAPI tests make it.
     static func service(signInLimits: SignInLimits = .default) async throws -> JournalService {
         let service = JournalService(
-            database: try JournalDatabase.inMemory(), now: { Date(timeIntervalSince1970: 1_795_165_200) },
+            database: try JournalDatabase.inMemory(now: { Date(timeIntervalSince1970: 1_795_165_200) }),
             signInLimits: signInLimits)
         try await service.initialize(
             schoolName: "Тестовая школа",

@@ -21,8 +21,9 @@ struct DiaryAndJournalTests {
         _ = try await service.postMark(
             MarkDraft(workID: school.test.id!, studentID: anna, value: "5", comment: "молодец"), caller: caller)
         _ = try await service.setAttendance(
-            lesson: school.lesson.id!, student: school.students[1].id!, code: "Б", caller: caller)
-        _ = try await service.setAttendance(lesson: school.lesson.id!, student: anna, code: "ОП", caller: caller)
+            lesson: school.lesson.id!, student: school.students[1].id!, code: "Б", version: 0, caller: caller)
+        _ = try await service.setAttendance(
+            lesson: school.lesson.id!, student: anna, code: "ОП", version: 0, caller: caller)
         try await service.setIndividualHomework(
             lesson: school.lesson.id!, student: anna, text: "доклад о Пифагоре", caller: caller)
         let substitute = try await service.database.write(actor: caller.actor) { writer in
@@ -57,12 +58,15 @@ struct DiaryAndJournalTests {
     @Test func attendanceIsClearedAndCodesAreChecked() async throws {
         let school = try await TestSchool.make()
         let anna = school.students[0].id!
-        _ = try await school.service.setAttendance(lesson: school.lesson.id!, student: anna, code: "Н", caller: caller)
+        let absent = try await school.service.setAttendance(
+            lesson: school.lesson.id!, student: anna, code: "Н", version: 0, caller: caller)
         #expect(
-            try await school.service.setAttendance(lesson: school.lesson.id!, student: anna, code: nil, caller: caller)
+            try await school.service.setAttendance(
+                lesson: school.lesson.id!, student: anna, code: nil, version: absent?.version, caller: caller)
                 == nil)
         await #expect {
-            try await school.service.setAttendance(lesson: school.lesson.id!, student: anna, code: "X", caller: caller)
+            try await school.service.setAttendance(
+                lesson: school.lesson.id!, student: anna, code: "X", version: 0, caller: caller)
         } throws: { "\($0)".contains("use Н, Б, УП, ОП") }
         #expect(try await school.service.database.read { try $0.count("attendance") } == 0)
     }
@@ -81,7 +85,8 @@ struct DiaryAndJournalTests {
             try await school.service.postMark(MarkDraft(workID: work.id!, studentID: anna, value: "5"), caller: caller)
         } throws: { "\($0)".contains("has not come yet") }
         await #expect {
-            try await school.service.setAttendance(lesson: tomorrow.id!, student: anna, code: "Н", caller: caller)
+            try await school.service.setAttendance(
+                lesson: tomorrow.id!, student: anna, code: "Н", version: 0, caller: caller)
         } throws: { "\($0)".contains("has not taken place yet") }
         #expect(try await school.service.database.read { try $0.count("mark") + $0.count("attendance") } == 0)
         // A work of an earlier day takes marks.

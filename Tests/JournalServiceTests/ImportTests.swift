@@ -18,7 +18,7 @@ struct ImportTests {
     }
 
     func emptySchool() async throws -> JournalService {
-        let service = JournalService(database: try JournalDatabase.inMemory(), now: { TestSchool.noon })
+        let service = JournalService(database: try JournalDatabase.inMemory(now: { TestSchool.noon }))
         try await service.initialize(
             schoolName: "Школа", rules: try RuleFiles.load(directory: TestSchool.rulesDirectory),
             today: TestSchool.today)

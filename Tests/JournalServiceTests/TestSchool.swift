@@ -26,12 +26,12 @@ struct TestSchool {
     /// 2026-11-20 12:00 Moscow time.
     static let noon = Date(timeIntervalSince1970: 1_795_165_200)
 
+    /// A given `database` keeps the clock it was opened with.
     static func make(
         now: @escaping @Sendable () -> Date = { TestSchool.noon }, database: JournalDatabase? = nil,
         logger: Logger = Logger(label: "test")
     ) async throws -> TestSchool {
-        let service = JournalService(
-            database: try database ?? JournalDatabase.inMemory(), now: now, logger: logger)
+        let service = JournalService(database: try database ?? JournalDatabase.inMemory(now: now), logger: logger)
         try await service.initialize(
             schoolName: "Тестовая школа", rules: try RuleFiles.load(directory: rulesDirectory), today: today)
         let year = try await service.currentYear()

@@ -197,7 +197,7 @@ struct JournalPagesTests {
             #expect(page.text.contains("name=\"was-code-\(anna)\" value=\"\""))
             // Meanwhile the grid marks Анна ill.
             _ = try await school.service.setAttendance(
-                lesson: id, student: anna, code: "Б", caller: .system("the grid"))
+                lesson: id, student: anna, code: "Б", version: 0, caller: .system("the grid"))
             // The page, still showing everyone present, saves Олег's homework only.
             let saved = try await teacher.post(
                 "/journal/lessons/\(id)/students",

@@ -36,7 +36,7 @@ struct WebSchool {
         .appendingPathComponent("rules").path
 
     static func make() async throws -> WebSchool {
-        let service = JournalService(database: try JournalDatabase.inMemory(), now: { WebSchool.noon })
+        let service = JournalService(database: try JournalDatabase.inMemory(now: { WebSchool.noon }))
         try await service.initialize(
             schoolName: "Тестовая школа", rules: try RuleFiles.load(directory: rulesDirectory), today: today)
         let year = try await service.currentYear().id!

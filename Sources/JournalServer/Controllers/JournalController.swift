@@ -29,6 +29,9 @@ struct JournalController {
     struct AttendanceChange: Decodable {
         /// An attendance code, or null for present.
         var code: String?
+        /// The version the attendance was read at, 0 when none was recorded. Optional for
+        /// clients older than versions: without it, only a write that undoes nobody's is taken.
+        var version: Int?
     }
 
     struct HomeworkChange: Decodable {
@@ -96,7 +99,7 @@ struct JournalController {
             let student = StudentID(try context.parameters.id("studentID"))
             let body = try await JSON.body(AttendanceChange.self, request, context: context)
             let record = try await service.setAttendance(
-                lesson: lesson, student: student, code: body.code, caller: try context.caller())
+                lesson: lesson, student: student, code: body.code, version: body.version, caller: try context.caller())
             return record.map { try? JSON.response($0) }.flatMap { $0 } ?? Response(status: .noContent)
         }
         routes.on(.put, "/api/v1/lessons/{lessonID}/homework/{studentID}") { request, context in

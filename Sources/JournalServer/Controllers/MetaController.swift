@@ -10,8 +10,8 @@ struct MetaController {
     }
 
     func addRoutes(to routes: APIRoutes<JournalRequestContext>) {
-        routes.on(.get, "/api/v1/health") { _, _ in try JSON.response(Health()) }
-        routes.on(.get, "/api/v1/openapi.yaml") { _, _ in
+        routes.on(.get, "/api/v1/health", access: .open) { _, _ in try JSON.response(Health()) }
+        routes.on(.get, "/api/v1/openapi.yaml", access: .open) { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "application/yaml; charset=utf-8"
             return Response(

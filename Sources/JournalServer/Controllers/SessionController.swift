@@ -29,7 +29,7 @@ struct SessionController {
     }
 
     func addRoutes(to routes: APIRoutes<JournalRequestContext>) {
-        routes.on(.post, "/api/v1/session") { request, context in
+        routes.on(.post, "/api/v1/session", access: .open) { request, context in
             let body = try await JSON.body(SignInRequest.self, request, context: context)
             let kind = body.kind ?? .bearer
             let (token, session) = try await service.signIn(

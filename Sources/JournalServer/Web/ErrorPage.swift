@@ -29,7 +29,11 @@ enum ErrorPage {
         case is WorkerThreads.Busy:
             detail = Strings.text("web.busy", language)
         default:
-            if problem.status >= 500 { detail = Strings.text("web.internal", language) }
+            if let key = problem.detailKey {
+                detail = Strings.text(key, language)
+            } else if problem.status >= 500 {
+                detail = Strings.text("web.internal", language)
+            }
             if problem.status == 404 { detail = Strings.text("web.not_found", language) }
         }
         let page = WebPage(

@@ -52,7 +52,7 @@ struct JournalGridRows {
     func bodyRows() -> String {
         let marks = Dictionary(grouping: grid.marks) { JournalPages.MarkKey(work: $0.workID, student: $0.studentID) }
         let absences = Dictionary(
-            grid.attendance.map { (JournalPages.AbsenceKey(lesson: $0.lessonID, student: $0.studentID), $0.code) },
+            grid.attendance.map { (JournalPages.AbsenceKey(lesson: $0.lessonID, student: $0.studentID), $0) },
             uniquingKeysWith: { first, _ in first })
         let absent = Set(grid.attendanceCodes.filter(\.absent).map(\.code))
         let standings = Dictionary(grid.standings.map { ($0.studentID, $0) }, uniquingKeysWith: { first, _ in first })
@@ -69,9 +69,10 @@ struct JournalGridRows {
             for (column, isClosed) in zip(columns, closed) {
                 let cellMarks =
                     column.work.map { marks[JournalPages.MarkKey(work: $0.id, student: student.id)] ?? [] } ?? []
-                let code = column.lesson.flatMap {
+                let absence = column.lesson.flatMap {
                     absences[JournalPages.AbsenceKey(lesson: $0.id, student: student.id)]
                 }
+                let code = absence?.code
                 html += "<td class=\"\(column.startsLesson ? "starts" : "")"
                 if let code, absent.contains(code) { html += " absent" }
                 var value = code ?? ""
@@ -81,7 +82,10 @@ struct JournalGridRows {
                 }
                 html += "\"><input value=\"\(value.htmlEscaped)\""
                 if !cellMarks.isEmpty { html += " data-marks=\"\(Self.marksJSON(cellMarks).htmlEscaped)\"" }
-                if let code { html += " data-absence=\"\(code.htmlEscaped)\"" }
+                if let absence {
+                    // The version a change of the absence sends (see static/journal.js).
+                    html += " data-absence=\"\(absence.code.htmlEscaped)\" data-absence-version=\"\(absence.version)\""
+                }
                 let comments = cellMarks.compactMap { $0.comment?.isEmpty == false ? $0.comment : nil }
                 if !comments.isEmpty { html += " title=\"\(comments.joined(separator: "; ").htmlEscaped)\"" }
                 html += " autocomplete=\"off\""

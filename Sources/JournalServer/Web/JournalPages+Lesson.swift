@@ -83,6 +83,7 @@ extension JournalPages {
                 return [
                     "id": student.id.rawValue, "name": student.name, "homework": row.homework,
                     "savedCode": student.attendance ?? "", "savedHomework": student.homework ?? "",
+                    "attendanceVersion": student.attendanceVersion,
                     "code": row.code.nonEmpty as Any, "rowError": row.error as Any,
                     "codeTitle": record.attendanceCodes.first { $0.code == row.code }?.title as Any,
                     "options": record.attendanceCodes.map {
@@ -130,7 +131,9 @@ extension JournalPages {
     }
 
     /// Saves the attendance codes and individual homework that changed; the rows refused keep
-    /// what was typed and say why.
+    /// what was typed and say why. A code goes with the version the page showed, so that one
+    /// someone else changed meanwhile is refused rather than overwritten; the page shown again
+    /// then holds the current version, and saving it again overwrites knowingly.
     func saveStudents(_ form: FormData, _ session: AuthenticatedSession, _ page: WebPage, id: LessonID) async throws
         -> Response
     {
@@ -138,6 +141,7 @@ extension JournalPages {
         let language = page.language
         let before = try await service.lessonRecord(id, caller: session.caller)
         var rows: [StudentID: StudentRow] = [:]
+        var changedMeanwhile: Set<StudentID> = []
         var failed = false
         for student in before.students {
             let code = form["code-\(student.id)"]
@@ -155,22 +159,20 @@ extension JournalPages {
             let text = row.homework.trimmingCharacters(in: .whitespacesAndNewlines)
             let changesCode = code != nil && before.mayEditAttendance && row.code != shown.code
             let changesHomework = homework != nil && before.mayEdit && text != shown.homework.trimmingWhitespace()
-            if (changesCode && shown.code != current.code) || (changesHomework && shown.homework != current.homework) {
-                row.error = Strings.text(
-                    "lesson.row_changed", language,
-                    [
-                        "code": current.code.nonEmpty ?? Strings.text("lesson.present", language),
-                        "homework": current.homework.nonEmpty ?? "—",
-                    ])
+            if changesHomework && shown.homework != current.homework {
+                changedMeanwhile.insert(student.id)
                 failed = true
                 rows[student.id] = row
                 continue
             }
             do {
                 if changesCode, row.code != current.code {
+                    // The version the page was drawn with; a form without one (an older page)
+                    // is taken only where it undoes nobody's change.
+                    let version = form["version-\(student.id)"].flatMap { Int($0) }
                     _ = try await service.setAttendance(
-                        lesson: id, student: student.id, code: row.code.isEmpty ? nil : row.code, caller: session.caller
-                    )
+                        lesson: id, student: student.id, code: row.code.isEmpty ? nil : row.code, version: version,
+                        caller: session.caller)
                 }
                 if changesHomework, text != current.homework {
                     if text.count > Self.longestText {
@@ -181,20 +183,28 @@ extension JournalPages {
                     }
                 }
             } catch let error as JournalError {
-                row.error =
-                    if case .invalid(field: "code", _) = error {
-                        Strings.text(
-                            "lesson.code_invalid", language,
-                            ["codes": before.attendanceCodes.map(\.code).joined(separator: ", ")])
-                    } else {
-                        error.description
-                    }
+                switch error {
+                case .conflict: changedMeanwhile.insert(student.id)
+                case .invalid(field: "code", _):
+                    row.error = Strings.text(
+                        "lesson.code_invalid", language,
+                        ["codes": before.attendanceCodes.map(\.code).joined(separator: ", ")])
+                default: row.error = error.description
+                }
             }
-            failed = failed || row.error != nil
+            failed = failed || row.error != nil || changedMeanwhile.contains(student.id)
             rows[student.id] = row
         }
         guard failed else { return WebResponse.redirect("/journal/lessons/\(id)?saved=1") }
         let record = try await service.lessonRecord(id, caller: session.caller)
+        for student in record.students where changedMeanwhile.contains(student.id) {
+            rows[student.id]?.error = Strings.text(
+                "lesson.row_changed", language,
+                [
+                    "code": student.attendance.nonEmpty ?? Strings.text("lesson.present", language),
+                    "homework": student.homework.nonEmpty ?? "—",
+                ])
+        }
         page.error = Strings.text("journal.fix_fields", language)
         return lessonPage(record, page, rows: rows, status: .unprocessableContent)
     }

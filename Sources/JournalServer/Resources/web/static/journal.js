@@ -18,9 +18,11 @@
   }).map(function (th) {
     return { th: th, lesson: th.dataset.lesson || null, work: th.dataset.work || null, date: th.dataset.date };
   });
-  // What is saved: marks by "work:student", absence codes by "lesson:student".
+  // What is saved: marks by "work:student", absence codes and their versions by
+  // "lesson:student" (no code: present, version 0).
   var marks = {};
   var absences = {};
+  var absenceVersions = {};
   var queue = Promise.resolve();
   var pending = 0;
 
@@ -51,7 +53,10 @@
       input.setAttribute('enterkeyhint', 'next');
       input.spellcheck = false;
       if (input.dataset.marks) marks[column.work + ':' + tr.dataset.student] = JSON.parse(input.dataset.marks);
-      if (input.dataset.absence) absences[column.lesson + ':' + tr.dataset.student] = input.dataset.absence;
+      if (input.dataset.absence) {
+        absences[column.lesson + ':' + tr.dataset.student] = input.dataset.absence;
+        absenceVersions[column.lesson + ':' + tr.dataset.student] = Number(input.dataset.absenceVersion || 0);
+      }
     });
   });
 
@@ -130,7 +135,10 @@
             json = null;
           }
           if (!response.ok) {
-            throw new Error(json && json.detail ? json.detail : response.status + ' ' + response.statusText);
+            var error = new Error(json && json.detail ? json.detail : response.status + ' ' + response.statusText);
+            error.status = response.status;
+            error.problem = json;
+            throw error;
           }
           return json;
         });
@@ -205,10 +213,20 @@
       if ((absences[absenceKey] || null) !== wanted.code) {
         steps = steps.then(function () {
           var url = '/api/v1/lessons/' + column.lesson + '/attendance/' + student;
-          return api('PUT', url, { code: wanted.code }).then(function () {
-            if (wanted.code) absences[absenceKey] = wanted.code;
-            else delete absences[absenceKey];
-          });
+          var version = absenceVersions[absenceKey] || 0;
+          return api('PUT', url, { code: wanted.code, version: version }).then(
+            function (record) {
+              rememberAbsence(absenceKey, record);
+            },
+            function (error) {
+              // Changed by someone else since the page was drawn: show what it is now; typing
+              // the value again replaces it, knowingly.
+              if (error.status !== 409 || !error.problem || !error.problem.current) throw error;
+              var current = JSON.parse(error.problem.current);
+              rememberAbsence(absenceKey, current.code ? current : null, current.version);
+              throw new Error(config.attendanceChanged.replace('{code}', current.code || config.present));
+            }
+          );
         });
       }
     }
@@ -264,6 +282,16 @@
       .then(function () {
         return marksChanged;
       });
+  }
+
+  function rememberAbsence(key, record, version) {
+    if (record && record.code) {
+      absences[key] = record.code;
+      absenceVersions[key] = record.version;
+    } else {
+      delete absences[key];
+      absenceVersions[key] = version || 0;
+    }
   }
 
   function entry(mark) {
