@@ -23,7 +23,9 @@ struct GuardedHTTPChannel: ServerChildChannel {
         self.http1 = HTTP1Channel(
             responder: responder,
             configuration: .init(
-                additionalChannelHandlers: [HeaderTimeoutHandler(timeout: headerTimeout)],
+                // A request the HTTP parser refuses is answered with a problem document, not an
+                // empty 400.
+                additionalChannelHandlers: [HeaderTimeoutHandler(timeout: headerTimeout), UnreadableRequestHandler()],
                 idleTimeout: TimeAmount(limits.idleTimeout)))
         self.perAddress = perAddress
     }

@@ -8,6 +8,7 @@ import JournalRules
 import JournalService
 import Localization
 import NIOCore
+import NIOHTTP1
 import Workers
 
 /// An RFC 9457 problem document: every error the API returns, with a title in the reader's
@@ -122,6 +123,11 @@ public struct Problem: Error, Sendable, Codable {
             return .badRequest(Self.describe(error))
         case let failure as StorageFailure:
             return Self.storage(failure)
+        case is HTTPParserError:
+            // The body broke off or its framing was wrong (a bad chunk): the client's fault.
+            var problem = Problem.badRequest(Strings.text("http.unreadable", .en))
+            problem.detailKey = "http.unreadable"
+            return problem
         case let busy as WorkerThreads.Busy:
             var problem = Problem("busy", status: .serviceUnavailable, detail: busy.description)
             problem.retryAfter = Self.busyRetryAfter

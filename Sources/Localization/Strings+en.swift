@@ -47,7 +47,7 @@ extension Strings {
         "problem.database-full": "No room to write the database",
         "problem.database-corrupt": "The database is damaged",
         "problem.database-unavailable": "The database could not be read or written",
-        "problem.invalid-query": "Invalid query string",
+        "problem.invalid-request-target": "Invalid request target",
         "storage.busy":
             "The database is busy with other work (an import, another process); nothing was saved. Try again "
             + "in a few seconds.",
@@ -64,6 +64,11 @@ extension Strings {
         "storage.io":
             "A disk error occurred reading or writing the database; nothing was saved. For the administrator: "
             + "check the disk and the system log (details in the server's log).",
+        "http.raw_target":
+            "the path or the query holds characters allowed there only percent-encoded (such as "
+            + "Cyrillic letters): encode them as UTF-8 with %, for example "
+            + "?period=%D1%87%D0%B5%D1%82%D0%B2%D0%B5%D1%80%D1%82%D1%8C instead of ?period=четверть",
+        "http.unreadable": "the request cannot be read as HTTP/1.1",
         "problem.internal": "Internal server error",
         // Web interface
         "app.name": "School Journal",
