@@ -1,7 +1,8 @@
 /// The operations an OpenAPI document lists under `paths`, read line by line (no YAML library
 /// is at hand). It reads the block style the document is written in — a path at two spaces,
-/// its methods at four, their `operationId` at six — and refuses what it cannot read, so
-/// that a document written another way fails the tests instead of passing them empty.
+/// its methods at four, their `operationId` and `responses` at six, each response's status at
+/// eight — and refuses what it cannot read, so that a document written another way fails the
+/// tests instead of passing them empty.
 struct DocumentedOperations {
     struct Operation: Hashable, CustomStringConvertible {
         /// Lowercased, as OpenAPI writes it: `get`, `post`.
@@ -15,6 +16,8 @@ struct DocumentedOperations {
         var operationID: String?
         /// 1-based line of the method's key.
         var line: Int
+        /// The statuses of its responses, as written: `200`, `409`.
+        var statuses: [String] = []
     }
 
     struct Unreadable: Error, CustomStringConvertible {
@@ -35,6 +38,7 @@ struct DocumentedOperations {
         var sawPaths = false
         var path: String?
         var current: Int?
+        var inResponses = false
         for (index, raw) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
             let line = String(raw)
@@ -60,11 +64,13 @@ struct DocumentedOperations {
                 }
                 path = key
                 current = nil
+                inResponses = false
             case 4:
                 guard let key = Self.key(content) else {
                     throw Unreadable(line: number, text: line, reason: "expected a key")
                 }
                 current = nil
+                inResponses = false
                 guard Self.methods.contains(key) else { continue }
                 guard let path, content == "\(key):" else {
                     throw Unreadable(line: number, text: line, reason: "an operation must be a block mapping")
@@ -73,12 +79,19 @@ struct DocumentedOperations {
                     Entry(operation: Operation(method: key, path: path), operationID: nil, line: number))
                 current = entries.count - 1
             case 6:
+                inResponses = current != nil && content == "responses:"
                 guard let current, content.hasPrefix("operationId:") else { continue }
                 guard entries[current].operationID == nil else {
                     throw Unreadable(line: number, text: line, reason: "a second operationId")
                 }
                 let value = content.dropFirst("operationId:".count).trimming([" ", "\"", "'"])
                 entries[current].operationID = value.isEmpty ? nil : String(value)
+            case 8:
+                guard inResponses, let current else { continue }
+                guard let key = Self.key(content), content.hasSuffix(":") else {
+                    throw Unreadable(line: number, text: line, reason: "expected a status such as `\"200\":`")
+                }
+                entries[current].statuses.append(key)
             default:
                 continue
             }

@@ -93,6 +93,42 @@ import Testing
         }
     }
 
+    /// Everyone else is answered 401 before anything of their request is read.
+    static let open: Set<String> = ["GET /api/v1/health", "GET /api/v1/openapi.yaml", "POST /api/v1/session"]
+
+    @Test func everyOperationThatNeedsASessionDocuments401() throws {
+        let missing = try Self.documented().entries
+            .filter { !Self.open.contains($0.operation.description) && !$0.statuses.contains("401") }
+            .map(\.operation.description)
+        #expect(missing.isEmpty, "without 401: \(missing)")
+    }
+
+    @Test func everyOperationDocuments503ForABusyOrFailingDatabase() throws {
+        let entries = try Self.documented().entries
+        #expect(entries.allSatisfy { !$0.statuses.isEmpty }, "an operation without responses")
+        let missing = entries.filter { !$0.statuses.contains("503") }.map(\.operation.description)
+        #expect(missing.isEmpty, "without 503: \(missing)")
+    }
+
+    /// The writes that carry the version an object was read at, and are refused when stale.
+    @Test(arguments: [
+        "PATCH /api/v1/marks/{markID}", "DELETE /api/v1/marks/{markID}", "PATCH /api/v1/lessons/{lessonID}",
+        "PUT /api/v1/lessons/{lessonID}/attendance/{studentID}",
+        "PUT /api/v1/students/{studentID}/subjects/{subjectID}/period-mark",
+    ])
+    func aVersionedWriteDocumentsItsConflict(operation: String) throws {
+        let entry = try #require(try Self.documented().entries.first { $0.operation.description == operation })
+        #expect(entry.statuses.contains("409"), "\(operation) documents no 409")
+    }
+
+    @Test func theAttendanceChangeCarriesItsVersion() throws {
+        let text = try String(contentsOf: Self.resource, encoding: .utf8)
+        let schema = try #require(text.range(of: "    AttendanceChange:\n"))
+        let next = try #require(text.range(of: "\n    Attendance:\n", range: schema.upperBound..<text.endIndex))
+        let body = text[schema.upperBound..<next.lowerBound]
+        #expect(body.contains("        version:\n          type: integer"))
+    }
+
     // The reader itself: a difference between document and router must show.
 
     static let sample = """
@@ -112,6 +148,11 @@ import Testing
               description: |
                 get:
                 operationId: notThis
+              responses:
+                "200":
+                  description: ok
+                "409":
+                  $ref: "#/components/responses/Conflict"
             delete:
               operationId: getHealth
         components: {}
@@ -124,6 +165,7 @@ import Testing
                 "GET /api/v1/health", "PATCH /api/v1/marks/{markID}", "DELETE /api/v1/marks/{markID}",
             ])
         #expect(entries.map(\.operationID) == ["getHealth", nil, "getHealth"])
+        #expect(entries.map(\.statuses) == [[], ["200", "409"], []])
     }
 
     @Test func theReaderRefusesADocumentItCannotRead() {
