@@ -218,6 +218,68 @@ struct JournalPagesTests {
         }
     }
 
+    /// The students form sends the version each row was drawn with: a code cleared and
+    /// recorded again meanwhile — the same code, a new record — is not replaced by the page's
+    /// older copy, which comparing codes alone would let through.
+    @Test func theStudentsFormRefusesARowRecordedAgainMeanwhile() async throws {
+        let school = try await WebSchool.make()
+        let grid = Caller.system("the grid")
+        let id = school.plainLesson.id!
+        let anna = school.students[0].id!
+        let absent = try #require(
+            try await school.service.setAttendance(lesson: id, student: anna, code: "Н", version: 0, caller: grid))
+        try await school.application().test(.router) { client in
+            let teacher = try await Browser.signIn(client, login: WebSchool.teacherLogin, password: WebSchool.password)
+            let page = try await teacher.get("/journal/lessons/\(id)")
+            #expect(page.text.contains("name=\"version-\(anna)\" value=\"\(absent.version)\""))
+            // Meanwhile the absence is cleared and recorded again.
+            _ = try await school.service.setAttendance(
+                lesson: id, student: anna, code: nil, version: absent.version, caller: grid)
+            let again = try #require(
+                try await school.service.setAttendance(lesson: id, student: anna, code: "Н", version: 0, caller: grid))
+            let refused = try await teacher.post(
+                "/journal/lessons/\(id)/students",
+                ["code-\(anna)": "Б", "was-code-\(anna)": "Н", "version-\(anna)": "\(absent.version)"])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("сейчас «Н»"))
+            #expect(refused.text.contains("name=\"version-\(anna)\" value=\"\(again.version)\""))
+            let kept = try await school.service.database.read { try $0.attendance(lesson: id, student: anna) }
+            #expect(kept?.code == "Н" && kept?.version == again.version)
+            // Sent again from the page as it is now shown, the change is made knowingly.
+            let saved = try await teacher.post(
+                "/journal/lessons/\(id)/students",
+                ["code-\(anna)": "Б", "was-code-\(anna)": "Н", "version-\(anna)": "\(again.version)"])
+            #expect(saved.status == .seeOther)
+        }
+    }
+
+    /// The API refuses a stale attendance change with 409 and the current record, as the
+    /// grid's script expects.
+    @Test func theAPIRefusesAStaleAttendanceChangeWithTheCurrentRecord() async throws {
+        let school = try await WebSchool.make()
+        let id = school.plainLesson.id!
+        let oleg = school.students[1].id!
+        try await school.application().test(.router) { client in
+            let teacher = try await Browser.signIn(client, login: WebSchool.teacherLogin, password: WebSchool.password)
+            let uri = "/api/v1/lessons/\(id)/attendance/\(oleg)"
+            let first = try await teacher.api(.put, uri, json: #"{"code": "Н", "version": 0}"#, csrfHeader: true)
+            #expect(first.status == .ok, "\(first.text)")
+            let recorded = try JSONDecoder().decode(Attendance.self, from: Data(buffer: first.body))
+            let stale = try await teacher.api(.put, uri, json: #"{"code": "Б", "version": 0}"#, csrfHeader: true)
+            #expect(stale.status == .conflict)
+            struct Conflict: Decodable { var current: String }
+            let current = try JSONDecoder().decode(Conflict.self, from: Data(buffer: stale.body)).current
+            #expect(current.contains(#""code":"Н""#) && current.contains(#""version":\#(recorded.version)"#))
+            let cleared = try await teacher.api(
+                .put, uri, json: #"{"code": null, "version": \#(recorded.version)}"#, csrfHeader: true)
+            #expect(cleared.status == .noContent)
+            let gone = try await teacher.api(
+                .put, uri, json: #"{"code": "Б", "version": \#(recorded.version)}"#, csrfHeader: true)
+            #expect(gone.status == .conflict)
+            #expect(gone.text.contains(#"\"code\":null"#) && gone.text.contains(#"\"version\":0"#))
+        }
+    }
+
     @Test func pageValuesLoseMissingOptionalsAndUnwrapPresentOnes() throws {
         let topic: String? = "Дроби"
         let none: String? = nil
