@@ -131,6 +131,15 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
+        .testTarget(
+            name: "JournalOperationsTests",
+            dependencies: [
+                "JournalServer", "JournalService", "JournalStore", "JournalModel", "JournalRules",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]
+        ),
         .testTarget(name: "JournalDemoTests", dependencies: ["JournalDemo"]),
         .testTarget(name: "JournalImportTests", dependencies: ["JournalImport"], resources: [.copy("Fixtures")]),
     ],

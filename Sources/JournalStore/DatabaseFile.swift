@@ -147,8 +147,10 @@ public enum DatabaseFile {
         close(fd)
     }
 
+    /// The user this process runs as, by name when it has one.
     static var userName: String {
-        ProcessInfo.processInfo.environment["USER"] ?? String(getuid())
+        guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return String(geteuid()) }
+        return String(cString: name)
     }
 
     static func errnoText() -> String { String(cString: strerror(errno)) }

@@ -6,8 +6,14 @@ extension JournalDatabase {
     /// Runs SQLite's integrity check over the whole file — `quick` skips the comparison of
     /// indexes with their tables, which takes most of the time — and refuses a damaged file.
     public func checkIntegrity(quick: Bool) throws {
-        let problems = try reader.read { db in
-            try String.fetchAll(db, sql: quick ? "PRAGMA quick_check" : "PRAGMA integrity_check")
+        let problems: [String]
+        do {
+            problems = try reader.read { db in
+                try String.fetchAll(db, sql: quick ? "PRAGMA quick_check" : "PRAGMA integrity_check")
+            }
+        } catch StorageFailure.corrupt(_, let cause) {
+            // So damaged that the check itself could not read it.
+            throw DatabaseFileError.damaged(path: path, problems: [cause])
         }
         guard problems == ["ok"] else { throw DatabaseFileError.damaged(path: path, problems: problems) }
     }
@@ -21,6 +27,14 @@ extension JournalDatabase {
             guard let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") else { return true }
             return (row[0] as Int?) == 0
         }
+    }
+}
+
+extension JournalDatabase {
+    /// Closes the database's connections: after a checkpoint at shutdown, or before another
+    /// process is to have the file to itself. Any use after it fails.
+    public func close() throws {
+        do { try writer.raw.close() } catch { throw StorageFailure.classify(error, path: path) }
     }
 }
 
