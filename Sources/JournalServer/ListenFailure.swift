@@ -18,7 +18,8 @@ public struct ListenFailure: Error, CustomStringConvertible {
         switch error.errnoCode {
         case EADDRINUSE:
             return ListenFailure(
-                description: "port \(configuration.port) is already in use on \(configuration.host) (by another server, "
+                description:
+                    "port \(configuration.port) is already in use on \(configuration.host) (by another server, "
                     + "or a `journal serve` still running): stop that program, or choose another port with --port")
         case EACCES:
             return ListenFailure(

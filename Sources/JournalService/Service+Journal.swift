@@ -248,7 +248,9 @@ extension JournalService {
             }
             let existing = try writer.reader.attendance(lesson: id, student: student)
             let stale =
-                if let version { version != (existing?.version ?? 0) } else { existing.map { $0.code != code } ?? false }
+                if let version { version != (existing?.version ?? 0) } else {
+                    existing.map { $0.code != code } ?? false
+                }
             if stale {
                 throw JournalError.conflict(
                     entity: "attendance", id: "of student \(student) in lesson \(id)",

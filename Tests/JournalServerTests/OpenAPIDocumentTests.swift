@@ -17,7 +17,8 @@ import Testing
     static let resource = repository.appendingPathComponent("Sources/JournalServer/Resources/openapi.yaml")
 
     static func service() async throws -> JournalService {
-        let service = JournalService(database: try JournalDatabase.inMemory(now: { Date(timeIntervalSince1970: 1_795_165_200) }))
+        let service = JournalService(
+            database: try JournalDatabase.inMemory(now: { Date(timeIntervalSince1970: 1_795_165_200) }))
         try await service.initialize(
             schoolName: "Тестовая школа",
             rules: try RuleFiles.load(directory: repository.appendingPathComponent("rules").path),

@@ -1,8 +1,8 @@
 import Foundation
-import Synchronization
 import JournalModel
 import JournalService
 import JournalStore
+import Synchronization
 import Testing
 
 /// One clock: the service's. What it decides (today, deadlines, sessions) and every time the
