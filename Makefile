@@ -8,7 +8,7 @@ APT_PACKAGES = pkg-config liblua5.4-dev libsqlite3-dev python3-venv curl
 TEST_APT_PACKAGES = chromium chromium-driver
 JOURNAL      = .build/debug/journal
 
-.PHONY: all deps test-deps apt build build-release lint format test test-security schemathesis browser-tests run bench bench-http bench-grid bench-writes clean
+.PHONY: all deps test-deps apt build build-release lint format test test-security schemathesis browser-tests run bench bench-http bench-grid bench-writes bench-backup clean
 
 all: build
 
@@ -99,6 +99,11 @@ bench-grid: build-release
 bench-writes: build-release
 	@command -v wrk >/dev/null || ($(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk)
 	scripts/bench-writes.sh
+
+## bench-backup: journal backup of the 1,000-student school while it serves, with mark writes
+## going on: the backup's time and how long the writes waited meanwhile
+bench-backup: build-release
+	scripts/bench-backup.sh
 
 clean:
 	$(SWIFT) package clean

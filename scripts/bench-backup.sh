@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# make bench-backup: `journal backup` of the 1,000-student demo school while it serves, with a
+# small load of mark writes through the API: how long the backup takes, and how long each
+# write waited meanwhile (the target: none over 100 ms). Once with the default pace (pages per
+# step with pauses), once in a single step.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+JOURNAL=${JOURNAL:-.build/release/journal}
+PORT=${PORT:-18081}
+WRITERS=${WRITERS:-4}
+source scripts/bench-school.sh
+start_server var/bench-backup-server.log --today 2026-11-20
+
+# A teacher signs in (and chooses their own password, as every demo account must).
+read -r LOGIN PASSWORD < <(awk -F, '$3 == "teacher" { print $1, $2; exit }' "$CREDENTIALS")
+json() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
+TOKEN=$(curl -sf -X POST "$BASE/session" -d "{\"login\":\"$LOGIN\",\"password\":\"$PASSWORD\"}" | json "['token']")
+NEW_PASSWORD="Bench-$(date +%s)-pass"
+if curl -sf -o /dev/null -X POST "$BASE/session/password" -H "Authorization: Bearer $TOKEN" \
+    -d "{\"currentPassword\":\"$PASSWORD\",\"newPassword\":\"$NEW_PASSWORD\"}"; then
+    sed -i "s/^$LOGIN,$PASSWORD,/$LOGIN,$NEW_PASSWORD,/" "$CREDENTIALS"
+fi
+
+SIZE_MIB=$(( $(stat -c %s "$DB") / 1048576 ))
+echo "database: $DB, $SIZE_MIB MiB; $WRITERS writers posting marks as $LOGIN"
+python3 - "$BASE" "$TOKEN" "$WRITERS" "$JOURNAL" "$DB" <<'PY'
+import http.client, json, os, subprocess, sys, threading, time
+base, token, writers, journal, db = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+host, port = base.split('/')[2].split(':')
+headers = {'Authorization': 'Bearer ' + token, 'Content-Type': 'application/json'}
+
+def call(connection, method, path, body=None):
+    connection.request(method, '/api/v1' + path, body=json.dumps(body) if body else None, headers=headers)
+    response = connection.getresponse()
+    return response.status, json.loads(response.read() or b'null')
+
+connection = http.client.HTTPConnection(host, int(port))
+_, assignments = call(connection, 'GET', '/me/assignments')
+_, grid = call(connection, 'GET', f"/assignments/{assignments[0]['id']}/journal")
+works = [work['id'] for work in grid['works']] or [None]
+students = [student['id'] for student in grid['students']]
+print(f"assignment {assignments[0]['subject']}, {assignments[0]['group']}: {len(students)} students, {len(works)} works")
+
+samples = []          # (start, seconds, status)
+stop = threading.Event()
+lock = threading.Lock()
+
+def writer(index):
+    connection = http.client.HTTPConnection(host, int(port))
+    n = index
+    while not stop.is_set():
+        body = {'workID': works[n % len(works)], 'studentID': students[n % len(students)],
+                'value': '5432'[n % 4], 'isDebt': False}
+        started = time.monotonic()
+        status, _ = call(connection, 'POST', '/marks', body)
+        with lock:
+            samples.append((started, time.monotonic() - started, status))
+        n += writers
+        time.sleep(0.02)
+
+def run(label, arguments):
+    samples.clear()
+    stop.clear()
+    threads = [threading.Thread(target=writer, args=(i,)) for i in range(writers)]
+    for thread in threads: thread.start()
+    time.sleep(2)
+    out = f'var/bench-backup-{label}.sqlite'
+    if os.path.exists(out): os.remove(out)
+    started = time.monotonic()
+    result = subprocess.run([journal, 'backup', '--db', db, '--out', out] + arguments, capture_output=True, text=True)
+    ended = time.monotonic()
+    time.sleep(2)
+    stop.set()
+    for thread in threads: thread.join()
+    if result.returncode != 0:
+        print(result.stderr); sys.exit(1)
+    during = sorted(s for (t, s, _) in samples if t + s >= started and t <= ended)
+    before = sorted(s for (t, s, _) in samples if t + s < started)
+    failed = sum(1 for (_, _, status) in samples if status != 201)
+    def ms(x): return f'{x * 1000:.1f} ms'
+    def p(values, q): return values[min(len(values) - 1, int(q * len(values)))] if values else 0
+    print(f"== {label}: journal backup {' '.join(arguments)}")
+    print('  ' + result.stdout.strip())
+    print(f'  backup took {ms(ended - started)} (wall, the command from start to exit)')
+    print(f'  writes before the backup: {len(before)}, median {ms(p(before, 0.5))}, max {ms(before[-1] if before else 0)}')
+    print(f'  writes during the backup: {len(during)}, median {ms(p(during, 0.5))}, p99 {ms(p(during, 0.99))}, '
+          f'max {ms(during[-1] if during else 0)}; over 100 ms: {sum(1 for s in during if s > 0.1)}; failed: {failed}')
+    os.remove(out)
+
+run('paced', [])
+run('one-step', ['--pages-per-step', '-1', '--pause-ms', '0'])
+PY
