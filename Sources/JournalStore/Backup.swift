@@ -11,7 +11,7 @@ extension JournalDatabase {
         path: String, to destination: String, pace: BackupPace = .gentle,
         progress: @escaping (_ remaining: Int, _ total: Int) -> Void = { _, _ in }
     ) throws -> BackupReport {
-        try DatabaseFile.preflight(path: path, mustExist: true)
+        try DatabaseFile.preflight(path: path, mustExist: true, reading: true)
         try refuseExisting(destination)
         let started = ContinuousClock.now
         let source = try openReadOnly(path)
@@ -48,7 +48,7 @@ extension JournalDatabase {
     /// into its place, so that `path` is always a whole database, the old or the new.
     public static func restore(from backup: String, to path: String) throws -> BackupReport {
         let started = ContinuousClock.now
-        try DatabaseFile.preflight(path: backup, mustExist: true)
+        try DatabaseFile.preflight(path: backup, mustExist: true, reading: true)
         try DatabaseFile.preflight(path: path, mustExist: false)
         _ = try verify(backup, requireSchool: true)
         try DatabaseFile.refuseIfInUse(path)

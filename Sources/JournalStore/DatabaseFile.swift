@@ -67,8 +67,9 @@ public enum DatabaseFileError: Error, Sendable, CustomStringConvertible {
 public enum DatabaseFile {
     /// Refuses a path that cannot hold a school's database, before SQLite creates or writes
     /// anything: a missing directory, a directory or device, a zero-byte file, a file or
-    /// directory this process may not write. `mustExist`: the school must be there already.
-    public static func preflight(path: String, mustExist: Bool) throws {
+    /// directory this process may not write (unless only `reading`). `mustExist`: the school
+    /// must be there already.
+    public static func preflight(path: String, mustExist: Bool, reading: Bool = false) throws {
         let directory = Self.directory(of: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
@@ -77,6 +78,13 @@ public enum DatabaseFile {
         if stat(path, &info) == 0 {
             guard info.st_mode & S_IFMT == S_IFREG else { throw DatabaseFileError.notAFile(path: path) }
             if info.st_size == 0 && mustExist { throw DatabaseFileError.empty(path: path) }
+            if reading {
+                guard access(path, R_OK) == 0 else {
+                    throw StorageFailure.io(
+                        path: path, cause: "the file may not be read by user \(Self.userName): \(Self.errnoText())")
+                }
+                return
+            }
             if access(path, W_OK) != 0 {
                 throw StorageFailure.readOnly(
                     path: path, cause: "the file may not be written by user \(Self.userName): \(Self.errnoText())")
