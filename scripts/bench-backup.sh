@@ -12,35 +12,45 @@ WRITERS=${WRITERS:-4}
 source scripts/bench-school.sh
 start_server var/bench-backup-server.log --today 2026-11-20
 
-# A teacher signs in (and chooses their own password, as every demo account must).
-read -r LOGIN PASSWORD < <(awk -F, '$3 == "teacher" { print $1, $2; exit }' "$CREDENTIALS")
-json() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
-TOKEN=$(curl -sf -X POST "$BASE/session" -d "{\"login\":\"$LOGIN\",\"password\":\"$PASSWORD\"}" | json "['token']")
-NEW_PASSWORD="Bench-$(date +%s)-pass"
-if curl -sf -o /dev/null -X POST "$BASE/session/password" -H "Authorization: Bearer $TOKEN" \
-    -d "{\"currentPassword\":\"$PASSWORD\",\"newPassword\":\"$NEW_PASSWORD\"}"; then
-    sed -i "s/^$LOGIN,$PASSWORD,/$LOGIN,$NEW_PASSWORD,/" "$CREDENTIALS"
-fi
-
 SIZE_MIB=$(( $(stat -c %s "$DB") / 1048576 ))
-echo "database: $DB, $SIZE_MIB MiB; $WRITERS writers posting marks as $LOGIN"
-python3 - "$BASE" "$TOKEN" "$WRITERS" "$JOURNAL" "$DB" <<'PY'
-import http.client, json, os, subprocess, sys, threading, time
-base, token, writers, journal, db = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+echo "database: $DB, $SIZE_MIB MiB; $WRITERS writers posting marks"
+python3 - "$BASE" "$CREDENTIALS" "$WRITERS" "$JOURNAL" "$DB" <<'PY'
+import csv, http.client, json, os, subprocess, sys, threading, time
+base, credentials, writers, journal, db = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
 host, port = base.split('/')[2].split(':')
-headers = {'Authorization': 'Bearer ' + token, 'Content-Type': 'application/json'}
+headers = {'Content-Type': 'application/json'}
 
 def call(connection, method, path, body=None):
     connection.request(method, '/api/v1' + path, body=json.dumps(body) if body else None, headers=headers)
     response = connection.getresponse()
     return response.status, json.loads(response.read() or b'null')
 
+# A teacher of a group with marks (a scale) and works this period; every demo account first
+# chooses its own password.
 connection = http.client.HTTPConnection(host, int(port))
-_, assignments = call(connection, 'GET', '/me/assignments')
-_, grid = call(connection, 'GET', f"/assignments/{assignments[0]['id']}/journal")
-works = [work['id'] for work in grid['works']] or [None]
+with open(credentials) as file:
+    teachers = [row for row in csv.DictReader(file) if 'teacher' in row['roles'].split(';')]
+for row in teachers:
+    headers.pop('Authorization', None)
+    status, session = call(connection, 'POST', '/session', {'login': row['login'], 'password': row['password']})
+    if status != 200: continue
+    headers['Authorization'] = 'Bearer ' + session['token']
+    if session['mustChangePassword']:
+        call(connection, 'POST', '/session/password',
+             {'currentPassword': row['password'], 'newPassword': row['password'] + '-bench'})
+    _, assignments = call(connection, 'GET', '/me/assignments')
+    grids = [(a, call(connection, 'GET', f"/assignments/{a['id']}/journal")[1]) for a in assignments]
+    grids = [(a, g) for (a, g) in grids if g['scaleValues'] and g['works'] and g['students']]
+    if grids: break
+else:
+    sys.exit('no teacher with works to mark')
+assignment, grid = grids[0]
+works = [work['id'] for work in grid['works']]
 students = [student['id'] for student in grid['students']]
-print(f"assignment {assignments[0]['subject']}, {assignments[0]['group']}: {len(students)} students, {len(works)} works")
+values = grid['scaleValues']
+print(f"assignment {assignment['subject']}, {assignment['group']}: {len(students)} students, {len(works)} works, "
+      f"marks {' '.join(values)}")
+failures = []
 
 samples = []          # (start, seconds, status)
 stop = threading.Event()
@@ -51,11 +61,12 @@ def writer(index):
     n = index
     while not stop.is_set():
         body = {'workID': works[n % len(works)], 'studentID': students[n % len(students)],
-                'value': '5432'[n % 4], 'isDebt': False}
+                'value': values[n % len(values)], 'isDebt': False}
         started = time.monotonic()
-        status, _ = call(connection, 'POST', '/marks', body)
+        status, answer = call(connection, 'POST', '/marks', body)
         with lock:
             samples.append((started, time.monotonic() - started, status))
+            if status != 201 and len(failures) < 3: failures.append((status, answer))
         n += writers
         time.sleep(0.02)
 
@@ -86,8 +97,9 @@ def run(label, arguments):
     print(f'  writes before the backup: {len(before)}, median {ms(p(before, 0.5))}, max {ms(before[-1] if before else 0)}')
     print(f'  writes during the backup: {len(during)}, median {ms(p(during, 0.5))}, p99 {ms(p(during, 0.99))}, '
           f'max {ms(during[-1] if during else 0)}; over 100 ms: {sum(1 for s in during if s > 0.1)}; failed: {failed}')
+    for status, answer in failures: print(f'  failed: {status} {answer}')
     os.remove(out)
 
 run('paced', [])
-run('one-step', ['--pages-per-step', '-1', '--pause-ms', '0'])
+run('one-step', ['--pages-per-step=-1', '--pause-ms=0'])
 PY

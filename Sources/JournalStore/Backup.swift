@@ -22,11 +22,21 @@ extension JournalDatabase {
         var pages = 0
         do {
             let copy = try DatabaseQueue(path: partial)
-            try source.raw.backup(to: copy, pagesPerStep: pace.pagesPerStep) { step in
-                steps += 1
-                pages = step.totalPageCount
-                progress(step.remainingPageCount, step.totalPageCount)
-                if !step.isCompleted && pace.pause > .zero { Thread.sleep(forTimeInterval: pace.pause.seconds) }
+            try source.raw.read { db in
+                // A read pins the transaction's snapshot: every step copies that one moment. Without
+                // it each step takes a snapshot of its own, and a write between two steps starts
+                // the copy over — under steady writes, again and again.
+                _ = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master")
+                try copy.writeWithoutTransaction { copyDB in
+                    try db.backup(to: copyDB, pagesPerStep: pace.pagesPerStep) { step in
+                        steps += 1
+                        pages = step.totalPageCount
+                        progress(step.remainingPageCount, step.totalPageCount)
+                        if !step.isCompleted && pace.pause > .zero {
+                            Thread.sleep(forTimeInterval: pace.pause.seconds)
+                        }
+                    }
+                }
             }
             // A backup is one self-contained file, without a write-ahead log beside it.
             try copy.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
