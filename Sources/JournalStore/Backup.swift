@@ -14,8 +14,8 @@ extension JournalDatabase {
         try DatabaseFile.preflight(path: path, mustExist: true, reading: true)
         try refuseExisting(destination)
         let started = ContinuousClock.now
+        // Any school's database is copied, one of a newer version too: only a restore refuses it.
         let source = try openReadOnly(path)
-        try source.read { db in try Migrations.refuseUnknown(db, path: path) }
         let partial = try DatabaseFile.partialPath(for: destination)
         defer { DatabaseFile.removeDatabase(at: partial) }
         var steps = 0
@@ -44,7 +44,7 @@ extension JournalDatabase {
         } catch {
             throw StorageFailure.classify(error, path: destination)
         }
-        let migrations = try verify(partial)
+        let migrations = try verify(partial, refusingNewer: false)
         try DatabaseFile.place(partial, at: destination)
         return BackupReport(
             path: destination, bytes: DatabaseFile.size(destination) ?? 0, pages: pages, steps: steps,
@@ -84,17 +84,20 @@ extension JournalDatabase {
             seconds: (ContinuousClock.now - started).seconds, migrations: migrations, keptAside: aside)
     }
 
-    /// Checks a copy: SQLite's full integrity check, a school's migrations and no unknown
-    /// ones. Returns the migrations it holds.
+    /// Checks a copy: SQLite's full integrity check, and unless told otherwise no migrations
+    /// this build does not know; `requireSchool`: a school's database, not another program's.
+    /// Returns the migrations it holds, oldest first.
     @discardableResult
-    static func verify(_ path: String, requireSchool: Bool = false) throws -> [String] {
+    static func verify(_ path: String, requireSchool: Bool = false, refusingNewer: Bool = true) throws -> [String] {
         let database = try openReadOnly(path)
         defer { try? database.raw.close() }
         return try database.read { db in
             let problems = try String.fetchAll(db, sql: "PRAGMA integrity_check")
             guard problems == ["ok"] else { throw DatabaseFileError.damaged(path: path, problems: problems) }
-            try Migrations.refuseUnknown(db, path: path)
-            let applied = try Migrations.migrator.appliedMigrations(db)
+            if refusingNewer { try Migrations.refuseUnknown(db, path: path) }
+            let applied =
+                try db.tableExists("grdb_migrations")
+                ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") : []
             let hasSchool = try db.tableExists("school")
             if requireSchool && (applied.isEmpty || !hasSchool) {
                 throw DatabaseFileError.foreign(path: path)

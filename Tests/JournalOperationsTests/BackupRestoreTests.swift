@@ -26,6 +26,7 @@ import Testing
         // Writes go on all through the copy (up to a bound, so that a copy started over at
         // every write still ends).
         let copying = Atomic<Bool>(true)
+        let started = Atomic<Int>(0)
         let writer = Task {
             var written = 0
             while copying.load(ordering: .relaxed) && written < 400 {
@@ -33,10 +34,11 @@ import Testing
                     MarkDraft(workID: school.test, studentID: school.students[written % 3], value: "5"),
                     caller: .system("load"))
                 written += 1
+                started.store(written, ordering: .relaxed)
             }
             return written
         }
-        try await Task.sleep(for: .milliseconds(50))
+        while started.load(ordering: .relaxed) < 3 { try await Task.sleep(for: .milliseconds(5)) }
         let report = try await Task.detached {
             try JournalService.backup(
                 database: school.path, to: backup, pace: BackupPace(pagesPerStep: 4, pause: .milliseconds(2)))
@@ -103,9 +105,14 @@ import Testing
         let newer = school.file("newer.sqlite")
         _ = try JournalService.backup(database: school.path, to: newer)
         let queue = try DatabaseQueue(path: newer)
-        try await queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v99 from the future')")
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v99 from the future')")
         }
         try queue.close()
+        // A newer version's database is backed up all the same; restoring it is what is refused.
+        let newerCopy = school.file("newer-copy.sqlite")
+        let copied = try JournalService.backup(database: newer, to: newerCopy)
+        #expect(copied.migrations.last == "v99 from the future")
         let foreign = school.file("foreign.sqlite")
         let other = try DatabaseQueue(path: foreign)
         try await other.write { db in try db.execute(sql: "CREATE TABLE note (text TEXT)") }
@@ -114,7 +121,8 @@ import Testing
         _ = FileManager.default.createFile(atPath: empty, contents: Data())
         let before = try Data(contentsOf: URL(fileURLWithPath: school.path))
         for (backup, words) in [
-            (newer, "written by a newer version"), (foreign, "another program"), (empty, "empty file (0 bytes)"),
+            (newer, "written by a newer version"), (newerCopy, "written by a newer version"),
+            (foreign, "another program"), (empty, "empty file (0 bytes)"),
             (school.file("missing.sqlite"), "no such database"),
         ] {
             #expect("\(backup)") {
