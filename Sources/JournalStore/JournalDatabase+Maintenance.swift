@@ -34,7 +34,12 @@ extension JournalDatabase {
     /// Closes the database's connections: after a checkpoint at shutdown, or before another
     /// process is to have the file to itself. Any use after it fails.
     public func close() throws {
-        do { try writer.raw.close() } catch { throw StorageFailure.classify(error, path: path) }
+        do {
+            if nowReader.raw !== writer.raw { try nowReader.raw.close() }
+            try writer.raw.close()
+        } catch {
+            throw StorageFailure.classify(error, path: path)
+        }
     }
 }
 

@@ -31,7 +31,8 @@ struct ChangesAcrossProcessesTests {
     @Test func rulesActivatedByAnotherProcessAreUsedAtTheNextRequest() async throws {
         let files = try Files()
         defer { files.remove() }
-        let school = try await TestSchool.make(database: try JournalDatabase.open(path: files.path, now: { TestSchool.noon }))
+        let school = try await TestSchool.make(
+            database: try JournalDatabase.open(path: files.path, now: { TestSchool.noon }))
         let server = school.service
         let anna = school.students[0].id!
         _ = try await server.postMark(MarkDraft(workID: school.answer.id!, studentID: anna, value: "5"), caller: caller)
@@ -56,7 +57,8 @@ struct ChangesAcrossProcessesTests {
     @Test func aMarkEnteredByAnotherProcessChangesThatStudentsDiaryTagOnly() async throws {
         let files = try Files()
         defer { files.remove() }
-        let school = try await TestSchool.make(database: try JournalDatabase.open(path: files.path, now: { TestSchool.noon }))
+        let school = try await TestSchool.make(
+            database: try JournalDatabase.open(path: files.path, now: { TestSchool.noon }))
         let server = school.service
         let (anna, oleg) = (school.students[0].id!, school.students[1].id!)
         let week = LocalDate("2026-11-16")!
@@ -85,7 +87,8 @@ struct ChangesAcrossProcessesTests {
     @Test func diaryTagsNeverRepeatAcrossRestarts() async throws {
         let files = try Files()
         defer { files.remove() }
-        let school = try await TestSchool.make(database: try JournalDatabase.open(path: files.path, now: { TestSchool.noon }))
+        let school = try await TestSchool.make(
+            database: try JournalDatabase.open(path: files.path, now: { TestSchool.noon }))
         let anna = school.students[0].id!
         let week = LocalDate("2026-11-16")!
         let before = try await school.service.diaryTag(student: anna, week: week, caller: caller)
