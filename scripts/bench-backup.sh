@@ -14,42 +14,31 @@ start_server var/bench-backup-server.log --today 2026-11-20
 
 SIZE_MIB=$(( $(stat -c %s "$DB") / 1048576 ))
 echo "database: $DB, $SIZE_MIB MiB; $WRITERS writers posting marks"
-python3 - "$BASE" "$CREDENTIALS" "$WRITERS" "$JOURNAL" "$DB" <<'PY'
-import csv, http.client, json, os, subprocess, sys, threading, time
-base, credentials, writers, journal, db = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
-host, port = base.split('/')[2].split(':')
-headers = {'Content-Type': 'application/json'}
+python3 - "$CREDENTIALS" "$PORT" "$WRITERS" "$JOURNAL" "$DB" <<'PY'
+import os, subprocess, sys, threading, time
+sys.path.insert(0, "scripts")
+from benchlib import Client, Credentials, percentile
 
-def call(connection, method, path, body=None):
-    connection.request(method, '/api/v1' + path, body=json.dumps(body) if body else None, headers=headers)
-    response = connection.getresponse()
-    return response.status, json.loads(response.read() or b'null')
+credentials, port, writers = Credentials(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+journal, db = sys.argv[4], sys.argv[5]
 
-# A teacher of a group with marks (a scale) and works this period; every demo account first
-# chooses its own password.
-connection = http.client.HTTPConnection(host, int(port))
-with open(credentials) as file:
-    teachers = [row for row in csv.DictReader(file) if 'teacher' in row['roles'].split(';')]
-for row in teachers:
-    headers.pop('Authorization', None)
-    status, session = call(connection, 'POST', '/session', {'login': row['login'], 'password': row['password']})
-    if status != 200: continue
-    headers['Authorization'] = 'Bearer ' + session['token']
-    if session['mustChangePassword']:
-        call(connection, 'POST', '/session/password',
-             {'currentPassword': row['password'], 'newPassword': row['password'] + '-bench'})
-    _, assignments = call(connection, 'GET', '/me/assignments')
-    grids = [(a, call(connection, 'GET', f"/assignments/{a['id']}/journal")[1]) for a in assignments]
-    grids = [(a, g) for (a, g) in grids if g['scaleValues'] and g['works'] and g['students']]
+# A teacher of a group with marks (a scale) and works up to today.
+client = Client(port)
+for row in credentials.with_role("teacher"):
+    token = credentials.sign_in(client, row["login"])
+    grids = [(a, client.json("GET", f"/api/v1/assignments/{a['id']}/journal", token=token))
+             for a in client.json("GET", "/api/v1/me/assignments", token=token)]
+    grids = [(a, g) for (a, g) in grids if g["scaleValues"] and g["students"]
+             and any(work["date"] <= "2026-11-20" for work in g["works"])]
     if grids: break
 else:
-    sys.exit('no teacher with works to mark')
+    sys.exit("no teacher with works to mark")
 assignment, grid = grids[0]
-works = [work['id'] for work in grid['works']]
-students = [student['id'] for student in grid['students']]
-values = grid['scaleValues']
-print(f"assignment {assignment['subject']}, {assignment['group']}: {len(students)} students, {len(works)} works, "
-      f"marks {' '.join(values)}")
+works = [work["id"] for work in grid["works"] if work["date"] <= "2026-11-20"]
+students = [student["id"] for student in grid["students"]]
+values = grid["scaleValues"]
+print(f"{row['login']}: {assignment['subject']}, {assignment['group']}: {len(students)} students, "
+      f"{len(works)} works, marks {' '.join(values)}")
 failures = []
 
 samples = []          # (start, seconds, status)
@@ -57,13 +46,13 @@ stop = threading.Event()
 lock = threading.Lock()
 
 def writer(index):
-    connection = http.client.HTTPConnection(host, int(port))
+    connection = Client(port)
     n = index
     while not stop.is_set():
         body = {'workID': works[n % len(works)], 'studentID': students[n % len(students)],
                 'value': values[n % len(values)], 'isDebt': False}
         started = time.monotonic()
-        status, answer = call(connection, 'POST', '/marks', body)
+        status, answer = connection.call('POST', '/api/v1/marks', body, token)
         with lock:
             samples.append((started, time.monotonic() - started, status))
             if status != 201 and len(failures) < 3: failures.append((status, answer))
@@ -90,7 +79,7 @@ def run(label, arguments):
     before = sorted(s for (t, s, _) in samples if t + s < started)
     failed = sum(1 for (_, _, status) in samples if status != 201)
     def ms(x): return f'{x * 1000:.1f} ms'
-    def p(values, q): return values[min(len(values) - 1, int(q * len(values)))] if values else 0
+    def p(values, q): return percentile(values, q) if values else 0
     print(f"== {label}: journal backup {' '.join(arguments)}")
     print('  ' + result.stdout.strip())
     print(f'  backup took {ms(ended - started)} (wall, the command from start to exit)')
