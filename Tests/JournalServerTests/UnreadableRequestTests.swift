@@ -7,9 +7,9 @@ import Testing
 /// it, not with an empty 400.
 @Suite struct UnreadableRequestTests {
     /// Everything the server sends until it closes the connection.
-    static func answer(_ connection: RawConnection) -> String {
+    static func answer(_ connection: RawConnection) async -> String {
         var text = ""
-        while case .data(let more) = connection.wait(.seconds(5)) { text += more }
+        while case .data(let more) = await connection.wait(.seconds(5)) { text += more }
         return text
     }
 
@@ -18,7 +18,7 @@ import Testing
         try await LiveServer.run(service, ServerConfiguration()) { port in
             let connection = try RawConnection(port: port)
             try connection.send("GET /api/v1/students/1/marks?period=четверть HTTP/1.1\r\nHost: school\r\n\r\n")
-            let text = Self.answer(connection)
+            let text = await Self.answer(connection)
             #expect(text.hasPrefix("HTTP/1.1 400"), "\(text)")
             #expect(text.contains("Content-Type: application/problem+json"))
             #expect(text.contains(#""type":"/problems/invalid-request-target""#))
@@ -34,7 +34,7 @@ import Testing
             let connection = try RawConnection(port: port)
             try connection.send(
                 "GET /api/v1/health HTTP/1.1\r\nHost: school\r\n\r\nGET /api/v1/ч HTTP/1.1\r\nHost: school\r\n\r\n")
-            let text = Self.answer(connection)
+            let text = await Self.answer(connection)
             let health = try #require(text.range(of: #"{"status":"ok"}"#), "\(text)")
             let refusal = try #require(text.range(of: "HTTP/1.1 400"), "\(text)")
             #expect(health.upperBound <= refusal.lowerBound)
