@@ -35,11 +35,12 @@ import sqlite3, sys, time
 sys.path.insert(0, "scripts")
 from benchlib import Client, Credentials
 db, credentials, port, student = sys.argv[1], Credentials(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+# A work of the student's class (whole-class groups have no member rows: their members are the class).
 work, login = sqlite3.connect(db).execute("""
-    SELECT w.id, acc.login FROM groupMember m JOIN teachingAssignment a ON a.groupID = m.groupID
-    JOIN work w ON w.assignmentID = a.id JOIN account acc ON acc.staffID = a.teacherID
-    JOIN subject s ON s.id = a.subjectID
-    WHERE m.studentID = ? AND w.date <= '2026-11-20' AND s.name = 'Математика'
+    SELECT w.id, acc.login FROM student st JOIN teachingGroup g ON g.classID = st.classID AND g.kind = 'class'
+    JOIN teachingAssignment a ON a.groupID = g.id JOIN work w ON w.assignmentID = a.id
+    JOIN account acc ON acc.staffID = a.teacherID JOIN subject s ON s.id = a.subjectID
+    WHERE st.id = ? AND w.date <= '2026-11-20' AND s.name NOT IN ('ОРКСЭ')
     ORDER BY w.date DESC LIMIT 1""", (student,)).fetchone()
 client = Client(port)
 token = credentials.sign_in(client, login)

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import JournalModel
+import Synchronization
 
 /// Read access to the school's data: the queries the use cases need, so that no SQL lives
 /// outside the store. Valid only inside the read or write that handed it out.
@@ -189,16 +190,36 @@ public struct StoreReader {
     private func fetch<Record: FetchableRecord>(
         _ type: Record.Type, _ sql: String, _ ids: [Int64], _ tail: [any DatabaseValueConvertible] = []
     ) throws -> [Record] {
-        let statement = try db.cachedStatement(
-            sql: sql.replacingOccurrences(of: "%@", with: databaseQuestionMarks(count: ids.count)))
+        let statement = try db.cachedStatement(sql: Self.expand(sql, ids.count))
         var arguments = StatementArguments(ids)
         arguments += StatementArguments(tail)
         return try Record.fetchAll(statement, arguments: arguments)
     }
 
+    /// The SQL of a query shape with its `%@` expanded to `count` placeholders, kept: the
+    /// statement cache is keyed by the text, and building it anew each time showed in profiles.
+    private static func expand(_ sql: String, _ count: Int) -> String {
+        let key = ExpandedKey(sql: sql, count: count)
+        if let known = expanded.withLock({ $0[key] }) { return known }
+        let text = sql.replacingOccurrences(of: "%@", with: databaseQuestionMarks(count: count))
+        expanded.withLock { cache in
+            if cache.count > 4096 { cache.removeAll() }
+            cache[key] = text
+        }
+        return text
+    }
+
+    private struct ExpandedKey: Hashable {
+        var sql: String
+        var count: Int
+    }
+
+    private static let expanded = Mutex<[ExpandedKey: String]>([:])
+
     public func works(assignment id: AssignmentID, range: DateRange) throws -> [Work] {
-        try Work.filter(Column("assignmentID") == id && Column("date") >= range.start && Column("date") <= range.end)
-            .order(Column("date"), Column("id")).fetchAll(db)
+        let statement = try db.cachedStatement(
+            sql: "SELECT * FROM work WHERE assignmentID = ? AND date BETWEEN ? AND ? ORDER BY date, id")
+        return try Work.fetchAll(statement, arguments: [id, range.start, range.end])
     }
 
     public func marks(works ids: [WorkID], students: [StudentID]? = nil) throws -> [Mark] {

@@ -17,10 +17,13 @@ struct DiaryController {
             let key = "\(student)/\(week)"
             let tag = try await service.diaryTag(student: student, week: week, caller: caller)
             if request.headers[.ifNoneMatch] == tag { return JSON.notModified(tag: tag) }
-            if let bytes = cache?.get(key, tag: tag) { return JSON.response(bytes: bytes, tag: tag) }
-            let response = try JSON.encode(try await service.diaryWeek(student: student, week: week, caller: caller))
-            cache?.put(key, tag: tag, bytes: response)
-            return JSON.response(bytes: response, tag: tag)
+            let build: @Sendable () async throws -> [UInt8] = {
+                DiaryWeekJSON.encode(try await service.diaryWeek(student: student, week: week, caller: caller))
+            }
+            guard let cache else { return JSON.response(bytes: try await build(), tag: tag) }
+            // Built with the caller's rights, which were checked above for this student; the
+            // week is the same for everyone who may read it.
+            return JSON.response(bytes: try await cache.value(key, tag: tag, build: build), tag: tag)
         }
         routes.on(.get, "/api/v1/students/{studentID}/marks") { request, context in
             let student = StudentID(try context.parameters.id("studentID"))
