@@ -11,8 +11,14 @@ DURATION=${DURATION:-20s}
 source scripts/bench-school.sh
 start_server var/bench-http-server.log
 
-# A parent signs in (and chooses their own password, as every demo account must).
-read -r LOGIN PASSWORD < <(awk -F, '$3 == "parent" { print $1, $2; exit }' "$CREDENTIALS")
+# A parent of a child in grades 5–9, where marks are given (grade 1 has none to write), signs in
+# and chooses their own password, as every demo account must.
+read -r PARENT STUDENT < <(python3 -c 'import sqlite3, sys; print(*sqlite3.connect(sys.argv[1]).execute(
+    "SELECT acc.login, st.id FROM account acc"
+    " JOIN studentRepresentative link ON link.representativeID = acc.representativeID"
+    " JOIN student st ON st.id = link.studentID JOIN schoolClass c ON c.id = st.classID"
+    " WHERE c.grade BETWEEN 5 AND 9 ORDER BY acc.id LIMIT 1").fetchone())' "$DB")
+read -r LOGIN PASSWORD < <(awk -F, -v login="$PARENT" '$1 == login { print $1, $2; exit }' "$CREDENTIALS")
 json() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
 TOKEN=$(curl -sf -X POST "$BASE/session" -d "{\"login\":\"$LOGIN\",\"password\":\"$PASSWORD\"}" | json "['token']")
 NEW_PASSWORD="Bench-$(date +%s)-pass"
@@ -20,13 +26,12 @@ if curl -sf -o /dev/null -X POST "$BASE/session/password" -H "Authorization: Bea
     -d "{\"currentPassword\":\"$PASSWORD\",\"newPassword\":\"$NEW_PASSWORD\"}"; then
     sed -i "s/^$LOGIN,$PASSWORD,/$LOGIN,$NEW_PASSWORD,/" "$CREDENTIALS"
 fi
-STUDENT=$(curl -sf "$BASE/me" -H "Authorization: Bearer $TOKEN" | json "['students'][0]['id']")
 DIARY="$BASE/students/$STUDENT/diary?week=2026-11-16"
 curl -sf "$DIARY" -H "Authorization: Bearer $TOKEN" | python3 -c "
 import sys, json; d = json.load(sys.stdin)
 print('diary week of', d['student']['name'], d['student']['className'], ':', sum(len(x['lessons']) for x in d['days']), 'lessons')"
 
-# A teacher of that student enters one of their marks every 100 ms while wrk runs, so the
+# A teacher of that student changes one of their marks every 100 ms while wrk runs, so the
 # diary's cached answer is really retired again and again (a school day's steady writes).
 WRITER=
 start_writer() {
@@ -44,9 +49,13 @@ work, login = sqlite3.connect(db).execute("""
     ORDER BY w.date DESC LIMIT 1""", (student,)).fetchone()
 client = Client(port)
 token = credentials.sign_in(client, login)
+# One mark, changed again and again: the week's data stays the same size while its tag moves.
+mark = client.json("POST", "/api/v1/marks", {"workID": work, "studentID": student, "value": "4", "isDebt": False}, token)
+value = "4"
 while True:
-    client.json("POST", "/api/v1/marks", {"workID": work, "studentID": student, "value": "4", "isDebt": False}, token)
     time.sleep(0.1)
+    value = "5" if value == "4" else "4"
+    mark = client.json("PATCH", f"/api/v1/marks/{mark['id']}", {"version": mark["version"], "value": value}, token)
 PY
     WRITER=$!
 }
@@ -58,7 +67,7 @@ run() {
 }
 echo "== trivial: GET /api/v1/health =="
 run "$BASE/health" trivial
-echo "== diary week: GET /api/v1/students/$STUDENT/diary, a mark of theirs entered every 100 ms =="
+echo "== diary week: GET /api/v1/students/$STUDENT/diary, a mark of theirs changed every 100 ms =="
 start_writer
 run "$DIARY" diary
 stop_writer
