@@ -134,6 +134,7 @@ let package = Package(
         .testTarget(
             name: "JournalOperationsTests",
             dependencies: [
+                "Workers",
                 "JournalServer", "JournalService", "JournalStore", "JournalModel", "JournalRules",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

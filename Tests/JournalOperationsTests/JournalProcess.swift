@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Workers
 
 #if canImport(Glibc)
     import Glibc
@@ -26,6 +27,9 @@ enum JournalProcess {
         }
     }
 
+    /// Threads for the blocking reads of the processes' output.
+    static let io = WorkerThreads(name: "process-io", threads: 8, queueLimit: 1000)
+
     struct Failure: Error, CustomStringConvertible {
         var description: String
         init(_ description: String) { self.description = description }
@@ -48,9 +52,10 @@ enum JournalProcess {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        // Read while it runs: a full pipe would stop it.
-        async let out = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
-        async let err = Task.detached { errors.fileHandleForReading.readDataToEndOfFile() }.value
+        // Read while it runs: a full pipe would stop it. The reads block, so they run on threads
+        // of their own, never on the cooperative threads that servers in this process need.
+        async let out = (try? io.run { output.fileHandleForReading.readDataToEndOfFile() }) ?? Data()
+        async let err = (try? io.run { errors.fileHandleForReading.readDataToEndOfFile() }) ?? Data()
         let ended = try await waitForExit(process, timeout: timeout)
         if !ended {
             process.terminate()
