@@ -1,6 +1,13 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// The house rules every target of the product follows, as Hummingbird's own package does: a
+/// file imports what it uses, and an import is internal unless the module's interface needs it.
+let strictImports: [SwiftSetting] = [
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
 let package = Package(
     name: "SchoolJournal",
     platforms: [.macOS(.v15)],
@@ -15,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-extras", exact: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
@@ -28,27 +38,30 @@ let package = Package(
             dependencies: ["CLua"],
             cSettings: [.unsafeFlags(["-Wall", "-Wextra", "-Werror=implicit-function-declaration"])]
         ),
-        .target(name: "Workers"),
-        .executableTarget(name: "embed-rules"),
+        .target(name: "Workers", swiftSettings: strictImports),
+        .executableTarget(name: "embed-rules", swiftSettings: strictImports),
         .plugin(name: "EmbedRulesPlugin", capability: .buildTool(), dependencies: ["embed-rules"]),
-        .target(name: "DefaultRules", plugins: ["EmbedRulesPlugin"]),
+        .target(name: "DefaultRules", swiftSettings: strictImports, plugins: ["EmbedRulesPlugin"]),
         .target(
             name: "LuaRuntime",
             dependencies: ["CLua", "CLuaBridge", "Workers"],
             // A state is confined to one caller at a time (the pool enforces it), so the
             // run-time exclusivity checks on its hot path guard nothing.
-            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+            swiftSettings: strictImports + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
-        .target(name: "JournalModel"),
-        .target(name: "JournalAccess", dependencies: ["JournalModel"]),
-        .target(name: "JournalRules", dependencies: ["JournalModel", "JournalAccess", "LuaRuntime", "Workers"]),
+        .target(name: "JournalModel", swiftSettings: strictImports),
+        .target(name: "JournalAccess", dependencies: ["JournalModel"], swiftSettings: strictImports),
+        .target(
+            name: "JournalRules", dependencies: ["JournalModel", "JournalAccess", "LuaRuntime", "Workers"],
+            swiftSettings: strictImports),
         .target(
             name: "JournalStore",
-            dependencies: ["JournalModel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["JournalModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictImports
         ),
-        .target(name: "Localization"),
-        .target(name: "JournalDemo", dependencies: ["JournalModel"]),
-        .target(name: "JournalImport", dependencies: ["JournalModel"]),
+        .target(name: "Localization", swiftSettings: strictImports),
+        .target(name: "JournalDemo", dependencies: ["JournalModel"], swiftSettings: strictImports),
+        .target(name: "JournalImport", dependencies: ["JournalModel"], swiftSettings: strictImports),
         .target(
             name: "JournalService",
             dependencies: [
@@ -57,27 +70,37 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: strictImports
         ),
         .target(
             name: "JournalServer",
             dependencies: [
-                "JournalService", "JournalModel", "JournalAccess", "JournalRules", "JournalStore", "JournalImport",
-                "Localization", "Workers",
+                "JournalService", "JournalModel", "JournalAccess", "JournalRules", "JournalImport", "Localization",
+                "Workers",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
-            resources: [.copy("Resources/openapi.yaml"), .copy("Resources/web")]
+            resources: [.copy("Resources/openapi.yaml"), .copy("Resources/web")],
+            swiftSettings: strictImports
         ),
         .executableTarget(
             name: "journal",
             dependencies: [
                 "LuaRuntime", "JournalService", "JournalServer", "JournalModel", "JournalRules", "JournalImport",
-                "DefaultRules",
-                "Localization",
+                "JournalAccess", "JournalDemo", "DefaultRules", "Localization",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: strictImports
         ),
         .testTarget(name: "WorkersTests", dependencies: ["Workers"]),
         .testTarget(

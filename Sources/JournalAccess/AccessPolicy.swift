@@ -1,4 +1,4 @@
-import JournalModel
+public import JournalModel
 
 /// Where a grant or denial comes from, for explanations.
 public enum GrantSource: Sendable, Hashable, Codable, CustomStringConvertible {

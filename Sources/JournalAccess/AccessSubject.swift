@@ -1,4 +1,4 @@
-import JournalModel
+public import JournalModel
 
 /// Who asks, with the facts that scopes are decided on: their roles, and the children,
 /// groups, lessons and class that relate them to the school's data.

@@ -1,4 +1,4 @@
-import JournalModel
+public import JournalModel
 
 /// What demo school to make: how many students, from which seed, and the day the school "is"
 /// at. The same options always give the same school.

@@ -1,4 +1,4 @@
-import JournalModel
+public import JournalModel
 
 /// A whole demo school as plain values, with ids already assigned: every collection numbers
 /// its rows from 1 in order, and every reference points into the snapshot.

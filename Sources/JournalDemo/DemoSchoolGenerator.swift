@@ -1,4 +1,4 @@
-import JournalModel
+public import JournalModel
 
 /// Makes a whole, believable Russian school for demonstrations and load tests: classes 1–11,
 /// staff, students and their families, the curriculum, groups, a clash-free timetable, every

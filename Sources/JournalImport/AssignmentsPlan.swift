@@ -1,4 +1,4 @@
-import JournalModel
+public import JournalModel
 
 /// What importing an assignments file writes: who teaches which subject to which class or
 /// subgroup, and the subgroups themselves.

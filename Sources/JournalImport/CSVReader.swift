@@ -1,3 +1,5 @@
+import JournalModel
+
 /// One record of a CSV file: its fields and the physical line where it starts.
 public struct CSVRecord: Hashable, Sendable {
     /// The 1-based line of the record's first character; a record whose quoted field holds line

@@ -1,4 +1,4 @@
-import JournalModel
+public import JournalModel
 
 /// What the journal already holds, as an import sees it.
 ///

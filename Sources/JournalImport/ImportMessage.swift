@@ -1,4 +1,4 @@
-import JournalModel
+public import JournalModel
 
 /// Everything an import can say, as data; ``text`` renders it in English. A Russian rendering
 /// is another `switch` over the same cases.

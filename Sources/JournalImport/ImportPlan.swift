@@ -1,4 +1,4 @@
-import JournalModel
+public import JournalModel
 
 /// A reference from one planned value to another: a row already in the journal, or the
 /// `index`-th new value of the same plan, which gets its id when the caller inserts it.

@@ -1,3 +1,5 @@
+import JournalModel
+
 /// A CSV file whose header has been matched to the columns of one import kind.
 struct ImportTable {
     let file: String

@@ -1,4 +1,4 @@
-import JournalModel
+public import JournalModel
 
 /// What importing a representatives file writes: parents, adoptive parents and guardians, and
 /// their links to students.

@@ -1,4 +1,4 @@
-import JournalModel
+public import JournalModel
 
 /// What importing a students file writes.
 ///

@@ -1,4 +1,4 @@
-import JournalModel
+public import JournalModel
 
 /// What importing a timetable file writes: the weekly timetable of the current year.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Whose account it is: every account belongs to exactly one person.
 public enum AccountOwner: Hashable, Sendable, Codable {
@@ -48,4 +48,11 @@ public struct Account: Codable, Hashable, Sendable, Identifiable {
         if let staffID { return .staff(staffID) }
         return nil
     }
+}
+
+/// How a session's token travels: in a cookie, for the web pages (whose forms then carry a
+/// CSRF token), or as a bearer token, for API clients.
+public enum SessionKind: String, Codable, Hashable, Sendable {
+    case cookie
+    case bearer
 }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A mark of intermediate or final attestation: for a period (quarter, half-year), for the
 /// year, or the final mark. The recommendation is what the rules computed, with the rules

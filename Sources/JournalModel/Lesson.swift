@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An instant in UTC. Local days and times of the school use `LocalDate` and `LocalTime`.
 public typealias Timestamp = Date

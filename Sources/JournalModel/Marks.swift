@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Something assessed: a test, an answer in class, a piece of homework. It belongs to an
 /// assignment (group × subject × teacher), usually to a lesson, and has a work type whose

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An act over an account that holds data its actor may not read — resetting a psychologist's
 /// password, giving someone the medical role — shown to the holders of the roles concerned.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One lesson slot of the bell schedule: lesson 1 from 08:30 to 09:15.
 public struct Bell: Codable, Hashable, Sendable {

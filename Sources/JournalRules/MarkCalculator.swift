@@ -1,4 +1,4 @@
-import JournalModel
+public import JournalModel
 
 /// One mark as the calculation sees it.
 public struct MarkInput: Sendable, Hashable {

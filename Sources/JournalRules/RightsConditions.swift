@@ -1,4 +1,4 @@
-import JournalAccess
+public import JournalAccess
 import LuaRuntime
 
 /// Conditions that administrators write on rights extensions (R24), in Lua:

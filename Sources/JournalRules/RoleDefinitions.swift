@@ -1,5 +1,5 @@
-import JournalAccess
-import JournalModel
+public import JournalAccess
+public import JournalModel
 import LuaRuntime
 import Synchronization
 

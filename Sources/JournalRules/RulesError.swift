@@ -1,4 +1,4 @@
-import LuaRuntime
+public import LuaRuntime
 
 /// A rule script that cannot be used, said the way a methodologist can fix it:
 /// `scales/five.lua:12: attempt to compare nil with number`,

@@ -1,4 +1,4 @@
-import JournalModel
+public import JournalModel
 import LuaRuntime
 
 /// The school's calendar for one academic year (R9): period schemes per grade level

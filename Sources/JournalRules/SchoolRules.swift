@@ -1,6 +1,6 @@
-import JournalModel
-import LuaRuntime
-import Workers
+public import JournalModel
+public import LuaRuntime
+public import Workers
 
 /// A school's rules, loaded, checked and ready: scales, which scale each subject uses, work
 /// types, attendance codes and the calendar for one academic year. The Lua parts (period,

@@ -1,6 +1,6 @@
-import Hummingbird
+public import Hummingbird
 import HummingbirdCore
-import JournalService
+public import JournalService
 import Localization
 import Logging
 

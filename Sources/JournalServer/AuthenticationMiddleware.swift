@@ -1,5 +1,7 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
+import JournalModel
 import JournalService
 import Localization
 
@@ -32,9 +34,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
         }
         // A browser's cookie is sent to every request, a forged one too: API writes made with
         // a cookie session must carry the session's CSRF token in X-CSRF-Token.
-        if let session = context.session, session.session.kind == .cookie, request.isAPI,
+        if let session = context.session, session.kind == .cookie, request.isAPI,
             ![.get, .head, .options].contains(request.method),
-            !WebSupport.equal(request.headers[Self.csrfHeader] ?? "", session.session.csrfToken)
+            !WebSupport.equal(request.headers[Self.csrfHeader] ?? "", session.csrfToken)
         {
             throw Problem(
                 "csrf", status: .forbidden,

@@ -3,6 +3,12 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
+
 /// Where a request comes from, as the server's limits count it: the connection's peer, or,
 /// when the peer is a trusted reverse proxy, the address the proxy names as the last hop of
 /// `X-Forwarded-For`. A header is believed only from a trusted proxy: anyone else could write

@@ -52,7 +52,7 @@ enum JSON {
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         guard buffer.readableBytes > 0 else { throw Problem.badRequest("send a JSON body") }
-        return try decoder.decode(Value.self, from: Data(buffer: buffer))
+        return try decoder.decode(Value.self, from: Data(buffer.readableBytesView))
     }
 }
 

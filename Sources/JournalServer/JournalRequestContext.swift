@@ -1,7 +1,7 @@
-import Hummingbird
-import JournalService
-import Localization
-import NIOCore
+public import Hummingbird
+public import JournalService
+public import Localization
+public import NIOCore
 
 /// What a request carries beyond Hummingbird's core: the signed-in person, if any, and the
 /// language of the answer.

@@ -7,6 +7,7 @@ import JournalModel
 import JournalRules
 import JournalService
 import Localization
+import Logging
 import NIOCore
 import NIOHTTP1
 import Workers

@@ -1,4 +1,4 @@
-import HTTPTypes
+public import HTTPTypes
 import Hummingbird
 
 /// One operation of the API, as the OpenAPI document names it: the route table registers

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Synchronization
 
 /// Allows each key (a client address, a login) `limit` attempts per `window`, as a token

@@ -1,5 +1,5 @@
-import JournalAccess
-import JournalModel
+public import JournalAccess
+public import JournalModel
 
 /// Who calls a use case: a signed-in person, whose every read and write is checked against
 /// their rights, or the system (the command line run by the server's administrator, the demo

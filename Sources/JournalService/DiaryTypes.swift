@@ -1,6 +1,6 @@
 import Foundation
-import JournalModel
-import JournalRules
+public import JournalModel
+public import JournalRules
 
 /// A student as the diary and the journal show them.
 public struct StudentSummary: Codable, Sendable, Hashable {

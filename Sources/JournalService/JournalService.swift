@@ -1,8 +1,8 @@
-import Foundation
-import JournalModel
-import JournalRules
-import JournalStore
-import Logging
+public import Foundation
+public import JournalModel
+public import JournalRules
+package import JournalStore
+package import Logging
 import LuaRuntime
 import Synchronization
 import Workers
@@ -11,7 +11,7 @@ import Workers
 /// use case takes the acting person and validated input, checks the rules, and writes
 /// through the audited store.
 public final class JournalService: Sendable {
-    public let database: JournalDatabase
+    package let database: JournalDatabase
     /// The active rules, as of a version of the rules' tables (another process may activate).
     private let activeRules = Mutex<(version: Int64, task: Task<SchoolRules, any Error>)?>(nil)
     /// The school's record, read again after any change of the school's reference data.
@@ -32,7 +32,7 @@ public final class JournalService: Sendable {
 
     /// A service over `database`, following the database's clock: the times it compares and
     /// the times the store records come from one clock.
-    public init(
+    package init(
         database: JournalDatabase, sessionPolicy: SessionPolicy = .default, signInLimits: SignInLimits = .default,
         logger: Logger = Logger(label: "SchoolJournal")
     ) {

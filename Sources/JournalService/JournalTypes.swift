@@ -1,6 +1,6 @@
 import Foundation
-import JournalModel
-import JournalRules
+public import JournalModel
+public import JournalRules
 
 /// A teaching assignment as a teacher's menu shows it: `Математика, 5А`.
 public struct AssignmentSummary: Codable, Sendable, Hashable {

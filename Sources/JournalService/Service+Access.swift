@@ -1,6 +1,6 @@
 import Foundation
-import JournalAccess
-import JournalModel
+public import JournalAccess
+public import JournalModel
 import JournalRules
 import JournalStore
 import LuaRuntime

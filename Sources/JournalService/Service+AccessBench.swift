@@ -1,4 +1,4 @@
-import JournalAccess
+public import JournalAccess
 import JournalModel
 import JournalStore
 

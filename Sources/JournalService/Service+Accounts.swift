@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdBcrypt
-import JournalModel
+import JournalAccess
+public import JournalModel
 import JournalStore
 import Localization
 import Synchronization

@@ -1,6 +1,6 @@
 import Foundation
 import JournalAccess
-import JournalImport
+public import JournalImport
 import JournalModel
 import JournalStore
 

@@ -1,5 +1,6 @@
 import Foundation
-import JournalModel
+import JournalAccess
+public import JournalModel
 import JournalRules
 import JournalStore
 

@@ -1,6 +1,6 @@
 import Foundation
 import JournalAccess
-import JournalModel
+public import JournalModel
 import JournalStore
 
 /// A class as its class teacher keeps it: each student with their account and their legal

@@ -1,5 +1,5 @@
 import Foundation
-import JournalModel
+public import JournalModel
 import JournalStore
 
 /// The database as a whole: its checks before serving, the checkpoint at shutdown, backups

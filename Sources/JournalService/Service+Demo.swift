@@ -1,8 +1,8 @@
 import Foundation
 import HummingbirdBcrypt
-import JournalDemo
-import JournalModel
-import JournalRules
+public import JournalDemo
+public import JournalModel
+public import JournalRules
 import JournalStore
 
 /// What `journal demo` created.

@@ -1,8 +1,9 @@
 import Foundation
 import JournalAccess
-import JournalModel
+public import JournalModel
 import JournalRules
 import JournalStore
+import Synchronization
 
 extension JournalService {
     /// A week of a student's diary, Monday to Sunday, for the student, their parents and the

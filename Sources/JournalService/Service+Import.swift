@@ -1,8 +1,9 @@
 import Foundation
 import JournalAccess
-import JournalImport
+public import JournalImport
 import JournalModel
 import JournalStore
+import Workers
 
 extension JournalService {
     /// Validates a CSV file of `kind` against the school and writes all of it in one

@@ -1,7 +1,7 @@
 import Foundation
 import JournalAccess
-import JournalModel
-import JournalRules
+public import JournalModel
+public import JournalRules
 import JournalStore
 
 /// A lesson as its page shows it (R7, R15, R16): what was planned, who taught it, what was

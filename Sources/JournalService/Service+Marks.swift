@@ -1,6 +1,6 @@
 import Foundation
 import JournalAccess
-import JournalModel
+public import JournalModel
 import JournalRules
 import JournalStore
 

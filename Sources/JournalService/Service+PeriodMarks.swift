@@ -1,6 +1,6 @@
 import JournalAccess
-import JournalModel
-import JournalRules
+public import JournalModel
+public import JournalRules
 import JournalStore
 
 /// One student's standing in one subject for a period.

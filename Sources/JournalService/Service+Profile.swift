@@ -1,6 +1,6 @@
 import Foundation
 import JournalAccess
-import JournalModel
+public import JournalModel
 import JournalStore
 
 /// What a signed-in person sees of themselves: who they are, their children or their own

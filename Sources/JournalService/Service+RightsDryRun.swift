@@ -1,7 +1,7 @@
 import Foundation
-import JournalAccess
-import JournalModel
-import JournalRules
+public import JournalAccess
+public import JournalModel
+public import JournalRules
 import JournalStore
 
 /// An access decision that a candidate `roles.lua` would change: who, what right, on which

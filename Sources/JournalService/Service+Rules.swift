@@ -1,7 +1,7 @@
-import Foundation
-import JournalAccess
-import JournalModel
-import JournalRules
+public import Foundation
+public import JournalAccess
+public import JournalModel
+public import JournalRules
 import JournalStore
 import LuaRuntime
 

@@ -1,5 +1,5 @@
-import JournalModel
-import JournalRules
+public import JournalModel
+public import JournalRules
 import JournalStore
 
 /// Everything needed to compute every student's standing in every subject for the period

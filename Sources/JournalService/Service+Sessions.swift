@@ -1,14 +1,16 @@
 import Crypto
-import Foundation
+public import Foundation
 import HummingbirdBcrypt
-import JournalAccess
-import JournalModel
-import JournalStore
+public import JournalAccess
+public import JournalModel
+package import JournalStore
+import Synchronization
+import Workers
 
 /// A signed-in person for one request: the session, the account and the facts their rights
 /// are decided on.
 public struct AuthenticatedSession: Sendable {
-    public var session: SessionRecord
+    package var session: SessionRecord
     public var account: Account
     public var subject: AccessSubject
     /// The token as presented, to sign out.
@@ -18,6 +20,10 @@ public struct AuthenticatedSession: Sendable {
     public var capabilities: Set<Capability> = []
 
     public var caller: Caller { .person(subject) }
+    public var kind: SessionKind { session.kind }
+    /// The token the session's forms and cookie-authenticated API calls must carry.
+    public var csrfToken: String { session.csrfToken }
+    public var expiresAt: Date { session.expiresAt }
     public var mustChangePassword: Bool { account.mustChangePassword }
 }
 
@@ -78,7 +84,7 @@ extension JournalService {
     /// counted, locked and checked (against a hash of the school's usual cost, on the same
     /// threads) exactly as an account's, so no answer tells whether an account exists; the
     /// account's own record of its failures is written after the answer.
-    public func signIn(login: String, password: String, kind: SessionRecord.Kind, client: String? = nil)
+    public func signIn(login: String, password: String, kind: SessionKind, client: String? = nil)
         async throws -> (token: String, session: AuthenticatedSession)
     {
         let now = now()

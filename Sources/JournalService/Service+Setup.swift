@@ -1,6 +1,6 @@
 import Foundation
-import JournalModel
-import JournalRules
+public import JournalModel
+public import JournalRules
 import JournalStore
 
 extension JournalService {

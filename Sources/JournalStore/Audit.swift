@@ -1,6 +1,6 @@
-import Foundation
-import GRDB
-import JournalModel
+public import Foundation
+public import GRDB
+public import JournalModel
 import Synchronization
 
 /// The one way journal data is written. Each insert, update and delete made through it

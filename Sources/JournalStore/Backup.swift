@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import JournalModel
+public import JournalModel
 
 extension JournalDatabase {
     /// Copies the database at `path` — served meanwhile or not — into a new file `destination`

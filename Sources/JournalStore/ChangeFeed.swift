@@ -1,5 +1,5 @@
 import GRDB
-import JournalModel
+public import JournalModel
 
 /// One committed change of the journal, as the audit log records it, reduced to what readers
 /// that follow changes need: which table, and which student or teaching it was about.

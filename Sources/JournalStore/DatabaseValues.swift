@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
-import JournalModel
+public import GRDB
+public import JournalModel
 
 // How the model's small value types are stored: ids as integers, days as `YYYY-MM-DD`
 // text (so they sort and compare in SQL), times as `HH:MM`.

@@ -1,6 +1,7 @@
-import Foundation
+public import Foundation
 import GRDB
-import JournalModel
+public import JournalModel
+import Synchronization
 
 /// The school's database: it owns the connection, brings the schema up to date and is the
 /// only door for writes, through ``write(actor:reason:_:)``. Every time it stores comes from

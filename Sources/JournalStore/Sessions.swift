@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import GRDB
-import JournalModel
+public import JournalModel
 
 /// Sessions are not journal data: they are written without an audit entry (the sign-in and
 /// its failures are audited on the account). Only token hashes are stored.

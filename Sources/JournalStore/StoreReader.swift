@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import JournalModel
+public import JournalModel
 import Synchronization
 
 /// Read access to the school's data: the queries the use cases need, so that no SQL lives

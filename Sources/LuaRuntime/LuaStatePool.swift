@@ -1,5 +1,5 @@
 import Synchronization
-import Workers
+public import Workers
 
 /// A fixed number of sandboxed states shared by concurrent callers.
 ///

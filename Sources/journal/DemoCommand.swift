@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JournalDemo
 import JournalImport
 import JournalModel
 import JournalRules

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import JournalModel
 import JournalService
-import JournalStore
 
 /// Sign-in, sign-out, one's own password and profile (R20).
 struct SessionController {
@@ -13,7 +12,7 @@ struct SessionController {
         var login: String
         var password: String
         /// `cookie` for a browser (an HttpOnly cookie is set), `bearer` for API clients.
-        var kind: SessionRecord.Kind?
+        var kind: SessionKind?
     }
 
     struct SignInResponse: Encodable {
@@ -36,7 +35,7 @@ struct SessionController {
                 login: body.login, password: body.password, kind: kind, client: configuration.client(request, context))
             var response = try JSON.response(
                 SignInResponse(
-                    token: token, expiresAt: session.session.expiresAt, mustChangePassword: session.mustChangePassword,
+                    token: token, expiresAt: session.expiresAt, mustChangePassword: session.mustChangePassword,
                     login: session.account.login))
             if kind == .cookie {
                 response.setCookie(

@@ -1,6 +1,7 @@
 import Foundation
-import JournalService
-import Localization
+import JournalModel
+public import JournalService
+public import Localization
 
 /// Printable slips, one per person: where to sign in, the login and the one-time password. A
 /// self-contained page (its own styles) that prints eight slips to an A4 sheet with cut
@@ -19,7 +20,7 @@ public enum AccountSlipsPage {
             "slips": accounts.map { account -> [String: Any] in
                 [
                     "school": school, "name": account.displayName, "className": account.className as Any,
-                    "children": account.children.isEmpty ? nil : account.children.joined(separator: ", ") as Any,
+                    "children": (account.children.isEmpty ? nil : account.children.joined(separator: ", ")) as Any,
                     "roles": account.roles.map { Strings.text("role.\($0.rawValue)", language) }
                         .joined(separator: ", "),
                     "address": address, "login": account.login, "password": account.password,

@@ -3,7 +3,6 @@ import HTTPTypes
 import Hummingbird
 import JournalModel
 import JournalService
-import JournalStore
 import Localization
 import NIOCore
 import Workers

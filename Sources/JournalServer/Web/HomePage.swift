@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JournalAccess
 import JournalModel
 import JournalService
 import Localization

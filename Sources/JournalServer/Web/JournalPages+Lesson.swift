@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import JournalModel
+import JournalRules
 import JournalService
 import Localization
 

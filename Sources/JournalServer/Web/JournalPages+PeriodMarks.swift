@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import JournalAccess
 import JournalModel
+import JournalRules
 import JournalService
 import Localization
 

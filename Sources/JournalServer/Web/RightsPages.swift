@@ -3,7 +3,6 @@ import Hummingbird
 import JournalAccess
 import JournalModel
 import JournalService
-import JournalStore
 import Localization
 
 /// Rights extensions of roles and of single people (R24), and the explanation of any access

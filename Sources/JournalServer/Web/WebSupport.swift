@@ -50,7 +50,7 @@ struct WebSupport: Sendable {
 
     /// Refuses a form whose CSRF token is not the session's.
     func checkCSRF(_ form: FormData, _ session: AuthenticatedSession) throws {
-        guard let token = form["csrf"], Self.equal(token, session.session.csrfToken) else {
+        guard let token = form["csrf"], Self.equal(token, session.csrfToken) else {
             throw WebForbidden(key: "web.csrf")
         }
     }
@@ -64,7 +64,7 @@ struct WebSupport: Sendable {
 
     /// Renders a page in the layout.
     func render(_ template: String, _ page: WebPage, status: HTTPResponse.Status = .ok) -> Response {
-        var values = page.context(csrf: page.session?.session.csrfToken)
+        var values = page.context(csrf: page.session?.csrfToken)
         values["content"] = template
         var response = WebResponse.html(WebRenderer.shared.render(template, values), status: status)
         if let cookie = try? Cookie.validated(

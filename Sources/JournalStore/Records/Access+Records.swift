@@ -1,43 +1,9 @@
-import Foundation
-import GRDB
-import JournalModel
+public import Foundation
+public import GRDB
+public import JournalModel
 
-/// An administrator's extension or restriction of the rights of a role or of one person
-/// (R24): a capability in a scope, granted or denied, perhaps under a Lua condition. A change
-/// deactivates the old row and adds a new one, so the history stays.
-public struct RightsExtension: Codable, Hashable, Sendable, AuditedRecord, Identifiable {
+extension RightsExtension: AuditedRecord {
     public static let databaseTableName = "rightsExtension"
-    public var id: Int64?
-    public var role: Role?
-    public var accountID: AccountID?
-    public var capability: String
-    public var scope: String
-    /// `allow` or `deny`.
-    public var effect: String
-    /// Lua source returning function(user, object) → boolean, or nil.
-    public var condition: String?
-    public var comment: String?
-    public var author: String
-    public var createdAt: Date
-    public var isActive: Bool
-
-    public init(
-        id: Int64? = nil, role: Role?, accountID: AccountID?, capability: String, scope: String, effect: String,
-        condition: String?, comment: String?, author: String, createdAt: Date, isActive: Bool = true
-    ) {
-        self.id = id
-        self.role = role
-        self.accountID = accountID
-        self.capability = capability
-        self.scope = scope
-        self.effect = effect
-        self.condition = condition
-        self.comment = comment
-        self.author = author
-        self.createdAt = createdAt
-        self.isActive = isActive
-    }
-
     public var rowID: Int64? { id }
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
@@ -63,15 +29,10 @@ public struct CaseloadEntry: Codable, Hashable, Sendable, AuditedRecord {
 /// the person's cookie or API client.
 public struct SessionRecord: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "session"
-    public enum Kind: String, Codable, Sendable {
-        case cookie
-        case bearer
-    }
-
     public var id: Int64?
     public var tokenHash: String
     public var accountID: AccountID
-    public var kind: Kind
+    public var kind: SessionKind
     /// The token forms must carry (CSRF), for cookie sessions.
     public var csrfToken: String
     public var createdAt: Date
@@ -79,7 +40,8 @@ public struct SessionRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
     public var expiresAt: Date
 
     public init(
-        id: Int64? = nil, tokenHash: String, accountID: AccountID, kind: Kind, csrfToken: String, createdAt: Date,
+        id: Int64? = nil, tokenHash: String, accountID: AccountID, kind: SessionKind, csrfToken: String,
+        createdAt: Date,
         lastSeenAt: Date, expiresAt: Date
     ) {
         self.id = id

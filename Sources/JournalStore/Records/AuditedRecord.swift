@@ -1,5 +1,5 @@
-import GRDB
-import JournalModel
+public import GRDB
+public import JournalModel
 
 /// A row of journal data. Writing one is possible only through ``AuditedWriter``, which
 /// records the change in the audit log of the same transaction.

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
-import JournalModel
+public import GRDB
+public import JournalModel
 
 // The tables the diary and the period marks read in bulk decode rows by hand: several times
 // faster than Codable, and these are read by the hundred thousand.

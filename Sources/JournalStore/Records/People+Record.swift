@@ -1,5 +1,5 @@
-import GRDB
-import JournalModel
+public import GRDB
+public import JournalModel
 
 // People are stored with their name in three columns, so lists sort by family name in SQL.
 

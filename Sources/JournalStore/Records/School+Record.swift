@@ -1,5 +1,5 @@
-import GRDB
-import JournalModel
+public import GRDB
+public import JournalModel
 
 extension School: AuditedRecord {
     public static let databaseTableName = "school"

@@ -1,6 +1,6 @@
-import Foundation
-import GRDB
-import JournalModel
+public import Foundation
+public import GRDB
+public import JournalModel
 
 /// A version of the school's rules: a snapshot of every rule file. One is active.
 public struct Ruleset: Codable, Hashable, Sendable, AuditedRecord {
