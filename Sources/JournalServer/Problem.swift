@@ -91,12 +91,11 @@ public struct Problem: Error, Sendable, Codable {
                 return problem
             case .refused: return Problem("refused", status: .unprocessableContent, detail: error.description)
             }
+        case let error as SchoolCalendar.UnknownPeriod:
+            return Problem("invalid-value", status: .unprocessableContent, detail: error.description, field: "period")
         case let error as ServiceError:
             switch error {
             case .unknown, .unknownClass: return Problem("not-found", status: .notFound, detail: error.description)
-            case .unknownPeriod:
-                return Problem(
-                    "invalid-value", status: .unprocessableContent, detail: error.description, field: "period")
             case .notInitialized, .alreadyInitialized, .cannotOpen:
                 return Problem("unavailable", status: .serviceUnavailable, detail: error.description)
             }

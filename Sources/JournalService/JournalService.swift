@@ -191,7 +191,6 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case alreadyInitialized(school: String)
     case cannotOpen(path: String, reason: String)
     case unknownClass(String, known: [String])
-    case unknownPeriod(String, known: String)
     case unknown(entity: String, id: String)
 
     public var description: String {
@@ -202,7 +201,6 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         case .cannotOpen(let path, let reason): "cannot open the database \(path): \(reason)"
         case .unknownClass(let name, let known):
             "there is no class '\(name)' this year; the classes are \(known.joined(separator: ", "))"
-        case .unknownPeriod(let name, let known): "there is no period '\(name)'; the periods are \(known)"
         case .unknown(let entity, let id): "there is no \(entity) with id \(id)"
         }
     }

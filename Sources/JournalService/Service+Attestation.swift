@@ -5,7 +5,8 @@ import JournalRules
 import JournalStore
 
 extension JournalService {
-    /// Sets a student's period mark in a subject (R2). The recommendation of the active rules
+    /// Sets a student's period mark in a subject (R2), or with the period `year` the annual
+    /// mark, once every period of the year has its mark. The recommendation of the active rules
     /// is stored beside it with the rules version that produced it, so a later change of rules
     /// never rewrites what was decided. A mark other than the recommendation needs a reason.
     public func setPeriodMark(
@@ -18,6 +19,11 @@ extension JournalService {
             student: student, subject: subject, period: name, caller: .system("period mark"))
         guard let standing = explained.standing else {
             throw JournalError.refused("no marks are given in \(explained.subjectName) in this grade")
+        }
+        if let basis = standing.annual, !basis.missing.isEmpty {
+            throw JournalError.refused(
+                "the year mark comes from the marks of every period; set the marks of \(basis.missing.joined(separator: ", ")) first"
+            )
         }
         let rules = try await rules()
         let scale = rules.scales[standing.scaleID]!
@@ -36,13 +42,13 @@ extension JournalService {
         let year = try await currentYear()
         return try await database.write(actor: caller.actor, reason: reason ?? "period mark set") { writer in
             let existing = try writer.reader.attestationMarks(students: [student], year: year.id!).first {
-                $0.subjectID == subject && $0.kind == .period && $0.period == standing.period.key
+                $0.subjectID == subject && $0.kind == standing.period.markKind && $0.period == standing.period.key
             }
             var mark =
                 existing
                 ?? AttestationMark(
-                    studentID: student, subjectID: subject, yearID: year.id!, kind: .period, period: standing.period.key
-                )
+                    studentID: student, subjectID: subject, yearID: year.id!, kind: standing.period.markKind,
+                    period: standing.period.key)
             mark.recommended = standing.recommended
             mark.recommendedAverage = standing.weighted.average
             mark.rulesVersion = standing.rulesVersion

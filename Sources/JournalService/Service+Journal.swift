@@ -35,10 +35,7 @@ extension JournalService {
             }
             return (assignment, try Self.grade(ofGroup: assignment.groupID, reader) ?? 0)
         }
-        guard let period = rules.calendar.period(named: name, grade: grade, today: today) else {
-            throw ServiceError.unknownPeriod(
-                name, known: (rules.calendar.periods(grade: grade).map(\.key) + ["current"]).joined(separator: ", "))
-        }
+        let period = try rules.calendar.resolve(name, grade: grade, today: today)
         let loaded = try await database.read { reader in
             let members = try reader.members(group: assignment.groupID).map(\.studentID)
             let students = try members.compactMap { try reader.student($0) }
@@ -59,8 +56,8 @@ extension JournalService {
                 marks: try reader.marks(works: works.compactMap(\.id), students: members),
                 attendance: try reader.attendance(lessons: lessons.compactMap(\.id), students: members),
                 staff: try Self.staffNames(reader, lessons.compactMap(\.taughtByID)),
-                periodMarks: try reader.attestationMarks(students: members, year: year.id!).filter {
-                    $0.subjectID == assignment.subjectID && $0.kind == .period && $0.period == period.key
+                attestation: try reader.attestationMarks(students: members, year: year.id!).filter {
+                    $0.subjectID == assignment.subjectID
                 },
                 subject: try reader.subject(assignment.subjectID)!
             )
@@ -68,7 +65,13 @@ extension JournalService {
         let scale = rules.scale(grade: grade, subject: loaded.subject.name)
         let worksByID = Dictionary(uniqueKeysWithValues: loaded.works.map { ($0.id!, $0) })
         let marksByStudent = Dictionary(grouping: loaded.marks, by: \.studentID)
-        let periodMarks = Dictionary(loaded.periodMarks.map { ($0.studentID, $0) }, uniquingKeysWith: { a, _ in a })
+        let periodMarks = Dictionary(
+            loaded.attestation.filter { $0.kind == period.markKind && $0.period == period.key }.map { ($0.studentID, $0) },
+            uniquingKeysWith: { a, _ in a })
+        let setByStudent = Dictionary(grouping: loaded.attestation.filter { $0.kind == .period }, by: \.studentID)
+            .mapValues { marks in
+                Dictionary(marks.compactMap { mark in mark.value.map { (mark.period, $0) } }, uniquingKeysWith: { a, _ in a })
+            }
         let standings = try await rules.withEvaluator(budget: Self.pageBudget()) { evaluator in
             try loaded.students.map { student -> GridStanding in
                 let set = periodMarks[student.id]
@@ -87,7 +90,15 @@ extension JournalService {
                 let weighted = WeightedAverage.compute(inputs, scale: scale, workTypes: rules.workTypes)
                 let standing: PeriodStanding
                 do {
-                    standing = try evaluator.standing(scale: scale, period: period, weighted: weighted, today: today)
+                    if period.isYear {
+                        let basis = AnnualBasis(
+                            set: setByStudent[student.id] ?? [:], periods: rules.calendar.periods(grade: grade))
+                        standing = try evaluator.annualStanding(
+                            scale: scale, year: period, weighted: weighted, basis: basis)
+                    } else {
+                        standing = try evaluator.standing(
+                            scale: scale, period: period, weighted: weighted, today: today)
+                    }
                 } catch let error as RulesError {
                     ruleFailures.record(
                         error.description,

@@ -30,9 +30,16 @@ public protocol StandingRecommender {
     func standing(
         scale: Scale, period: SchoolCalendar.Period, weighted: WeightedAverage, today: LocalDate
     ) throws -> PeriodStanding
+
+    func annualStanding(
+        scale: Scale, year: SchoolCalendar.Period, weighted: WeightedAverage, basis: AnnualBasis
+    ) throws -> PeriodStanding
 }
 
 extension RuleEvaluator: StandingRecommender {}
+
+/// The period marks set: student → subject → period key → mark, what annual marks come from.
+typealias PeriodMarkValues = [StudentID: [SubjectID: [String: String]]]
 
 extension JournalService {
     /// Per student and subject: the marks that count, the weighted average, the recommended
@@ -47,12 +54,7 @@ extension JournalService {
         let today = try await today()
         let (schoolClass, snapshot, marks, period) = try await database.read { reader in
             let schoolClass = try Self.findClass(className, reader)
-            guard let period = rules.calendar.period(named: name, grade: schoolClass.grade, today: today) else {
-                throw ServiceError.unknownPeriod(
-                    name,
-                    known: (rules.calendar.periods(grade: schoolClass.grade).map { "\($0.key) (\($0.title))" }
-                        + ["current"]).joined(separator: ", "))
-            }
+            let period = try rules.calendar.resolve(name, grade: schoolClass.grade, today: today)
             let snapshot = try TeachingSnapshot.load(reader, classes: [schoolClass])
             return (schoolClass, snapshot, try snapshot.marks(reader) { _ in period }, period)
         }
@@ -80,10 +82,7 @@ extension JournalService {
                 throw ServiceError.unknown(entity: "subject", id: subject.description)
             }
             let schoolClass = try reader.schoolClass(found.classID)!
-            guard let period = rules.calendar.period(named: name, grade: schoolClass.grade, today: today) else {
-                throw ServiceError.unknownPeriod(
-                    name, known: rules.calendar.periods(grade: schoolClass.grade).map(\.key).joined(separator: ", "))
-            }
+            let period = try rules.calendar.resolve(name, grade: schoolClass.grade, today: today)
             let snapshot = try TeachingSnapshot.load(reader, classes: [schoolClass])
             return (snapshot, try snapshot.marks(reader) { _ in period }, period)
         }
@@ -156,8 +155,16 @@ extension JournalService {
                     let inputs = (marks[student.id!]?[subject.id!] ?? []).map(MarkInput.init)
                     let weighted = WeightedAverage.compute(inputs, scale: scale, workTypes: rules.workTypes)
                     do {
-                        row.standing = try recommender.standing(
-                            scale: scale, period: period, weighted: weighted, today: today)
+                        if period.isYear {
+                            let basis = AnnualBasis(
+                                set: snapshot.periodMarks[student.id!]?[subject.id!] ?? [:],
+                                periods: rules.calendar.periods(grade: schoolClass.grade))
+                            row.standing = try recommender.annualStanding(
+                                scale: scale, year: period, weighted: weighted, basis: basis)
+                        } else {
+                            row.standing = try recommender.standing(
+                                scale: scale, period: period, weighted: weighted, today: today)
+                        }
                     } catch let error as RulesError {
                         row.failure = error.description
                         failures?.record(
