@@ -16,6 +16,8 @@ public enum Capability: String, Sendable, Hashable, CaseIterable, Codable, Compa
     case timetableEdit = "timetable.edit"
     case periodMarksView = "period_marks.view"
     case periodMarksSet = "period_marks.set"
+    /// Opening a closed period again for corrections, with a reason.
+    case periodReopen = "period.reopen"
     case examsView = "exams.view"
     case examsEdit = "exams.edit"
     // People

@@ -103,6 +103,7 @@ public struct SchoolCalendar: Sendable, Hashable {
     /// A period by key or title in any scheme.
     public func anyPeriod(named name: String) -> Period? {
         let wanted = name.lowercased()
+        if wanted == Self.yearKey || wanted == "год" { return year(grade: 1) }
         return schemes.keys.sorted().lazy.compactMap { self.schemes[$0] }.joined().first {
             $0.key.lowercased() == wanted || $0.title.lowercased() == wanted
         }

@@ -91,6 +91,8 @@ public struct Problem: Error, Sendable, Codable {
                 return problem
             case .refused: return Problem("refused", status: .unprocessableContent, detail: error.description)
             }
+        case let closed as PeriodClosed:
+            return Problem("period-closed", status: .forbidden, detail: closed.description)
         case let error as SchoolCalendar.UnknownPeriod:
             return Problem("invalid-value", status: .unprocessableContent, detail: error.description, field: "period")
         case let error as ServiceError:

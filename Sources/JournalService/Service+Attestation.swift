@@ -25,7 +25,13 @@ extension JournalService {
                 "the year mark comes from the marks of every period; set the marks of \(basis.missing.joined(separator: ", ")) first"
             )
         }
-        let rules = try await rules()
+        // The scale of the version that recommended: a closed period's is the one it closed with.
+        let rules: SchoolRules
+        if let version = standing.rulesVersion {
+            rules = try await self.rules(version: version)
+        } else {
+            rules = try await self.rules()
+        }
         let scale = rules.scales[standing.scaleID]!
         let value = value?.trimmingWhitespace()
         if let value, !value.isEmpty, !scale.accepts(value) {
@@ -40,7 +46,11 @@ extension JournalService {
                 message: "the mark \(value) differs from the recommended \(standing.recommended ?? "none"); say why")
         }
         let year = try await currentYear()
+        let gate = try await periodGate()
         return try await database.write(actor: caller.actor, reason: reason ?? "period mark set") { writer in
+            if let found = try writer.reader.student(student) {
+                try gate.check(period: standing.period, classes: [found.classID], writer.reader)
+            }
             let existing = try writer.reader.attestationMarks(students: [student], year: year.id!).first {
                 $0.subjectID == subject && $0.kind == standing.period.markKind && $0.period == standing.period.key
             }

@@ -72,10 +72,11 @@ extension JournalService {
     public func studentMarks(student id: StudentID, period name: String, caller: Caller) async throws
         -> StudentPeriodMarks
     {
-        let rules = try await rules()
+        let active = try await rules()
         let today = try await today()
         let context = try await studentContext(id, capability: .marksView, caller: caller)
-        let period = try rules.calendar.resolve(name, grade: context.grade, today: today)
+        let period = try active.calendar.resolve(name, grade: context.grade, today: today)
+        let rules = try await rules(for: period, active: active, today: today)
         let (snapshot, marks) = try await database.read { reader in
             let schoolClass = try reader.schoolClass(context.classID)!
             let snapshot = try TeachingSnapshot.load(reader, classes: [schoolClass])

@@ -26,7 +26,7 @@ extension JournalService {
     public func journalGrid(assignment id: AssignmentID, period name: String, caller: Caller) async throws
         -> JournalGrid
     {
-        let rules = try await rules()
+        let active = try await rules()
         let today = try await today()
         try await authorize(caller, .journalView, try await assignmentObject(id, for: .journalView, caller: caller))
         let (assignment, grade) = try await database.read { reader in
@@ -35,7 +35,8 @@ extension JournalService {
             }
             return (assignment, try Self.grade(ofGroup: assignment.groupID, reader) ?? 0)
         }
-        let period = try rules.calendar.resolve(name, grade: grade, today: today)
+        let period = try active.calendar.resolve(name, grade: grade, today: today)
+        let rules = try await rules(for: period, active: active, today: today)
         let loaded = try await database.read { reader in
             let members = try reader.members(group: assignment.groupID).map(\.studentID)
             let students = try members.compactMap { try reader.student($0) }
@@ -66,11 +67,14 @@ extension JournalService {
         let worksByID = Dictionary(uniqueKeysWithValues: loaded.works.map { ($0.id!, $0) })
         let marksByStudent = Dictionary(grouping: loaded.marks, by: \.studentID)
         let periodMarks = Dictionary(
-            loaded.attestation.filter { $0.kind == period.markKind && $0.period == period.key }.map { ($0.studentID, $0) },
+            loaded.attestation.filter { $0.kind == period.markKind && $0.period == period.key }.map {
+                ($0.studentID, $0)
+            },
             uniquingKeysWith: { a, _ in a })
         let setByStudent = Dictionary(grouping: loaded.attestation.filter { $0.kind == .period }, by: \.studentID)
             .mapValues { marks in
-                Dictionary(marks.compactMap { mark in mark.value.map { (mark.period, $0) } }, uniquingKeysWith: { a, _ in a })
+                Dictionary(
+                    marks.compactMap { mark in mark.value.map { (mark.period, $0) } }, uniquingKeysWith: { a, _ in a })
             }
         let standings = try await rules.withEvaluator(budget: Self.pageBudget()) { evaluator in
             try loaded.students.map { student -> GridStanding in
@@ -167,6 +171,7 @@ extension JournalService {
         if let title, title.count > 200 {
             throw JournalError.invalid(field: "title", message: "at most 200 characters")
         }
+        let gate = try await periodGate()
         return try await database.write(actor: caller.actor, reason: "work created") { writer in
             var day = date
             if let lesson {
@@ -176,6 +181,9 @@ extension JournalService {
                 day = day ?? found.date
             }
             guard let day else { throw JournalError.invalid(field: "date", message: "give a date or a lesson") }
+            if let assignment = try writer.reader.assignment(id) {
+                try gate.check(date: day, group: assignment.groupID, writer.reader)
+            }
             return try writer.insert(
                 Work(
                     assignmentID: id, lessonID: lesson, workType: workType, title: title?.trimmingWhitespace(),
@@ -195,10 +203,12 @@ extension JournalService {
                 throw JournalError.invalid(field: field, message: "at most 2000 characters")
             }
         }
+        let gate = try await periodGate()
         return try await database.write(actor: caller.actor, reason: "lesson recorded") { writer in
             guard var lesson = try writer.reader.lesson(id) else {
                 throw ServiceError.unknown(entity: "lesson", id: id.description)
             }
+            try gate.check(lesson: lesson, writer.reader)
             guard lesson.status != .cancelled else {
                 throw JournalError.refused("the lesson was cancelled; record a move or a substitution instead")
             }
@@ -245,10 +255,12 @@ extension JournalService {
                 field: "version", message: "give the version the attendance was read at, or 0 when none was recorded")
         }
         let today = try await today()
+        let gate = try await periodGate()
         return try await database.write(actor: caller.actor, reason: "attendance") { writer -> Attendance? in
             guard let lesson = try writer.reader.lesson(id),
                 let assignment = try writer.reader.assignment(lesson.assignmentID)
             else { throw ServiceError.unknown(entity: "lesson", id: id.description) }
+            try gate.check(date: lesson.date, group: assignment.groupID, writer.reader)
             guard lesson.date <= today else {
                 throw JournalError.refused(
                     "the lesson of \(lesson.date) has not taken place yet; attendance is recorded from its day on")
@@ -317,10 +329,12 @@ extension JournalService {
         object.students = [student]
         try await authorize(caller, .lessonsEdit, object)
         if let text, text.count > 2000 { throw JournalError.invalid(field: "text", message: "at most 2000 characters") }
+        let gate = try await periodGate()
         try await database.write(actor: caller.actor, reason: "individual homework") { writer in
             guard let lesson = try writer.reader.lesson(id),
                 let assignment = try writer.reader.assignment(lesson.assignmentID)
             else { throw ServiceError.unknown(entity: "lesson", id: id.description) }
+            try gate.check(date: lesson.date, group: assignment.groupID, writer.reader)
             guard try writer.reader.members(group: assignment.groupID).contains(where: { $0.studentID == student })
             else {
                 throw JournalError.invalid(field: "studentID", message: "the student is not in this lesson's group")
@@ -348,10 +362,12 @@ extension JournalService {
         if let reason, reason.count > 500 {
             throw JournalError.invalid(field: "reason", message: "at most 500 characters")
         }
+        let gate = try await periodGate()
         return try await database.write(actor: caller.actor, reason: reason ?? "substitution") { writer in
             guard var lesson = try writer.reader.lesson(id),
                 let assignment = try writer.reader.assignment(lesson.assignmentID)
             else { throw ServiceError.unknown(entity: "lesson", id: id.description) }
+            try gate.check(date: lesson.date, group: assignment.groupID, writer.reader)
             guard try writer.reader.staff(substitute) != nil else {
                 throw ServiceError.unknown(entity: "staff member", id: substitute.description)
             }

@@ -45,7 +45,7 @@ extension JournalService {
     /// Per student and subject: the marks that count, the weighted average, the recommended
     /// period mark and the forecast (R2, R13).
     public func periodMarks(className: String, period name: String, caller: Caller) async throws -> ClassPeriodMarks {
-        let rules = try await rules()
+        let active = try await rules()
         let classObject = try await database.read { reader in
             let found = try Self.findClass(className, reader)
             return AccessObject(kind: .group, id: found.id!.rawValue, classes: [found.id!])
@@ -54,10 +54,11 @@ extension JournalService {
         let today = try await today()
         let (schoolClass, snapshot, marks, period) = try await database.read { reader in
             let schoolClass = try Self.findClass(className, reader)
-            let period = try rules.calendar.resolve(name, grade: schoolClass.grade, today: today)
+            let period = try active.calendar.resolve(name, grade: schoolClass.grade, today: today)
             let snapshot = try TeachingSnapshot.load(reader, classes: [schoolClass])
             return (schoolClass, snapshot, try snapshot.marks(reader) { _ in period }, period)
         }
+        let rules = try await rules(for: period, active: active, today: today)
         let rows = try await rules.withEvaluator(budget: Self.pageBudget()) { evaluator in
             try Self.standings(
                 snapshot, marks: marks, rules: rules, today: today, recommender: evaluator, failures: ruleFailures
@@ -70,7 +71,7 @@ extension JournalService {
     public func explain(
         student: StudentID, subject: SubjectID, period name: String, caller: Caller
     ) async throws -> SubjectStanding {
-        let rules = try await rules()
+        let active = try await rules()
         let object = try await studentSubjectObject(student, subject: subject, for: .periodMarksView, caller: caller)
         try await authorize(caller, .periodMarksView, object)
         let today = try await today()
@@ -82,10 +83,11 @@ extension JournalService {
                 throw ServiceError.unknown(entity: "subject", id: subject.description)
             }
             let schoolClass = try reader.schoolClass(found.classID)!
-            let period = try rules.calendar.resolve(name, grade: schoolClass.grade, today: today)
+            let period = try active.calendar.resolve(name, grade: schoolClass.grade, today: today)
             let snapshot = try TeachingSnapshot.load(reader, classes: [schoolClass])
             return (snapshot, try snapshot.marks(reader) { _ in period }, period)
         }
+        let rules = try await rules(for: period, active: active, today: today)
         let rows = try await rules.withEvaluator(budget: Self.pageBudget()) { evaluator in
             try Self.standings(
                 snapshot, marks: marks, rules: rules, today: today, recommender: evaluator, only: student,

@@ -326,6 +326,11 @@ public struct StoreReader {
         try AttestationMark.filter(ids.contains(Column("studentID")) && Column("yearID") == year).fetchAll(db)
     }
 
+    /// The reopenings of a year's periods, newest first.
+    public func periodReopenings(year: AcademicYearID) throws -> [PeriodReopening] {
+        try PeriodReopening.filter(Column("yearID") == year).order(Column("id").desc).fetchAll(db)
+    }
+
     // MARK: Accounts
 
     public func logins() throws -> Set<String> {

@@ -484,6 +484,7 @@ extension Strings {
         "capability.timetable.edit": "changing the timetable",
         "capability.period_marks.view": "viewing period marks",
         "capability.period_marks.set": "setting period marks",
+        "capability.period.reopen": "reopening a closed period",
         "capability.exams.view": "viewing exams",
         "capability.exams.edit": "exam results",
         "capability.students.view": "student records",

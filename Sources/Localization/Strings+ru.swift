@@ -490,6 +490,7 @@ extension Strings {
         "capability.timetable.edit": "изменение расписания",
         "capability.period_marks.view": "просмотр отметок за периоды",
         "capability.period_marks.set": "выставление отметок за периоды",
+        "capability.period.reopen": "открытие закрытого периода для исправлений",
         "capability.exams.view": "просмотр экзаменов",
         "capability.exams.edit": "результаты экзаменов",
         "capability.students.view": "сведения об учениках",

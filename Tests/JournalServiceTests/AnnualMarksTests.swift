@@ -56,7 +56,8 @@ struct AnnualMarksTests {
         let school = try await TestSchool.make()
         let anna = school.students[0].id!
         try await setPeriodMarks(["q1": "4", "q2": "5", "q3": "5", "q4": "4"], in: school)
-        let row = try await school.service.explain(student: anna, subject: school.math.id!, period: "year", caller: caller)
+        let row = try await school.service.explain(
+            student: anna, subject: school.math.id!, period: "year", caller: caller)
         let standing = try #require(row.standing)
         #expect(standing.recommended == "5")
         #expect(standing.rule == "scales/five.lua: annual_mark(4, 5, 5, 4) → 5")
