@@ -152,6 +152,17 @@ extension Operation {
             )
         }, object: aboutStudent)
 
+    static let periodReopenings = Operation(
+        method: .get, path: "/api/v1/period-reopenings", capability: .periodMarksView, changesData: false,
+        targets: [.school], request: { _ in ("/api/v1/period-reopenings", nil) }, object: aboutSchool)
+
+    static let reopenPeriod = Operation(
+        method: .post, path: "/api/v1/period-reopenings", capability: .periodReopen, changesData: true,
+        targets: [.school],
+        request: { _ in
+            ("/api/v1/period-reopenings", #"{"period": "q1", "until": "2026-11-27", "reason": "ошибка в отметках"}"#)
+        }, object: aboutSchool)
+
     // MARK: The journal
 
     static let myAssignments = Operation(
