@@ -446,6 +446,8 @@ extension Strings {
         "rules.errors": "Errors in the rules",
         "rules.preview_marks": "What would change in recommended marks and forecasts",
         "rules.preview_marks_none": "No recommended mark and no forecast would change.",
+        "rules.preview_closed":
+            "Closed periods stay as they are: {periods} keep the rules they closed with, whatever is activated.",
         "rules.preview_rights": "What would change in rights",
         "rules.preview_rights_none": "No access decision would change.",
         "rules.preview_rights_unavailable": "Changes of rights are not shown: that needs the right access.explain.",

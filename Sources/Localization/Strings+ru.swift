@@ -452,6 +452,8 @@ extension Strings {
         "rules.errors": "Ошибки в правилах",
         "rules.preview_marks": "Что изменится в рекомендуемых отметках и прогнозах",
         "rules.preview_marks_none": "Ни одна рекомендуемая отметка и ни один прогноз не изменятся.",
+        "rules.preview_closed":
+            "Закрытые периоды не меняются: {periods} считаются по правилам, действовавшим при закрытии.",
         "rules.preview_rights": "Что изменится в правах",
         "rules.preview_rights_none": "Ни одно решение о доступе не изменится.",
         "rules.preview_rights_unavailable": "Изменения прав не показаны: для этого нужно право access.explain.",
