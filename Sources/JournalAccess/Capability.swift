@@ -60,7 +60,7 @@ public enum Capability: String, Sendable, Hashable, CaseIterable, Codable, Compa
     /// administrator is not led to grant what opens nothing; each leaves this list with the
     /// feature that serves it.
     public static let withoutFeature: Set<Capability> = [
-        .auditView, .examsEdit, .healthView, .healthEdit, .psychologyView, .psychologyEdit, .hrView, .hrEdit,
+        .examsEdit, .healthView, .healthEdit, .psychologyView, .psychologyEdit, .hrView, .hrEdit,
         .reportsView, .surveysLaunch, .staffView,
     ]
 

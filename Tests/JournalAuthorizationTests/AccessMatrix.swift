@@ -176,6 +176,17 @@ enum AccessMatrix {
     // MARK: Closed periods: management reopens them with a reason, and sees the reopenings
 
     static let closedPeriods: [MatrixRow] = [
+        // The history: the whole school's for management and the administrator, a teacher's
+        // own groups' for a teacher.
+        MatrixRow(
+            .history,
+            [
+                .administrator: [.allowed(by: .school), .allowed(by: .school)],
+                .management: [.allowed(by: .school), .allowed(by: .school)],
+                .teacher: [.allowed(by: .ownGroups), .refused], .student: [.refused, .refused],
+                .parent: [.refused, .refused], .secretary: [.refused, .refused], .medical: [.refused, .refused],
+                .psychologist: [.refused, .refused], .hr: [.refused, .refused],
+            ]),
         MatrixRow(
             .periodReopenings,
             [
