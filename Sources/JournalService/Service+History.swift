@@ -59,6 +59,8 @@ public struct HistoryEntry: Sendable, Codable, Hashable {
     public var before: String?
     public var after: String?
     public var reason: String?
+    /// Through which page or call: `PATCH /api/v1/marks/17`, `journal import`.
+    public var via: String?
     public var studentID: StudentID?
     public var assignmentID: AssignmentID?
 }
@@ -98,7 +100,7 @@ extension JournalService {
             HistoryEntry(
                 id: entry.id!, at: entry.at, actor: entry.actorName, kind: kindOfTable[entry.entity] ?? entry.entity,
                 recordID: entry.entityID, action: entry.action.rawValue, before: entry.before, after: entry.after,
-                reason: entry.reason, studentID: entry.studentID, assignmentID: entry.assignmentID)
+                reason: entry.reason, via: entry.via, studentID: entry.studentID, assignmentID: entry.assignmentID)
         }
     }
 

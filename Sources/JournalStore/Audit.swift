@@ -86,7 +86,7 @@ public struct AuditedWriter {
             entity: Record.databaseTableName, entityID: rowID, studentID: scope.studentID,
             assignmentID: scope.assignmentID, action: action,
             before: before.flatMap(AuditJSON.text), after: after.flatMap(AuditJSON.text), reason: reason,
-            deadlineMet: deadline?.met, deadline: deadline?.rule)
+            deadlineMet: deadline?.met, deadline: deadline?.rule, via: actor.via)
         try entry.insert(db)
     }
 }

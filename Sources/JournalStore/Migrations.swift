@@ -15,6 +15,9 @@ enum Migrations {
         migrator.registerMigration(
             "v3 who entered a mark, who arranged a substitution, security notices", migrate: authorsOfEntries)
         migrator.registerMigration("v4 reopened periods", migrate: periodReopenings)
+        migrator.registerMigration("v5 the page or call of each change") { db in
+            try db.alter(table: "audit") { t in t.add(column: "via", .text) }
+        }
         return migrator
     }
 

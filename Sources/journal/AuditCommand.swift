@@ -50,6 +50,7 @@ struct AuditCommand: AsyncParsableCommand {
                 var line =
                     "\(format.string(from: entry.at))  \(entry.actor)  \(entry.action) \(entry.kind):\(entry.recordID)"
                 if let reason = entry.reason { line += "  «\(reason)»" }
+                if let via = entry.via { line += "  via \(via)" }
                 print(line)
                 if let before = entry.before { print("    before: \(before)") }
                 if let after = entry.after { print("    after:  \(after)") }

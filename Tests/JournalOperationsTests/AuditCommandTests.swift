@@ -3,6 +3,10 @@ import JournalModel
 import JournalService
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `journal audit` reads the history a running school wrote, with the filters people type.
 @Suite struct AuditCommandTests {
     @Test func theHistoryOfOneMarkFromTheCommandLine() async throws {
@@ -28,5 +32,30 @@ import Testing
 
         let wrong = try await JournalProcess.run(["audit", "--db", school.path, "--entity", "marks"])
         #expect(wrong.status != 0 && wrong.errors.contains("'marks' is not a kind of record; use account"))
+    }
+
+    @Test func eachChangeSaysThroughWhichCallOrCommandItCame() async throws {
+        let school = try await FileSchool.make()
+        defer { school.cleanUp() }
+        try school.close()
+        let server = try await ServerProcess(
+            database: school.path, arguments: ["--today", "2026-11-20"], log: URL(fileURLWithPath: school.file("1.log"))
+        )
+        let token = try server.signIn()
+        let posted = try ServerProcessTests.postMark(server, school, token: token, student: 1, value: "4")
+        #expect(posted.status == 201, "\(posted.body)")
+        try await server.stop(SIGTERM)
+        let rules = try await JournalProcess.run([
+            "rules", "activate", "--db", school.path, try TwoProcessesTests.stricterRules(in: school),
+        ])
+        #expect(rules.status == 0, "\(rules.errors)")
+
+        let marks = try await JournalProcess.run(["audit", "--db", school.path, "--entity", "mark"])
+        #expect(
+            marks.output.contains("insert mark:") && marks.output.contains("via POST /api/v1/marks"), "\(marks.output)")
+        let activations = try await JournalProcess.run([
+            "audit", "--db", school.path, "--entity", "rules", "--limit", "1",
+        ])
+        #expect(activations.output.contains("via journal rules activate"), "\(activations.output)")
     }
 }
