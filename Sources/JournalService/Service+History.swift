@@ -12,6 +12,8 @@ public struct HistoryQuery: Sendable, Hashable {
     /// Whoever made the change: a login, or part of a name.
     public var actor: String?
     public var student: StudentID?
+    /// The students of a class, by its name (`5А`).
+    public var className: String?
     public var assignment: AssignmentID?
     /// Days in the school's time zone, both included.
     public var from: LocalDate?
@@ -80,7 +82,8 @@ extension JournalService {
                         "'\(kind)' is not a kind of record; use \(HistoryQuery.kinds.keys.sorted().joined(separator: ", "))"
                 )
             }
-            return found
+            // One record is a row of the kind's own table, not of the tables beside it.
+            return query.id == nil ? found : Array(found.prefix(1))
         }
         if let from = query.from, let to = query.to, to < from {
             throw JournalError.invalid(field: "to", message: "\(to) is before from (\(from))")
@@ -88,8 +91,14 @@ extension JournalService {
         let assignments = try await auditableAssignments(query, caller: caller)
         let timeZone = try await school().timeZone
         let entries = try await database.read { reader in
-            try reader.auditEntries(
-                entities: tables, entityID: query.id, actor: query.actor, student: query.student,
+            var students = query.student.map { [$0] }
+            if let className = query.className {
+                let found = try Self.findClass(className, reader)
+                let inClass = try reader.students(inClasses: [found.id!]).compactMap(\.id)
+                students = students.map { $0.filter(inClass.contains) } ?? inClass
+            }
+            return try reader.auditEntries(
+                entities: tables, entityID: query.id, actor: query.actor, students: students,
                 assignments: assignments, from: query.from.map { Self.start(of: $0, timeZone: timeZone) },
                 to: query.to.map { Self.start(of: $0.adding(days: 1), timeZone: timeZone) }, before: query.before,
                 limit: query.limit)

@@ -408,7 +408,7 @@ public struct StoreReader {
 
     /// The audit log's entries matching every given condition, newest first, at most `limit`.
     public func auditEntries(
-        entities: [String]?, entityID: Int64?, actor: String?, student: StudentID?, assignments: [AssignmentID]?,
+        entities: [String]?, entityID: Int64?, actor: String?, students: [StudentID]?, assignments: [AssignmentID]?,
         from: Date?, to: Date?, before: Int64?, limit: Int
     ) throws -> [AuditEntry] {
         var request = AuditEntry.order(Column("id").desc).limit(limit)
@@ -420,7 +420,7 @@ public struct StoreReader {
             request = request.filter(
                 accountIDs.contains(Column("actorAccountID")) || Column("actorName").like("%\(actor)%"))
         }
-        if let student { request = request.filter(Column("studentID") == student) }
+        if let students { request = request.filter(students.contains(Column("studentID"))) }
         if let assignments { request = request.filter(assignments.contains(Column("assignmentID"))) }
         if let from { request = request.filter(Column("at") >= from) }
         if let to { request = request.filter(Column("at") < to) }

@@ -46,6 +46,7 @@ struct AdminController {
         }
         var query = HistoryQuery(kind: request.query("kind"), id: try number("id"), actor: request.query("actor"))
         query.student = try number("studentID").map { StudentID($0) }
+        query.className = request.query("className")
         query.assignment = try number("assignmentID").map { AssignmentID($0) }
         query.from = try day("from")
         query.to = try day("to")

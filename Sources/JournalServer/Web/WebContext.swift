@@ -86,6 +86,7 @@ enum Navigation {
         let pages: [(Capability, String, String)] = [
             (.usersView, "/admin/users", "nav.users"), (.accessExplain, "/admin/explain", "nav.explain"),
             (.rightsExtend, "/admin/rights", "nav.rights"), (.rulesView, "/rules", "nav.rules"),
+            (.auditView, "/history", "nav.history"),
         ]
         items += pages.filter { session.capabilities.contains($0.0) }.map { ($0.1, $0.2) }
         return items.map { href, key in
