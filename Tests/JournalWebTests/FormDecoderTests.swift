@@ -1,0 +1,49 @@
+import Testing
+
+@testable import JournalServer
+
+/// Forms read into structs: what a browser sends, and the 400 that names a bad field.
+@Suite("Forms decoded into structs")
+struct FormDecoderTests {
+    struct Example: Decodable {
+        var name: String
+        var count: Int?
+        var role: [String]
+        var comment: String?
+    }
+
+    @Test func readsFieldsRepeatedFieldsAndPercentEncoding() throws {
+        let form = try FormDecoder().decode(
+            Example.self, from: FormData("name=%D0%98%D0%B2%D0%B0%D0%BD+I&count=3&role=teacher&role=parent&csrf=x"))
+        #expect(form.name == "Иван I")
+        #expect(form.count == 3)
+        #expect(form.role == ["teacher", "parent"])
+        #expect(form.comment == nil)
+    }
+
+    @Test func anEmptyOrMissingOptionalIsNilAndAMissingListEmpty() throws {
+        let form = try FormDecoder().decode(Example.self, from: FormData("name=&count="))
+        #expect(form.name == "")
+        #expect(form.count == nil)
+        #expect(form.role.isEmpty)
+    }
+
+    @Test(arguments: [("count=1", "name"), ("name=a&count=many", "count")])
+    func aMissingOrMalformedFieldIsA400NamingIt(body: String, field: String) throws {
+        do {
+            _ = try FormDecoder().decode(Example.self, from: FormData(body))
+            Issue.record("decoded \(body)")
+        } catch let problem as Problem {
+            #expect(problem.status == 400)
+            #expect(problem.field == field)
+            #expect(problem.detail.contains("'\(field)'"))
+        }
+    }
+
+    @Test func rowFieldsAreReadByFieldAndRow() throws {
+        let rows = try FormDecoder().decode(RowFields.self, from: FormData("mark-12=5&was-code-12=%D0%9D&csrf=x"))
+        #expect(rows["mark", 12] == "5")
+        #expect(rows["was-code", 12] == "Н")
+        #expect(rows["mark", 13] == nil)
+    }
+}
