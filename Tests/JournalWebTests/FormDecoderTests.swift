@@ -1,3 +1,5 @@
+import HummingbirdTesting
+import JournalStore
 import Testing
 
 @testable import JournalServer
@@ -45,5 +47,24 @@ struct FormDecoderTests {
         #expect(rows["mark", 12] == "5")
         #expect(rows["was-code", 12] == "Н")
         #expect(rows["mark", 13] == nil)
+    }
+}
+
+/// A posted form with a malformed field, over HTTP.
+@Suite("Posted forms with a malformed field")
+struct MalformedFormTests {
+    @Test func aLessonFormWithAVersionThatIsNotANumberIsA400NamingTheFieldAndChangesNothing() async throws {
+        let school = try await WebSchool.make()
+        try await school.application().test(.router) { client in
+            let browser = try await Browser.signIn(client, login: WebSchool.teacherLogin, password: WebSchool.password)
+            let lesson = school.lesson
+            let refused = try await browser.post(
+                "/journal/lessons/\(lesson.id!)", ["version": "latest", "topic": "Дроби: повторение"])
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.contains("version"))
+            #expect(refused.text.contains("a whole number"))
+            let stored = try await school.service.database.read { try $0.lesson(lesson.id!) }
+            #expect(stored?.topic == "Дроби")
+        }
     }
 }

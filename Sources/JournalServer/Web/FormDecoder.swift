@@ -74,9 +74,19 @@ private func parse<T: Decodable>(_ text: String?, as type: T.Type, codingPath: [
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let value = type.init(trimmed) as? T { return value }
         throw DecodingError.dataCorrupted(
-            .init(codingPath: codingPath, debugDescription: "'\(text)' is not a \(T.self)"))
+            .init(codingPath: codingPath, debugDescription: "'\(text)' is not \(expected(type))"))
     }
     return try T(from: FormFieldsDecoder(values: [text], codingPath: codingPath))
+}
+
+/// What a field of `type` accepts, in the words of an error message.
+private func expected(_ type: Any.Type) -> String {
+    switch type {
+    case is any FixedWidthInteger.Type: "a whole number"
+    case is any BinaryFloatingPoint.Type: "a number"
+    case is Bool.Type: "true or false"
+    default: "a \(type)"
+    }
 }
 
 private struct FormKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
