@@ -1,5 +1,6 @@
 import HummingbirdTesting
 import JournalStore
+import Localization
 import Testing
 
 @testable import JournalServer
@@ -35,10 +36,10 @@ struct FormDecoderTests {
         do {
             _ = try FormDecoder().decode(Example.self, from: FormData(body))
             Issue.record("decoded \(body)")
-        } catch let problem as Problem {
-            #expect(problem.status == 400)
-            #expect(problem.field == field)
-            #expect(problem.detail.contains("'\(field)'"))
+        } catch let error as FormFieldError {
+            #expect(error.status == .badRequest)
+            #expect(error.field == field)
+            #expect(error.description.contains("'\(field)'"))
         }
     }
 
@@ -61,8 +62,7 @@ struct MalformedFormTests {
             let refused = try await browser.post(
                 "/journal/lessons/\(lesson.id!)", ["version": "latest", "topic": "Дроби: повторение"])
             #expect(refused.status == .badRequest)
-            #expect(refused.text.contains("version"))
-            #expect(refused.text.contains("a whole number"))
+            #expect(refused.text.contains(Strings.text("web.form_invalid", .ru, ["field": "version"])))
             let stored = try await school.service.database.read { try $0.lesson(lesson.id!) }
             #expect(stored?.topic == "Дроби")
         }

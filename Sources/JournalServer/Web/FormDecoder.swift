@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// Decodes a submitted HTML form into a `Decodable` struct, so that a page handler names the
@@ -6,32 +7,50 @@ import Hummingbird
 ///
 /// A form is flat: each property is a field, read from its first value; an array property
 /// takes every value of a repeated field (checkboxes), and is empty when none was sent. An
-/// optional property is nil when its field was not sent or was left empty. A type that needs fields whose names
-/// are data (`mark-12`) reads them in its own `init(from:)` through the container's `allKeys`.
-/// Hummingbird's `URLEncodedFormDecoder` refuses repeated fields, which the pages post.
+/// optional property is nil when its field was not sent or was left empty. A type that needs
+/// fields whose names are data (`mark-12`) reads them in its own `init(from:)` through the
+/// container's `allKeys` (``RowFields``). Hummingbird's `URLEncodedFormDecoder` refuses repeated fields, which the pages post.
 struct FormDecoder {
     func decode<T: Decodable>(_ type: T.Type, from form: FormData) throws -> T {
         do {
             return try T(from: FormFieldsDecoder(fields: form.fields, codingPath: []))
         } catch let error as DecodingError {
-            throw Self.problem(error)
+            throw FormFieldError(error)
+        }
+    }
+}
+
+/// A form's field that was missing or malformed: a 400 whose page names the field in the
+/// reader's language (``ErrorPage``); ``description`` says what was wrong, in English.
+struct FormFieldError: HTTPResponseError, CustomStringConvertible {
+    var field: String
+    var missing: Bool
+    var description: String
+
+    var status: HTTPResponse.Status { .badRequest }
+
+    /// The string of the localisation table that the error page shows.
+    var key: String { missing ? "web.form_missing" : "web.form_invalid" }
+
+    init(_ error: DecodingError) {
+        switch error {
+        case .keyNotFound(let key, _):
+            (field, missing) = (key.stringValue, true)
+            description = "the form's field '\(field)' is missing"
+        case .valueNotFound(_, let context):
+            (field, missing) = (context.codingPath.first?.stringValue ?? "", true)
+            description = "the form's field '\(field)' is missing"
+        case .typeMismatch(_, let context), .dataCorrupted(let context):
+            (field, missing) = (context.codingPath.first?.stringValue ?? "", false)
+            description = "the form's field '\(field)' is not valid: \(context.debugDescription)"
+        @unknown default:
+            (field, missing) = ("", false)
+            description = "the form could not be read"
         }
     }
 
-    /// A 400 that names the field that was missing or malformed.
-    static func problem(_ error: DecodingError) -> Problem {
-        switch error {
-        case .keyNotFound(let key, _):
-            return .badRequest("the form's field '\(key.stringValue)' is missing", field: key.stringValue)
-        case .valueNotFound(_, let context):
-            let field = context.codingPath.first?.stringValue ?? ""
-            return .badRequest("the form's field '\(field)' is missing", field: field)
-        case .typeMismatch(_, let context), .dataCorrupted(let context):
-            let field = context.codingPath.first?.stringValue ?? ""
-            return .badRequest("the form's field '\(field)' is not valid: \(context.debugDescription)", field: field)
-        @unknown default:
-            return .badRequest("the form could not be read")
-        }
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Problem.badRequest(description, field: field).response()
     }
 }
 
