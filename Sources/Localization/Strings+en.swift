@@ -117,6 +117,9 @@ extension Strings {
         "web.denied":
             "This needs the right “{right}” on this object, which you do not hold. If you need it, ask the administrator.",
         "web.internal": "Something went wrong on the server; it has been logged. Please try again later.",
+        "web.form_missing": "The form has no field “{field}”. Reload the page and send the form again.",
+        "web.form_invalid":
+            "The form's field “{field}” is not filled in correctly. Reload the page and send the form again.",
         "web.not_found": "There is no such page.",
         "web.login_wrong": "Wrong login or password.",
         "web.login_locked": "Too many failed attempts. Wait a little and try again.",
