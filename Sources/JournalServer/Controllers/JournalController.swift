@@ -43,6 +43,21 @@ struct JournalController {
         var reason: String?
     }
 
+    struct Cancellation: Decodable {
+        var reason: String
+    }
+
+    struct Move: Decodable {
+        var date: LocalDate
+        var number: Int
+        var reason: String
+    }
+
+    struct RoomChange: Decodable {
+        var room: String
+        var reason: String?
+    }
+
     struct Reopening: Decodable {
         var period: String
         var className: String?
@@ -68,6 +83,9 @@ struct JournalController {
         routes.on(.put, "/api/v1/lessons/{lessonID}/attendance/{studentID}", use: setAttendance)
         routes.on(.put, "/api/v1/lessons/{lessonID}/homework/{studentID}", use: setIndividualHomework)
         routes.on(.post, "/api/v1/lessons/{lessonID}/substitution", use: recordSubstitution)
+        routes.on(.post, "/api/v1/lessons/{lessonID}/cancellation", use: cancelLesson)
+        routes.on(.post, "/api/v1/lessons/{lessonID}/move", use: moveLesson)
+        routes.on(.put, "/api/v1/lessons/{lessonID}/room", use: changeRoom)
         routes.on(.get, "/api/v1/period-reopenings", use: periodReopenings)
         routes.on(.post, "/api/v1/period-reopenings", use: reopenPeriod)
         routes.on(.get, "/api/v1/students/{studentID}/subjects/{subjectID}/explanation", use: explainMark)
@@ -160,7 +178,32 @@ struct JournalController {
         return try JSON.response(updated)
     }
 
-    /// Explains a student's forecast or period mark in a subject.
+    /// Cancels a lesson that is not given, with the reason families see.
+    @Sendable func cancelLesson(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let lesson = LessonID(try context.parameters.id("lessonID"))
+        let body = try await JSON.body(Cancellation.self, request, context: context)
+        return try JSON.response(
+            try await service.cancelLesson(lesson, reason: body.reason, caller: try context.caller()))
+    }
+
+    /// Moves a lesson to another day or lesson number.
+    @Sendable func moveLesson(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let lesson = LessonID(try context.parameters.id("lessonID"))
+        let body = try await JSON.body(Move.self, request, context: context)
+        let moved = try await service.moveLesson(
+            lesson, to: body.date, number: body.number, reason: body.reason, caller: try context.caller())
+        return try JSON.response(moved)
+    }
+
+    /// Gives a lesson another room.
+    @Sendable func changeRoom(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let lesson = LessonID(try context.parameters.id("lessonID"))
+        let body = try await JSON.body(RoomChange.self, request, context: context)
+        let changed = try await service.changeRoom(
+            lesson, to: body.room, reason: body.reason, caller: try context.caller())
+        return try JSON.response(changed)
+    }
+
     /// The reopenings of this year's closed periods.
     @Sendable func periodReopenings(_ request: Request, context: JournalRequestContext) async throws -> Response {
         try JSON.response(try await service.periodReopenings(caller: try context.caller()))
@@ -175,6 +218,7 @@ struct JournalController {
         return try JSON.response(reopening, status: .created)
     }
 
+    /// Explains a student's forecast or period mark in a subject.
     @Sendable func explainMark(_ request: Request, context: JournalRequestContext) async throws -> Response {
         let student = StudentID(try context.parameters.id("studentID"))
         let subject = SubjectID(try context.parameters.id("subjectID"))
