@@ -102,6 +102,21 @@ let package = Package(
             ],
             swiftSettings: strictImports
         ),
+        // What the test targets share: one school builder and one browser, as Hummingbird's
+        // HummingbirdTesting is for its tests. Only test targets depend on it.
+        .target(
+            name: "JournalTestSupport",
+            dependencies: [
+                "JournalAccess", "JournalModel", "JournalRules", "JournalServer", "JournalService", "JournalStore",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/JournalTestSupport"
+        ),
         .testTarget(name: "WorkersTests", dependencies: ["Workers"]),
         .testTarget(
             name: "LuaRuntimeTests",
@@ -118,7 +133,8 @@ let package = Package(
         .testTarget(
             name: "JournalServiceTests",
             dependencies: [
-                "JournalService", "JournalStore", "JournalModel", "JournalRules",
+                "JournalTestSupport", "JournalAccess", "JournalImport", "JournalModel", "JournalRules",
+                "JournalService", "JournalStore",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -126,46 +142,59 @@ let package = Package(
         .testTarget(
             name: "JournalAuthorizationTests",
             dependencies: [
-                "JournalServer", "JournalService", "JournalStore", "JournalModel", "JournalRules", "JournalAccess",
+                "JournalTestSupport", "JournalAccess", "JournalModel", "JournalServer", "JournalService",
+                "JournalStore", "Workers",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(
             name: "JournalServerTests",
             dependencies: [
-                "JournalServer", "JournalService", "JournalStore", "JournalModel", "JournalRules", "Workers",
+                "JournalTestSupport", "JournalModel", "JournalRules", "JournalServer", "JournalService", "Workers",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(
             name: "JournalAdminWebTests",
             dependencies: [
-                "JournalServer", "JournalService", "JournalStore", "JournalModel", "JournalRules", "JournalAccess",
+                "JournalTestSupport", "JournalAccess", "JournalModel", "JournalRules", "JournalServer",
+                "JournalService", "JournalStore",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
         .testTarget(
             name: "JournalWebTests",
             dependencies: [
-                "JournalServer", "JournalService", "JournalStore", "JournalModel", "JournalRules", "Localization",
+                "JournalTestSupport", "JournalModel", "JournalServer", "JournalService", "JournalStore", "Localization",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(
             name: "JournalOperationsTests",
             dependencies: [
-                "Workers",
-                "JournalServer", "JournalService", "JournalStore", "JournalModel", "JournalRules",
+                "JournalTestSupport", "JournalModel", "JournalServer", "JournalService", "JournalStore", "Workers",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "JournalDemoTests", dependencies: ["JournalDemo"]),
-        .testTarget(name: "JournalImportTests", dependencies: ["JournalImport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JournalDemoTests", dependencies: ["JournalDemo", "JournalModel"]),
+        .testTarget(
+            name: "JournalImportTests", dependencies: ["JournalImport", "JournalModel"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The test targets and their support module follow the house rules too.
+for target in package.targets where target.type == .test || target.name == "JournalTestSupport" {
+    target.swiftSettings = (target.swiftSettings ?? []) + strictImports
+}

@@ -1,16 +1,19 @@
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import JournalModel
 import JournalServer
 import JournalService
+import JournalStore
+import JournalTestSupport
 import Testing
 
 /// The administrator's pages: users, roles, passwords, rights extensions and explanations.
 struct AdminPagesTests {
     @Test func teacherOpeningUsersIsRefusedWithAPlainReason() async throws {
-        let school = try await AdminWebSchool.make()
+        let school = try await TestSchool.makeForAdministration()
         try await school.withClient { client in
-            let teacher = try await Browser.signIn(client, AdminWebSchool.teacher)
+            let teacher = try await Browser.signIn(client, as: .teacher)
             let response = try await teacher.get("/admin/users")
             #expect(response.status == .forbidden)
             #expect(response.text.contains("Для этого нужно право «список пользователей» на этот объект"))
@@ -20,9 +23,9 @@ struct AdminPagesTests {
     }
 
     @Test func administratorGivesTheTeacherARightAndExplainNamesTheExtension() async throws {
-        let school = try await AdminWebSchool.make()
+        let school = try await TestSchool.makeForAdministration()
         try await school.withClient { client in
-            let admin = try await Browser.signIn(client, AdminWebSchool.administrator)
+            let admin = try await Browser.signIn(client, as: .administrator)
             let explain = "/admin/explain?login=petrova&capability=reports.view&kind=school"
 
             // Given the teacher may not see reports
@@ -40,7 +43,7 @@ struct AdminPagesTests {
             #expect(added.status == .seeOther)
             #expect(added.headers[.location] == "/admin/rights?added=1")
             let extensions = try await school.service.rightsExtensions(caller: .system("test"))
-            let ext = try #require(extensions.first { $0.accountID == school.teacherAccount })
+            let ext = try #require(extensions.first { $0.accountID == school.account(.teacher) })
             let rights = try await admin.get("/admin/rights")
             #expect(rights.text.contains("Готовит отчёт по успеваемости"))
 
@@ -49,16 +52,16 @@ struct AdminPagesTests {
             #expect(after.status == .ok)
             #expect(after.text.contains("Разрешено"))
             #expect(after.text.contains("расширение прав №\(ext.id!) этого пользователя"))
-            #expect(after.text.contains("extension #\(ext.id!) for account \(school.teacherAccount)"))
+            #expect(after.text.contains("extension #\(ext.id!) for account \(school.account(.teacher))"))
 
             // And the teacher's own page lists it
-            let user = try await admin.get("/admin/users/\(school.teacherAccount)")
+            let user = try await admin.get("/admin/users/\(school.account(.teacher))")
             #expect(user.text.contains("reports.view"))
 
             // Withdrawn, it no longer decides
             let withdrawn = try await admin.post(
-                "/admin/rights/\(ext.id!)/withdraw", [("back", "/admin/users/\(school.teacherAccount)")])
-            #expect(withdrawn.headers[.location] == "/admin/users/\(school.teacherAccount)?withdrawn=1")
+                "/admin/rights/\(ext.id!)/withdraw", [("back", "/admin/users/\(school.account(.teacher))")])
+            #expect(withdrawn.headers[.location] == "/admin/users/\(school.account(.teacher))?withdrawn=1")
             #expect(try await admin.get(explain).text.contains("Запрещено"))
             // …and stays in the history, with who withdrew it and when (issue 10, item 6).
             let history = try await admin.get("/admin/rights")
@@ -69,9 +72,9 @@ struct AdminPagesTests {
     }
 
     @Test func aConditionsLuaErrorIsShownAtItsLineWithTheTextKept() async throws {
-        let school = try await AdminWebSchool.make()
+        let school = try await TestSchool.makeForAdministration()
         try await school.withClient { client in
-            let admin = try await Browser.signIn(client, AdminWebSchool.administrator)
+            let admin = try await Browser.signIn(client, as: .administrator)
             let condition = "return function(user, object)\n  return user.roles ==\nend"
             let response = try await admin.post(
                 "/admin/rights",
@@ -89,31 +92,31 @@ struct AdminPagesTests {
     }
 
     @Test func onlyHoldersOfRolesGrantChangeRoles() async throws {
-        let school = try await AdminWebSchool.make()
+        let school = try await TestSchool.makeForAdministration()
         try await school.withClient { client in
-            let methodologist = try await Browser.signIn(client, AdminWebSchool.methodologist)
-            let page = try await methodologist.get("/admin/users/\(school.teacherAccount)")
+            let methodologist = try await Browser.signIn(client, as: .management)
+            let page = try await methodologist.get("/admin/users/\(school.account(.teacher))")
             #expect(page.status == .ok)
             #expect(page.text.contains("<h1>Петрова Мария <small><code>petrova</code></small></h1>"))
             #expect(page.text.contains("<fieldset class=\"checks\" disabled>"))
             #expect(!page.text.contains("/roles\""))
             let refused = try await methodologist.post(
-                "/admin/users/\(school.teacherAccount)/roles", [("role", "teacher"), ("role", "administrator")])
+                "/admin/users/\(school.account(.teacher))/roles", [("role", "teacher"), ("role", "administrator")])
             #expect(refused.status == .forbidden)
 
-            let admin = try await Browser.signIn(client, AdminWebSchool.administrator)
+            let admin = try await Browser.signIn(client, as: .administrator)
             let saved = try await admin.post(
-                "/admin/users/\(school.teacherAccount)/roles", [("role", "teacher"), ("role", "psychologist")])
+                "/admin/users/\(school.account(.teacher))/roles", [("role", "teacher"), ("role", "psychologist")])
             #expect(saved.status == .seeOther)
-            let user = try await school.service.user(school.teacherAccount, caller: .system("test"))
+            let user = try await school.service.user(school.account(.teacher), caller: .system("test"))
             #expect(user.roles == [.psychologist, .teacher])
         }
     }
 
     @Test func usersAreFoundByClassAndNewAccountsComeAsPrintableSlips() async throws {
-        let school = try await AdminWebSchool.make()
+        let school = try await TestSchool.makeForAdministration()
         try await school.withClient { client in
-            let admin = try await Browser.signIn(client, AdminWebSchool.administrator)
+            let admin = try await Browser.signIn(client, as: .administrator)
             let slips = try await admin.post("/admin/accounts", [("person", "student"), ("class", "5А")])
             #expect(slips.status == .ok)
             #expect(slips.text.contains("Иванова Анна"))
@@ -134,9 +137,9 @@ struct AdminPagesTests {
     }
 
     @Test func anAdministratorAddsAStudentWithAnAccountAndABadRowKeepsWhatWasTyped() async throws {
-        let school = try await AdminWebSchool.make()
+        let school = try await TestSchool.makeForAdministration()
         try await school.withClient { client in
-            let admin = try await Browser.signIn(client, AdminWebSchool.administrator)
+            let admin = try await Browser.signIn(client, as: .administrator)
             let page = try await admin.get("/admin/users")
             #expect(page.text.contains("action=\"/admin/people\""))
             let students = try await school.service.database.read { try $0.count("student") }
@@ -179,7 +182,7 @@ struct AdminPagesTests {
             #expect(try await school.service.database.read { try $0.count("account") } == accounts + 1)
 
             // A teacher may not add people.
-            let teacher = try await Browser.signIn(client, AdminWebSchool.teacher)
+            let teacher = try await Browser.signIn(client, as: .teacher)
             let staff = try await school.service.database.read { try $0.count("staff") }
             let forbidden = try await teacher.post(
                 "/admin/people",
@@ -190,10 +193,10 @@ struct AdminPagesTests {
     }
 
     @Test func aResetPasswordIsShownOnceOnItsOwnPage() async throws {
-        let school = try await AdminWebSchool.make()
+        let school = try await TestSchool.makeForAdministration()
         try await school.withClient { client in
-            let admin = try await Browser.signIn(client, AdminWebSchool.administrator)
-            let response = try await admin.post("/admin/users/\(school.teacherAccount)/password", [])
+            let admin = try await Browser.signIn(client, as: .administrator)
+            let response = try await admin.post("/admin/users/\(school.account(.teacher))/password", [])
             #expect(response.status == .ok)
             #expect(response.headers[.cacheControl] == "no-store")
             let page = response.text
@@ -201,23 +204,23 @@ struct AdminPagesTests {
             let start = try #require(page.range(of: "<p class=\"secret-password\"><code>"))
             let password = String(page[start.upperBound...].prefix { $0 != "<" })
             #expect(password.count >= 8)
-            let user = try await school.service.user(school.teacherAccount, caller: .system("test"))
+            let user = try await school.service.user(school.account(.teacher), caller: .system("test"))
             #expect(user.mustChangePassword)
-            _ = try await school.service.signIn(login: AdminWebSchool.teacher, password: password, kind: .cookie)
+            _ = try await school.service.signIn(login: Person.teacher.login, password: password, kind: .cookie)
         }
     }
 
     @Test func formsWithoutTheCSRFTokenAreRefused() async throws {
-        let school = try await AdminWebSchool.make()
+        let school = try await TestSchool.makeForAdministration()
         try await school.withClient { client in
-            let admin = try await Browser.signIn(client, AdminWebSchool.administrator)
+            let admin = try await Browser.signIn(client, as: .administrator)
             let forms: [(String, [(String, String)])] = [
                 (
                     "/admin/rights",
                     [("login", "petrova"), ("capability", "reports.view"), ("scope", "school"), ("effect", "allow")]
                 ),
-                ("/admin/users/\(school.teacherAccount)/roles", [("role", "administrator")]),
-                ("/admin/users/\(school.teacherAccount)/password", []),
+                ("/admin/users/\(school.account(.teacher))/roles", [("role", "administrator")]),
+                ("/admin/users/\(school.account(.teacher))/password", []),
                 ("/admin/accounts", [("kind", "student")]),
                 ("/rules/edit", [("path", "roles.lua"), ("source", ""), ("action", "activate")]),
             ]
@@ -229,7 +232,7 @@ struct AdminPagesTests {
             let forged = try await admin.post("/admin/rights", [("csrf", "forged"), ("role", "teacher")], csrf: false)
             #expect(forged.status == .forbidden)
             #expect(try await school.service.rightsExtensions(caller: .system("test")).isEmpty)
-            let user = try await school.service.user(school.teacherAccount, caller: .system("test"))
+            let user = try await school.service.user(school.account(.teacher), caller: .system("test"))
             #expect(user.roles == [.teacher] && !user.mustChangePassword)
         }
     }
@@ -237,12 +240,12 @@ struct AdminPagesTests {
     /// A class teacher resets a student's password on the page as in the API (issue 10, item
     /// 6: class teachers have no right to the list of users, so the page refused them).
     @Test func aClassTeacherResetsAStudentsPasswordFromTheirClassPage() async throws {
-        let school = try await AdminWebSchool.make()
+        let school = try await TestSchool.makeForAdministration()
         let accounts = try await school.service.generateAccounts(
             kind: .student, className: "5А", caller: .system("test"))
         let anna = try #require(accounts.first { $0.displayName.hasPrefix("Иванова") })
         try await school.withClient { client in
-            let teacher = try await Browser.signIn(client, AdminWebSchool.teacher)
+            let teacher = try await Browser.signIn(client, as: .teacher)
             let roster = try await teacher.get("/journal/class")
             #expect(roster.status == .ok)
             #expect(roster.text.contains("Мой класс"))
@@ -261,9 +264,9 @@ struct AdminPagesTests {
 
     /// Rights with nothing behind them yet are not offered (issue 10, item 8).
     @Test func theRightsPageOffersOnlyRightsThatOpenSomething() async throws {
-        let school = try await AdminWebSchool.make()
+        let school = try await TestSchool.makeForAdministration()
         try await school.withClient { client in
-            let admin = try await Browser.signIn(client, AdminWebSchool.administrator)
+            let admin = try await Browser.signIn(client, as: .administrator)
             let page = try await admin.get("/admin/rights")
             #expect(page.text.contains("value=\"marks.view\""))
             for unserved in ["health.view", "psychology.edit", "hr.view", "surveys.launch", "reports.view"] {
@@ -276,12 +279,12 @@ struct AdminPagesTests {
     /// login of their account (issue 10, item 8: the relationship shared the name `kind` with
     /// the kind of person, and a guardian was stored as a parent).
     @Test func aGuardianAddedByFormIsAGuardianOfTheChildNamedByLogin() async throws {
-        let school = try await AdminWebSchool.make()
+        let school = try await TestSchool.makeForAdministration()
         let accounts = try await school.service.generateAccounts(
             kind: .student, className: "5А", caller: .system("test"))
         let oleg = try #require(accounts.first { $0.displayName.hasPrefix("Смирнов") })
         try await school.withClient { client in
-            let admin = try await Browser.signIn(client, AdminWebSchool.administrator)
+            let admin = try await Browser.signIn(client, as: .administrator)
             let added = try await admin.post(
                 "/admin/people",
                 [

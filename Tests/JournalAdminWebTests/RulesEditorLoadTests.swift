@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import JournalRules
 import JournalService
+import JournalTestSupport
 import Synchronization
 import Testing
 
@@ -11,8 +12,8 @@ import Testing
 @Suite("The rules editor under load")
 struct RulesEditorLoadTests {
     @Test func healthAnswersWhileTwoSlowChecksRun() async throws {
-        let school = try await AdminWebSchool.make()
-        var files = try RuleFiles.load(directory: AdminWebSchool.rulesDirectory)
+        let school = try await TestSchool.makeForAdministration()
+        var files = try RuleFiles.load(directory: TestSchool.rulesDirectory)
         let slowTests = (1...400).map { _ in "{ average = 4.5, expect = \"5\" }," }.joined(separator: "\n    ")
         files.files["scales/five.lua"] = files.files["scales/five.lua"]!
             .replacingOccurrences(

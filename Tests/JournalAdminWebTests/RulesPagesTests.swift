@@ -1,8 +1,11 @@
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
+import JournalAccess
 import JournalModel
 import JournalRules
 import JournalService
+import JournalTestSupport
 import Testing
 
 /// The rules editor: checking, the dry-run preview, activation, history and roll-back.
@@ -10,11 +13,11 @@ struct RulesPagesTests {
     static let five = "scales/five.lua"
 
     @Test func methodologistRaisesTheFiveThresholdSeesThePreviewAndActivates() async throws {
-        let school = try await AdminWebSchool.make()
+        let school = try await TestSchool.makeForAdministration()
         let active = try await school.service.ruleFiles(caller: .system("test")).files[Self.five]!
         let edited = active.replacingOccurrences(of: "4.5", with: "4.6")
         try await school.withClient { client in
-            let methodologist = try await Browser.signIn(client, AdminWebSchool.methodologist)
+            let methodologist = try await Browser.signIn(client, as: .management)
             let index = try await methodologist.get("/rules")
             #expect(index.status == .ok)
             #expect(index.text.contains("/rules/edit?path=scales/five.lua"))
@@ -59,7 +62,7 @@ struct RulesPagesTests {
     }
 
     @Test func aBrokenEditShowsFileAndLineAndKeepsTheTypedSource() async throws {
-        let school = try await AdminWebSchool.make()
+        let school = try await TestSchool.makeForAdministration()
         let active = try await school.service.ruleFiles(caller: .system("test")).files[Self.five]!
         let broken = active.replacingOccurrences(of: "passing = \"3\",", with: "passing = = \"3\",")
         let line =
@@ -67,7 +70,7 @@ struct RulesPagesTests {
                 active.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("passing = ") }
             ) + 1
         try await school.withClient { client in
-            let methodologist = try await Browser.signIn(client, AdminWebSchool.methodologist)
+            let methodologist = try await Browser.signIn(client, as: .management)
             for action in ["check", "preview", "activate"] {
                 // Browsers send text areas with CRLF line ends.
                 let typed = broken.replacingOccurrences(of: "\n", with: "\r\n")
@@ -86,9 +89,9 @@ struct RulesPagesTests {
     }
 
     @Test func aFileNeedsItsOwnRightToBeEdited() async throws {
-        let school = try await AdminWebSchool.make()
+        let school = try await TestSchool.makeForAdministration()
         try await school.withClient { client in
-            let methodologist = try await Browser.signIn(client, AdminWebSchool.methodologist)
+            let methodologist = try await Browser.signIn(client, as: .management)
             let roles = try await methodologist.get("/rules/edit?path=roles.lua")
             #expect(roles.status == .ok)
             #expect(!roles.text.contains("<textarea"))
@@ -98,20 +101,20 @@ struct RulesPagesTests {
             #expect(refused.status == .forbidden)
             #expect(refused.text.contains("«правка ролей»"))
 
-            let teacher = try await Browser.signIn(client, AdminWebSchool.teacher)
+            let teacher = try await Browser.signIn(client, as: .teacher)
             #expect(try await teacher.get("/rules").status == .forbidden)
         }
     }
 
     @Test func previewingRolesListsTheRightsThatWouldChange() async throws {
-        let school = try await AdminWebSchool.make()
+        let school = try await TestSchool.makeForAdministration()
         let active = try await school.service.ruleFiles(caller: .system("test")).files["roles.lua"]!
         let edited = active.replacingOccurrences(
             of: "school = { \"timetable.view\", \"staff.view\" },",
             with: "school = { \"timetable.view\", \"staff.view\", \"substitutions.record\" },")
         #expect(edited != active)
         try await school.withClient { client in
-            let admin = try await Browser.signIn(client, AdminWebSchool.administrator)
+            let admin = try await Browser.signIn(client, as: .administrator)
             let preview = try await admin.post(
                 "/rules/edit", [("path", "roles.lua"), ("source", edited), ("action", "preview")])
             #expect(preview.status == .ok)
@@ -126,18 +129,18 @@ struct RulesPagesTests {
                     $1
                 }), caller: .system("test"))
         #expect(!changes.isEmpty)
-        #expect(changes.allSatisfy { $0.capability == .substitutionsRecord && $0.login == AdminWebSchool.teacher })
+        #expect(changes.allSatisfy { $0.capability == .substitutionsRecord && $0.login == Person.teacher.login })
         #expect(changes.allSatisfy { !$0.allowedBefore && $0.allowedAfter })
     }
 
     @Test func rollingBackActivatesAnOlderVersionAsANewOne() async throws {
-        let school = try await AdminWebSchool.make()
+        let school = try await TestSchool.makeForAdministration()
         var files = try await school.service.ruleFiles(caller: .system("test"))
         let original = files.files[Self.five]!
         files.files[Self.five] = original.replacingOccurrences(of: "4.5", with: "4.6")
         _ = try await school.service.activateRules(files, caller: .system("test"), comment: "4,6")
         try await school.withClient { client in
-            let methodologist = try await Browser.signIn(client, AdminWebSchool.methodologist)
+            let methodologist = try await Browser.signIn(client, as: .management)
             let version = try await methodologist.get("/rules/versions/1?path=\(Self.five)")
             #expect(version.status == .ok)
             #expect(version.text.contains("/rules/versions/1/rollback"))

@@ -4,6 +4,8 @@ import JournalAccess
 import JournalModel
 import JournalServer
 import JournalService
+import JournalStore
+import JournalTestSupport
 import Testing
 
 @Suite("The authorization matrix (R21–R24)")
@@ -16,7 +18,7 @@ struct AccessMatrixTests {
         // one: a refused write must change nothing, and the audit log below proves it did not.
         let school =
             try await entry.operation.changesData && entry.expected.isAllowed
-            ? AuthorizationSchool.make(signingIn: [entry.role, .administrator]) : AuthorizationSchool.shared
+            ? TestSchool.makeForAuthorization(signingIn: [entry.role, .administrator]) : TestSchool.shared
         let context = CaseContext(school: school, role: entry.role, target: entry.target)
         let object = entry.operation.object(context)
         try await school.application().test(.router) { client in
@@ -24,14 +26,14 @@ struct AccessMatrixTests {
             if let capability = entry.operation.capability, entry.expected.isAllowed || entry.operation.method == nil {
                 let explained = entry.operation.explainedObject(context)
                 let decision = try await client.explain(
-                    account: school.account(entry.role), capability: capability, object: explained.reference,
+                    account: school.account(Person(entry.role)), capability: capability, object: explained.reference,
                     asAdministrator: school.token(.administrator))
                 Self.check(decision, entry, capability: capability, object: explained)
             }
             guard let method = entry.operation.method else { return }
             let (uri, json) = entry.operation.request(context)
             let auditBefore = try await school.service.database.read { try $0.count("audit") }
-            let response = try await client.send(method, uri, token: school.token(entry.role), json: json)
+            let response = try await client.send(method, uri, token: school.token(Person(entry.role)), json: json)
             switch entry.expected {
             case .allowed, .allowedWhen:
                 let code = response.status.code
@@ -93,7 +95,7 @@ struct AccessMatrixTests {
     }
 
     @Test func psychologistIsToldWhyAStudentOutsideTheCaseloadIsClosed() async throws {
-        let school = try await AuthorizationSchool.shared
+        let school = try await TestSchool.shared
         try await school.application().test(.router) { client in
             let decision = try await client.explain(
                 account: school.account(.psychologist), capability: .psychologyView,
@@ -117,7 +119,7 @@ struct AccessMatrixTests {
 
     /// A route added to the server without a row here fails this test: the matrix is complete.
     @Test func everyRouteOnSchoolDataIsInTheMatrix() async throws {
-        let school = try await AuthorizationSchool.shared
+        let school = try await TestSchool.shared
         let routes = Set(buildRouter(service: school.service).operations.map(\.description))
         let inMatrix = Set(AccessMatrix.rows.compactMap { $0.operation.method == nil ? nil : $0.operation.description })
         // Signing in and out, one's own password, and the API's own description: no school data.

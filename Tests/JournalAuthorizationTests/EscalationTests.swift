@@ -5,18 +5,21 @@ import JournalModel
 import JournalServer
 import JournalService
 import JournalStore
+import JournalTestSupport
 import Testing
 
 /// Attempts to gain rights: roles (R22), rights extensions (R24) and other people's passwords (R20).
 @Suite("Role escalation")
 struct EscalationTests {
     @Test func nobodyButTheAdministratorGivesRolesToThemselvesOrOthers() async throws {
-        let school = try await AuthorizationSchool.make()
+        let school = try await TestSchool.makeForAuthorization()
         try await school.application().test(.router) { client in
             for role in Role.allCases where role != .administrator {
-                for account in [school.account(role), school.t2Account, school.account(.administrator)] {
+                for account in [
+                    school.account(Person(role)), school.account(.otherTeacher), school.account(.administrator),
+                ] {
                     let response = try await client.send(
-                        .put, "/api/v1/users/\(account)/roles", token: school.token(role),
+                        .put, "/api/v1/users/\(account)/roles", token: school.token(Person(role)),
                         json: #"{"roles": ["administrator", "management", "psychologist"]}"#)
                     #expect(response.isAccessDenied, "\(role) on account \(account): \(response.status)")
                     #expect(
@@ -36,37 +39,37 @@ struct EscalationTests {
     }
 
     @Test func nobodyButTheAdministratorExtendsOrWithdrawsRights() async throws {
-        let school = try await AuthorizationSchool.make()
+        let school = try await TestSchool.makeForAuthorization()
         try await school.application().test(.router) { client in
             for role in Role.allCases where role != .administrator {
                 let own = try await client.send(
-                    .post, "/api/v1/rights", token: school.token(role),
+                    .post, "/api/v1/rights", token: school.token(Person(role)),
                     json:
-                        #"{"accountID": \#(school.account(role)), "capability": "marks.edit", "scope": "school", "effect": "allow"}"#
+                        #"{"accountID": \#(school.account(Person(role))), "capability": "marks.edit", "scope": "school", "effect": "allow"}"#
                 )
                 #expect(own.isAccessDenied, "\(role): \(own.status)")
                 #expect(
                     own.problem?.detail
                         == "not allowed: no grant of rights.extend covers school for roles \(role.rawValue)")
                 let forRole = try await client.send(
-                    .post, "/api/v1/rights", token: school.token(role),
+                    .post, "/api/v1/rights", token: school.token(Person(role)),
                     json:
                         #"{"role": "\#(role.rawValue)", "capability": "roles.grant", "scope": "school", "effect": "allow"}"#
                 )
                 #expect(forRole.isAccessDenied, "\(role): \(forRole.status)")
                 let withdraw = try await client.send(
-                    .delete, "/api/v1/rights/\(school.extensionID)", token: school.token(role))
+                    .delete, "/api/v1/rights/\(school.rightsExtension)", token: school.token(Person(role)))
                 #expect(withdraw.isAccessDenied, "\(role): \(withdraw.status)")
             }
             let extensions = try await school.service.database.read { try $0.rightsExtensions() }
-            #expect(extensions.map(\.id) == [school.extensionID])
+            #expect(extensions.map(\.id) == [school.rightsExtension])
         }
     }
 
     /// The administrator's explicit denial of health and psychology wins over any grant, their
     /// own extension included.
     @Test func administratorsOwnExtensionDoesNotOverrideTheDenialOfHealthData() async throws {
-        let school = try await AuthorizationSchool.make()
+        let school = try await TestSchool.makeForAuthorization()
         try await school.application().test(.router) { client in
             let admin = school.token(.administrator)
             let extended = try await client.send(
@@ -84,11 +87,12 @@ struct EscalationTests {
     }
 
     @Test func classTeacherResetsPasswordsInTheirClassOnly() async throws {
-        let school = try await AuthorizationSchool.make()
+        let school = try await TestSchool.makeForAuthorization()
         try await school.application().test(.router) { client in
             let teacher = school.token(.teacher)
             for account in [
-                school.s2Account, school.t2Account, school.account(.administrator), school.account(.management),
+                school.account(.otherStudent), school.account(.otherTeacher), school.account(.administrator),
+                school.account(.management),
                 school.account(.teacher),
             ] {
                 let response = try await client.send(.post, "/api/v1/users/\(account)/password-reset", token: teacher)
@@ -100,7 +104,7 @@ struct EscalationTests {
             // Nobody outside the class lost their password or their session.
             let admin = try await client.send(.get, "/api/v1/me", token: school.token(.administrator))
             #expect(admin.status == .ok)
-            _ = try await client.signIn("smirnov.s2", password: AuthorizationSchool.password)
+            _ = try await client.signIn(Person.otherStudent.login, password: TestSchool.password)
 
             // In the class: the student's new one-time password replaces the old, and their
             // sessions end.
@@ -111,7 +115,7 @@ struct EscalationTests {
             #expect(student.status == .unauthorized)
             let old = try await client.send(
                 .post, "/api/v1/session",
-                json: SignedIn.body(AuthorizationSchool.logins[.student]!, AuthorizationSchool.password))
+                json: SignedIn.body(Person.student.login, TestSchool.password))
             #expect(old.status == .unauthorized)
             // The parent of a child in the class, too.
             let parent = try await client.send(
@@ -123,15 +127,15 @@ struct EscalationTests {
     /// With R24 a school may let parents reset their children's passwords; that must reach the
     /// child's account, not the other parent's.
     @Test func parentAllowedToResetTheirChildsPasswordCannotResetTheOtherParents() async throws {
-        let school = try await AuthorizationSchool.make()
+        let school = try await TestSchool.makeForAuthorization()
         let father = try await school.service.database.write(actor: .system("test")) { writer in
             let father = try writer.insert(Representative(name: PersonName(lastName: "Иванов", firstName: "Пётр")))
             try writer.insert(
                 StudentRepresentative(studentID: school.own.student, representativeID: father.id!, kind: .parent))
             let account = try writer.insert(
                 Account(
-                    login: "ivanov.father", passwordHash: AuthorizationSchool.passwordHash, mustChangePassword: false,
-                    owner: .representative(father.id!), createdAt: AuthorizationSchool.noon))
+                    login: "ivanov.father", passwordHash: TestSchool.passwordHash, mustChangePassword: false,
+                    owner: .representative(father.id!), createdAt: TestSchool.noon))
             try writer.insert(AccountRole(accountID: account.id!, role: .parent))
             return account.id!
         }
@@ -146,7 +150,7 @@ struct EscalationTests {
             let otherParent = try await client.send(.post, "/api/v1/users/\(father)/password-reset", token: parent)
             #expect(otherParent.isAccessDenied, "\(otherParent.status): \(otherParent.text)")
             let anotherChild = try await client.send(
-                .post, "/api/v1/users/\(school.s2Account)/password-reset", token: parent)
+                .post, "/api/v1/users/\(school.account(.otherStudent))/password-reset", token: parent)
             #expect(anotherChild.isAccessDenied, "\(anotherChild.status)")
             let child = try await client.send(
                 .post, "/api/v1/users/\(school.account(.student))/password-reset", token: parent)
@@ -171,7 +175,7 @@ struct SecurityNoticeTests {
     }
 
     @Test func theHoldersOfARoleSeeWhenTheAdministratorTakesOverOrGrantsIt() async throws {
-        let school = try await AuthorizationSchool.make()
+        let school = try await TestSchool.makeForAuthorization()
         try await school.application().test(.router) { client in
             let admin = school.token(.administrator)
             func notices(_ token: String) async throws -> [Me.Notice] {
@@ -185,7 +189,7 @@ struct SecurityNoticeTests {
             #expect(reset.status == .ok)
             struct Reset: Decodable { var password: String }
             let psychologist = try await client.signIn(
-                AuthorizationSchool.logins[.psychologist]!, password: try reset.decode(Reset.self).password)
+                Person.psychologist.login, password: try reset.decode(Reset.self).password)
             let told = try await notices(psychologist.token)
             #expect(told.map(\.kind) == ["password_reset"])
             #expect(told.first?.accountLogin == "psychologist" && told.first?.role == "psychologist")
@@ -198,7 +202,7 @@ struct SecurityNoticeTests {
             #expect(granted.status == .ok, "\(granted.text)")
             let nurse = try await notices(school.token(.medical))
             #expect(nurse.map(\.kind) == ["role_granted"] && nurse.first?.accountLogin == "hr")
-            #expect(nurse.first?.actorName == "Орлов Ольга")
+            #expect(nurse.first?.actorName == "Орлов Иван")
             #expect(try await notices(psychologist.token).map(\.kind) == ["password_reset"])
 
             // Acts that open nothing denied are not notices: a teacher's password, the hr role.
@@ -214,7 +218,7 @@ struct SecurityNoticeTests {
 @Suite("Only the Administrator gives roles (R22)")
 struct RoleGrantingTests {
     @Test func theRightToGiveRolesCannotBeHandedOnByAnExtension() async throws {
-        let school = try await AuthorizationSchool.make(signingIn: [.administrator])
+        let school = try await TestSchool.makeForAuthorization(signingIn: [.administrator])
         try await school.application().test(.router) { client in
             let refused = try await client.send(
                 .post, "/api/v1/rights", token: school.token(.administrator),
@@ -230,7 +234,7 @@ struct RoleGrantingTests {
     }
 
     @Test func aRoleIsGivenOnlyWhereItMakesSense() async throws {
-        let school = try await AuthorizationSchool.make(signingIn: [.administrator])
+        let school = try await TestSchool.makeForAuthorization(signingIn: [.administrator])
         try await school.application().test(.router) { client in
             let admin = school.token(.administrator)
             for (account, roles, accepted) in [
@@ -249,7 +253,7 @@ struct RoleGrantingTests {
     }
 
     @Test func theLastAdministratorCannotRemoveTheirOwnRole() async throws {
-        let school = try await AuthorizationSchool.make(signingIn: [.administrator])
+        let school = try await TestSchool.makeForAuthorization(signingIn: [.administrator])
         try await school.application().test(.router) { client in
             let admin = school.token(.administrator)
             let own = school.account(.administrator)

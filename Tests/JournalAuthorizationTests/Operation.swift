@@ -1,6 +1,7 @@
 import Hummingbird
 import JournalAccess
 import JournalModel
+import JournalTestSupport
 
 /// Which of the school's objects a case is about, seen from the signed-in person.
 enum Target: String, Sendable, Hashable {
@@ -43,19 +44,19 @@ struct ObjectName: Sendable {
 
 /// One case's setting: the school, who is signed in, and what they reach for.
 struct CaseContext: Sendable {
-    var school: AuthorizationSchool
+    var school: TestSchool
     var role: Role
     var target: Target
 
     /// The teaching side of the target: S1 in T1's mathematics, S2 in T2's, S1 in T2's Russian.
-    var side: AuthorizationSchool.Side {
+    var side: TestSchool.Side {
         switch target {
         case .unrelated: school.other
         case .ownClassOtherGroup: school.classmates
         case .substituted: school.substituted
         case .taughtElsewhere: school.taughtElsewhere
         case .substitutedOwnMark:
-            AuthorizationSchool.Side(
+            TestSchool.Side(
                 student: school.substituted.student, subject: school.substituted.subject,
                 assignment: school.substituted.assignment, lesson: school.substituted.lesson,
                 work: school.substituted.work, mark: school.substitutedOwnMark)
@@ -66,8 +67,8 @@ struct CaseContext: Sendable {
     /// The account of the target: one's own, S1's (own child, own class, oneself) or S2's.
     var account: AccountID {
         switch target {
-        case .ownAccount: school.account(role)
-        case .unrelated, .substituted, .substitutedOwnMark, .taughtElsewhere: school.s2Account
+        case .ownAccount: school.account(Person(role))
+        case .unrelated, .substituted, .substitutedOwnMark, .taughtElsewhere: school.account(.otherStudent)
         case .related, .ownClassOtherGroup, .school: school.account(.student)
         }
     }
@@ -310,13 +311,13 @@ extension Operation {
         request: {
             (
                 "/api/v1/rights",
-                #"{"accountID": \#($0.school.account($0.role)), "capability": "roles.grant", "scope": "school", "effect": "allow"}"#
+                #"{"accountID": \#($0.school.account(Person($0.role))), "capability": "roles.grant", "scope": "school", "effect": "allow"}"#
             )
         }, object: aboutSchool)
 
     static let withdrawRights = Operation(
         method: .delete, path: "/api/v1/rights/{extensionID}", capability: .rightsExtend, changesData: true,
-        targets: [.school], request: { ("/api/v1/rights/\($0.school.extensionID)", nil) }, object: aboutSchool)
+        targets: [.school], request: { ("/api/v1/rights/\($0.school.rightsExtension)", nil) }, object: aboutSchool)
 
     static let explainAccess = Operation(
         method: .get, path: "/api/v1/access/explain", capability: .accessExplain, changesData: false,

@@ -1,6 +1,11 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import JournalModel
+import JournalServer
+import JournalService
+import JournalStore
+import JournalTestSupport
 import NIOCore
 import Testing
 
@@ -13,14 +18,15 @@ struct PathTests {
     }
 
     @Test func aCookieWriteThroughADoubledSlashStillNeedsItsCSRFToken() async throws {
-        let school = try await AuthorizationSchool.make(signingIn: [.administrator])
+        let school = try await TestSchool.makeForAuthorization(signingIn: [.administrator])
         let marksBefore = try await school.service.database.read { try $0.count("mark") }
         try await school.application().test(.router) { client in
             let signIn = try await client.execute(
                 uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
                 body: ByteBuffer(
                     string:
-                        #"{"login": "petrova.t1", "password": "\#(AuthorizationSchool.password)", "kind": "cookie"}"#))
+                        #"{"login": "\#(Person.teacher.login)", "password": "\#(TestSchool.password)", "kind": "cookie"}"#
+                ))
             #expect(signIn.status == .ok)
             let cookie = try #require(signIn.headers[.setCookie]?.split(separator: ";").first.map(String.init))
             let body = #"{"workID": \#(school.own.work), "studentID": \#(school.own.student), "value": "2"}"#
@@ -37,12 +43,12 @@ struct PathTests {
     }
 
     @Test func aReadThroughADoubledSlashIsRedirectedAndStillChecked() async throws {
-        let school = try await AuthorizationSchool.make(signingIn: [.administrator])
+        let school = try await TestSchool.makeForAuthorization(signingIn: [.administrator])
         try await school.application().test(.router) { client in
             let reset = try await client.send(
                 .post, "/api/v1/users/\(school.account(.student))/password-reset", token: school.token(.administrator))
             let oneTime = try reset.decode(PasswordReset.self)
-            let student = try await client.signIn(AuthorizationSchool.logins[.student]!, password: oneTime.password)
+            let student = try await client.signIn(Person.student.login, password: oneTime.password)
             #expect(student.mustChangePassword)
             let diary = "/api/v1/students/\(school.own.student)/diary"
             let doubled = try await client.send(.get, "/" + diary + "?week=2026-11-16", token: student.token)
@@ -55,7 +61,7 @@ struct PathTests {
     }
 
     @Test func dotSegmentsAreRefusedAndRedirectsNeverLeaveTheSite() async throws {
-        let school = try await AuthorizationSchool.shared
+        let school = try await TestSchool.shared
         try await school.application().test(.router) { client in
             for path in ["/api/v1/../v1/health", "/api/./v1/health", "/journal/../admin/users"] {
                 let response = try await client.send(.get, path)

@@ -1,9 +1,12 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import JournalAccess
 import JournalModel
 import JournalServer
+import JournalService
 import JournalStore
+import JournalTestSupport
 import Testing
 
 /// The administrator extends and restricts the rights of a role or of one person (R23, R24);
@@ -11,7 +14,7 @@ import Testing
 @Suite("Rights extensions (R24)")
 struct RightsExtensionTests {
     @Test func denialForOnePersonWinsOverTheirRoleUntilWithdrawn() async throws {
-        let school = try await AuthorizationSchool.make(signingIn: [.administrator, .teacher])
+        let school = try await TestSchool.makeForAuthorization(signingIn: [.administrator, .teacher])
         let mark = school.own.mark
         try await school.application().test(.router) { client in
             let admin = school.token(.administrator)
@@ -52,7 +55,7 @@ struct RightsExtensionTests {
         "return function(user, object) return object.students[1] + nil end",
     ])
     func denialWhoseConditionFailsStillDenies(_ condition: String) async throws {
-        let school = try await AuthorizationSchool.make(signingIn: [.administrator, .teacher])
+        let school = try await TestSchool.makeForAuthorization(signingIn: [.administrator, .teacher])
         try await school.application().test(.router) { client in
             let body = try JSONSerialization.data(withJSONObject: [
                 "accountID": school.account(.teacher).rawValue, "capability": "marks.edit", "scope": "own_groups",
@@ -74,7 +77,7 @@ struct RightsExtensionTests {
 
     /// A school lets its social pedagogue follow the attendance of the children in their caseload.
     @Test func roleExtensionWithAConditionOpensOnlyWhatTheConditionAllows() async throws {
-        let school = try await AuthorizationSchool.make(signingIn: [.administrator, .psychologist])
+        let school = try await TestSchool.makeForAuthorization(signingIn: [.administrator, .psychologist])
         let (own, other) = (school.own.student, school.other.student)
         try await school.application().test(.router) { client in
             let created = try await client.send(

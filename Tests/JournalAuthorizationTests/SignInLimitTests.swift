@@ -4,8 +4,10 @@ import HummingbirdTesting
 import JournalModel
 import JournalServer
 import JournalStore
+import JournalTestSupport
 import Synchronization
 import Testing
+import Workers
 
 @testable import JournalService
 
@@ -15,17 +17,17 @@ import Testing
 /// same time.
 @Suite("Sign-in limits")
 struct SignInLimitTests {
-    static let known = AuthorizationSchool.logins[.student]!
+    static let known = Person.student.login
     static let unknown = "nobody.at.all"
 
     @Test func attemptsBeyondTheAddressLimitAre429WithRetryAfterAndDoNotReachTheHashingThreads() async throws {
-        let school = try await AuthorizationSchool.make(
+        let school = try await TestSchool.makeForAuthorization(
             signingIn: [.teacher], signInLimits: SignInLimits(attemptsPerAddress: 3, hashingThreads: 1, hashingQueue: 1)
         )
         try await school.application().test(.router) { client in
             // Successful sign-ins give their attempt back: they never use up the limit.
-            for _ in 1...5 { _ = try await client.signIn(Self.known, password: AuthorizationSchool.password) }
-            for login in [Self.known, Self.unknown, "sidorov.t2"] {
+            for _ in 1...5 { _ = try await client.signIn(Self.known, password: TestSchool.password) }
+            for login in [Self.known, Self.unknown, Person.otherTeacher.login] {
                 let wrong = try await client.send(.post, "/api/v1/session", json: SignedIn.body(login, "wrong"))
                 #expect(wrong.status == .unauthorized, "\(login)")
             }
@@ -43,7 +45,7 @@ struct SignInLimitTests {
             #expect(limited.problem?.type == "/problems/too-many-attempts")
             #expect(limited.headers[.retryAfter] == "20", "3 attempts a minute: the next comes back in 20 s")
             let right = try await client.send(
-                .post, "/api/v1/session", json: SignedIn.body(Self.known, AuthorizationSchool.password))
+                .post, "/api/v1/session", json: SignedIn.body(Self.known, TestSchool.password))
             #expect(right.status == .tooManyRequests, "the limit holds for the right password too")
 
             // Twenty seconds later one attempt is back; it reaches the full queue: 503.
@@ -64,7 +66,7 @@ struct SignInLimitTests {
     @Test func aLoginIsLimitedWhetherOrNotAnAccountHasIt() async throws {
         var policy = SessionPolicy()
         policy.attemptsBeforeLock = 100
-        let school = try await AuthorizationSchool.make(
+        let school = try await TestSchool.makeForAuthorization(
             signingIn: [], sessionPolicy: policy,
             signInLimits: SignInLimits(attemptsPerAddress: 100, attemptsPerLogin: 2))
         try await school.application().test(.router) { client in
@@ -81,7 +83,8 @@ struct SignInLimitTests {
                 #expect(limited.headers[.retryAfter] == "30")
             }
             // Other logins from the same address are not affected.
-            #expect(try await client.signIn("sidorov.t2", password: AuthorizationSchool.password).login == "sidorov.t2")
+            let other = Person.otherTeacher.login
+            #expect(try await client.signIn(other, password: TestSchool.password).login == other)
         }
     }
 
@@ -94,7 +97,7 @@ struct SignInLimitTests {
     }
 
     @Test func aLoginNobodyHasIsAnsweredAsAnAccountIsFailureByFailureThroughItsLocks() async throws {
-        let school = try await AuthorizationSchool.make(signingIn: [])
+        let school = try await TestSchool.makeForAuthorization(signingIn: [])
         try await school.application().test(.router) { client in
             func attempt(_ login: String) async throws -> Answer {
                 let response = try await client.send(.post, "/api/v1/session", json: SignedIn.body(login, "wrong"))
@@ -132,7 +135,7 @@ struct SignInLimitTests {
     @Test func aWrongPasswordTakesAsLongForALoginNobodyHasAsForAnAccount() async throws {
         var policy = SessionPolicy()
         policy.attemptsBeforeLock = 100_000
-        let school = try await AuthorizationSchool.make(
+        let school = try await TestSchool.makeForAuthorization(
             signingIn: [], sessionPolicy: policy,
             signInLimits: SignInLimits(attemptsPerAddress: 100_000, attemptsPerLogin: 100_000))
         let samples = 200

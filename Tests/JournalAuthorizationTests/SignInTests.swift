@@ -5,15 +5,16 @@ import JournalModel
 import JournalServer
 import JournalService
 import JournalStore
+import JournalTestSupport
 import Testing
 
 /// Sign-in (R20): lockout after failures, session expiry, and the forced password change.
 @Suite("Sign-in, sessions and passwords")
 struct SignInTests {
-    static let studentLogin = AuthorizationSchool.logins[.student]!
+    static let studentLogin = Person.student.login
 
     @Test func fiveWrongPasswordsLockTheAccountUntilTheLockPasses() async throws {
-        let school = try await AuthorizationSchool.make()
+        let school = try await TestSchool.makeForAuthorization()
         let login = Self.studentLogin
         try await school.application().test(.router) { client in
             func attempt(_ password: String) async throws -> TestResponse {
@@ -25,16 +26,16 @@ struct SignInTests {
                 #expect(wrong.problem?.type == "/problems/invalid-credentials")
             }
             // Locked for 30 seconds: even the right password is refused, and says why.
-            let locked = try await attempt(AuthorizationSchool.password)
+            let locked = try await attempt(TestSchool.password)
             #expect(locked.status == .tooManyRequests)
             #expect(locked.problem?.type == "/problems/account-locked")
             school.clock.advance(by: 29)
-            #expect(try await attempt(AuthorizationSchool.password).status == .tooManyRequests)
+            #expect(try await attempt(TestSchool.password).status == .tooManyRequests)
             // Another account is not affected.
-            _ = try await client.signIn("smirnov.s2", password: AuthorizationSchool.password)
+            _ = try await client.signIn(Person.otherStudent.login, password: TestSchool.password)
 
             school.clock.advance(by: 2)
-            let open = try await attempt(AuthorizationSchool.password)
+            let open = try await attempt(TestSchool.password)
             #expect(open.status == .ok, "\(open.text)")
             let account = try await school.service.database.read { try $0.account(login: login) }
             #expect(account?.failedAttempts == 0)
@@ -42,15 +43,15 @@ struct SignInTests {
 
             // The count starts again: four failures do not lock.
             for number in 1...4 { #expect(try await attempt("again-\(number)").status == .unauthorized) }
-            #expect(try await attempt(AuthorizationSchool.password).status == .ok)
+            #expect(try await attempt(TestSchool.password).status == .ok)
         }
     }
 
     @Test func sessionUnusedForTheIdleTimeoutEnds() async throws {
-        let school = try await AuthorizationSchool.make()
+        let school = try await TestSchool.makeForAuthorization()
         let idle = school.service.sessionPolicy.idleTimeout
         try await school.application().test(.router) { client in
-            let token = try await client.signIn(Self.studentLogin, password: AuthorizationSchool.password).token
+            let token = try await client.signIn(Self.studentLogin, password: TestSchool.password).token
             let diary = "/api/v1/students/\(school.own.student)/diary"
             school.clock.advance(by: idle - 1)
             #expect(try await client.send(.get, diary, token: token).status == .ok)
@@ -65,10 +66,10 @@ struct SignInTests {
     }
 
     @Test func activeSessionSlidesUntilItsMaximumAge() async throws {
-        let school = try await AuthorizationSchool.make()
+        let school = try await TestSchool.makeForAuthorization()
         let policy = school.service.sessionPolicy
         try await school.application().test(.router) { client in
-            let token = try await client.signIn(Self.studentLogin, password: AuthorizationSchool.password).token
+            let token = try await client.signIn(Self.studentLogin, password: TestSchool.password).token
             let diary = "/api/v1/students/\(school.own.student)/diary"
             // Used every six days, the session outlives the first idle timeout.
             var elapsed: TimeInterval = 0
@@ -91,10 +92,10 @@ struct SignInTests {
     /// which were two transactions). No reader ever sees the new password beside an old
     /// session: the change and the end of the other sessions commit together.
     @Test func thePasswordChangeAndTheEndOfOtherSessionsCommitTogether() async throws {
-        let school = try await AuthorizationSchool.make(signingIn: [])
+        let school = try await TestSchool.makeForAuthorization(signingIn: [])
         let service = school.service
         let account = school.account(.student)
-        var password = AuthorizationSchool.password
+        var password = TestSchool.password
         for round in 0..<8 {
             let (_, kept) = try await service.signIn(login: Self.studentLogin, password: password, kind: .bearer)
             let (otherToken, other) = try await service.signIn(
@@ -128,7 +129,7 @@ struct SignInTests {
     }
 
     @Test func mustChangePasswordReachesOnlyThePasswordChangeUntilItIsDone() async throws {
-        let school = try await AuthorizationSchool.make()
+        let school = try await TestSchool.makeForAuthorization()
         let login = Self.studentLogin
         try await school.application().test(.router) { client in
             let reset = try await client.send(
@@ -175,7 +176,7 @@ struct SignInTests {
             #expect(diary.status == .ok)
             // Every other session of the account ended; the old passwords open nothing.
             #expect(try await client.send(.get, "/api/v1/me", token: second.token).status == .unauthorized)
-            for old in [oneTime.password, AuthorizationSchool.password] {
+            for old in [oneTime.password, TestSchool.password] {
                 let response = try await client.send(.post, "/api/v1/session", json: SignedIn.body(login, old))
                 #expect(response.status == .unauthorized)
             }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import JournalTestSupport
 import Testing
 
 /// A subject teacher sees their own subject's marks and their own lessons' attendance of a
@@ -23,7 +24,7 @@ struct SubjectTeacherTests {
     }
 
     @Test func aSubjectTeacherReadsOnlyTheirSubjectOfAStudentOfAnotherClass() async throws {
-        let school = try await AuthorizationSchool.shared
+        let school = try await TestSchool.shared
         let student = school.taughtElsewhere.student
         try await school.application().test(.router) { client in
             let marks = try await client.send(
@@ -50,7 +51,7 @@ struct SubjectTeacherTests {
     }
 
     @Test func theClassTeacherReadsEverySubjectOfTheirClass() async throws {
-        let school = try await AuthorizationSchool.shared
+        let school = try await TestSchool.shared
         try await school.application().test(.router) { client in
             // S1 of 5А, T1's class: mathematics (T1's) and Russian (T2's) both show.
             let marks = try await client.send(

@@ -1,3 +1,4 @@
+import Foundation
 import JournalDemo
 import JournalModel
 import Testing

@@ -1,6 +1,8 @@
 import Foundation
 import JournalModel
 import JournalService
+import JournalStore
+import JournalTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -10,10 +12,10 @@ import Testing
 /// `journal audit` reads the history a running school wrote, with the filters people type.
 @Suite struct AuditCommandTests {
     @Test func theHistoryOfOneMarkFromTheCommandLine() async throws {
-        let school = try await FileSchool.make()
+        let school = try await TestSchool.makeOnDisk()
         defer { school.cleanUp() }
         var mark = try await school.service.postMark(
-            MarkDraft(workID: school.test, studentID: school.students[0], value: "3"), caller: .system("test"))
+            MarkDraft(workID: school.test.id!, studentID: school.students[0].id!, value: "3"), caller: .system("test"))
         mark = try await school.service.changeMark(
             mark.id!, version: mark.version, value: "4", comment: nil, caller: .system("test"), reason: "пересдача")
         try school.close()
@@ -35,7 +37,7 @@ import Testing
     }
 
     @Test func eachChangeSaysThroughWhichCallOrCommandItCame() async throws {
-        let school = try await FileSchool.make()
+        let school = try await TestSchool.makeOnDisk()
         defer { school.cleanUp() }
         try school.close()
         let server = try await ServerProcess(

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import JournalModel
 import JournalService
+import JournalTestSupport
 import Synchronization
 import Testing
 
@@ -20,7 +21,7 @@ import Testing
     }
 
     @Test func aBackupWhileWritesGoOnIsASoundCopyOfOneMoment() async throws {
-        let school = try await FileSchool.make()
+        let school = try await TestSchool.makeOnDisk()
         defer { school.cleanUp() }
         let backup = school.file("backup.sqlite")
         // Writes go on all through the copy (up to a bound, so that a copy started over at
@@ -31,7 +32,7 @@ import Testing
             var written = 0
             while copying.load(ordering: .relaxed) && written < 400 {
                 _ = try await school.service.postMark(
-                    MarkDraft(workID: school.test, studentID: school.students[written % 3], value: "5"),
+                    MarkDraft(workID: school.test.id!, studentID: school.students[written % 3].id!, value: "5"),
                     caller: .system("load"))
                 written += 1
                 started.store(written, ordering: .relaxed)
@@ -58,7 +59,7 @@ import Testing
     }
 
     @Test func aBackupNeverOverwritesAFile() async throws {
-        let school = try await FileSchool.make()
+        let school = try await TestSchool.makeOnDisk()
         defer { school.cleanUp() }
         let existing = school.file("existing.sqlite")
         _ = FileManager.default.createFile(atPath: existing, contents: Data("keep me".utf8))
@@ -70,17 +71,17 @@ import Testing
     }
 
     /// What a refused restore leaves: the database as it was, and nothing beside it.
-    static func expectUntouched(_ school: FileSchool, _ before: Data, sourceLocation: SourceLocation = #_sourceLocation)
+    static func expectUntouched(_ school: TestSchool, _ before: Data, sourceLocation: SourceLocation = #_sourceLocation)
         throws
     {
         #expect(try Data(contentsOf: URL(fileURLWithPath: school.path)) == before, sourceLocation: sourceLocation)
-        let stray = try FileManager.default.contentsOfDirectory(atPath: school.directory.path)
+        let stray = try FileManager.default.contentsOfDirectory(atPath: school.directory!.path)
             .filter { $0.contains(".partial-") || $0.contains("before-restore") }
         #expect(stray.isEmpty, "\(stray)", sourceLocation: sourceLocation)
     }
 
     @Test func aDamagedBackupIsRefusedAndTheDatabaseKept() async throws {
-        let school = try await FileSchool.make()
+        let school = try await TestSchool.makeOnDisk()
         defer { school.cleanUp() }
         let backup = school.file("backup.sqlite")
         _ = try JournalService.backup(database: school.path, to: backup)
@@ -98,7 +99,7 @@ import Testing
     }
 
     @Test func aBackupOfANewerVersionOrAnotherProgramIsRefused() async throws {
-        let school = try await FileSchool.make()
+        let school = try await TestSchool.makeOnDisk()
         defer { school.cleanUp() }
         try school.service.database.checkpoint()
         try school.close()
@@ -133,12 +134,12 @@ import Testing
     }
 
     @Test func aRestoreKeepsTheReplacedDatabaseAsideWithItsLog() async throws {
-        let school = try await FileSchool.make()
+        let school = try await TestSchool.makeOnDisk()
         defer { school.cleanUp() }
         let backup = school.file("backup.sqlite")
         _ = try JournalService.backup(database: school.path, to: backup)
         _ = try await school.service.postMark(
-            MarkDraft(workID: school.test, studentID: school.students[0], value: "5"), caller: .system("after"))
+            MarkDraft(workID: school.test.id!, studentID: school.students[0].id!, value: "5"), caller: .system("after"))
         try school.close()
         let report = try JournalService.restore(from: backup, to: school.path)
         let aside = try #require(report.keptAside)
@@ -146,8 +147,8 @@ import Testing
         #expect(try Self.count("mark", in: aside) == 1)
         #expect(!FileManager.default.fileExists(atPath: school.path + "-wal"), "no log of the old file is applied")
         // The restored school opens and serves.
-        let service = try JournalService.open(path: school.path, now: { FileSchool.noon }, mustExist: true)
+        let service = try JournalService.open(path: school.path, now: { TestSchool.noon }, mustExist: true)
         try service.checkDatabase()
-        #expect(try await service.school().name == "Школа на диске")
+        #expect(try await service.school().name == TestSchool.name)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JournalTestSupport
 import Testing
 import Workers
 
@@ -17,7 +18,7 @@ enum JournalProcess {
             let bundle = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
             let candidates = [
                 bundle.appendingPathComponent("journal"),
-                FileSchool.repository.appendingPathComponent(".build/debug/journal"),
+                TestSchool.repository.appendingPathComponent(".build/debug/journal"),
             ]
             guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) })
             else {
@@ -217,7 +218,7 @@ final class ServerProcess: @unchecked Sendable {
     func signIn() throws -> String {
         let answer = try request(
             "POST", "/api/v1/session",
-            json: #"{"login": "\#(FileSchool.teacherLogin)", "password": "\#(FileSchool.password)"}"#)
+            json: #"{"login": "\#(Person.teacher.login)", "password": "\#(TestSchool.password)"}"#)
         guard let token = answer.json["token"] as? String else {
             throw JournalProcess.Failure("signing in: \(answer.status) \(answer.body)")
         }

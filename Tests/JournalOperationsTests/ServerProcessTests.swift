@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import JournalModel
+import JournalTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -23,18 +25,18 @@ import Testing
         }
     }
 
-    static func postMark(_ server: ServerProcess, _ school: FileSchool, token: String, student: Int, value: String)
+    static func postMark(_ server: ServerProcess, _ school: TestSchool, token: String, student: Int, value: String)
         throws -> ServerProcess.Answer
     {
         try server.request(
             "POST", "/api/v1/marks", token: token,
             json:
-                #"{"workID": \#(school.test), "studentID": \#(school.students[student]), "value": "\#(value)", "isDebt": false}"#
+                #"{"workID": \#(school.test.id!), "studentID": \#(school.students[student].id!), "value": "\#(value)", "isDebt": false}"#
         )
     }
 
     @Test func aBackupMadeWhileServingSurvivesKillNineAndIsRestored() async throws {
-        let school = try await FileSchool.make()
+        let school = try await TestSchool.makeOnDisk()
         defer { school.cleanUp() }
         try school.close()
         let backup = school.file("backup.sqlite")
@@ -67,7 +69,7 @@ import Testing
             database: school.path, arguments: ["--today", "2026-11-20"], log: URL(fileURLWithPath: school.file("2.log"))
         )
         token = try server.signIn()
-        let survived = try server.request("GET", "/api/v1/assignments/\(school.assignment)/journal", token: token)
+        let survived = try server.request("GET", "/api/v1/assignments/\(school.assignment.id!)/journal", token: token)
         #expect(survived.status == 200)
         #expect((survived.json["marks"] as? [Any])?.count == 4, "the four marks answered before kill -9")
         try await server.stop(SIGKILL)
@@ -83,7 +85,7 @@ import Testing
         #expect(
             marks.allSatisfy { $0.createdAt >= "2026-11-19 21:00" && $0.createdAt < "2026-11-20 21:00" },
             "\(marks.map(\.createdAt))")
-        let aside = try FileManager.default.contentsOfDirectory(atPath: school.directory.path)
+        let aside = try FileManager.default.contentsOfDirectory(atPath: school.directory!.path)
             .filter { $0.hasPrefix("school.sqlite.before-restore-") && !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }
         #expect(aside.count == 1)
         #expect(try Self.marks(in: school.file(try #require(aside.first))).count == 4)
@@ -93,13 +95,13 @@ import Testing
             database: school.path, arguments: ["--today", "2026-11-20"], log: URL(fileURLWithPath: school.file("3.log"))
         )
         token = try server.signIn()
-        let journal = try server.request("GET", "/api/v1/assignments/\(school.assignment)/journal", token: token)
+        let journal = try server.request("GET", "/api/v1/assignments/\(school.assignment.id!)/journal", token: token)
         #expect((journal.json["marks"] as? [Any])?.count == 3)
         try await server.stop(SIGTERM)
     }
 
     @Test func aGracefulShutdownLeavesTheSchoolInTheDatabaseFileAlone() async throws {
-        let school = try await FileSchool.make()
+        let school = try await TestSchool.makeOnDisk()
         defer { school.cleanUp() }
         try school.close()
         let server = try await ServerProcess(

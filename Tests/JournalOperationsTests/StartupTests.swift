@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import JournalService
+import JournalTestSupport
 import Testing
 
 @testable import JournalStore
@@ -19,7 +21,7 @@ import Testing
     }
 
     @Test func aZeroByteFileIsRefusedAndLeftUntouched() async throws {
-        let directory = try FileSchool.temporaryDirectory()
+        let directory = try TestSchool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("school.sqlite").path
         _ = FileManager.default.createFile(atPath: path, contents: Data())
@@ -33,7 +35,7 @@ import Testing
     }
 
     @Test func aDirectoryThatDoesNotExistIsNamed() async throws {
-        let directory = try FileSchool.temporaryDirectory()
+        let directory = try TestSchool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let missing = directory.appendingPathComponent("no/such/place")
         for arguments in [
@@ -50,7 +52,7 @@ import Testing
     }
 
     @Test func aBusyPortIsNamedWithWhatToDo() async throws {
-        let school = try await FileSchool.make()
+        let school = try await TestSchool.makeOnDisk()
         defer { school.cleanUp() }
         try school.close()
         let holder = try ListeningSocket(port: 0)
@@ -62,7 +64,7 @@ import Testing
     }
 
     @Test func aReadOnlyDatabaseFileIsRefusedInPlainWords() async throws {
-        let school = try await FileSchool.make()
+        let school = try await TestSchool.makeOnDisk()
         defer { school.cleanUp() }
         try school.close()
         // Root may write any file: the server then runs as nobody, who may only read it.
@@ -75,7 +77,7 @@ import Testing
     }
 
     @Test func aDatabaseOfANewerVersionIsRefusedNotMigratedBack() async throws {
-        let school = try await FileSchool.make()
+        let school = try await TestSchool.makeOnDisk()
         defer { school.cleanUp() }
         try school.close()
         let queue = try DatabaseQueue(path: school.path)
@@ -92,7 +94,7 @@ import Testing
     }
 
     @Test func aDamagedDatabaseIsRefusedBeforeServing() async throws {
-        let school = try await FileSchool.make()
+        let school = try await TestSchool.makeOnDisk()
         defer { school.cleanUp() }
         let root = try await school.service.database.read { reader in
             try Int.fetchOne(reader.db, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'student'")

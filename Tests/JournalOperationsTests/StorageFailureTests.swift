@@ -5,6 +5,7 @@ import HummingbirdTesting
 import JournalModel
 import JournalServer
 import JournalService
+import JournalTestSupport
 import NIOCore
 import Testing
 
@@ -23,38 +24,39 @@ import Testing
     }
 
     /// Signs the teacher in and posts a mark for the first student, in English.
-    static func postMark(_ client: some TestClientProtocol, _ school: FileSchool, token: String, value: String = "5")
+    static func postMark(_ client: some TestClientProtocol, _ school: TestSchool, token: String, value: String = "5")
         async throws -> Answer
     {
         let body =
-            #"{"workID": \#(school.test), "studentID": \#(school.students[0]), "value": "\#(value)", "isDebt": false}"#
+            #"{"workID": \#(school.test.id!), "studentID": \#(school.students[0].id!), "value": "\#(value)", "isDebt": false}"#
         return try await client.execute(
             uri: "/api/v1/marks", method: .post,
             headers: [.authorization: "Bearer \(token)", .contentType: "application/json", .acceptLanguage: "en"],
             body: ByteBuffer(string: body)
         ) { response in
-            let json = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any]
+            let json =
+                (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any]
             return Answer(status: response.status, retryAfter: response.headers[.retryAfter], problem: json ?? [:])
         }
     }
 
     static func signIn(_ client: some TestClientProtocol) async throws -> String {
-        let body = #"{"login": "\#(FileSchool.teacherLogin)", "password": "\#(FileSchool.password)"}"#
+        let body = #"{"login": "\#(Person.teacher.login)", "password": "\#(TestSchool.password)"}"#
         return try await client.execute(
             uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
             body: ByteBuffer(string: body)
         ) { response in
-            let json = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+            let json = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
             return try #require(json?["token"] as? String, "signing in: \(String(buffer: response.body))")
         }
     }
 
-    static func application(_ school: FileSchool) -> some ApplicationProtocol {
+    static func application(_ school: TestSchool) -> some ApplicationProtocol {
         buildApplication(service: school.service, configuration: ServerConfiguration())
     }
 
     @Test func aDatabaseHeldByAnotherProcessIsA503WithRetryAfter() async throws {
-        let school = try await FileSchool.make()
+        let school = try await TestSchool.makeOnDisk()
         defer { school.cleanUp() }
         // The server waits a tenth of a second for the lock instead of five.
         try school.service.database.unauditedWrite { db in try db.execute(sql: "PRAGMA busy_timeout = 100") }
@@ -76,7 +78,7 @@ import Testing
     }
 
     @Test func aReadOnlyDatabaseSaysSoAndWhatToDo() async throws {
-        let school = try await FileSchool.make()
+        let school = try await TestSchool.makeOnDisk()
         defer { school.cleanUp() }
         try await Self.application(school).test(.router) { client in
             let token = try await Self.signIn(client)
@@ -90,7 +92,7 @@ import Testing
     }
 
     @Test func aFullDiskSaysSoAndWhatToDo() async throws {
-        let school = try await FileSchool.make()
+        let school = try await TestSchool.makeOnDisk()
         defer { school.cleanUp() }
         try await Self.application(school).test(.router) { client in
             let token = try await Self.signIn(client)
@@ -113,10 +115,11 @@ import Testing
     }
 
     @Test func aDamagedDatabaseSaysSoAndHowToRestore() async throws {
-        let school = try await FileSchool.make()
+        let school = try await TestSchool.makeOnDisk()
         defer { school.cleanUp() }
         _ = try await school.service.postMark(
-            MarkDraft(workID: school.test, studentID: school.students[0], value: "5"), caller: .system("fixture"))
+            MarkDraft(workID: school.test.id!, studentID: school.students[0].id!, value: "5"),
+            caller: .system("fixture"))
         try school.service.database.checkpoint()
         let markRoot = try await school.service.database.read { reader in
             try Int.fetchOne(reader.db, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'mark'")
@@ -125,11 +128,11 @@ import Testing
         try Self.damage(page: try #require(markRoot), of: school.path)
         // Opened again without the start-up check, as a server that was running when the disk
         // went bad would read it.
-        let damaged = try JournalService.open(path: school.path, now: { FileSchool.noon }, mustExist: true)
+        let damaged = try JournalService.open(path: school.path, now: { TestSchool.noon }, mustExist: true)
         let app = buildApplication(service: damaged, configuration: ServerConfiguration())
         try await app.test(.router) { client in
             let token = try await Self.signIn(client)
-            let uri = "/api/v1/assignments/\(school.assignment)/journal"
+            let uri = "/api/v1/assignments/\(school.assignment.id!)/journal"
             try await client.execute(
                 uri: uri, method: .get, headers: [.authorization: "Bearer \(token)", .acceptLanguage: "ru"]
             ) { response in

@@ -1,4 +1,6 @@
 import Foundation
+import JournalModel
+import JournalTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -12,9 +14,9 @@ import Testing
 @Suite struct TwoProcessesTests {
     /// The rules with the «4» threshold of the five-point scale moved from 3.5 to 3.6, and the
     /// scale's own tests moved with it, so that the version passes its checks.
-    static func stricterRules(in school: FileSchool) throws -> String {
+    static func stricterRules(in school: TestSchool) throws -> String {
         let directory = school.file("stricter-rules")
-        try FileManager.default.copyItem(atPath: FileSchool.rulesDirectory, toPath: directory)
+        try FileManager.default.copyItem(atPath: TestSchool.rulesDirectory, toPath: directory)
         let five = directory + "/scales/five.lua"
         let source = try String(contentsOfFile: five, encoding: .utf8)
         let stricter =
@@ -28,16 +30,16 @@ import Testing
     }
 
     /// The first student's standing in the journal the server answers now.
-    static func standing(_ server: ServerProcess, _ school: FileSchool, token: String) throws -> [String: Any] {
-        let journal = try server.request("GET", "/api/v1/assignments/\(school.assignment)/journal", token: token)
+    static func standing(_ server: ServerProcess, _ school: TestSchool, token: String) throws -> [String: Any] {
+        let journal = try server.request("GET", "/api/v1/assignments/\(school.assignment.id!)/journal", token: token)
         #expect(journal.status == 200, "\(journal.body)")
         let standings = journal.json["standings"] as? [[String: Any]] ?? []
-        let student = school.students[0].rawValue
+        let student = school.students[0].id!.rawValue
         return try #require(standings.first { ($0["studentID"] as? Int).map(Int64.init) == student })
     }
 
     @Test func rulesActivatedByAnotherProcessAreWhatTheServerComputesWithNext() async throws {
-        let school = try await FileSchool.make()
+        let school = try await TestSchool.makeOnDisk()
         defer { school.cleanUp() }
         try school.close()
         let server = try await ServerProcess(

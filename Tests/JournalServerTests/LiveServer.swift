@@ -4,7 +4,7 @@ import JournalModel
 import JournalRules
 import JournalServer
 import JournalService
-import JournalStore
+import JournalTestSupport
 import Workers
 
 #if canImport(Glibc)
@@ -16,14 +16,7 @@ import Workers
 enum LiveServer {
     /// A school with no accounts, as the OpenAPI tests make it.
     static func service(signInLimits: SignInLimits = .default) async throws -> JournalService {
-        let service = JournalService(
-            database: try JournalDatabase.inMemory(now: { Date(timeIntervalSince1970: 1_795_165_200) }),
-            signInLimits: signInLimits)
-        try await service.initialize(
-            schoolName: "Тестовая школа",
-            rules: try RuleFiles.load(directory: OpenAPIDocumentTests.repository.appendingPathComponent("rules").path),
-            today: LocalDate("2026-11-20")!)
-        return service
+        try await TestSchool.make(.empty, signInLimits: signInLimits).service
     }
 
     /// Runs `body` with the port of a server of `service` with `configuration` (its host and

@@ -5,26 +5,17 @@ import JournalModel
 import JournalRules
 import JournalServer
 import JournalService
-import JournalStore
+import JournalTestSupport
 import Testing
 
 /// The OpenAPI document and the router agree: every operation the router registers is
 /// documented with its method, nothing else is, every operation has its own operationId, and
 /// the server serves the document as it is in the repository.
 @Suite struct OpenAPIDocumentTests {
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let resource = repository.appendingPathComponent("Sources/JournalServer/Resources/openapi.yaml")
+    static let resource = TestSchool.repository.appendingPathComponent("Sources/JournalServer/Resources/openapi.yaml")
 
-    static func service() async throws -> JournalService {
-        let service = JournalService(
-            database: try JournalDatabase.inMemory(now: { Date(timeIntervalSince1970: 1_795_165_200) }))
-        try await service.initialize(
-            schoolName: "Тестовая школа",
-            rules: try RuleFiles.load(directory: repository.appendingPathComponent("rules").path),
-            today: LocalDate("2026-11-20")!)
-        return service
-    }
+    /// A school with no accounts.
+    static func service() async throws -> JournalService { try await TestSchool.make(.empty).service }
 
     static func registered() async throws -> [DocumentedOperations.Operation] {
         buildRouter(service: try await service()).operations.map {

@@ -3,6 +3,7 @@ import HummingbirdBcrypt
 import JournalModel
 import JournalService
 import JournalStore
+import JournalTestSupport
 import Synchronization
 import Testing
 

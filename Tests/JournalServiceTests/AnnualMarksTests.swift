@@ -3,6 +3,7 @@ import JournalModel
 import JournalRules
 import JournalService
 import JournalStore
+import JournalTestSupport
 import Testing
 
 @Suite("Annual marks: the year as a period (R2)")

@@ -2,6 +2,7 @@ import Foundation
 import JournalModel
 import JournalService
 import JournalStore
+import JournalTestSupport
 import Testing
 
 /// Attendance is versioned like marks and lessons: of two teachers editing the same student's

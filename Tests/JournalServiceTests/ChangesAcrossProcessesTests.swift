@@ -3,6 +3,7 @@ import JournalModel
 import JournalRules
 import JournalService
 import JournalStore
+import JournalTestSupport
 import Testing
 
 /// Two services on one database file stand for two processes (a server and `journal rules
@@ -12,27 +13,9 @@ import Testing
 struct ChangesAcrossProcessesTests {
     let caller = Caller.system("test")
 
-    struct Files {
-        let directory: URL
-        var path: String { directory.appendingPathComponent("school.sqlite").path }
-
-        init() throws {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent("sj-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        }
-
-        func open() throws -> JournalService {
-            JournalService(database: try JournalDatabase.open(path: path, now: { TestSchool.noon }))
-        }
-
-        func remove() { try? FileManager.default.removeItem(at: directory) }
-    }
-
     @Test func rulesActivatedByAnotherProcessAreUsedAtTheNextRequest() async throws {
-        let files = try Files()
-        defer { files.remove() }
-        let school = try await TestSchool.make(
-            database: try JournalDatabase.open(path: files.path, now: { TestSchool.noon }))
+        let school = try await TestSchool.make(storage: .temporaryFile)
+        defer { school.cleanUp() }
         let server = school.service
         let anna = school.students[0].id!
         _ = try await server.postMark(MarkDraft(workID: school.answer.id!, studentID: anna, value: "5"), caller: caller)
@@ -41,7 +24,7 @@ struct ChangesAcrossProcessesTests {
         #expect(before.standing?.recommended == "5" && before.standing?.rulesVersion == 1)
 
         // Another process activates stricter thresholds.
-        let cli = try files.open()
+        let cli = try school.openAgain()
         let stricter = try TestSchool.rules(
             editing: "scales/five.lua", replacing: "if average >= 4.5 then", with: "if average >= 4.6 then"
         )
@@ -55,10 +38,8 @@ struct ChangesAcrossProcessesTests {
     }
 
     @Test func aMarkEnteredByAnotherProcessChangesThatStudentsDiaryTagOnly() async throws {
-        let files = try Files()
-        defer { files.remove() }
-        let school = try await TestSchool.make(
-            database: try JournalDatabase.open(path: files.path, now: { TestSchool.noon }))
+        let school = try await TestSchool.make(storage: .temporaryFile)
+        defer { school.cleanUp() }
         let server = school.service
         let (anna, oleg) = (school.students[0].id!, school.students[1].id!)
         let week = LocalDate("2026-11-16")!
@@ -66,7 +47,7 @@ struct ChangesAcrossProcessesTests {
         let olegBefore = try await server.diaryTag(student: oleg, week: week, caller: caller)
         #expect(try await server.diaryTag(student: anna, week: week, caller: caller) == annaBefore)
 
-        let other = try files.open()
+        let other = try school.openAgain()
         _ = try await other.postMark(MarkDraft(workID: school.test.id!, studentID: anna, value: "3"), caller: caller)
 
         try server.refreshChanges()
@@ -85,14 +66,12 @@ struct ChangesAcrossProcessesTests {
     /// A tag from before a restart never matches after it (it used to: a counter restarted at
     /// 0, and `If-None-Match: W/"0-56-2026-11-16"` answered 304 for a diary that had changed).
     @Test func diaryTagsNeverRepeatAcrossRestarts() async throws {
-        let files = try Files()
-        defer { files.remove() }
-        let school = try await TestSchool.make(
-            database: try JournalDatabase.open(path: files.path, now: { TestSchool.noon }))
+        let school = try await TestSchool.make(storage: .temporaryFile)
+        defer { school.cleanUp() }
         let anna = school.students[0].id!
         let week = LocalDate("2026-11-16")!
         let before = try await school.service.diaryTag(student: anna, week: week, caller: caller)
-        let restarted = try files.open()
+        let restarted = try school.openAgain()
         let after = try await restarted.diaryTag(student: anna, week: week, caller: caller)
         #expect(after != before)
         #expect(try await restarted.diaryTag(student: anna, week: week, caller: caller) == after)

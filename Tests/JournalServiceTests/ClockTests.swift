@@ -2,7 +2,7 @@ import Foundation
 import JournalModel
 import JournalService
 import JournalStore
-import Synchronization
+import JournalTestSupport
 import Testing
 
 /// One clock: the service's. What it decides (today, deadlines, sessions) and every time the
@@ -31,8 +31,8 @@ import Testing
     }
 
     @Test func aClockThatMovesIsFollowedAsItMoves() async throws {
-        let clock = MovingClock(TestSchool.noon)
-        let school = try await TestSchool.make(now: { clock.now })
+        let clock = TestClock()
+        let school = try await TestSchool.make(clock: clock)
         clock.advance(by: 3 * 86_400)
         let mark = try await school.service.postMark(
             MarkDraft(workID: school.test.id!, studentID: school.students[1].id!, value: "4"), caller: caller)
@@ -42,15 +42,4 @@ import Testing
         #expect(entry?.at == later)
         #expect(try await school.service.today() == LocalDate("2026-11-23"))
     }
-}
-
-/// A clock the test moves.
-final class MovingClock: Sendable {
-    private let instant: Mutex<Date>
-
-    init(_ start: Date) { instant = Mutex(start) }
-
-    var now: Date { instant.withLock { $0 } }
-
-    func advance(by seconds: TimeInterval) { instant.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }

@@ -4,6 +4,7 @@ import JournalModel
 import JournalRules
 import JournalService
 import JournalStore
+import JournalTestSupport
 import Testing
 
 /// The first quarter ended on 24 October and, with `close_after_days = 3`, closed after 27

@@ -3,6 +3,7 @@ import JournalModel
 import JournalRules
 import JournalService
 import JournalStore
+import JournalTestSupport
 import Testing
 
 @Suite("The diary week and the journal's use cases")

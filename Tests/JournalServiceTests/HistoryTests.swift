@@ -2,6 +2,8 @@ import Foundation
 import JournalAccess
 import JournalModel
 import JournalService
+import JournalStore
+import JournalTestSupport
 import Testing
 
 @Suite("The change history: who changed what, when, old → new")

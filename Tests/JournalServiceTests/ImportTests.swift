@@ -4,6 +4,7 @@ import JournalModel
 import JournalRules
 import JournalService
 import JournalStore
+import JournalTestSupport
 import Synchronization
 import Testing
 
@@ -17,13 +18,7 @@ struct ImportTests {
         Array(try Data(contentsOf: examples.appendingPathComponent(name)))
     }
 
-    func emptySchool() async throws -> JournalService {
-        let service = JournalService(database: try JournalDatabase.inMemory(now: { TestSchool.noon }))
-        try await service.initialize(
-            schoolName: "Школа", rules: try RuleFiles.load(directory: TestSchool.rulesDirectory),
-            today: TestSchool.today)
-        return service
-    }
+    func emptySchool() async throws -> JournalService { try await TestSchool.make(.empty).service }
 
     @Test func exampleFilesImportInOrderAndAgainChangeNothing() async throws {
         let service = try await emptySchool()

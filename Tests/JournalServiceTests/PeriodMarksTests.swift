@@ -3,6 +3,7 @@ import JournalModel
 import JournalRules
 import JournalService
 import JournalStore
+import JournalTestSupport
 import Testing
 
 @Suite("Period marks, explanations and rules versions")
@@ -106,14 +107,6 @@ struct PeriodMarksTests {
         #expect(try await school.service.rulesHistory(caller: caller).count == 1)
         let report = try await school.service.periodMarks(className: "5А", period: "q2", caller: caller)
         #expect(report.rulesVersion == 1)
-    }
-}
-
-extension RuleFiles {
-    func replacing(_ old: String, with new: String, in path: String) -> RuleFiles {
-        var copy = self
-        copy.files[path] = copy.files[path]!.replacingOccurrences(of: old, with: new)
-        return copy
     }
 }
 

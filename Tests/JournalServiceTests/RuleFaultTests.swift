@@ -3,6 +3,7 @@ import JournalModel
 import JournalRules
 import JournalService
 import JournalStore
+import JournalTestSupport
 import Logging
 import Synchronization
 import Testing

@@ -4,6 +4,7 @@ import JournalModel
 import JournalRules
 import JournalService
 import JournalStore
+import JournalTestSupport
 import Testing
 
 @Suite("Lua rules ask can(user, capability, object)")

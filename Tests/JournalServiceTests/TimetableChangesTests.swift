@@ -2,6 +2,8 @@ import Foundation
 import JournalAccess
 import JournalModel
 import JournalService
+import JournalStore
+import JournalTestSupport
 import Testing
 
 /// Staff change the day's timetable (R5, R6): a cancelled lesson, a move, a room change; the

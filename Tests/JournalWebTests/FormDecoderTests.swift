@@ -1,5 +1,9 @@
+import HTTPTypes
 import HummingbirdTesting
+import JournalModel
+import JournalService
 import JournalStore
+import JournalTestSupport
 import Localization
 import Testing
 
@@ -55,9 +59,9 @@ struct FormDecoderTests {
 @Suite("Posted forms with a malformed field")
 struct MalformedFormTests {
     @Test func aLessonFormWithAVersionThatIsNotANumberIsA400NamingTheFieldAndChangesNothing() async throws {
-        let school = try await WebSchool.make()
+        let school = try await TestSchool.makeForPages()
         try await school.application().test(.router) { client in
-            let browser = try await Browser.signIn(client, login: WebSchool.teacherLogin, password: WebSchool.password)
+            let browser = try await Browser.signIn(client, as: .teacher)
             let lesson = school.lesson
             let refused = try await browser.post(
                 "/journal/lessons/\(lesson.id!)", ["version": "latest", "topic": "Дроби: повторение"])

@@ -1,13 +1,16 @@
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import JournalModel
 import JournalService
+import JournalStore
+import JournalTestSupport
 import Testing
 
 @Suite("The change history page")
 struct HistoryPageTests {
     @Test func aTeacherReadsTheHistoryOfAStudentsRowFromTheGrid() async throws {
-        let school = try await WebSchool.make()
+        let school = try await TestSchool.makeForPages()
         let anna = school.students[0].id!
         let mark = try #require(
             try await school.service.database.read { reader in
@@ -16,7 +19,7 @@ struct HistoryPageTests {
         _ = try await school.service.changeMark(
             mark.id!, version: mark.version, value: "4", comment: nil, caller: .system("test"), reason: "пересдача")
         try await school.application().test(.router) { client in
-            let browser = try await Browser.signIn(client, login: WebSchool.teacherLogin, password: WebSchool.password)
+            let browser = try await Browser.signIn(client, as: .teacher)
             let grid = try await browser.get("/journal/assignments/\(school.assignment.id!)")
             let link = "/history?assignmentID=\(school.assignment.id!)&amp;studentID=\(anna)"
             #expect(grid.text.contains("href=\"\(link)\">История</a>"))
@@ -28,15 +31,15 @@ struct HistoryPageTests {
             #expect(page.text.contains("отметка \(mark.id!)"))
 
             // Another teacher's group is not theirs to read.
-            let foreign = try await browser.get("/history?assignmentID=\(school.otherAssignment.id!)")
+            let foreign = try await browser.get("/history?assignmentID=\(school.sixBMathematics.assignment.id!)")
             #expect(foreign.status == .forbidden)
         }
     }
 
     @Test func theDeputyHeadFiltersTheSchoolsHistoryAndBadFiltersSayWhy() async throws {
-        let school = try await WebSchool.make()
+        let school = try await TestSchool.makeForPages()
         try await school.application().test(.router) { client in
-            let browser = try await Browser.signIn(client, login: WebSchool.deputyLogin, password: WebSchool.password)
+            let browser = try await Browser.signIn(client, as: .management)
             let home = try await browser.get("/")
             #expect(home.text.contains("href=\"/history\""))
             let rules = try await browser.get("/history?kind=rules&className=5А")

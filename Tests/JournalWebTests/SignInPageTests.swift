@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import JournalTestSupport
 import NIOCore
 import Testing
 
@@ -10,16 +11,16 @@ import Testing
 @Suite("The sign-in page's limits")
 struct SignInPageTests {
     @Test func attemptsBeyondTheAddressLimitGetA429PageSayingWhenToTryAgain() async throws {
-        let school = try await WebSchool.make()
+        let school = try await TestSchool.makeForPages()
         try await school.application().test(.router) { client in
             let form = try await client.execute(uri: "/login", method: .get, headers: [:], body: nil)
-            let token = try #require(Browser.hiddenCSRF(in: String(buffer: form.body)))
-            let cookie = try #require(Browser.cookie("sj_form", in: form))
+            let token = try #require(form.text.hiddenValue("csrf"))
+            let cookie = try #require(form.cookie(named: "sj_form"))
             func attempt(_ login: String) async throws -> TestResponse {
                 var headers = HTTPFields()
                 headers[.contentType] = "application/x-www-form-urlencoded"
                 headers[.cookie] = "sj_form=\(cookie)"
-                let body = Browser.encode(["csrf": token, "login": login, "password": "неверный"])
+                let body = Browser.encode([("csrf", token), ("login", login), ("password", "неверный")])
                 return try await client.execute(
                     uri: "/login", method: .post, headers: headers, body: ByteBuffer(string: body))
             }
@@ -29,7 +30,7 @@ struct SignInPageTests {
                 #expect(wrong.status == .unauthorized, "attempt \(number)")
                 #expect(String(buffer: wrong.body).contains("Неверный логин или пароль."))
             }
-            let limited = try await attempt(WebSchool.teacherLogin)
+            let limited = try await attempt(Person.teacher.login)
             #expect(limited.status == .tooManyRequests)
             #expect(limited.headers[.retryAfter] == "2")
             #expect(String(buffer: limited.body).contains("Слишком много попыток входа"))

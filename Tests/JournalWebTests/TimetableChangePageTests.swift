@@ -1,22 +1,25 @@
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import JournalModel
 import JournalService
+import JournalStore
+import JournalTestSupport
 import Testing
 
 @Suite("Timetable changes on the lesson page")
 struct TimetableChangePageTests {
     @Test func theDeputyHeadMovesALessonAndTheFamilySeesWhereItWas() async throws {
-        let school = try await WebSchool.make()
+        let school = try await TestSchool.makeForPages()
         let lesson = school.plainLesson.id!
         try await school.application().test(.router) { client in
-            let teacher = try await Browser.signIn(client, login: WebSchool.teacherLogin, password: WebSchool.password)
+            let teacher = try await Browser.signIn(client, as: .teacher)
             let teachersView = try await teacher.get("/journal/lessons/\(lesson)")
             #expect(
                 !teachersView.text.contains("/journal/lessons/\(lesson)/move"), "a teacher does not keep the timetable")
             #expect(try await teacher.post("/journal/lessons/\(lesson)/cancel", ["reason": "нет"]).status == .forbidden)
 
-            let deputy = try await Browser.signIn(client, login: WebSchool.deputyLogin, password: WebSchool.password)
+            let deputy = try await Browser.signIn(client, as: .management)
             let page = try await deputy.get("/journal/lessons/\(lesson)")
             #expect(page.text.contains("action=\"/journal/lessons/\(lesson)/move\""))
 
