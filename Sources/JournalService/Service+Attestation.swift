@@ -17,7 +17,7 @@ extension JournalService {
         let explained = try await explain(
             student: student, subject: subject, period: name, caller: .system("period mark"))
         guard let standing = explained.standing else {
-            throw JournalError.refused("no marks are given in \(explained.subjectName) in this grade")
+            throw JournalError.refused(.init("error.no_marks_in_subject", ["subject": explained.subjectName]))
         }
         let rules = try await rules()
         let scale = rules.scales[standing.scaleID]!
@@ -25,13 +25,16 @@ extension JournalService {
         if let value, !value.isEmpty, !scale.accepts(value) {
             throw JournalError.invalid(
                 field: "value",
-                message: "'\(value)' is not a mark of the scale «\(scale.title)»; use \(scale.acceptedValuesText)")
+                message: .init(
+                    "error.not_a_mark", ["value": value, "scale": scale.title, "accepted": scale.acceptedValuesText]))
         }
         let reason = reason?.trimmingWhitespace()
         if let value, !value.isEmpty, value != standing.recommended, reason?.isEmpty ?? true {
             throw JournalError.invalid(
                 field: "reason",
-                message: "the mark \(value) differs from the recommended \(standing.recommended ?? "none"); say why")
+                message: .init(
+                    "error.mark_differs_from_recommended",
+                    ["value": value, "recommended": standing.recommended ?? "—"]))
         }
         let year = try await currentYear()
         return try await database.write(actor: caller.actor, reason: reason ?? "period mark set") { writer in

@@ -68,6 +68,24 @@ struct AdminPagesTests {
         }
     }
 
+    /// A refused form says why in the page's language: Russian by default, English when the
+    /// page is English.
+    @Test func aRefusedFormSaysWhyInThePagesLanguage() async throws {
+        let school = try await AdminWebSchool.make()
+        try await school.withClient { client in
+            let admin = try await Browser.signIn(client, AdminWebSchool.administrator)
+            let fields = [
+                ("role", "management"), ("login", ""), ("capability", "roles.grant"), ("scope", "school"),
+                ("effect", "allow"),
+            ]
+            let russian = try await admin.post("/admin/rights", fields)
+            #expect(russian.text.contains("право roles.grant нельзя дать расширением"), "\(russian.text)")
+            let english = try await admin.post("/admin/rights?lang=en", fields)
+            #expect(english.text.contains("roles.grant cannot be given by an extension"), "\(english.text)")
+            #expect(try await school.service.rightsExtensions(caller: .system("test")).isEmpty)
+        }
+    }
+
     @Test func aConditionsLuaErrorIsShownAtItsLineWithTheTextKept() async throws {
         let school = try await AdminWebSchool.make()
         try await school.withClient { client in

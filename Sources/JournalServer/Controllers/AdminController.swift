@@ -63,17 +63,17 @@ struct AdminController {
         }
         routes.on(.get, "/api/v1/access/explain") { request, context in
             guard let accountText = request.query("account"), let account = Int64(accountText) else {
-                throw Problem.badRequest("give ?account=ID", field: "account")
+                throw Problem.badRequest("problem.account_query", field: "account")
             }
             guard let capability = request.query("capability").flatMap(Capability.init(rawValue:)) else {
                 throw Problem.badRequest(
-                    "give ?capability= one of \(Capability.allCases.map(\.rawValue).joined(separator: ", "))",
-                    field: "capability")
+                    "problem.capability_query",
+                    ["accepted": Capability.allCases.map(\.rawValue).joined(separator: ", ")], field: "capability")
             }
             guard let object = AccessObjectReference(request.query("object") ?? "school") else {
                 throw Problem.badRequest(
-                    "give ?object= as kind:id (student:12, lesson:40, mark:7) or school; kinds are "
-                        + AccessObject.Kind.allCases.map(\.rawValue).joined(separator: ", "), field: "object")
+                    "problem.object_query",
+                    ["kinds": AccessObject.Kind.allCases.map(\.rawValue).joined(separator: ", ")], field: "object")
             }
             let decision = try await service.explainAccess(
                 account: AccountID(account), capability: capability, object: object, caller: try context.caller())

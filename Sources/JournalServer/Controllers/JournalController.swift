@@ -83,7 +83,7 @@ struct JournalController {
         routes.on(.delete, "/api/v1/marks/{markID}") { request, context in
             let id = MarkID(try context.parameters.id("markID"))
             guard let text = request.query("version"), let version = Int(text) else {
-                throw Problem.badRequest("give the version the mark was read at: ?version=N", field: "version")
+                throw Problem.badRequest("problem.mark_version_query", field: "version")
             }
             try await service.deleteMark(
                 id, version: version, caller: try context.caller(), reason: request.query("reason"))

@@ -15,7 +15,7 @@ struct AuthPages {
     func addRoutes(to router: Router<JournalRequestContext>) {
         router.get("/static/:file") { request, context in
             guard let name = context.parameters.get("file"), let file = WebRenderer.shared.staticFiles[name] else {
-                throw Problem.notFound("no such file")
+                throw Problem.notFound("problem.no_such_file")
             }
             var headers = HTTPFields()
             headers[.contentType] = file.type

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JournalModel
 import NIOCore
 
 /// A submitted HTML form (`application/x-www-form-urlencoded`).
@@ -34,7 +35,7 @@ struct FormData {
     /// Reads a form body of at most 256 KiB (rule scripts are posted as forms).
     static func read(_ request: Request) async throws -> FormData {
         var request = request
-        let buffer = try await request.collectBody(upTo: 256 * 1024)
+        let buffer = try await request.collectBody(upTo: Limits.formBytes)
         return FormData(String(buffer: buffer))
     }
 }

@@ -85,12 +85,12 @@ struct JournalPages {
             do {
                 guard let chosen = form.text("substitute").flatMap(Int64.init) else {
                     throw JournalError.invalid(
-                        field: "substitute", message: Strings.text("lesson.substitute_missing", page.language))
+                        field: "substitute", message: .init("lesson.substitute_missing"))
                 }
                 _ = try await service.recordSubstitution(
                     lesson: id, substitute: StaffID(chosen), reason: form.text("reason"), caller: session.caller)
             } catch let error as JournalError {
-                page.error = error.description
+                page.error = error.message.text(page.language)
                 let record = try await service.lessonRecord(id, caller: session.caller)
                 return lessonPage(record, page, status: .unprocessableContent)
             }
