@@ -61,7 +61,7 @@ let package = Package(
             swiftSettings: strictImports
         ),
         .target(name: "JournalDemo", dependencies: ["JournalModel"], swiftSettings: strictImports),
-        .target(name: "JournalImport", dependencies: ["JournalModel"], swiftSettings: strictImports),
+        .target(name: "JournalImport", dependencies: ["JournalModel", "Localization"], swiftSettings: strictImports),
         .target(
             name: "JournalService",
             dependencies: [
@@ -109,7 +109,7 @@ let package = Package(
             resources: [.copy("Scripts")]
         ),
         .testTarget(name: "JournalModelTests", dependencies: ["JournalModel"]),
-        .testTarget(name: "LocalizationTests", dependencies: ["Localization", "JournalModel"]),
+        .testTarget(name: "LocalizationTests", dependencies: ["Localization", "JournalModel", "JournalImport"]),
         .testTarget(
             name: "JournalRulesTests", dependencies: ["JournalRules", "JournalModel", "LuaRuntime", "DefaultRules"]),
         .testTarget(

@@ -138,9 +138,9 @@ public struct Problem: Error, Sendable, Codable {
         case let error as RulesError:
             return Problem("invalid-rules", status: .unprocessableContent, detail: error.description)
         case let error as ImportFailure:
-            return Problem(
-                "invalid-file", status: .unprocessableContent,
-                detail: error.issues.map(\.description).joined(separator: "\n"))
+            var problem = Problem("invalid-file", status: .unprocessableContent, detail: error.description)
+            problem.localizedDetail = { error.text($0) }
+            return problem
         case let error as DecodingError:
             return .badRequest(Self.describe(error))
         case let failure as StorageFailure:
