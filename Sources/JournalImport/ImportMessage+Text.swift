@@ -52,17 +52,23 @@ extension ImportMessage {
             )
         case .endsBeforeStart(let end, let start):
             ("import.ends_before_start", ["end": end.description, "start": start.description])
-        case .notAClassName(let text): ("import.not_a_class_name", ["text": text])
+        case .notAClassName(let text):
+            ("import.not_a_class_name", ["text": text].merging(Self.range(ImportLimits.grades)) { $1 })
         case .gradeOutOfRange(let text, let grade):
-            ("import.grade_out_of_range", ["text": text, "grade": String(grade)])
+            (
+                "import.grade_out_of_range",
+                ["text": text, "grade": String(grade)].merging(Self.range(ImportLimits.grades)) { $1 }
+            )
         case .notAPhone(let text): ("import.not_a_phone", ["text": text])
         case .notAnEmail(let text): ("import.not_an_email", ["text": text])
         case .notARepresentativeKind(let text): ("import.not_a_representative_kind", ["text": text])
         case .notRoles(let names):
             (names.count == 1 ? "import.not_a_role" : "import.not_roles", ["names": words.quoted(names)])
         case .notAWeekday(let text): ("import.not_a_weekday", ["text": text])
-        case .notALessonNumber(let text): ("import.not_a_lesson_number", ["text": text])
-        case .notHoursPerWeek(let text): ("import.not_hours_per_week", ["text": text])
+        case .notALessonNumber(let text):
+            ("import.not_a_lesson_number", ["text": text].merging(Self.range(ImportLimits.lessonNumbers)) { $1 })
+        case .notHoursPerWeek(let text):
+            ("import.not_hours_per_week", ["text": text].merging(Self.range(ImportLimits.hoursPerWeek)) { $1 })
         case .duplicateCode(let code, let line): ("import.duplicate_code", ["code": code, "line": String(line)])
         case .duplicateRow(let line): ("import.duplicate_row", ["line": String(line)])
         case .sameAsLine(let line, let name): ("import.same_as_line", ["line": String(line), "name": name])
@@ -127,6 +133,11 @@ extension ImportMessage {
     }
 
     private static func list(_ columns: [Column]) -> String { columns.map(\.description).joined(separator: ", ") }
+
+    /// `min` and `max` of a range, for the messages that quote it.
+    private static func range(_ range: ClosedRange<Int>) -> [String: String] {
+        ["min": String(range.lowerBound), "max": String(range.upperBound)]
+    }
 
     private static func clip(_ text: String) -> String { text.count > 40 ? text.prefix(40) + "…" : text }
 }

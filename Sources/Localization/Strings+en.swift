@@ -622,8 +622,8 @@ extension Strings {
         "import.implausible_birth_date": "a student born on {date} would be {age} years old on {day}; check the year",
         "import.outside_year": "{date} is outside the academic year {year}, {start} to {end}",
         "import.ends_before_start": "{end} is before the start date {start}; the entry would never apply",
-        "import.not_a_class_name": "'{text}' is not a class; write the grade (1–11) and a letter, such as 5А",
-        "import.grade_out_of_range": "'{text}' has grade {grade}; grades are 1 to 11",
+        "import.not_a_class_name": "'{text}' is not a class; write the grade ({min}–{max}) and a letter, such as 5А",
+        "import.grade_out_of_range": "'{text}' has grade {grade}; grades are {min} to {max}",
         "import.not_a_phone":
             "'{text}' is not a phone number; write a Russian number as +7 XXX XXX-XX-XX or 8 XXX XXX-XX-XX, another country's as + and its code",
         "import.not_an_email": "'{text}' is not an e-mail address; write it as name@example.ru",
@@ -634,8 +634,9 @@ extension Strings {
         "import.not_roles":
             "{names} are not roles; use administrator, management, teacher, secretary, medical, psychologist, hr (администратор, администрация, учитель, секретарь, медработник, психолог, кадры), separated by ;",
         "import.not_a_weekday": "'{text}' is not a school day; use 1–6 (Monday to Saturday), пн–сб or the day's name",
-        "import.not_a_lesson_number": "'{text}' is not a lesson number; use a whole number from 0 to 12",
-        "import.not_hours_per_week": "'{text}' is not a number of hours per week; use a whole number from 1 to 40",
+        "import.not_a_lesson_number": "'{text}' is not a lesson number; use a whole number from {min} to {max}",
+        "import.not_hours_per_week":
+            "'{text}' is not a number of hours per week; use a whole number from {min} to {max}",
         "import.duplicate_code": "code '{code}' is already used on line {line}; a code belongs to one person",
         "import.duplicate_row": "the same as line {line}; keep one of them",
         "import.same_as_line": "this row and line {line} both describe {name} of the journal; keep one of them",

@@ -632,8 +632,8 @@ extension Strings {
         "import.implausible_birth_date": "ученику, родившемуся {date}, на {day} было бы {age} лет; проверьте год",
         "import.outside_year": "{date} — вне учебного года {year} (с {start} по {end})",
         "import.ends_before_start": "{end} раньше даты начала {start}; такая запись никогда не действовала бы",
-        "import.not_a_class_name": "«{text}» — не класс; напишите номер (1–11) и букву, например 5А",
-        "import.grade_out_of_range": "у «{text}» номер класса {grade}; классы бывают с 1 по 11",
+        "import.not_a_class_name": "«{text}» — не класс; напишите номер ({min}–{max}) и букву, например 5А",
+        "import.grade_out_of_range": "у «{text}» номер класса {grade}; классы бывают с {min} по {max}",
         "import.not_a_phone":
             "«{text}» — не номер телефона; российский номер пишите как +7 XXX XXX-XX-XX или 8 XXX XXX-XX-XX, номер другой страны — с + и её кодом",
         "import.not_an_email": "«{text}» — не адрес электронной почты; пишите так: name@example.ru",
@@ -645,8 +645,8 @@ extension Strings {
             "{names} — не роли; пишите через ; администратор, администрация, учитель, секретарь, медработник, психолог, кадры (administrator, management, teacher, secretary, medical, psychologist, hr)",
         "import.not_a_weekday":
             "«{text}» — не учебный день; пишите 1–6 (понедельник — суббота), пн–сб или название дня",
-        "import.not_a_lesson_number": "«{text}» — не номер урока; пишите целое число от 0 до 12",
-        "import.not_hours_per_week": "«{text}» — не число часов в неделю; пишите целое число от 1 до 40",
+        "import.not_a_lesson_number": "«{text}» — не номер урока; пишите целое число от {min} до {max}",
+        "import.not_hours_per_week": "«{text}» — не число часов в неделю; пишите целое число от {min} до {max}",
         "import.duplicate_code": "код «{code}» уже указан в строке {line}; код принадлежит одному человеку",
         "import.duplicate_row": "то же, что строка {line}; оставьте одну из них",
         "import.same_as_line":
