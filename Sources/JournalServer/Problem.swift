@@ -90,6 +90,7 @@ public struct Problem: Error, Sendable, Codable {
             return Problem("access-denied", status: .forbidden, detail: forbidden.reason)
         case let denied as AccessDenied:
             var problem = Problem("access-denied", status: .forbidden, detail: denied.description)
+            problem.localizedDetail = { denied.text($0) }
             problem.decidedBy = denied.decision.decidedBy
             return problem
         case let forbidden as WebForbidden:

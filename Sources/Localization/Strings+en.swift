@@ -515,6 +515,7 @@ extension Strings {
         "capability.reports.view": "reports",
         "capability.surveys.launch": "launching surveys",
         // Errors of journal data (JournalError), with what is accepted
+        "error.access_denied": "not allowed: {reason}",
         "error.not_found": "{entity} {id} does not exist",
         "error.conflict": "{entity} {id} was changed by someone else meanwhile. Reload and try again.",
         "error.too_long": "at most {limit} characters",

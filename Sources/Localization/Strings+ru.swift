@@ -521,6 +521,7 @@ extension Strings {
         "capability.reports.view": "отчёты",
         "capability.surveys.launch": "запуск опросов",
         // Ошибки данных журнала (JournalError): что не так и что допустимо
+        "error.access_denied": "нет права «{right}» на этот объект ({reason})",
         "error.not_found": "{entity} {id} не найдено",
         "error.conflict": "{entity} {id} тем временем изменил кто-то другой. Обновите страницу и попробуйте снова.",
         "error.too_long": "не больше {limit} символов",
