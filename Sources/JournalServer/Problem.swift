@@ -143,7 +143,9 @@ public struct Problem: Error, Sendable, Codable {
             problem.localizedDetail = { error.text($0) }
             return problem
         case let error as DecodingError:
-            return .badRequest(Self.describe(error))
+            var problem = Problem("invalid-request", status: .badRequest, detail: Self.describe(error, .en))
+            problem.localizedDetail = { Self.describe(error, $0) }
+            return problem
         case let failure as StorageFailure:
             return Self.storage(failure)
         case is HTTPParserError:
@@ -193,32 +195,43 @@ public struct Problem: Error, Sendable, Codable {
     /// Seconds a busy database asks to wait: the write already waited five for the lock.
     static let storageRetryAfter = 5
 
-    static func describe(_ error: DecodingError) -> String {
+    /// What is wrong with a JSON body, in `language`: which field, and what it must be.
+    static func describe(_ error: DecodingError, _ language: Language) -> String {
         func path(_ context: DecodingError.Context) -> String {
             let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-            return keys.isEmpty ? "the body" : "'\(keys.joined(separator: "."))'"
+            return keys.isEmpty
+                ? Strings.text("problem.json.body", language)
+                : Strings.text("problem.json.path", language, ["path": keys.joined(separator: ".")])
+        }
+        func text(_ key: String, _ values: [String: String] = [:]) -> String {
+            Strings.text("problem.json.\(key)", language, values)
         }
         switch error {
         case .keyNotFound(let key, let context):
-            let parent = context.codingPath.isEmpty ? "" : " in \(path(context))"
-            return "the field '\(key.stringValue)' is missing\(parent)"
-        case .typeMismatch(let type, let context): return "\(path(context)) must be \(Self.typeName(type))"
-        case .valueNotFound(let type, let context): return "\(path(context)) must be \(Self.typeName(type)), not null"
+            return context.codingPath.isEmpty
+                ? text("missing_field", ["field": key.stringValue])
+                : text("missing_field_in", ["field": key.stringValue, "parent": path(context)])
+        case .typeMismatch(let type, let context):
+            return text("type_mismatch", ["path": path(context), "type": typeName(type, language)])
+        case .valueNotFound(let type, let context):
+            return text("null_value", ["path": path(context), "type": typeName(type, language)])
         case .dataCorrupted(let context):
             return context.codingPath.isEmpty
-                ? "the body is not valid JSON" : "\(path(context)): \(context.debugDescription)"
-        @unknown default: return "the body could not be read"
+                ? text("not_json") : text("corrupted", ["path": path(context), "debug": context.debugDescription])
+        @unknown default: return text("unreadable")
         }
     }
 
-    private static func typeName(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: "a string"
-        case is Int.Type, is Int64.Type: "an integer"
-        case is Double.Type: "a number"
-        case is Bool.Type: "true or false"
-        default: "an object of the documented form"
-        }
+    private static func typeName(_ type: Any.Type, _ language: Language) -> String {
+        let key =
+            switch type {
+            case is String.Type: "string"
+            case is Int.Type, is Int64.Type: "integer"
+            case is Double.Type: "number"
+            case is Bool.Type: "boolean"
+            default: "object"
+            }
+        return Strings.text("problem.json.type.\(key)", language)
     }
 
     /// Localized title for the type.

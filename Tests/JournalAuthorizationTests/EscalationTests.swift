@@ -255,6 +255,13 @@ struct RoleGrantingTests {
                 english.problem?.detail
                     == "capability: roles.grant cannot be given by an extension: only the Administrator's role holds "
                     + "it (R22); give the person the administrator role instead")
+            // A body that is not of the documented form says what is missing, in either language.
+            let admin = school.token(.administrator)
+            let incomplete = try await client.send(.post, "/api/v1/rights", token: admin, json: "{}", language: nil)
+            #expect(incomplete.status == .badRequest)
+            #expect(incomplete.problem?.detail == "нет поля «capability»")
+            let incompleteEnglish = try await client.send(.post, "/api/v1/rights", token: admin, json: "{}")
+            #expect(incompleteEnglish.problem?.detail == "the field 'capability' is missing")
             // A denial names the right in the reader's words, and keeps the rules' reason.
             let denied = try await client.send(
                 .post, "/api/v1/rights", token: school.token(.teacher), json: body, language: nil)
