@@ -32,7 +32,7 @@ return roles {
     title = "Администрация (директор, заместители)",
     grants = {
       school = { "diary.view", "journal.view", "marks.view", "attendance.view", "lessons.view",
-                 "timetable.view", "timetable.edit", "period_marks.view", "exams.view", "exams.edit",
+                 "timetable.view", "timetable.edit", "period_marks.view", "period.reopen", "exams.view", "exams.edit",
                  "students.view", "representatives.view", "staff.view", "users.view",
                  "substitutions.record", "reports.view", "surveys.launch", "rules.view",
                  "rules.edit.scales", "rules.edit.calendar", "rules.edit.subjects", "rules.edit.work_types",
@@ -45,7 +45,8 @@ return roles {
     grants = {
       -- В своих группах учитель ведёт журнал: отметки, посещаемость, темы, задания.
       own_groups = { "journal.view", "marks.view", "marks.edit", "attendance.view", "attendance.edit",
-                     "lessons.view", "lessons.edit", "period_marks.view", "period_marks.set", "students.view" },
+                     "lessons.view", "lessons.edit", "period_marks.view", "period_marks.set", "students.view",
+                     "audit.view" },
       -- Классный руководитель видит всё о своём классе и может сбросить пароль ученику и родителю.
       own_class = { "diary.view", "journal.view", "marks.view", "attendance.view", "lessons.view",
                     "period_marks.view", "exams.view", "students.view", "representatives.view",

@@ -16,6 +16,8 @@ public enum Capability: String, Sendable, Hashable, CaseIterable, Codable, Compa
     case timetableEdit = "timetable.edit"
     case periodMarksView = "period_marks.view"
     case periodMarksSet = "period_marks.set"
+    /// Opening a closed period again for corrections, with a reason.
+    case periodReopen = "period.reopen"
     case examsView = "exams.view"
     case examsEdit = "exams.edit"
     // People
@@ -58,7 +60,7 @@ public enum Capability: String, Sendable, Hashable, CaseIterable, Codable, Compa
     /// administrator is not led to grant what opens nothing; each leaves this list with the
     /// feature that serves it.
     public static let withoutFeature: Set<Capability> = [
-        .auditView, .examsEdit, .healthView, .healthEdit, .psychologyView, .psychologyEdit, .hrView, .hrEdit,
+        .examsEdit, .healthView, .healthEdit, .psychologyView, .psychologyEdit, .hrView, .hrEdit,
         .reportsView, .surveysLaunch, .staffView,
     ]
 

@@ -6,11 +6,14 @@ public struct Actor: Hashable, Sendable, Codable, CustomStringConvertible {
     public var staffID: StaffID?
     /// How the audit log and messages show the actor.
     public var displayName: String
+    /// Through which page or call the change came: `PATCH /api/v1/marks/17`, `journal import`.
+    public var via: String?
 
-    public init(accountID: AccountID?, staffID: StaffID? = nil, displayName: String) {
+    public init(accountID: AccountID?, staffID: StaffID? = nil, displayName: String, via: String? = nil) {
         self.accountID = accountID
         self.staffID = staffID
         self.displayName = displayName
+        self.via = via
     }
 
     /// The command line or a background job acting for the school.

@@ -25,6 +25,8 @@ public enum Limits {
     public static let signInPassword = 200
     /// A session token, in characters.
     public static let token = 200
+    /// How many days ahead a closed period may be reopened for.
+    public static let reopeningDays = 31
     /// How many accounts a list of users shows at once.
     public static let usersListed = 200
 }

@@ -94,6 +94,8 @@ public struct PeriodStanding: Sendable, Hashable, Codable {
     /// `scales/five.lua: period_mark(4.49) → 4`.
     public var rule: String
     public var rulesVersion: Int64?
+    /// For the year: the period marks the annual mark is recommended from.
+    public var annual: AnnualBasis?
 
     public init(
         scale: Scale, period: SchoolCalendar.Period, weighted: WeightedAverage, recommended: String?,
@@ -113,6 +115,25 @@ public struct PeriodStanding: Sendable, Hashable, Codable {
         }
     }
 
+    /// The standing of a year: the annual mark recommended by the scale's `annual_mark` from
+    /// the period marks once every period has one (R2); the year's weighted average beside it.
+    public init(
+        scale: Scale, year: SchoolCalendar.Period, weighted: WeightedAverage, basis: AnnualBasis, recommended: String?,
+        rulesVersion: Int64?
+    ) {
+        self.init(
+            scale: scale, period: year, weighted: weighted, recommended: recommended, forecast: nil,
+            rulesVersion: rulesVersion)
+        annual = basis
+        if !basis.missing.isEmpty {
+            rule =
+                "\(scale.file): annual_mark waits for the marks of \(basis.missing.joined(separator: ", "))"
+        } else {
+            rule =
+                "\(scale.file): annual_mark(\(basis.marks.joined(separator: ", "))) → \(recommended ?? "no mark")"
+        }
+    }
+
     /// How much of the period has passed on `today`, 0…1.
     public static func progress(of period: SchoolCalendar.Period, on today: LocalDate) -> Double {
         let elapsed = min(max(today.dayNumber - period.range.start.dayNumber + 1, 0), period.range.days)
@@ -120,7 +141,32 @@ public struct PeriodStanding: Sendable, Hashable, Codable {
     }
 }
 
+/// What an annual mark is recommended from: the mark set for each period of the year.
+public struct AnnualBasis: Sendable, Hashable, Codable {
+    /// The marks set, in the calendar's order of the periods.
+    public var marks: [String]
+    /// The keys of the periods that have no mark set yet.
+    public var missing: [String]
+
+    /// The basis of one student in one subject from the period marks set (period key →
+    /// value) and the grade's periods.
+    public init(set: [String: String], periods: [SchoolCalendar.Period]) {
+        marks = periods.compactMap { set[$0.key] }
+        missing = periods.map(\.key).filter { set[$0] == nil }
+    }
+}
+
 extension RuleEvaluator {
+    /// The year's standing: the annual mark the scale recommends once every period has a mark.
+    public func annualStanding(
+        scale: Scale, year: SchoolCalendar.Period, weighted: WeightedAverage, basis: AnnualBasis
+    ) throws -> PeriodStanding {
+        let recommended = basis.missing.isEmpty ? try annualMark(scale, periodMarks: basis.marks) : nil
+        return PeriodStanding(
+            scale: scale, year: year, weighted: weighted, basis: basis, recommended: recommended,
+            rulesVersion: rules.version)
+    }
+
     /// The standing of one student in one subject: the recommendation and the forecast by
     /// the scale's rules.
     public func standing(

@@ -10,6 +10,11 @@ public struct SchoolCalendar: Sendable, Hashable {
         public var title: String
         public var scheme: String
         public var range: DateRange
+
+        /// The whole year: its marks are annual marks, recommended from the period marks.
+        public var isYear: Bool { key == SchoolCalendar.yearKey }
+        /// The kind of attestation mark set for this period.
+        public var markKind: AttestationMark.Kind { isYear ? .annual : .period }
     }
 
     public struct Holiday: Sendable, Hashable {
@@ -32,9 +37,28 @@ public struct SchoolCalendar: Sendable, Hashable {
         schemeByGrade[grade].flatMap { schemes[$0] } ?? []
     }
 
-    /// A period by key (`q1`) or title (`1 четверть`), for the grade's scheme.
+    /// The key of the whole academic year as a period: its marks are annual marks.
+    public static let yearKey = "year"
+
+    /// The whole year for the grade, from its first period's start to its last one's end: the
+    /// period of annual marks (R2).
+    public func year(grade: Int) -> Period? {
+        let periods = periods(grade: grade)
+        guard let first = periods.first, let last = periods.last else { return nil }
+        return Period(
+            key: Self.yearKey, title: "Год", scheme: Self.yearKey,
+            range: DateRange(start: first.range.start, end: last.range.end))
+    }
+
+    /// The grade's periods and then the year: what a period switcher offers.
+    public func periodsAndYear(grade: Int) -> [Period] {
+        periods(grade: grade) + (year(grade: grade).map { [$0] } ?? [])
+    }
+
+    /// A period by key (`q1`, `year`) or title (`1 четверть`, `год`), for the grade's scheme.
     public func period(named name: String, grade: Int) -> Period? {
         let wanted = name.lowercased()
+        if wanted == Self.yearKey || wanted == "год" { return year(grade: grade) }
         return periods(grade: grade).first { $0.key.lowercased() == wanted || $0.title.lowercased() == wanted }
     }
 
@@ -47,6 +71,29 @@ public struct SchoolCalendar: Sendable, Hashable {
         return current(grade: grade, today: today)
     }
 
+    /// The one way a period asked for by name is found: its key or title, `current`, or
+    /// `year`; anything else is refused with the names the grade accepts.
+    public func resolve(_ name: String, grade: Int, today: LocalDate) throws(UnknownPeriod) -> Period {
+        guard let period = period(named: name, grade: grade, today: today) else {
+            throw UnknownPeriod(name: name, known: periodsAndYear(grade: grade))
+        }
+        return period
+    }
+
+    /// A period name the grade's calendar does not have.
+    public struct UnknownPeriod: Error, Sendable, Hashable, CustomStringConvertible {
+        public var name: String
+        /// The periods the grade has, the year last.
+        public var known: [Period]
+
+        /// The names accepted, `q1 (1 четверть), …, year (Год), current`.
+        public var knownText: String {
+            (known.map { "\($0.key) (\($0.title))" } + ["current"]).joined(separator: ", ")
+        }
+
+        public var description: String { "there is no period '\(name)'; the periods are \(knownText)" }
+    }
+
     /// The period containing `today`, or the last one begun, or the first.
     public func current(grade: Int, today: LocalDate) -> Period? {
         let periods = periods(grade: grade)
@@ -56,6 +103,7 @@ public struct SchoolCalendar: Sendable, Hashable {
     /// A period by key or title in any scheme.
     public func anyPeriod(named name: String) -> Period? {
         let wanted = name.lowercased()
+        if wanted == Self.yearKey || wanted == "год" { return year(grade: 1) }
         return schemes.keys.sorted().lazy.compactMap { self.schemes[$0] }.joined().first {
             $0.key.lowercased() == wanted || $0.title.lowercased() == wanted
         }

@@ -51,6 +51,7 @@ public func buildRouter(
     AdminPages(web: web).addRoutes(to: router)
     RightsPages(web: web).addRoutes(to: router)
     RulesPages(web: web).addRoutes(to: router)
+    HistoryPages(web: web).addRoutes(to: router)
     JournalPages(web: web).addRoutes(to: router)
     return (router, routes.operations)
 }

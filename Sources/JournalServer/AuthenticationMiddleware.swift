@@ -26,6 +26,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         try service.refreshChanges()
         if let token = Self.token(request) {
             context.session = try await service.authenticate(token: token)
+            context.session?.via = "\(request.method.rawValue) \(request.uri.path)"
         }
         if let session = context.session, session.mustChangePassword,
             request.isAPI, !Self.openWhileChangingPassword.contains(request.uri.path)

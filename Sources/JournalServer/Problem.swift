@@ -106,14 +106,15 @@ public struct Problem: Error, Sendable, Codable {
                 return problem
             case .refused: return Problem("refused", status: .unprocessableContent, error: error)
             }
+        case let closed as PeriodClosed:
+            return Problem("period-closed", status: .forbidden, detail: closed.description)
+        case let error as SchoolCalendar.UnknownPeriod:
+            return Problem("invalid-value", status: .unprocessableContent, detail: error.description, field: "period")
         case let error as ServiceError:
             let message = error.message
             switch error {
             case .unknown, .unknownClass:
                 return Problem("not-found", status: .notFound, key: message.key, message.values)
-            case .unknownPeriod:
-                return Problem(
-                    "invalid-value", status: .unprocessableContent, key: message.key, message.values, field: "period")
             case .notInitialized, .alreadyInitialized, .cannotOpen:
                 return Problem("unavailable", status: .serviceUnavailable, key: message.key, message.values)
             }

@@ -15,6 +15,9 @@ public final class JournalService: Sendable {
     package let database: JournalDatabase
     /// The active rules, as of a version of the rules' tables (another process may activate).
     private let activeRules = Mutex<(version: Int64, task: Task<SchoolRules, any Error>)?>(nil)
+    /// Earlier versions of the rules that closed periods are computed with, by version. A
+    /// version never changes once stored, so they are kept for the process's life.
+    private let pastRules = Mutex<[Int64: Task<SchoolRules, any Error>]>([:])
     /// The school's record, read again after any change of the school's reference data.
     private let cachedSchool = Mutex<(version: Int64, school: School)?>(nil)
     /// The journal's changes, by this process and any other, as versions caches compare.
@@ -131,9 +134,30 @@ public final class JournalService: Sendable {
         }
     }
 
-    private func loadActiveRules() async throws -> SchoolRules {
+    /// The rules of a stored version, active or not.
+    func rules(version: Int64) async throws -> SchoolRules {
+        if let active = try? await rules(), active.version == version { return active }
+        let task = pastRules.withLock { past in
+            if let loading = past[version] { return loading }
+            let loading = Task { try await self.loadRules(version: version) }
+            past[version] = loading
+            return loading
+        }
+        do {
+            return try await task.value
+        } catch {
+            pastRules.withLock { if $0[version] == task { $0[version] = nil } }
+            throw error
+        }
+    }
+
+    private func loadActiveRules() async throws -> SchoolRules { try await loadRules(version: nil) }
+
+    /// Loads the active version, or the stored `version`.
+    private func loadRules(version: Int64?) async throws -> SchoolRules {
         let (ruleset, files, year) = try await database.read { reader in
-            guard let ruleset = try reader.activeRuleset(), let year = try reader.currentYear() else {
+            let found = try version.map { try reader.ruleset($0) } ?? reader.activeRuleset()
+            guard let ruleset = found, let year = try reader.currentYear() else {
                 throw ServiceError.notInitialized
             }
             return (ruleset, try reader.ruleFiles(ruleset: ruleset.id!), year)
@@ -193,7 +217,6 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case alreadyInitialized(school: String)
     case cannotOpen(path: String, reason: String)
     case unknownClass(String, known: [String])
-    case unknownPeriod(String, known: String)
     case unknown(entity: String, id: String)
 
     /// What the error says, as a key of the localisation table and its values.
@@ -204,7 +227,6 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
         case .cannotOpen(let path, let reason): .init("error.cannot_open_database", ["path": path, "reason": reason])
         case .unknownClass(let name, let known):
             .init("error.unknown_class", ["name": name, "known": known.joined(separator: ", ")])
-        case .unknownPeriod(let name, let known): .init("error.unknown_period", ["name": name, "known": known])
         case .unknown(let entity, let id): .init("error.unknown", ["entity": entity, "id": id])
         }
     }

@@ -5,7 +5,8 @@ import JournalRules
 import JournalStore
 
 extension JournalService {
-    /// Sets a student's period mark in a subject (R2). The recommendation of the active rules
+    /// Sets a student's period mark in a subject (R2), or with the period `year` the annual
+    /// mark, once every period of the year has its mark. The recommendation of the active rules
     /// is stored beside it with the rules version that produced it, so a later change of rules
     /// never rewrites what was decided. A mark other than the recommendation needs a reason.
     public func setPeriodMark(
@@ -19,7 +20,17 @@ extension JournalService {
         guard let standing = explained.standing else {
             throw JournalError.refused(.init("error.no_marks_in_subject", ["subject": explained.subjectName]))
         }
-        let rules = try await rules()
+        if let basis = standing.annual, !basis.missing.isEmpty {
+            throw JournalError.refused(
+                .init("error.annual_needs_periods", ["periods": basis.missing.joined(separator: ", ")]))
+        }
+        // The scale of the version that recommended: a closed period's is the one it closed with.
+        let rules: SchoolRules
+        if let version = standing.rulesVersion {
+            rules = try await self.rules(version: version)
+        } else {
+            rules = try await self.rules()
+        }
         let scale = rules.scales[standing.scaleID]!
         let value = value?.trimmingWhitespace()
         if let value, !value.isEmpty, !scale.accepts(value) {
@@ -37,15 +48,19 @@ extension JournalService {
                     ["value": value, "recommended": standing.recommended ?? "—"]))
         }
         let year = try await currentYear()
+        let gate = try await periodGate()
         return try await database.write(actor: caller.actor, reason: reason ?? "period mark set") { writer in
+            if let found = try writer.reader.student(student) {
+                try gate.check(period: standing.period, classes: [found.classID], writer.reader)
+            }
             let existing = try writer.reader.attestationMarks(students: [student], year: year.id!).first {
-                $0.subjectID == subject && $0.kind == .period && $0.period == standing.period.key
+                $0.subjectID == subject && $0.kind == standing.period.markKind && $0.period == standing.period.key
             }
             var mark =
                 existing
                 ?? AttestationMark(
-                    studentID: student, subjectID: subject, yearID: year.id!, kind: .period, period: standing.period.key
-                )
+                    studentID: student, subjectID: subject, yearID: year.id!, kind: standing.period.markKind,
+                    period: standing.period.key)
             mark.recommended = standing.recommended
             mark.recommendedAverage = standing.weighted.average
             mark.rulesVersion = standing.rulesVersion

@@ -72,14 +72,11 @@ extension JournalService {
     public func studentMarks(student id: StudentID, period name: String, caller: Caller) async throws
         -> StudentPeriodMarks
     {
-        let rules = try await rules()
+        let active = try await rules()
         let today = try await today()
         let context = try await studentContext(id, capability: .marksView, caller: caller)
-        guard let period = rules.calendar.period(named: name, grade: context.grade, today: today) else {
-            throw ServiceError.unknownPeriod(
-                name,
-                known: (rules.calendar.periods(grade: context.grade).map(\.key) + ["current"]).joined(separator: ", "))
-        }
+        let period = try active.calendar.resolve(name, grade: context.grade, today: today)
+        let rules = try await rules(for: period, active: active, today: today)
         let (snapshot, marks) = try await database.read { reader in
             let schoolClass = try reader.schoolClass(context.classID)!
             let snapshot = try TeachingSnapshot.load(reader, classes: [schoolClass])
@@ -131,10 +128,7 @@ extension JournalService {
         let rules = try await rules()
         let today = try await today()
         let context = try await studentContext(id, capability: .attendanceView, caller: caller)
-        guard let period = rules.calendar.period(named: name, grade: context.grade, today: today) else {
-            throw ServiceError.unknownPeriod(
-                name, known: rules.calendar.periods(grade: context.grade).map(\.key).joined(separator: ", "))
-        }
+        let period = try rules.calendar.resolve(name, grade: context.grade, today: today)
         let until = min(period.range.end, today)
         let visible = try await visibleAssignments(context, .attendanceView, caller: caller)
         let (lessons, records) = try await database.read { reader in

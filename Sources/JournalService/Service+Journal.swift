@@ -26,7 +26,7 @@ extension JournalService {
     public func journalGrid(assignment id: AssignmentID, period name: String, caller: Caller) async throws
         -> JournalGrid
     {
-        let rules = try await rules()
+        let active = try await rules()
         let today = try await today()
         try await authorize(caller, .journalView, try await assignmentObject(id, for: .journalView, caller: caller))
         let (assignment, grade) = try await database.read { reader in
@@ -35,10 +35,8 @@ extension JournalService {
             }
             return (assignment, try Self.grade(ofGroup: assignment.groupID, reader) ?? 0)
         }
-        guard let period = rules.calendar.period(named: name, grade: grade, today: today) else {
-            throw ServiceError.unknownPeriod(
-                name, known: (rules.calendar.periods(grade: grade).map(\.key) + ["current"]).joined(separator: ", "))
-        }
+        let period = try active.calendar.resolve(name, grade: grade, today: today)
+        let rules = try await rules(for: period, active: active, today: today)
         let loaded = try await database.read { reader in
             let members = try reader.members(group: assignment.groupID).map(\.studentID)
             let students = try members.compactMap { try reader.student($0) }
@@ -59,8 +57,8 @@ extension JournalService {
                 marks: try reader.marks(works: works.compactMap(\.id), students: members),
                 attendance: try reader.attendance(lessons: lessons.compactMap(\.id), students: members),
                 staff: try Self.staffNames(reader, lessons.compactMap(\.taughtByID)),
-                periodMarks: try reader.attestationMarks(students: members, year: year.id!).filter {
-                    $0.subjectID == assignment.subjectID && $0.kind == .period && $0.period == period.key
+                attestation: try reader.attestationMarks(students: members, year: year.id!).filter {
+                    $0.subjectID == assignment.subjectID
                 },
                 subject: try reader.subject(assignment.subjectID)!
             )
@@ -68,7 +66,16 @@ extension JournalService {
         let scale = rules.scale(grade: grade, subject: loaded.subject.name)
         let worksByID = Dictionary(uniqueKeysWithValues: loaded.works.map { ($0.id!, $0) })
         let marksByStudent = Dictionary(grouping: loaded.marks, by: \.studentID)
-        let periodMarks = Dictionary(loaded.periodMarks.map { ($0.studentID, $0) }, uniquingKeysWith: { a, _ in a })
+        let periodMarks = Dictionary(
+            loaded.attestation.filter { $0.kind == period.markKind && $0.period == period.key }.map {
+                ($0.studentID, $0)
+            },
+            uniquingKeysWith: { a, _ in a })
+        let setByStudent = Dictionary(grouping: loaded.attestation.filter { $0.kind == .period }, by: \.studentID)
+            .mapValues { marks in
+                Dictionary(
+                    marks.compactMap { mark in mark.value.map { (mark.period, $0) } }, uniquingKeysWith: { a, _ in a })
+            }
         let standings = try await rules.withEvaluator(budget: Self.pageBudget()) { evaluator in
             try loaded.students.map { student -> GridStanding in
                 let set = periodMarks[student.id]
@@ -87,7 +94,15 @@ extension JournalService {
                 let weighted = WeightedAverage.compute(inputs, scale: scale, workTypes: rules.workTypes)
                 let standing: PeriodStanding
                 do {
-                    standing = try evaluator.standing(scale: scale, period: period, weighted: weighted, today: today)
+                    if period.isYear {
+                        let basis = AnnualBasis(
+                            set: setByStudent[student.id] ?? [:], periods: rules.calendar.periods(grade: grade))
+                        standing = try evaluator.annualStanding(
+                            scale: scale, year: period, weighted: weighted, basis: basis)
+                    } else {
+                        standing = try evaluator.standing(
+                            scale: scale, period: period, weighted: weighted, today: today)
+                    }
                 } catch let error as RulesError {
                     ruleFailures.record(
                         error.description,
@@ -158,6 +173,7 @@ extension JournalService {
         if let title, title.count > Limits.title {
             throw JournalError.invalid(field: "title", message: .tooLong(Limits.title))
         }
+        let gate = try await periodGate()
         return try await database.write(actor: caller.actor, reason: "work created") { writer in
             var day = date
             if let lesson {
@@ -167,6 +183,9 @@ extension JournalService {
                 day = day ?? found.date
             }
             guard let day else { throw JournalError.invalid(field: "date", message: .init("error.date_or_lesson")) }
+            if let assignment = try writer.reader.assignment(id) {
+                try gate.check(date: day, group: assignment.groupID, writer.reader)
+            }
             return try writer.insert(
                 Work(
                     assignmentID: id, lessonID: lesson, workType: workType, title: title?.trimmingWhitespace(),
@@ -186,10 +205,12 @@ extension JournalService {
                 throw JournalError.invalid(field: field, message: .tooLong(Limits.lessonText))
             }
         }
+        let gate = try await periodGate()
         return try await database.write(actor: caller.actor, reason: "lesson recorded") { writer in
             guard var lesson = try writer.reader.lesson(id) else {
                 throw ServiceError.unknown(entity: "lesson", id: id.description)
             }
+            try gate.check(lesson: lesson, writer.reader)
             guard lesson.status != .cancelled else {
                 throw JournalError.refused(.init("error.lesson_cancelled"))
             }
@@ -236,10 +257,12 @@ extension JournalService {
                 field: "version", message: .init("error.attendance_version"))
         }
         let today = try await today()
+        let gate = try await periodGate()
         return try await database.write(actor: caller.actor, reason: "attendance") { writer -> Attendance? in
             guard let lesson = try writer.reader.lesson(id),
                 let assignment = try writer.reader.assignment(lesson.assignmentID)
             else { throw ServiceError.unknown(entity: "lesson", id: id.description) }
+            try gate.check(date: lesson.date, group: assignment.groupID, writer.reader)
             guard lesson.date <= today else {
                 throw JournalError.refused(.init("error.lesson_not_yet", ["date": lesson.date.description]))
             }
@@ -309,10 +332,12 @@ extension JournalService {
         if let text, text.count > Limits.lessonText {
             throw JournalError.invalid(field: "text", message: .tooLong(Limits.lessonText))
         }
+        let gate = try await periodGate()
         try await database.write(actor: caller.actor, reason: "individual homework") { writer in
             guard let lesson = try writer.reader.lesson(id),
                 let assignment = try writer.reader.assignment(lesson.assignmentID)
             else { throw ServiceError.unknown(entity: "lesson", id: id.description) }
+            try gate.check(date: lesson.date, group: assignment.groupID, writer.reader)
             guard try writer.reader.members(group: assignment.groupID).contains(where: { $0.studentID == student })
             else {
                 throw JournalError.invalid(field: "studentID", message: .init("error.student_not_in_lesson_group"))
@@ -340,10 +365,12 @@ extension JournalService {
         if let reason, reason.count > Limits.comment {
             throw JournalError.invalid(field: "reason", message: .tooLong(Limits.comment))
         }
+        let gate = try await periodGate()
         return try await database.write(actor: caller.actor, reason: reason ?? "substitution") { writer in
             guard var lesson = try writer.reader.lesson(id),
                 let assignment = try writer.reader.assignment(lesson.assignmentID)
             else { throw ServiceError.unknown(entity: "lesson", id: id.description) }
+            try gate.check(date: lesson.date, group: assignment.groupID, writer.reader)
             guard try writer.reader.staff(substitute) != nil else {
                 throw ServiceError.unknown(entity: "staff member", id: substitute.description)
             }

@@ -39,7 +39,9 @@ extension JournalService {
         let checked = try await database.read { reader in
             try Self.validated(draft, rules: rules, reader: reader, now: Date(), today: today)
         }
+        let gate = try await periodGate()
         return try await database.write(actor: caller.actor, reason: "mark entered") { writer in
+            if let work = try writer.reader.work(checked.workID) { try gate.check(work: work, writer.reader) }
             var mark = checked
             mark.createdAt = writer.now
             mark.updatedAt = writer.now
@@ -64,10 +66,12 @@ extension JournalService {
                 debtDueOn: debtDueOn)
             return try Self.validated(draft, rules: rules, reader: reader, now: Date(), today: today)
         }
+        let gate = try await periodGate()
         return try await database.write(actor: caller.actor, reason: reason ?? "mark changed") { writer in
             guard var mark = try writer.reader.mark(id) else {
                 throw ServiceError.unknown(entity: "mark", id: id.description)
             }
+            if let work = try writer.reader.work(mark.workID) { try gate.check(work: work, writer.reader) }
             mark.value = checked.value
             mark.comment = checked.comment
             mark.isDebt = checked.isDebt
@@ -80,10 +84,12 @@ extension JournalService {
 
     public func deleteMark(_ id: MarkID, version: Int, caller: Caller, reason: String? = nil) async throws {
         try await authorize(caller, .marksEdit, try await markObject(id, caller: caller))
+        let gate = try await periodGate()
         try await database.write(actor: caller.actor, reason: reason ?? "mark deleted") { writer in
             guard var mark = try writer.reader.mark(id) else {
                 throw ServiceError.unknown(entity: "mark", id: id.description)
             }
+            if let work = try writer.reader.work(mark.workID) { try gate.check(work: work, writer.reader) }
             mark.version = version
             try writer.delete(mark)
         }

@@ -30,15 +30,22 @@ public protocol StandingRecommender {
     func standing(
         scale: Scale, period: SchoolCalendar.Period, weighted: WeightedAverage, today: LocalDate
     ) throws -> PeriodStanding
+
+    func annualStanding(
+        scale: Scale, year: SchoolCalendar.Period, weighted: WeightedAverage, basis: AnnualBasis
+    ) throws -> PeriodStanding
 }
 
 extension RuleEvaluator: StandingRecommender {}
+
+/// The period marks set: student → subject → period key → mark, what annual marks come from.
+typealias PeriodMarkValues = [StudentID: [SubjectID: [String: String]]]
 
 extension JournalService {
     /// Per student and subject: the marks that count, the weighted average, the recommended
     /// period mark and the forecast (R2, R13).
     public func periodMarks(className: String, period name: String, caller: Caller) async throws -> ClassPeriodMarks {
-        let rules = try await rules()
+        let active = try await rules()
         let classObject = try await database.read { reader in
             let found = try Self.findClass(className, reader)
             return AccessObject(kind: .group, id: found.id!.rawValue, classes: [found.id!])
@@ -47,15 +54,11 @@ extension JournalService {
         let today = try await today()
         let (schoolClass, snapshot, marks, period) = try await database.read { reader in
             let schoolClass = try Self.findClass(className, reader)
-            guard let period = rules.calendar.period(named: name, grade: schoolClass.grade, today: today) else {
-                throw ServiceError.unknownPeriod(
-                    name,
-                    known: (rules.calendar.periods(grade: schoolClass.grade).map { "\($0.key) (\($0.title))" }
-                        + ["current"]).joined(separator: ", "))
-            }
+            let period = try active.calendar.resolve(name, grade: schoolClass.grade, today: today)
             let snapshot = try TeachingSnapshot.load(reader, classes: [schoolClass])
             return (schoolClass, snapshot, try snapshot.marks(reader) { _ in period }, period)
         }
+        let rules = try await rules(for: period, active: active, today: today)
         let rows = try await rules.withEvaluator(budget: Self.pageBudget()) { evaluator in
             try Self.standings(
                 snapshot, marks: marks, rules: rules, today: today, recommender: evaluator, failures: ruleFailures
@@ -68,7 +71,7 @@ extension JournalService {
     public func explain(
         student: StudentID, subject: SubjectID, period name: String, caller: Caller
     ) async throws -> SubjectStanding {
-        let rules = try await rules()
+        let active = try await rules()
         let object = try await studentSubjectObject(student, subject: subject, for: .periodMarksView, caller: caller)
         try await authorize(caller, .periodMarksView, object)
         let today = try await today()
@@ -80,13 +83,11 @@ extension JournalService {
                 throw ServiceError.unknown(entity: "subject", id: subject.description)
             }
             let schoolClass = try reader.schoolClass(found.classID)!
-            guard let period = rules.calendar.period(named: name, grade: schoolClass.grade, today: today) else {
-                throw ServiceError.unknownPeriod(
-                    name, known: rules.calendar.periods(grade: schoolClass.grade).map(\.key).joined(separator: ", "))
-            }
+            let period = try active.calendar.resolve(name, grade: schoolClass.grade, today: today)
             let snapshot = try TeachingSnapshot.load(reader, classes: [schoolClass])
             return (snapshot, try snapshot.marks(reader) { _ in period }, period)
         }
+        let rules = try await rules(for: period, active: active, today: today)
         let rows = try await rules.withEvaluator(budget: Self.pageBudget()) { evaluator in
             try Self.standings(
                 snapshot, marks: marks, rules: rules, today: today, recommender: evaluator, only: student,
@@ -156,8 +157,16 @@ extension JournalService {
                     let inputs = (marks[student.id!]?[subject.id!] ?? []).map(MarkInput.init)
                     let weighted = WeightedAverage.compute(inputs, scale: scale, workTypes: rules.workTypes)
                     do {
-                        row.standing = try recommender.standing(
-                            scale: scale, period: period, weighted: weighted, today: today)
+                        if period.isYear {
+                            let basis = AnnualBasis(
+                                set: snapshot.periodMarks[student.id!]?[subject.id!] ?? [:],
+                                periods: rules.calendar.periods(grade: schoolClass.grade))
+                            row.standing = try recommender.annualStanding(
+                                scale: scale, year: period, weighted: weighted, basis: basis)
+                        } else {
+                            row.standing = try recommender.standing(
+                                scale: scale, period: period, weighted: weighted, today: today)
+                        }
                     } catch let error as RulesError {
                         row.failure = error.description
                         failures?.record(

@@ -38,6 +38,16 @@ public struct RulesVersion: Sendable, Codable, Hashable {
 }
 
 extension JournalService {
+    /// The periods of any grade that have closed by today: their standings keep the rules
+    /// version they closed with, and no activation changes them.
+    public func closedPeriods() async throws -> [SchoolCalendar.Period] {
+        let calendar = try await rules().calendar
+        let today = try await today()
+        return calendar.schemes.keys.sorted().flatMap { calendar.schemes[$0]! }.filter {
+            today > calendar.closeDate(of: $0)
+        }
+    }
+
     /// Loads and checks a set of rules for the current year, running the scripts' tests.
     public func checkRules(_ files: RuleFiles) async throws -> SchoolRules {
         let year = try await currentYear()
@@ -45,7 +55,8 @@ extension JournalService {
     }
 
     /// The dry-run: which recommended marks and forecasts would change, student by student,
-    /// for every period begun so far, if `files` were the active rules.
+    /// for every period begun and not closed, if `files` were the active rules. Closed periods
+    /// (``closedPeriods()``) keep the rules they closed with, so nothing changes in them.
     public func diffRules(_ files: RuleFiles, caller: Caller) async throws -> [RecommendationChange] {
         try await authorize(caller, .rulesView, .init(kind: .rules))
         let active = try await rules()
@@ -170,7 +181,11 @@ extension JournalService {
     func schoolStandings(rules: SchoolRules, today: LocalDate, budget: LuaBudget? = nil) async throws
         -> [StandingKey: SubjectStanding]
     {
-        let keys = Set(rules.calendar.schemes.values.joined().filter { $0.range.start <= today }.map(\.key))
+        // Closed periods are computed with the rules they closed with, whatever is activated.
+        let keys = Set(
+            rules.calendar.schemes.values.joined().filter {
+                $0.range.start <= today && today <= rules.calendar.closeDate(of: $0)
+            }.map(\.key))
         let (snapshot, marksByKey) = try await database.read { reader in
             guard let year = try reader.currentYear() else { throw ServiceError.notInitialized }
             let snapshot = try TeachingSnapshot.load(reader, classes: try reader.classes(year: year.id!))

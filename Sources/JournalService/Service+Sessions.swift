@@ -19,8 +19,15 @@ public struct AuthenticatedSession: Sendable {
     /// Every capability the person holds in some scope, for menus; each use is still decided
     /// against its object.
     public var capabilities: Set<Capability> = []
+    /// The request this session came with, `POST /journal/lessons/5`: the audit log says
+    /// through which page or call each change came.
+    public var via: String?
 
-    public var caller: Caller { .person(subject) }
+    public var caller: Caller {
+        var caller = Caller.person(subject)
+        caller.actor.via = via
+        return caller
+    }
     public var kind: SessionKind { session.kind }
     /// The token the session's forms and cookie-authenticated API calls must carry.
     public var csrfToken: String { session.csrfToken }

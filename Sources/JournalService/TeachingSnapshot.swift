@@ -11,6 +11,8 @@ struct TeachingSnapshot {
     let assignments: [AssignmentID: TeachingAssignment]
     /// The assignments that teach each student, through the groups they belong to.
     let assignmentsByStudent: [StudentID: [AssignmentID]]
+    /// The period marks set this year, what annual marks are recommended from.
+    let periodMarks: PeriodMarkValues
 
     static func load(_ reader: StoreReader, classes: [SchoolClass]) throws -> TeachingSnapshot {
         let students = try reader.students(inClasses: classes.compactMap(\.id))
@@ -25,7 +27,19 @@ struct TeachingSnapshot {
             classes: Dictionary(uniqueKeysWithValues: classes.map { ($0.id!, $0) }), students: students,
             subjects: Dictionary(uniqueKeysWithValues: try reader.subjects().map { ($0.id!, $0) }),
             assignments: Dictionary(uniqueKeysWithValues: assignments.map { ($0.id!, $0) }),
-            assignmentsByStudent: byStudent)
+            assignmentsByStudent: byStudent, periodMarks: try periodMarkValues(reader, students: students))
+    }
+
+    /// The period marks set this year: student → subject → period key → mark.
+    private static func periodMarkValues(_ reader: StoreReader, students: [Student]) throws -> PeriodMarkValues {
+        guard let year = try reader.currentYear() else { return [:] }
+        var values: PeriodMarkValues = [:]
+        for mark in try reader.attestationMarks(students: students.compactMap(\.id), year: year.id!)
+        where mark.kind == .period {
+            guard let value = mark.value else { continue }
+            values[mark.studentID, default: [:]][mark.subjectID, default: [:]][mark.period] = value
+        }
+        return values
     }
 
     /// The subjects a student is taught, ordered by name.

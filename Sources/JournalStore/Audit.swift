@@ -86,7 +86,7 @@ public struct AuditedWriter {
             entity: Record.databaseTableName, entityID: rowID, studentID: scope.studentID,
             assignmentID: scope.assignmentID, action: action,
             before: before.flatMap(AuditJSON.text), after: after.flatMap(AuditJSON.text), reason: reason,
-            deadlineMet: deadline?.met, deadline: deadline?.rule)
+            deadlineMet: deadline?.met, deadline: deadline?.rule, via: actor.via)
         try entry.insert(db)
     }
 }
@@ -121,7 +121,7 @@ final class AuditGuard: TransactionObserver, @unchecked Sendable {
         Attendance.databaseTableName, AttestationMark.databaseTableName, ExamResult.databaseTableName,
         Account.databaseTableName, AccountRole.databaseTableName, Ruleset.databaseTableName,
         StoredRuleFile.databaseTableName, RightsExtension.databaseTableName, CaseloadEntry.databaseTableName,
-        SecurityNotice.databaseTableName,
+        SecurityNotice.databaseTableName, PeriodReopening.databaseTableName,
     ]
 
     private struct RowKey: Hashable {

@@ -14,11 +14,29 @@ enum Migrations {
         migrator.registerMigration("v2 sessions, rights extensions and caseloads", migrate: accessAndSessions)
         migrator.registerMigration(
             "v3 who entered a mark, who arranged a substitution, security notices", migrate: authorsOfEntries)
+        migrator.registerMigration("v4 reopened periods", migrate: periodReopenings)
+        migrator.registerMigration("v5 the page or call of each change") { db in
+            try db.alter(table: "audit") { t in t.add(column: "via", .text) }
+        }
         return migrator
     }
 
     /// Every migration's name in order; tests replay them one by one.
     static var names: [String] { migrator.migrations }
+
+    private static func periodReopenings(_ db: Database) throws {
+        try db.create(table: "periodReopening") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.reference("yearID", to: "academicYear").notNull().indexed()
+            t.column("period", .text).notNull()
+            t.reference("classID", to: "schoolClass")
+            t.column("until", .text).notNull()
+            t.column("reason", .text).notNull()
+            t.reference("openedByID", to: "staff")
+            t.column("openedBy", .text).notNull()
+            t.column("openedAt", .datetime).notNull()
+        }
+    }
 
     private static func schoolPeopleAndTeaching(_ db: Database) throws {
         try db.create(table: "school") { t in

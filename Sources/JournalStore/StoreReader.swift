@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import GRDB
 public import JournalModel
 import Synchronization
@@ -326,6 +326,11 @@ public struct StoreReader {
         try AttestationMark.filter(ids.contains(Column("studentID")) && Column("yearID") == year).fetchAll(db)
     }
 
+    /// The reopenings of a year's periods, newest first.
+    public func periodReopenings(year: AcademicYearID) throws -> [PeriodReopening] {
+        try PeriodReopening.filter(Column("yearID") == year).order(Column("id").desc).fetchAll(db)
+    }
+
     // MARK: Accounts
 
     public func logins() throws -> Set<String> {
@@ -398,6 +403,28 @@ public struct StoreReader {
         var request = AuditEntry.order(Column("id"))
         if let entity { request = request.filter(Column("entity") == entity) }
         if let entityID { request = request.filter(Column("entityID") == entityID) }
+        return try request.fetchAll(db)
+    }
+
+    /// The audit log's entries matching every given condition, newest first, at most `limit`.
+    public func auditEntries(
+        entities: [String]?, entityID: Int64?, actor: String?, students: [StudentID]?, assignments: [AssignmentID]?,
+        from: Date?, to: Date?, before: Int64?, limit: Int
+    ) throws -> [AuditEntry] {
+        var request = AuditEntry.order(Column("id").desc).limit(limit)
+        if let entities { request = request.filter(entities.contains(Column("entity"))) }
+        if let entityID { request = request.filter(Column("entityID") == entityID) }
+        if let actor {
+            let accountIDs = try Int64.fetchAll(
+                db, sql: "SELECT id FROM account WHERE login = ? COLLATE NOCASE", arguments: [actor])
+            request = request.filter(
+                accountIDs.contains(Column("actorAccountID")) || Column("actorName").like("%\(actor)%"))
+        }
+        if let students { request = request.filter(students.contains(Column("studentID"))) }
+        if let assignments { request = request.filter(assignments.contains(Column("assignmentID"))) }
+        if let from { request = request.filter(Column("at") >= from) }
+        if let to { request = request.filter(Column("at") < to) }
+        if let before { request = request.filter(Column("id") < before) }
         return try request.fetchAll(db)
     }
 

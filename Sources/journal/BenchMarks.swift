@@ -107,6 +107,18 @@ struct MarksBench: AsyncParsableCommand {
 struct NativeRecommender: StandingRecommender {
     let rules: SchoolRules
 
+    func annualStanding(
+        scale: Scale, year: SchoolCalendar.Period, weighted: WeightedAverage, basis: AnnualBasis
+    ) throws -> PeriodStanding {
+        let points = basis.marks.compactMap { scale.values[$0] }
+        let recommended =
+            basis.missing.isEmpty && !points.isEmpty
+            ? Self.mark(scale.id, points.reduce(0, +) / Double(points.count)) : nil
+        return PeriodStanding(
+            scale: scale, year: year, weighted: weighted, basis: basis, recommended: recommended,
+            rulesVersion: rules.version)
+    }
+
     func standing(
         scale: Scale, period: SchoolCalendar.Period, weighted: WeightedAverage, today: LocalDate
     ) throws -> PeriodStanding {

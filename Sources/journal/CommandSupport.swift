@@ -94,7 +94,13 @@ func describe(_ error: any Error) -> String {
 }
 
 /// The current actor of command-line tools: the school's administrator at the console.
-let consoleCaller = Caller.system("console (\(ProcessInfo.processInfo.environment["USER"] ?? "administrator"))")
+let consoleCaller: Caller = {
+    var caller = Caller.system("console (\(ProcessInfo.processInfo.environment["USER"] ?? "administrator"))")
+    // The command and its subcommand, `journal rules activate`: never its paths or options.
+    let words = CommandLine.arguments.dropFirst().prefix { !$0.hasPrefix("-") && !$0.contains("/") }.prefix(2)
+    caller.actor.via = (["journal"] + words).joined(separator: " ")
+    return caller
+}()
 
 /// Draws a progress bar on standard error when it is a terminal.
 struct ProgressBar: Sendable {

@@ -53,8 +53,15 @@ struct RulesCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let changes = try await database.open().diffRules(
+                let service = try database.open()
+                let changes = try await service.diffRules(
                     try RuleFiles.load(directory: directory), caller: consoleCaller)
+                let closed = try await service.closedPeriods()
+                if !closed.isEmpty {
+                    print(
+                        "Unchanged, closed: \(closed.map { "\($0.key) (\($0.title))" }.joined(separator: ", ")) keep the "
+                            + "rules they closed with.")
+                }
                 if changes.isEmpty {
                     print("No recommended mark or forecast would change.")
                     return

@@ -69,7 +69,7 @@ struct MatrixRow {
 /// unrelated), or the school.
 enum AccessMatrix {
     static let rows: [MatrixRow] =
-        diary + subjectTeacher + journal + substitution + administration + specialists
+        diary + subjectTeacher + journal + substitution + closedPeriods + administration + specialists
 
     static let cases: [MatrixCase] = rows.flatMap(\.cases)
 
@@ -170,6 +170,36 @@ enum AccessMatrix {
                 .medical: [.refused, .refused, .refused],
                 .psychologist: [.refused, .refused, .refused],
                 .hr: [.refused, .refused, .refused],
+            ]),
+    ]
+
+    // MARK: Closed periods: management reopens them with a reason, and sees the reopenings
+
+    static let closedPeriods: [MatrixRow] = [
+        // The history: the whole school's for management and the administrator, a teacher's
+        // own groups' for a teacher.
+        MatrixRow(
+            .history,
+            [
+                .administrator: [.allowed(by: .school), .allowed(by: .school)],
+                .management: [.allowed(by: .school), .allowed(by: .school)],
+                .teacher: [.allowed(by: .ownGroups), .refused], .student: [.refused, .refused],
+                .parent: [.refused, .refused], .secretary: [.refused, .refused], .medical: [.refused, .refused],
+                .psychologist: [.refused, .refused], .hr: [.refused, .refused],
+            ]),
+        MatrixRow(
+            .periodReopenings,
+            [
+                .administrator: [.refused], .management: [.allowed(by: .school)], .teacher: [.refused],
+                .student: [.refused], .parent: [.refused], .secretary: [.refused], .medical: [.refused],
+                .psychologist: [.refused], .hr: [.refused],
+            ]),
+        MatrixRow(
+            .reopenPeriod,
+            [
+                .administrator: [.refused], .management: [.allowed(by: .school)], .teacher: [.refused],
+                .student: [.refused], .parent: [.refused], .secretary: [.refused], .medical: [.refused],
+                .psychologist: [.refused], .hr: [.refused],
             ]),
     ]
 

@@ -152,6 +152,23 @@ extension Operation {
             )
         }, object: aboutStudent)
 
+    /// The history of one group's journal; the whole school's is ``historyOfSchool``.
+    static let history = Operation(
+        method: .get, path: "/api/v1/audit", capability: .auditView, changesData: false,
+        targets: [.related, .unrelated],
+        request: { ("/api/v1/audit?kind=mark&assignmentID=\($0.side.assignment)", nil) }, object: aboutAssignment)
+
+    static let periodReopenings = Operation(
+        method: .get, path: "/api/v1/period-reopenings", capability: .periodMarksView, changesData: false,
+        targets: [.school], request: { _ in ("/api/v1/period-reopenings", nil) }, object: aboutSchool)
+
+    static let reopenPeriod = Operation(
+        method: .post, path: "/api/v1/period-reopenings", capability: .periodReopen, changesData: true,
+        targets: [.school],
+        request: { _ in
+            ("/api/v1/period-reopenings", #"{"period": "q1", "until": "2026-11-27", "reason": "ошибка в отметках"}"#)
+        }, object: aboutSchool)
+
     // MARK: The journal
 
     static let myAssignments = Operation(

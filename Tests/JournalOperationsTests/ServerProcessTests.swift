@@ -79,7 +79,10 @@ import Testing
         #expect(restored.output.contains("before-restore-"), "\(restored.output)")
         let marks = try Self.marks(in: school.path)
         #expect(marks.map(\.value) == ["5", "4", "3"])
-        #expect(marks.allSatisfy { $0.createdAt.hasPrefix("2026-11-20") }, "\(marks.map(\.createdAt))")
+        // Stored in UTC: 20 November in Moscow is from 21:00 UTC of the 19th to 21:00 of the 20th.
+        #expect(
+            marks.allSatisfy { $0.createdAt >= "2026-11-19 21:00" && $0.createdAt < "2026-11-20 21:00" },
+            "\(marks.map(\.createdAt))")
         let aside = try FileManager.default.contentsOfDirectory(atPath: school.directory.path)
             .filter { $0.hasPrefix("school.sqlite.before-restore-") && !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }
         #expect(aside.count == 1)

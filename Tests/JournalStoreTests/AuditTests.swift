@@ -83,6 +83,10 @@ struct AuditTests {
                 condition: nil, comment: "test", author: "test", createdAt: now))
         try writer.insert(CaseloadEntry(staffID: teacher.id!, studentID: student.id!))
         try writer.insert(
+            PeriodReopening(
+                yearID: year.id!, period: "q1", classID: nil, until: LocalDate("2026-11-27")!, reason: "исправление",
+                openedByID: teacher.id, openedBy: "test", openedAt: now))
+        try writer.insert(
             SecurityNotice(
                 at: now, kind: .passwordReset, actorAccountID: nil, actorName: "admin", accountID: account.id!,
                 accountLogin: account.login, role: .student))

@@ -28,7 +28,37 @@ struct AdminController {
         var students: [StudentID]
     }
 
+    /// The change history's filters from the query string, each checked.
+    static func historyQuery(_ request: Request) throws -> HistoryQuery {
+        func number(_ name: String) throws -> Int64? {
+            guard let text = request.query(name) else { return nil }
+            guard let value = Int64(text), value > 0 else {
+                throw Problem.badRequest("problem.positive_number_query", ["name": name, "text": text], field: name)
+            }
+            return value
+        }
+        func day(_ name: String) throws -> LocalDate? {
+            guard let text = request.query(name) else { return nil }
+            guard let value = LocalDate(text) else {
+                throw Problem.badRequest("problem.date_query_value", ["name": name, "text": text], field: name)
+            }
+            return value
+        }
+        var query = HistoryQuery(kind: request.query("kind"), id: try number("id"), actor: request.query("actor"))
+        query.student = try number("studentID").map { StudentID($0) }
+        query.className = request.query("className")
+        query.assignment = try number("assignmentID").map { AssignmentID($0) }
+        query.from = try day("from")
+        query.to = try day("to")
+        query.before = try number("before")
+        query.limit = Int(try number("limit") ?? 100)
+        return query
+    }
+
     func addRoutes(to routes: APIRoutes<JournalRequestContext>) {
+        routes.on(.get, "/api/v1/audit") { request, context in
+            try JSON.response(try await service.history(try Self.historyQuery(request), caller: try context.caller()))
+        }
         routes.on(.get, "/api/v1/users") { request, context in
             try JSON.response(try await service.users(query: request.query("q"), caller: try context.caller()))
         }

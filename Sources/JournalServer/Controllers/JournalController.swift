@@ -43,6 +43,13 @@ struct JournalController {
         var reason: String?
     }
 
+    struct Reopening: Decodable {
+        var period: String
+        var className: String?
+        var until: LocalDate
+        var reason: String
+    }
+
     struct PeriodMarkChange: Decodable {
         var period: String
         var value: String?
@@ -116,6 +123,16 @@ struct JournalController {
             let updated = try await service.recordSubstitution(
                 lesson: lesson, substitute: body.substituteID, reason: body.reason, caller: try context.caller())
             return try JSON.response(updated)
+        }
+        routes.on(.get, "/api/v1/period-reopenings") { _, context in
+            try JSON.response(try await service.periodReopenings(caller: try context.caller()))
+        }
+        routes.on(.post, "/api/v1/period-reopenings") { request, context in
+            let body = try await JSON.body(Reopening.self, request, context: context)
+            let reopening = try await service.reopenPeriod(
+                body.period, className: body.className, until: body.until, reason: body.reason,
+                caller: try context.caller())
+            return try JSON.response(reopening, status: .created)
         }
         routes.on(.get, "/api/v1/students/{studentID}/subjects/{subjectID}/explanation") { request, context in
             let student = StudentID(try context.parameters.id("studentID"))

@@ -216,7 +216,7 @@ struct DiaryPages {
     func periodChoices(student: StudentSummary, current: String, _ language: Language) async throws -> [[String: Any]] {
         let rules = try await service.rules()
         let grade = Int(student.className.prefix { $0.isNumber }) ?? 5
-        return rules.calendar.periods(grade: grade).map {
+        return rules.calendar.periodsAndYear(grade: grade).map {
             ["key": $0.key, "title": $0.title, "current": $0.key == current]
         }
     }

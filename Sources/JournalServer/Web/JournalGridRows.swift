@@ -12,6 +12,8 @@ struct JournalGridRows {
     let columns: [JournalPages.GridColumn]
     let today: LocalDate
     let language: Language
+    /// Whether each row links to its history: the reader holds audit.view in some scope.
+    var showsHistory = false
 
     /// The `<th>` cells of the lessons and works, in order.
     func headerCells() -> String {
@@ -58,6 +60,8 @@ struct JournalGridRows {
         let standings = Dictionary(grid.standings.map { ($0.studentID, $0) }, uniquingKeysWith: { first, _ in first })
         let notComputed = Strings.text("marks.not_computed", language).htmlEscaped
         let explain = Strings.text("journal.explain", language).htmlEscaped
+        let history = Strings.text("changes.link", language).htmlEscaped
+        let canReadHistory = showsHistory
         let closed = columns.map { $0.lesson?.status == .cancelled || $0.date > today }
         var html = ""
         html.reserveCapacity(grid.students.count * columns.count * 60)
@@ -103,7 +107,13 @@ struct JournalGridRows {
             html += "</td>\n    <td class=\"standing period-mark\">\((standing?.periodMark ?? "").htmlEscaped)</td>\n"
             html += "    <td class=\"standing\"><button type=\"button\" class=\"secondary explain-button\" "
             html +=
-                "data-student=\"\(id)\" data-name=\"\(name)\" aria-controls=\"explanation\">\(explain)</button></td>\n"
+                "data-student=\"\(id)\" data-name=\"\(name)\" aria-controls=\"explanation\">\(explain)</button>"
+            if canReadHistory {
+                html +=
+                    " <a class=\"history-link\" href=\"/history?assignmentID=\(grid.assignment.id.rawValue)&amp;studentID=\(id)\">"
+                    + "\(history)</a>"
+            }
+            html += "</td>\n"
             html += "  </tr>\n"
         }
         return html

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JournalAccess
 import JournalModel
 import JournalRules
 import JournalService
@@ -29,7 +30,9 @@ extension JournalPages {
         let today = try await service.today()
         let defaultType = grid.workTypes.first { $0.code == "answer" } ?? grid.workTypes.first
         let absent = Set(grid.attendanceCodes.filter(\.absent).map(\.code))
-        let rows = JournalGridRows(grid: grid, columns: columns, today: today, language: language)
+        let rows = JournalGridRows(
+            grid: grid, columns: columns, today: today, language: language,
+            showsHistory: session.capabilities.contains(.auditView))
 
         page.title = "\(grid.assignment.subject), \(grid.assignment.group)"
         page.values["grid"] = [

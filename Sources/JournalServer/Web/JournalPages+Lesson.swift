@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import JournalAccess
 import JournalModel
 import JournalRules
 import JournalService
@@ -54,6 +55,7 @@ extension JournalPages {
             "subject": record.assignment.subject, "group": record.assignment.group,
             "planned": record.plannedTeacher, "taughtBy": record.taughtBy.nonEmpty as Any,
             "substitution": record.isSubstitution, "cancelled": lesson.status == .cancelled,
+            "history": page.session?.capabilities.contains(.auditView) == true,
             "substitutions": record.substitutions.map {
                 ["substitute": $0.substitute, "reason": $0.reason.nonEmpty as Any] as [String: Any]
             },

@@ -163,7 +163,7 @@ struct JournalPages {
         let rules = try await service.rules()
         let className = grid.assignment.className ?? grid.students.first?.className ?? ""
         let grade = Int(className.prefix { $0.isNumber }) ?? 0
-        return rules.calendar.periods(grade: grade).map {
+        return rules.calendar.periodsAndYear(grade: grade).map {
             ["key": $0.key, "title": $0.title, "current": $0.key == grid.period.key]
         }
     }

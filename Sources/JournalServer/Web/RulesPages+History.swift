@@ -148,6 +148,11 @@ extension RulesPages {
             values["marks"] = [
                 "students": students, "none": marks.isEmpty, "count": marks.count,
                 "more": more(marks.count, language) as Any,
+                "closed": outcome.closedPeriods.isEmpty
+                    ? "" as Any
+                    : Strings.text(
+                        "rules.preview_closed", language,
+                        ["periods": outcome.closedPeriods.map(\.title).joined(separator: ", ")]),
             ]
         }
         if let rights = outcome.rights {

@@ -28,6 +28,8 @@ struct RulesPages {
         var refusal: String?
         var checked = false
         var marks: [RecommendationChange]?
+        /// The periods that have closed: their standings keep the rules they closed with.
+        var closedPeriods: [SchoolCalendar.Period] = []
         var rights: [RightsChange]?
         var rightsUnavailable = false
         var conflict = false
@@ -168,6 +170,7 @@ struct RulesPages {
     {
         var outcome = Outcome(checked: true)
         outcome.marks = try await service.diffRules(files, caller: session.caller)
+        outcome.closedPeriods = try await service.closedPeriods()
         if paths.contains("roles.lua") {
             do {
                 outcome.rights = try await service.diffRights(files, caller: session.caller)

@@ -87,4 +87,6 @@ public struct AuditEntry: Codable, Hashable, Sendable, FetchableRecord, Persista
     /// Whether the change met the deadline named in `deadline`, when one applies.
     public var deadlineMet: Bool?
     public var deadline: String?
+    /// Through which page or call the change came.
+    public var via: String?
 }
