@@ -25,6 +25,12 @@ public enum Limits {
     public static let signInPassword = 200
     /// A session token, in characters.
     public static let token = 200
+    /// The reason for a change of the timetable that families read, in characters.
+    public static let changeReason = 200
+    /// A room's name, in characters.
+    public static let room = 20
+    /// The numbers of a day's lessons: 0 is the early "нулевой урок".
+    public static let lessonNumbers = 0...12
     /// How many days ahead a closed period may be reopened for.
     public static let reopeningDays = 31
     /// How many accounts a list of users shows at once.

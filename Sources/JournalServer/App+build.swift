@@ -46,12 +46,16 @@ public func buildRouter(
     JournalController(service: service).addRoutes(to: routes)
     AdminController(service: service).addRoutes(to: routes)
     let web = WebSupport(service: service, configuration: configuration)
-    AuthPages(web: web).addRoutes(to: router)
-    DiaryPages(web: web).addRoutes(to: router)
-    AdminPages(web: web).addRoutes(to: router)
-    RightsPages(web: web).addRoutes(to: router)
-    RulesPages(web: web).addRoutes(to: router)
-    HistoryPages(web: web).addRoutes(to: router)
-    JournalPages(web: web).addRoutes(to: router)
+    AuthPages(web: web).addOpenRoutes(to: router.group())
+    // Every other page is someone's: the session is checked, then a posted form's CSRF token,
+    // before a handler runs.
+    let pages = router.group().add(middleware: RequireSessionMiddleware()).add(middleware: CSRFMiddleware())
+    AuthPages(web: web).addRoutes(to: pages)
+    DiaryPages(web: web).addRoutes(to: pages)
+    AdminPages(web: web).addRoutes(to: pages)
+    RightsPages(web: web).addRoutes(to: pages)
+    RulesPages(web: web).addRoutes(to: pages)
+    HistoryPages(web: web).addRoutes(to: pages)
+    JournalPages(web: web).addRoutes(to: pages)
     return (router, routes.operations)
 }

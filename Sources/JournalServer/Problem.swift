@@ -106,6 +106,8 @@ public struct Problem: Error, Sendable, Codable {
                 return problem
             case .refused: return Problem("refused", status: .unprocessableContent, error: error)
             }
+        case let clash as TimetableClash:
+            return Problem("timetable-clash", status: .conflict, detail: clash.description)
         case let closed as PeriodClosed:
             return Problem("period-closed", status: .forbidden, detail: closed.description)
         case let error as SchoolCalendar.UnknownPeriod:

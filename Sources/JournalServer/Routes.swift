@@ -33,26 +33,31 @@ enum OperationAccess: Sendable {
     case signedIn
 }
 
-/// Registers operations and remembers them.
+/// Registers operations and remembers them. Authentication comes first: an operation that is
+/// not ``OperationAccess/open`` sits in a group behind ``RequireAPISessionMiddleware``, so that
+/// a request without a session is answered 401 before its path, query or body is looked at,
+/// and nothing about them is told to a stranger.
 final class APIRoutes<Context: AuthenticatingContext>: @unchecked Sendable {
     let router: Router<Context>
+    private let open: RouterGroup<Context>
+    private let signedIn: RouterGroup<Context>
     private(set) var operations: [APIOperation] = []
 
-    init(_ router: Router<Context>) { self.router = router }
+    init(_ router: Router<Context>) {
+        self.router = router
+        open = router.group()
+        signedIn = router.group().add(middleware: RequireAPISessionMiddleware<Context>())
+    }
 
-    /// Registers `handler` for an operation. Authentication comes first: unless the operation
-    /// is ``OperationAccess/open``, a request without a session is answered 401 before its
-    /// path, query or body is looked at, so that nothing about them is told to a stranger.
+    /// Registers `handler` for an operation, in the group its access asks for.
     func on(
         _ method: HTTPRequest.Method, _ path: String, access: OperationAccess = .signedIn,
-        _ handler: @escaping @Sendable (Request, Context) async throws -> Response
+        use handler: @escaping @Sendable (Request, Context) async throws -> Response
     ) {
         let operation = APIOperation(method: method, path: path)
         operations.append(operation)
-        router.on(operation.routerPath, method: method) { request, context in
-            if access == .signedIn { try context.requireSession() }
-            return try await handler(request, context)
-        }
+        let group = access == .open ? open : signedIn
+        group.on(operation.routerPath, method: method, use: handler)
     }
 
     /// The methods registered for a concrete path such as `/api/v1/marks/7`, in the order
@@ -69,6 +74,16 @@ final class APIRoutes<Context: AuthenticatingContext>: @unchecked Sendable {
             if matches { methods.append(operation.method) }
         }
         return methods
+    }
+}
+
+/// Answers 401 to a request without a session, before its handler reads anything of it.
+struct RequireAPISessionMiddleware<Context: AuthenticatingContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        try context.requireSession()
+        return try await next(request, context)
     }
 }
 

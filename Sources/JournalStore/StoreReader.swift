@@ -164,6 +164,12 @@ public struct StoreReader {
     public func lesson(_ id: LessonID) throws -> Lesson? { try row(Lesson.self, id: id.rawValue) }
 
     /// Lessons of the assignments within the days, in date and lesson order.
+    /// Every lesson in one slot of one day, cancelled ones included: what a move or a room
+    /// change must not clash with.
+    public func lessons(on date: LocalDate, number: Int) throws -> [Lesson] {
+        try Lesson.filter(Column("date") == date && Column("number") == number).fetchAll(db)
+    }
+
     public func lessons(assignments ids: [AssignmentID], range: DateRange) throws -> [Lesson] {
         guard !ids.isEmpty else { return [] }
         return try fetch(

@@ -117,6 +117,9 @@ extension Strings {
         "web.denied":
             "This needs the right “{right}” on this object, which you do not hold. If you need it, ask the administrator.",
         "web.internal": "Something went wrong on the server; it has been logged. Please try again later.",
+        "web.form_missing": "The form has no field “{field}”. Reload the page and send the form again.",
+        "web.form_invalid":
+            "The form's field “{field}” is not filled in correctly. Reload the page and send the form again.",
         "web.not_found": "There is no such page.",
         "web.login_wrong": "Wrong login or password.",
         "web.login_locked": "Too many failed attempts. Wait a little and try again.",
@@ -817,5 +820,16 @@ extension Strings {
         "error.period_not_closed": "«{period}» is not closed: entries are accepted until {date}",
         "problem.positive_number_query": "'{name}' must be a positive whole number, not '{text}'",
         "problem.date_query_value": "'{name}' must be a date YYYY-MM-DD, not '{text}'",
+        "error.lesson_already_cancelled": "the lesson is already cancelled",
+        "error.lesson_took_place": "the lesson of {date} has a record, so it took place; correct the record instead",
+        "error.lesson_number": "a lesson number is from {min} to {max}",
+        "error.lesson_already_there": "the lesson is already on {date}, lesson {number}",
+        "error.lesson_took_place_there":
+            "the lesson of {date} has a record, so it took place there; it cannot be moved",
+        "error.holiday": "{date} is not a school day for grade {grade}: {holiday}",
+        "error.no_lessons_that_day": "{date} is not a school day for grade {grade}: no lessons are given that day",
+        "error.room": "name the room in at most {limit} characters",
+        "error.room_unchanged": "the lesson is already in room {room}",
+        "error.change_reason": "say why; families see it beside the change",
     ]
 }

@@ -120,6 +120,8 @@ extension Strings {
         "web.denied":
             "Для этого нужно право «{right}» на этот объект, а у вас его нет. Если оно нужно, обратитесь к администратору.",
         "web.internal": "На сервере что-то пошло не так; ошибка записана. Попробуйте позже.",
+        "web.form_missing": "В форме нет поля «{field}». Обновите страницу и отправьте форму ещё раз.",
+        "web.form_invalid": "Поле формы «{field}» заполнено неверно. Обновите страницу и отправьте форму ещё раз.",
         "web.not_found": "Такой страницы нет.",
         "web.login_wrong": "Неверный логин или пароль.",
         "web.login_locked": "Слишком много неудачных попыток. Подождите немного и попробуйте снова.",
@@ -832,5 +834,16 @@ extension Strings {
         "error.period_not_closed": "период «{period}» не закрыт: записи принимаются до {date}",
         "problem.positive_number_query": "«{name}» — должно быть целое положительное число, а не «{text}»",
         "problem.date_query_value": "«{name}» — должна быть дата ГГГГ-ММ-ДД, а не «{text}»",
+        "error.lesson_already_cancelled": "урок уже отменён",
+        "error.lesson_took_place": "урок {date} уже записан, значит, он состоялся; исправьте запись урока",
+        "error.lesson_number": "номер урока — от {min} до {max}",
+        "error.lesson_already_there": "урок и так стоит {date} {number}-м уроком",
+        "error.lesson_took_place_there":
+            "урок {date} уже записан, значит, он состоялся в этот день; перенести его нельзя",
+        "error.holiday": "{date} — не учебный день для {grade} класса: {holiday}",
+        "error.no_lessons_that_day": "{date} — не учебный день для {grade} класса: уроков в этот день нет",
+        "error.room": "укажите кабинет, не длиннее {limit} символов",
+        "error.room_unchanged": "урок и так проходит в кабинете {room}",
+        "error.change_reason": "укажите причину: семьи видят её рядом с изменением",
     ]
 }

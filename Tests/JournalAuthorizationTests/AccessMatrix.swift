@@ -265,6 +265,46 @@ enum AccessMatrix {
                 .psychologist: [.refused, .refused, .refused],
                 .hr: [.refused, .refused, .refused],
             ]),
+        // The day's timetable is changed by those who keep the timetable.
+        MatrixRow(
+            .cancelLesson,
+            [
+                .administrator: [.allowed(by: .school), .allowed(by: .school), .allowed(by: .school)],
+                .management: [.allowed(by: .school), .allowed(by: .school), .allowed(by: .school)],
+                .teacher: [.refused, .refused, .refused],
+                .student: [.refused, .refused, .refused],
+                .parent: [.refused, .refused, .refused],
+                .secretary: [.refused, .refused, .refused],
+                .medical: [.refused, .refused, .refused],
+                .psychologist: [.refused, .refused, .refused],
+                .hr: [.refused, .refused, .refused],
+            ]),
+        MatrixRow(
+            .moveLesson,
+            [
+                .administrator: [.allowed(by: .school), .allowed(by: .school), .allowed(by: .school)],
+                .management: [.allowed(by: .school), .allowed(by: .school), .allowed(by: .school)],
+                .teacher: [.refused, .refused, .refused],
+                .student: [.refused, .refused, .refused],
+                .parent: [.refused, .refused, .refused],
+                .secretary: [.refused, .refused, .refused],
+                .medical: [.refused, .refused, .refused],
+                .psychologist: [.refused, .refused, .refused],
+                .hr: [.refused, .refused, .refused],
+            ]),
+        MatrixRow(
+            .changeRoom,
+            [
+                .administrator: [.allowed(by: .school), .allowed(by: .school), .allowed(by: .school)],
+                .management: [.allowed(by: .school), .allowed(by: .school), .allowed(by: .school)],
+                .teacher: [.refused, .refused, .refused],
+                .student: [.refused, .refused, .refused],
+                .parent: [.refused, .refused, .refused],
+                .secretary: [.refused, .refused, .refused],
+                .medical: [.refused, .refused, .refused],
+                .psychologist: [.refused, .refused, .refused],
+                .hr: [.refused, .refused, .refused],
+            ]),
     ]
 
     // MARK: A subject teacher reads their own subject's marks and their lessons' attendance

@@ -235,6 +235,24 @@ extension Operation {
         request: { ("/api/v1/lessons/\($0.side.lesson)/substitution", #"{"reason": "болезнь учителя"}"#) },
         object: aboutLesson)
 
+    static let cancelLesson = Operation(
+        method: .post, path: "/api/v1/lessons/{lessonID}/cancellation", capability: .timetableEdit,
+        changesData: true, targets: teaching,
+        request: { ("/api/v1/lessons/\($0.side.lesson)/cancellation", #"{"reason": "болезнь учителя"}"#) },
+        object: aboutLesson)
+
+    static let moveLesson = Operation(
+        method: .post, path: "/api/v1/lessons/{lessonID}/move", capability: .timetableEdit, changesData: true,
+        targets: teaching,
+        request: {
+            ("/api/v1/lessons/\($0.side.lesson)/move", #"{"date": "2026-11-27", "number": 7, "reason": "перенос"}"#)
+        }, object: aboutLesson)
+
+    static let changeRoom = Operation(
+        method: .put, path: "/api/v1/lessons/{lessonID}/room", capability: .timetableEdit, changesData: true,
+        targets: teaching, request: { ("/api/v1/lessons/\($0.side.lesson)/room", #"{"room": "Актовый зал"}"#) },
+        object: aboutLesson)
+
     // MARK: A lesson given as a substitute (R15)
 
     /// The same operation on the lesson T1 substitutes (and, for marks, on T1's own mark there).

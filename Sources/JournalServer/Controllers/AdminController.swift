@@ -56,70 +56,103 @@ struct AdminController {
     }
 
     func addRoutes(to routes: APIRoutes<JournalRequestContext>) {
-        routes.on(.get, "/api/v1/audit") { request, context in
-            try JSON.response(try await service.history(try Self.historyQuery(request), caller: try context.caller()))
+        routes.on(.get, "/api/v1/audit", use: history)
+        routes.on(.get, "/api/v1/users", use: users)
+        routes.on(.get, "/api/v1/users/{accountID}", use: user)
+        routes.on(.put, "/api/v1/users/{accountID}/roles", use: setRoles)
+        routes.on(.post, "/api/v1/users/{accountID}/password-reset", use: resetPassword)
+        routes.on(.get, "/api/v1/rights", use: rightsExtensions)
+        routes.on(.post, "/api/v1/rights", use: addRightsExtension)
+        routes.on(.delete, "/api/v1/rights/{extensionID}", use: removeRightsExtension)
+        routes.on(.get, "/api/v1/access/explain", use: explainAccess)
+        routes.on(.post, "/api/v1/accounts/generate", use: generateAccounts)
+        routes.on(.put, "/api/v1/staff/{staffID}/caseload", use: setCaseload)
+    }
+
+    /// The change history, newest first.
+    @Sendable func history(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        try JSON.response(try await service.history(try Self.historyQuery(request), caller: try context.caller()))
+    }
+
+    /// The accounts, found by name or login.
+    @Sendable func users(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        try JSON.response(try await service.users(query: request.query("q"), caller: try context.caller()))
+    }
+
+    /// One account.
+    @Sendable func user(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let id = AccountID(try context.parameters.id("accountID"))
+        return try JSON.response(try await service.user(id, caller: try context.caller()))
+    }
+
+    /// Sets an account's roles.
+    @Sendable func setRoles(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let id = AccountID(try context.parameters.id("accountID"))
+        let body = try await JSON.body(RolesChange.self, request, context: context)
+        return try JSON.response(
+            try await service.setRoles(account: id, roles: body.roles, caller: try context.caller()))
+    }
+
+    /// Resets an account's password and returns the new one once.
+    @Sendable func resetPassword(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let id = AccountID(try context.parameters.id("accountID"))
+        let password = try await service.resetPassword(account: id, caller: try context.caller())
+        let user = try await service.user(id, caller: .system("password reset"))
+        return try JSON.response(PasswordReset(login: user.login, password: password, mustChangePassword: true))
+    }
+
+    /// The rights extensions in force.
+    @Sendable func rightsExtensions(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        try JSON.response(try await service.rightsExtensions(caller: try context.caller()))
+    }
+
+    /// Adds a rights extension.
+    @Sendable func addRightsExtension(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let body = try await JSON.body(RightsExtensionInput.self, request, context: context)
+        return try JSON.response(
+            try await service.addRightsExtension(body, caller: try context.caller()), status: .created)
+    }
+
+    /// Withdraws a rights extension.
+    @Sendable func removeRightsExtension(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        try await service.removeRightsExtension(
+            try context.parameters.id("extensionID"), caller: try context.caller())
+        return Response(status: .noContent)
+    }
+
+    /// Explains an access decision: which grant or denial decided.
+    @Sendable func explainAccess(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        guard let accountText = request.query("account"), let account = Int64(accountText) else {
+            throw Problem.badRequest("problem.account_query", field: "account")
         }
-        routes.on(.get, "/api/v1/users") { request, context in
-            try JSON.response(try await service.users(query: request.query("q"), caller: try context.caller()))
+        guard let capability = request.query("capability").flatMap(Capability.init(rawValue:)) else {
+            throw Problem.badRequest(
+                "problem.capability_query",
+                ["accepted": Capability.allCases.map(\.rawValue).joined(separator: ", ")], field: "capability")
         }
-        routes.on(.get, "/api/v1/users/{accountID}") { _, context in
-            let id = AccountID(try context.parameters.id("accountID"))
-            return try JSON.response(try await service.user(id, caller: try context.caller()))
+        guard let object = AccessObjectReference(request.query("object") ?? "school") else {
+            throw Problem.badRequest(
+                "problem.object_query",
+                ["kinds": AccessObject.Kind.allCases.map(\.rawValue).joined(separator: ", ")], field: "object")
         }
-        routes.on(.put, "/api/v1/users/{accountID}/roles") { request, context in
-            let id = AccountID(try context.parameters.id("accountID"))
-            let body = try await JSON.body(RolesChange.self, request, context: context)
-            return try JSON.response(
-                try await service.setRoles(account: id, roles: body.roles, caller: try context.caller()))
-        }
-        routes.on(.post, "/api/v1/users/{accountID}/password-reset") { _, context in
-            let id = AccountID(try context.parameters.id("accountID"))
-            let password = try await service.resetPassword(account: id, caller: try context.caller())
-            let user = try await service.user(id, caller: .system("password reset"))
-            return try JSON.response(PasswordReset(login: user.login, password: password, mustChangePassword: true))
-        }
-        routes.on(.get, "/api/v1/rights") { _, context in
-            try JSON.response(try await service.rightsExtensions(caller: try context.caller()))
-        }
-        routes.on(.post, "/api/v1/rights") { request, context in
-            let body = try await JSON.body(RightsExtensionInput.self, request, context: context)
-            return try JSON.response(
-                try await service.addRightsExtension(body, caller: try context.caller()), status: .created)
-        }
-        routes.on(.delete, "/api/v1/rights/{extensionID}") { _, context in
-            try await service.removeRightsExtension(
-                try context.parameters.id("extensionID"), caller: try context.caller())
-            return Response(status: .noContent)
-        }
-        routes.on(.get, "/api/v1/access/explain") { request, context in
-            guard let accountText = request.query("account"), let account = Int64(accountText) else {
-                throw Problem.badRequest("problem.account_query", field: "account")
-            }
-            guard let capability = request.query("capability").flatMap(Capability.init(rawValue:)) else {
-                throw Problem.badRequest(
-                    "problem.capability_query",
-                    ["accepted": Capability.allCases.map(\.rawValue).joined(separator: ", ")], field: "capability")
-            }
-            guard let object = AccessObjectReference(request.query("object") ?? "school") else {
-                throw Problem.badRequest(
-                    "problem.object_query",
-                    ["kinds": AccessObject.Kind.allCases.map(\.rawValue).joined(separator: ", ")], field: "object")
-            }
-            let decision = try await service.explainAccess(
-                account: AccountID(account), capability: capability, object: object, caller: try context.caller())
-            return try JSON.response(decision)
-        }
-        routes.on(.post, "/api/v1/accounts/generate") { request, context in
-            let body = try await JSON.body(GenerateRequest.self, request, context: context)
-            let accounts = try await service.generateAccounts(
-                kind: body.kind, className: body.className, caller: try context.caller())
-            return try JSON.response(accounts, status: .created)
-        }
-        routes.on(.put, "/api/v1/staff/{staffID}/caseload") { request, context in
-            let id = StaffID(try context.parameters.id("staffID"))
-            let body = try await JSON.body(CaseloadChange.self, request, context: context)
-            try await service.setCaseload(staff: id, students: body.students, caller: try context.caller())
-            return Response(status: .noContent)
-        }
+        let decision = try await service.explainAccess(
+            account: AccountID(account), capability: capability, object: object, caller: try context.caller())
+        return try JSON.response(decision)
+    }
+
+    /// Generates the accounts a class or a kind of person lacks.
+    @Sendable func generateAccounts(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let body = try await JSON.body(GenerateRequest.self, request, context: context)
+        let accounts = try await service.generateAccounts(
+            kind: body.kind, className: body.className, caller: try context.caller())
+        return try JSON.response(accounts, status: .created)
+    }
+
+    /// Sets a staff member's caseload.
+    @Sendable func setCaseload(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let id = StaffID(try context.parameters.id("staffID"))
+        let body = try await JSON.body(CaseloadChange.self, request, context: context)
+        try await service.setCaseload(staff: id, students: body.students, caller: try context.caller())
+        return Response(status: .noContent)
     }
 }

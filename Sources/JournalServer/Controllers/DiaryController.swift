@@ -10,43 +10,58 @@ struct DiaryController {
     let cache: ResponseCache?
 
     func addRoutes(to routes: APIRoutes<JournalRequestContext>) {
-        routes.on(.get, "/api/v1/students/{studentID}/diary") { request, context in
-            let student = StudentID(try context.parameters.id("studentID"))
-            let week = try await week(request).startOfWeek
-            let caller = try context.caller()
-            let key = "\(student)/\(week)"
-            let tag = try await service.diaryTag(student: student, week: week, caller: caller)
-            if request.headers[.ifNoneMatch] == tag { return JSON.notModified(tag: tag) }
-            let build: @Sendable () async throws -> [UInt8] = {
-                DiaryWeekJSON.encode(try await service.diaryWeek(student: student, week: week, caller: caller))
-            }
-            guard let cache else { return JSON.response(bytes: try await build(), tag: tag) }
-            // Built with the caller's rights, which were checked above for this student; the
-            // week is the same for everyone who may read it.
-            return JSON.response(bytes: try await cache.value(key, tag: tag, build: build), tag: tag)
+        routes.on(.get, "/api/v1/students/{studentID}/diary", use: diaryWeek)
+        routes.on(.get, "/api/v1/students/{studentID}/marks", use: marks)
+        routes.on(.get, "/api/v1/students/{studentID}/attestation", use: attestation)
+        routes.on(.get, "/api/v1/students/{studentID}/attendance", use: attendance)
+        routes.on(.get, "/api/v1/students/{studentID}/timetable", use: timetable)
+    }
+
+    /// A student's week in the diary.
+    @Sendable func diaryWeek(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let student = StudentID(try context.parameters.id("studentID"))
+        let week = try await week(request).startOfWeek
+        let caller = try context.caller()
+        let key = "\(student)/\(week)"
+        let tag = try await service.diaryTag(student: student, week: week, caller: caller)
+        if request.headers[.ifNoneMatch] == tag { return JSON.notModified(tag: tag) }
+        let build: @Sendable () async throws -> [UInt8] = {
+            DiaryWeekJSON.encode(try await service.diaryWeek(student: student, week: week, caller: caller))
         }
-        routes.on(.get, "/api/v1/students/{studentID}/marks") { request, context in
-            let student = StudentID(try context.parameters.id("studentID"))
-            let marks = try await service.studentMarks(
-                student: student, period: request.query("period") ?? "current", caller: try context.caller())
-            return try JSON.response(marks)
-        }
-        routes.on(.get, "/api/v1/students/{studentID}/attestation") { _, context in
-            let student = StudentID(try context.parameters.id("studentID"))
-            return try JSON.response(try await service.attestation(student: student, caller: try context.caller()))
-        }
-        routes.on(.get, "/api/v1/students/{studentID}/attendance") { request, context in
-            let student = StudentID(try context.parameters.id("studentID"))
-            let summary = try await service.attendanceSummary(
-                student: student, period: request.query("period") ?? "current", caller: try context.caller())
-            return try JSON.response(summary)
-        }
-        routes.on(.get, "/api/v1/students/{studentID}/timetable") { request, context in
-            let student = StudentID(try context.parameters.id("studentID"))
-            let week = try await week(request)
-            return try JSON.response(
-                try await service.studentTimetable(student: student, week: week, caller: try context.caller()))
-        }
+        guard let cache else { return JSON.response(bytes: try await build(), tag: tag) }
+        // Built with the caller's rights, which were checked above for this student; the
+        // week is the same for everyone who may read it.
+        return JSON.response(bytes: try await cache.value(key, tag: tag, build: build), tag: tag)
+    }
+
+    /// A student's marks by subject in a period.
+    @Sendable func marks(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let student = StudentID(try context.parameters.id("studentID"))
+        let marks = try await service.studentMarks(
+            student: student, period: request.query("period") ?? "current", caller: try context.caller())
+        return try JSON.response(marks)
+    }
+
+    /// A student's attestation results.
+    @Sendable func attestation(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let student = StudentID(try context.parameters.id("studentID"))
+        return try JSON.response(try await service.attestation(student: student, caller: try context.caller()))
+    }
+
+    /// A student's attendance.
+    @Sendable func attendance(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let student = StudentID(try context.parameters.id("studentID"))
+        let summary = try await service.attendanceSummary(
+            student: student, period: request.query("period") ?? "current", caller: try context.caller())
+        return try JSON.response(summary)
+    }
+
+    /// A student's timetable and its changes.
+    @Sendable func timetable(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let student = StudentID(try context.parameters.id("studentID"))
+        let week = try await week(request)
+        return try JSON.response(
+            try await service.studentTimetable(student: student, week: week, caller: try context.caller()))
     }
 
     /// The `week` asked for, or the current one.

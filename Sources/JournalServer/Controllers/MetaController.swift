@@ -10,13 +10,21 @@ struct MetaController {
     }
 
     func addRoutes(to routes: APIRoutes<JournalRequestContext>) {
-        routes.on(.get, "/api/v1/health", access: .open) { _, _ in try JSON.response(Health()) }
-        routes.on(.get, "/api/v1/openapi.yaml", access: .open) { _, _ in
-            var headers = HTTPFields()
-            headers[.contentType] = "application/yaml; charset=utf-8"
-            return Response(
-                status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.text)))
-        }
+        routes.on(.get, "/api/v1/health", access: .open, use: health)
+        routes.on(.get, "/api/v1/openapi.yaml", access: .open, use: openAPIDocument)
+    }
+
+    /// Says the server answers.
+    @Sendable func health(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        return try JSON.response(Health())
+    }
+
+    /// The API's OpenAPI document.
+    @Sendable func openAPIDocument(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/yaml; charset=utf-8"
+        return Response(
+            status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.text)))
     }
 }
 

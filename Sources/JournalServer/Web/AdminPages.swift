@@ -16,9 +16,44 @@ struct AdminPages {
     var service: JournalService { web.service }
 
     /// What the person typed in the form that creates accounts.
-    struct GenerateForm {
+    struct GenerateForm: Decodable {
         var kind = ""
         var className = ""
+
+        init() {}
+
+        /// The class travels as `class`; a field not sent is empty.
+        init(from decoder: any Decoder) throws {
+            let form = try decoder.container(keyedBy: CodingKeys.self)
+            kind = try form.decodeIfPresent(String.self, forKey: .kind) ?? ""
+            className = try form.decodeIfPresent(String.self, forKey: .className).trimmedText ?? ""
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case kind
+            case className = "class"
+        }
+    }
+
+    /// What the form that adds one person posts: the kind of person as `person`, and the
+    /// fields of that kind (``NewPersonKind/fields``), which differ from kind to kind.
+    struct NewPersonForm: Decodable {
+        var person: String?
+        var fields: [String: String]
+
+        init(from decoder: any Decoder) throws {
+            person = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .person)
+            fields = try [String: String](from: decoder)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case person
+        }
+    }
+
+    /// What the roles form posts: a checkbox per role.
+    struct RolesForm: Decodable {
+        var role: [String]
     }
 
     /// What the person typed in the form that adds one person, and what was wrong with it.
@@ -28,107 +63,118 @@ struct AdminPages {
         var errors: [String: String] = [:]
     }
 
-    func addRoutes(to router: Router<JournalRequestContext>) {
-        router.get("/admin/users") { request, context in
-            let session = try web.session(request, context)
-            return try await usersPage(request, session, query: request.query("q") ?? "", generate: GenerateForm())
+    func addRoutes(to group: RouterGroup<JournalRequestContext>) {
+        group.get("/admin/users", use: usersPage)
+            .post("/admin/people", use: addPerson)
+            .post("/admin/accounts", use: generateAccounts)
+            .get("/admin/users/:id", use: userPage)
+            .post("/admin/users/:id/roles", use: setRoles)
+            .post("/admin/users/:id/password", use: resetPassword)
+    }
+
+    /// The accounts, found by name or login, with the forms that add people and accounts.
+    @Sendable func usersPage(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let session = try context.signedIn
+        return try await usersPage(request, session, query: request.query("q") ?? "", generate: GenerateForm())
+    }
+
+    /// Adds a person and prints their sign-in slip.
+    @Sendable func addPerson(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let session = try context.signedIn
+        let form = try await request.decodeForm(NewPersonForm.self)
+        let language = web.language(request)
+        // The kind of person travels as `person`: `kind` is a column of the representatives'
+        // row (how they are related to the child), and two fields of one name lose one.
+        guard let kind = NewPersonKind(rawValue: form.person ?? "") else {
+            throw Problem.badRequest(
+                "problem.person_kind", ["accepted": NewPersonKind.allCases.map(\.rawValue).joined(separator: ", ")])
         }
-        router.post("/admin/people") { request, context in
-            let session = try web.session(request, context)
-            let form = try await FormData.read(request)
-            try web.checkCSRF(form, session)
-            let language = web.language(request)
-            // The kind of person travels as `person`: `kind` is a column of the representatives'
-            // row (how they are related to the child), and two fields of one name lose one.
-            guard let kind = NewPersonKind(rawValue: form["person"] ?? "") else {
-                throw Problem.badRequest(
-                    "problem.person_kind", ["accepted": NewPersonKind.allCases.map(\.rawValue).joined(separator: ", ")])
+        var typed = PersonForm(kind: kind)
+        for field in kind.fields { typed.fields[field] = form.fields[field] ?? "" }
+        do {
+            let account = try await service.addPerson(kind, fields: typed.fields, caller: session.caller)
+            let school = try await service.school()
+            return Self.slips(
+                AccountSlipsPage.html(
+                    [account], school: school.name, address: web.signInAddress(request), language: language))
+        } catch let refusal as NewPersonRefusal {
+            for problem in refusal.problems {
+                let field = problem.field ?? ""
+                typed.errors[field] = [typed.errors[field], problem.message].compactMap { $0 }.joined(
+                    separator: "; ")
             }
-            var typed = PersonForm(kind: kind)
-            for field in kind.fields { typed.fields[field] = form[field] ?? "" }
-            do {
-                let account = try await service.addPerson(kind, fields: typed.fields, caller: session.caller)
-                let school = try await service.school()
-                return Self.slips(
-                    AccountSlipsPage.html(
-                        [account], school: school.name, address: web.signInAddress(request), language: language))
-            } catch let refusal as NewPersonRefusal {
-                for problem in refusal.problems {
-                    let field = problem.field ?? ""
-                    typed.errors[field] = [typed.errors[field], problem.message].compactMap { $0 }.joined(
-                        separator: "; ")
-                }
-                let general = typed.errors.removeValue(forKey: "")
+            let general = typed.errors.removeValue(forKey: "")
+            return try await usersPage(
+                request, session, query: "", generate: GenerateForm(), person: typed,
+                error: general.map { refusalText($0, language) } ?? Strings.text("journal.fix_fields", language))
+        } catch let error as ServiceError {
+            return try await usersPage(
+                request, session, query: "", generate: GenerateForm(), person: typed,
+                error: refusal(error, language))
+        }
+    }
+
+    /// Generates the accounts a class or a kind of person lacks and prints their slips.
+    @Sendable func generateAccounts(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let session = try context.signedIn
+        let input = try await request.decodeForm(GenerateForm.self)
+        let language = web.language(request)
+        do {
+            let accounts = try await service.generateAccounts(
+                kind: AccountKind(rawValue: input.kind), className: input.className.nonEmpty,
+                caller: session.caller)
+            guard !accounts.isEmpty else {
                 return try await usersPage(
-                    request, session, query: "", generate: GenerateForm(), person: typed,
-                    error: general.map { refusalText($0, language) } ?? Strings.text("journal.fix_fields", language))
-            } catch let error as ServiceError {
-                return try await usersPage(
-                    request, session, query: "", generate: GenerateForm(), person: typed,
-                    error: refusal(error, language))
+                    request, session, query: "", generate: input,
+                    flash: Strings.text("users.generate_none", language))
             }
+            let school = try await service.school()
+            return Self.slips(
+                AccountSlipsPage.html(
+                    accounts, school: school.name, address: web.signInAddress(request), language: language))
+        } catch let error as ServiceError {
+            return try await usersPage(
+                request, session, query: "", generate: input, error: refusal(error, language))
+        } catch let error as JournalError {
+            return try await usersPage(
+                request, session, query: "", generate: input, error: refusal(error, language))
         }
-        router.post("/admin/accounts") { request, context in
-            let session = try web.session(request, context)
-            let form = try await FormData.read(request)
-            try web.checkCSRF(form, session)
-            let language = web.language(request)
-            let input = GenerateForm(kind: form["kind"] ?? "", className: form.text("class") ?? "")
-            do {
-                let accounts = try await service.generateAccounts(
-                    kind: AccountKind(rawValue: input.kind), className: input.className.nonEmpty,
-                    caller: session.caller)
-                guard !accounts.isEmpty else {
-                    return try await usersPage(
-                        request, session, query: "", generate: input,
-                        flash: Strings.text("users.generate_none", language))
-                }
-                let school = try await service.school()
-                return Self.slips(
-                    AccountSlipsPage.html(
-                        accounts, school: school.name, address: web.signInAddress(request), language: language))
-            } catch let error as ServiceError {
-                return try await usersPage(
-                    request, session, query: "", generate: input, error: refusal(error, language))
-            } catch let error as JournalError {
-                return try await usersPage(
-                    request, session, query: "", generate: input, error: refusal(error, language))
-            }
-        }
-        router.get("/admin/users/:id") { request, context in
-            let session = try web.session(request, context)
-            let id = AccountID(try context.parameters.id("id"))
-            var page = try await userPage(request, session, id, rights: RightsPages.ExtensionForm())
-            if request.query("saved") != nil { page.flash = Strings.text("user.roles_saved", page.language) }
-            if request.query("added") != nil { page.flash = Strings.text("rights.added", page.language) }
-            if request.query("withdrawn") != nil { page.flash = Strings.text("rights.withdrawn", page.language) }
-            return web.render("admin_user", page)
-        }
-        router.post("/admin/users/:id/roles") { request, context in
-            let session = try web.session(request, context)
-            let form = try await FormData.read(request)
-            try web.checkCSRF(form, session)
-            let id = AccountID(try context.parameters.id("id"))
-            let roles = form.all("role").compactMap(Role.init(rawValue:))
-            _ = try await service.setRoles(account: id, roles: roles, caller: session.caller)
-            return WebResponse.redirect("/admin/users/\(id)?saved=1")
-        }
-        router.post("/admin/users/:id/password") { request, context in
-            let session = try web.session(request, context)
-            let form = try await FormData.read(request)
-            try web.checkCSRF(form, session)
-            let id = AccountID(try context.parameters.id("id"))
-            // Read before the reset: whoever may reset may see whose password they reset,
-            // and a refusal here leaves the old password in place.
-            let user = try await service.accountForReset(id, caller: session.caller)
-            let password = try await service.resetPassword(account: id, caller: session.caller)
-            let language = web.language(request)
-            var page = WebPage(
-                title: Strings.text("user.password_title", language), language: language, session: session)
-            page.active = "/admin/users"
-            page.values = ["account": userValues(user, language), "password": password]
-            return web.render("admin_password", page)
-        }
+    }
+
+    /// One account: its roles, rights extensions and password reset.
+    @Sendable func userPage(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let session = try context.signedIn
+        let id = AccountID(try context.parameters.id("id"))
+        var page = try await userPage(request, session, id, rights: RightsPages.ExtensionForm())
+        if request.query("saved") != nil { page.flash = Strings.text("user.roles_saved", page.language) }
+        if request.query("added") != nil { page.flash = Strings.text("rights.added", page.language) }
+        if request.query("withdrawn") != nil { page.flash = Strings.text("rights.withdrawn", page.language) }
+        return web.render("admin_user", page)
+    }
+
+    /// Sets an account's roles.
+    @Sendable func setRoles(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let session = try context.signedIn
+        let id = AccountID(try context.parameters.id("id"))
+        let roles = try await request.decodeForm(RolesForm.self).role.compactMap(Role.init(rawValue:))
+        _ = try await service.setRoles(account: id, roles: roles, caller: session.caller)
+        return WebResponse.redirect("/admin/users/\(id)?saved=1")
+    }
+
+    /// Resets an account's password and shows the new one once.
+    @Sendable func resetPassword(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let session = try context.signedIn
+        let id = AccountID(try context.parameters.id("id"))
+        // Read before the reset: whoever may reset may see whose password they reset,
+        // and a refusal here leaves the old password in place.
+        let user = try await service.accountForReset(id, caller: session.caller)
+        let password = try await service.resetPassword(account: id, caller: session.caller)
+        let language = web.language(request)
+        var page = WebPage(
+            title: Strings.text("user.password_title", language), language: language, session: session)
+        page.active = "/admin/users"
+        page.values = ["account": userValues(user, language), "password": password]
+        return web.render("admin_password", page)
     }
 
     /// The list of accounts, searched by login, name or class, with the form that creates

@@ -12,85 +12,97 @@ struct DiaryPages {
     let web: WebSupport
     var service: JournalService { web.service }
 
-    func addRoutes(to router: Router<JournalRequestContext>) {
-        router.get("/diary") { request, context in
-            var (session, page, student) = try await prepare(request, context, active: "/diary")
-            let today = try await service.today()
-            let week = try DiaryController.week(request.query("week")) ?? today
-            let diary = try await service.diaryWeek(student: student.id, week: week, caller: session.caller)
-            page.title = Strings.text("diary.title", page.language)
-            page.values["week"] = weekValues(diary, today: today, language: page.language)
-            return web.render("diary_week", page)
+    func addRoutes(to group: RouterGroup<JournalRequestContext>) {
+        group.get("/diary", use: weekPage)
+            .get("/diary/marks", use: marksPage)
+            .get("/diary/attestation", use: attestationPage)
+            .get("/diary/timetable", use: timetablePage)
+    }
+
+    /// A student's week in the diary.
+    @Sendable func weekPage(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        var (session, page, student) = try await prepare(request, context, active: "/diary")
+        let today = try await service.today()
+        let week = try DiaryController.week(request.query("week")) ?? today
+        let diary = try await service.diaryWeek(student: student.id, week: week, caller: session.caller)
+        page.title = Strings.text("diary.title", page.language)
+        page.values["week"] = weekValues(diary, today: today, language: page.language)
+        return web.render("diary_week", page)
+    }
+
+    /// A student's marks by subject in a period, with the forecast.
+    @Sendable func marksPage(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        var (session, page, student) = try await prepare(request, context, active: "/diary/marks")
+        let marks = try await service.studentMarks(
+            student: student.id, period: request.query("period") ?? "current", caller: session.caller)
+        page.title = Strings.text("marks.title", page.language)
+        page.values["period"] = marks.period.title
+        page.values["periods"] = try await periodChoices(student: student, current: marks.period.key, page.language)
+        page.values["subjects"] = marks.subjects.map { subjectValues($0, language: page.language) }
+        return web.render("diary_marks", page)
+    }
+
+    /// A student's attestation: period, year and final marks, and the exams.
+    @Sendable func attestationPage(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        var (session, page, student) = try await prepare(request, context, active: "/diary/attestation")
+        let attestation = try await service.attestation(student: student.id, caller: session.caller)
+        page.title = Strings.text("attestation.title", page.language)
+        // As the paper diary has them: a row per subject, a column per period, then the
+        // year and the final mark.
+        let columns = attestation.marks.reduce(into: [AttestationColumn]()) { columns, entry in
+            let column = AttestationColumn(kind: entry.kind, period: entry.period, title: entry.periodTitle)
+            if !columns.contains(column) { columns.append(column) }
+        }.sorted()
+        let values = Dictionary(
+            attestation.marks.map { (AttestationCell(subject: $0.subject, period: $0.period), $0.value ?? "—") },
+            uniquingKeysWith: { first, _ in first })
+        page.values["columns"] = columns.map { column in
+            column.kind == .period
+                ? column.title : Strings.text("attestation.kind_\(column.kind.rawValue)", page.language)
         }
-        router.get("/diary/marks") { request, context in
-            var (session, page, student) = try await prepare(request, context, active: "/diary/marks")
-            let marks = try await service.studentMarks(
-                student: student.id, period: request.query("period") ?? "current", caller: session.caller)
-            page.title = Strings.text("marks.title", page.language)
-            page.values["period"] = marks.period.title
-            page.values["periods"] = try await periodChoices(student: student, current: marks.period.key, page.language)
-            page.values["subjects"] = marks.subjects.map { subjectValues($0, language: page.language) }
-            return web.render("diary_marks", page)
+        page.values["marks"] = Set(attestation.marks.map(\.subject)).sorted().map { subject in
+            [
+                "subject": subject,
+                "values": columns.map { values[AttestationCell(subject: subject, period: $0.period)] ?? "" },
+            ]
         }
-        router.get("/diary/attestation") { request, context in
-            var (session, page, student) = try await prepare(request, context, active: "/diary/attestation")
-            let attestation = try await service.attestation(student: student.id, caller: session.caller)
-            page.title = Strings.text("attestation.title", page.language)
-            // As the paper diary has them: a row per subject, a column per period, then the
-            // year and the final mark.
-            let columns = attestation.marks.reduce(into: [AttestationColumn]()) { columns, entry in
-                let column = AttestationColumn(kind: entry.kind, period: entry.period, title: entry.periodTitle)
-                if !columns.contains(column) { columns.append(column) }
-            }.sorted()
-            let values = Dictionary(
-                attestation.marks.map { (AttestationCell(subject: $0.subject, period: $0.period), $0.value ?? "—") },
-                uniquingKeysWith: { first, _ in first })
-            page.values["columns"] = columns.map { column in
-                column.kind == .period
-                    ? column.title : Strings.text("attestation.kind_\(column.kind.rawValue)", page.language)
-            }
-            page.values["marks"] = Set(attestation.marks.map(\.subject)).sorted().map { subject in
-                [
-                    "subject": subject,
-                    "values": columns.map { values[AttestationCell(subject: subject, period: $0.period)] ?? "" },
-                ]
-            }
-            page.values["noMarks"] = attestation.marks.isEmpty
-            page.values["exams"] = attestation.exams.map {
-                [
-                    "subject": $0.subject, "kind": $0.examKind, "score": $0.score.map { $0.formattedNumber } ?? "—",
-                    "mark": $0.mark ?? "—", "known": DateText.short($0.resultsKnownOn),
-                ]
-            }
-            page.values["noExams"] = attestation.exams.isEmpty
-            return web.render("diary_attestation", page)
+        page.values["noMarks"] = attestation.marks.isEmpty
+        page.values["exams"] = attestation.exams.map {
+            [
+                "subject": $0.subject, "kind": $0.examKind, "score": $0.score.map { $0.formattedNumber } ?? "—",
+                "mark": $0.mark ?? "—", "known": DateText.short($0.resultsKnownOn),
+            ]
         }
-        router.get("/diary/timetable") { request, context in
-            var (session, page, student) = try await prepare(request, context, active: "/diary")
-            let today = try await service.today()
-            let week = try DiaryController.week(request.query("week")) ?? today
-            let timetable = try await service.studentTimetable(student: student.id, week: week, caller: session.caller)
-            page.title = Strings.text("timetable.title", page.language)
-            page.values["days"] = (1...6).map { weekday -> [String: Any] in
-                [
-                    "name": Strings.text("weekday.\(weekday)", page.language),
-                    "slots": timetable.entries.filter { $0.weekday == weekday }.map {
-                        [
-                            "number": $0.number, "time": $0.startsAt.map { "\($0)" } ?? "", "subject": $0.subject,
-                            "teacher": $0.teacher ?? "", "room": $0.room.nonEmpty as Any,
-                        ]
-                    },
-                ]
-            }
-            page.values["changes"] = timetable.changes.map {
-                [
-                    "date": DateText.short($0.date), "number": $0.number, "subject": $0.subject,
-                    "text": Self.changeText($0.change, language: page.language),
-                ]
-            }
-            page.values["noChanges"] = timetable.changes.isEmpty
-            return web.render("diary_timetable", page)
+        page.values["noExams"] = attestation.exams.isEmpty
+        return web.render("diary_attestation", page)
+    }
+
+    /// A student's timetable and this week's changes.
+    @Sendable func timetablePage(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        var (session, page, student) = try await prepare(request, context, active: "/diary")
+        let today = try await service.today()
+        let week = try DiaryController.week(request.query("week")) ?? today
+        let timetable = try await service.studentTimetable(student: student.id, week: week, caller: session.caller)
+        page.title = Strings.text("timetable.title", page.language)
+        page.values["days"] = (1...6).map { weekday -> [String: Any] in
+            [
+                "name": Strings.text("weekday.\(weekday)", page.language),
+                "slots": timetable.entries.filter { $0.weekday == weekday }.map {
+                    [
+                        "number": $0.number, "time": $0.startsAt.map { "\($0)" } ?? "", "subject": $0.subject,
+                        "teacher": $0.teacher ?? "", "room": $0.room.nonEmpty as Any,
+                    ]
+                },
+            ]
         }
+        page.values["changes"] = timetable.changes.map {
+            [
+                "date": DateText.short($0.date), "number": $0.number, "subject": $0.subject,
+                "text": Self.changeText($0.change, language: page.language),
+            ]
+        }
+        page.values["noChanges"] = timetable.changes.isEmpty
+        return web.render("diary_timetable", page)
     }
 
     /// The signed-in person, the page and the student shown: `?student=` among their
@@ -98,7 +110,7 @@ struct DiaryPages {
     func prepare(_ request: Request, _ context: JournalRequestContext, active: String) async throws -> (
         AuthenticatedSession, WebPage, StudentSummary
     ) {
-        let session = try web.session(request, context)
+        let session = try context.signedIn
         let language = web.language(request)
         let profile = try await service.profile(session)
         var page = WebPage(title: "", language: language, session: session)

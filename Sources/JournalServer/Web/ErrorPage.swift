@@ -26,6 +26,8 @@ enum ErrorPage {
             detail = forbidden.key.map { Strings.text($0, language) } ?? forbidden.reason
         case let denied as AccessDenied:
             detail = Self.denied(denied.decision, language)
+        case let invalid as FormFieldError:
+            detail = Strings.text(invalid.key, language, ["field": invalid.field])
         case is WorkerThreads.Busy:
             detail = Strings.text("web.busy", language)
         default:

@@ -3,21 +3,12 @@ import Hummingbird
 import JournalModel
 import NIOCore
 
-/// A submitted HTML form (`application/x-www-form-urlencoded`).
+/// A submitted HTML form (`application/x-www-form-urlencoded`): every value of each field, in
+/// the order sent. Handlers read it through ``FormDecoder`` as a `Decodable` struct.
 struct FormData {
     var fields: [String: [String]] = [:]
 
     subscript(name: String) -> String? { fields[name]?.first }
-
-    func all(_ name: String) -> [String] { fields[name] ?? [] }
-
-    /// The trimmed value, nil when empty.
-    func text(_ name: String) -> String? {
-        guard let value = self[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
-            return nil
-        }
-        return value
-    }
 
     init(_ text: String) {
         for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
@@ -32,9 +23,10 @@ struct FormData {
         String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)
     }
 
-    /// Reads a form body of at most 256 KiB (rule scripts are posted as forms).
-    static func read(_ request: Request) async throws -> FormData {
-        var request = request
+    /// Reads a form body of at most 256 KiB (rule scripts are posted as forms). The body is
+    /// kept in `request`, so that a middleware that read it passes on a request whose handler
+    /// reads it again.
+    static func read(_ request: inout Request) async throws -> FormData {
         let buffer = try await request.collectBody(upTo: Limits.formBytes)
         return FormData(String(buffer: buffer))
     }

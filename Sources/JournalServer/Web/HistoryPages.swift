@@ -15,12 +15,12 @@ struct HistoryPages {
     /// Fields every change touches, left out of the "old → new" column.
     static let bookkeeping: Set<String> = ["id", "version", "updatedAt", "createdAt", "recordedAt"]
 
-    func addRoutes(to router: Router<JournalRequestContext>) {
-        router.get("/history", use: historyPage)
+    func addRoutes(to group: RouterGroup<JournalRequestContext>) {
+        group.get("/history", use: historyPage)
     }
 
     @Sendable func historyPage(_ request: Request, context: JournalRequestContext) async throws -> Response {
-        let session = try web.session(request, context)
+        let session = try context.signedIn
         let language = web.language(request)
         var page = WebPage(title: Strings.text("changes.title", language), language: language, session: session)
         page.active = "/history"

@@ -11,7 +11,7 @@ import Localization
 /// material and the group's homework, then each student's attendance and individual homework.
 extension JournalPages {
     /// What the person typed into the lesson's form, shown again when it is refused.
-    struct LessonForm {
+    struct LessonForm: Decodable {
         var topic: String
         var material: String
         var homework: String
@@ -23,9 +23,17 @@ extension JournalPages {
             )
         }
 
-        init(_ form: FormData) {
-            (topic, material, homework) = (form["topic"] ?? "", form["material"] ?? "", form["homework"] ?? "")
-            version = Int(form["version"] ?? "") ?? 0
+        /// A field not sent is empty; the version is that of the page the form was on.
+        init(from decoder: any Decoder) throws {
+            let form = try decoder.container(keyedBy: CodingKeys.self)
+            topic = try form.decodeIfPresent(String.self, forKey: .topic) ?? ""
+            material = try form.decodeIfPresent(String.self, forKey: .material) ?? ""
+            homework = try form.decodeIfPresent(String.self, forKey: .homework) ?? ""
+            version = try form.decodeIfPresent(Int.self, forKey: .version) ?? 0
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case topic, material, homework, version
         }
     }
 
@@ -102,11 +110,10 @@ extension JournalPages {
 
     /// Saves the topic, material and homework; a stale version or a refusal shows the form
     /// again with what was typed.
-    func saveLesson(_ form: FormData, _ session: AuthenticatedSession, _ page: WebPage, id: LessonID) async throws
-        -> Response
-    {
-        var page = page
-        let typed = LessonForm(form)
+    @Sendable func saveLesson(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        var (session, page) = try signedInPage(request, context)
+        let id = try lessonID(context)
+        let typed = try await request.decodeForm(LessonForm.self)
         do {
             _ = try await service.updateLesson(
                 id,
@@ -137,18 +144,18 @@ extension JournalPages {
     /// what was typed and say why. A code goes with the version the page showed, so that one
     /// someone else changed meanwhile is refused rather than overwritten; the page shown again
     /// then holds the current version, and saving it again overwrites knowingly.
-    func saveStudents(_ form: FormData, _ session: AuthenticatedSession, _ page: WebPage, id: LessonID) async throws
-        -> Response
-    {
-        var page = page
+    @Sendable func saveStudents(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        var (session, page) = try signedInPage(request, context)
+        let id = try lessonID(context)
+        let form = try await request.decodeForm(RowFields.self)
         let language = page.language
         let before = try await service.lessonRecord(id, caller: session.caller)
         var rows: [StudentID: StudentRow] = [:]
         var changedMeanwhile: Set<StudentID> = []
         var failed = false
         for student in before.students {
-            let code = form["code-\(student.id)"]
-            let homework = form["homework-\(student.id)"]
+            let code = form["code", student.id]
+            let homework = form["homework", student.id]
             var row = StudentRow(
                 code: (code ?? student.attendance ?? "").trimmingCharacters(in: .whitespaces),
                 homework: homework ?? student.homework ?? "")
@@ -156,8 +163,8 @@ extension JournalPages {
             // meanwhile is not overwritten by the page's older copy.
             let current = (code: student.attendance ?? "", homework: student.homework ?? "")
             let shown = (
-                code: form["was-code-\(student.id)"] ?? current.code,
-                homework: form["was-homework-\(student.id)"] ?? current.homework
+                code: form["was-code", student.id] ?? current.code,
+                homework: form["was-homework", student.id] ?? current.homework
             )
             let text = row.homework.trimmingCharacters(in: .whitespacesAndNewlines)
             let changesCode = code != nil && before.mayEditAttendance && row.code != shown.code
@@ -172,7 +179,7 @@ extension JournalPages {
                 if changesCode, row.code != current.code {
                     // The version the page was drawn with; a form without one (an older page)
                     // is taken only where it undoes nobody's change.
-                    let version = form["version-\(student.id)"].flatMap { Int($0) }
+                    let version = form["version", student.id].flatMap { Int($0) }
                     _ = try await service.setAttendance(
                         lesson: id, student: student.id, code: row.code.isEmpty ? nil : row.code, version: version,
                         caller: session.caller)

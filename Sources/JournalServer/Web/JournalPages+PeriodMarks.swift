@@ -60,22 +60,38 @@ extension JournalPages {
         return web.render("journal_period_marks", page, status: status)
     }
 
+    /// What the period marks form posts: the period, and each student's mark, reason and
+    /// version as `mark-<student>`, `reason-<student>` and `version-<student>`.
+    struct PeriodMarksForm: Decodable {
+        var period: String?
+        var rows: RowFields
+
+        init(from decoder: any Decoder) throws {
+            period = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .period)
+            rows = try RowFields(from: decoder)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case period
+        }
+    }
+
     /// Sets every mark that changed. The rows refused keep what was typed, with the reason
     /// next to the field; the others are saved.
-    func savePeriodMarks(_ form: FormData, _ session: AuthenticatedSession, _ page: WebPage, id: AssignmentID)
-        async throws -> Response
-    {
-        var page = page
+    @Sendable func savePeriodMarks(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        var (session, page) = try signedInPage(request, context)
+        let id = try assignmentID(context)
+        let form = try await request.decodeForm(PeriodMarksForm.self)
         let language = page.language
-        let grid = try await grid(id, period: form["period"] ?? "current", session, language)
+        let grid = try await grid(id, period: form.period ?? "current", session, language)
         let subject = try await service.subject(ofAssignment: id, caller: session.caller)
         var rows: [StudentID: PeriodMarkRow] = [:]
         var saved = 0
         for standing in grid.standings {
             let student = standing.studentID
             var row = PeriodMarkRow(
-                mark: (form["mark-\(student)"] ?? standing.periodMark ?? "").trimmingCharacters(in: .whitespaces),
-                reason: (form["reason-\(student)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+                mark: (form.rows["mark", student] ?? standing.periodMark ?? "").trimmingCharacters(in: .whitespaces),
+                reason: (form.rows["reason", student] ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
             defer { rows[student] = row }
             let current = standing.periodMark ?? ""
             let unchanged =
@@ -86,7 +102,8 @@ extension JournalPages {
             do {
                 _ = try await service.setPeriodMark(
                     student: student, subject: subject, period: grid.period.key, value: row.mark.nonEmpty,
-                    reason: row.reason.nonEmpty, version: Int(form["version-\(student)"] ?? ""), caller: session.caller)
+                    reason: row.reason.nonEmpty, version: Int(form.rows["version", student] ?? ""),
+                    caller: session.caller)
                 saved += 1
             } catch let error as JournalError {
                 switch error {

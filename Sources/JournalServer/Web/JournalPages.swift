@@ -12,90 +12,106 @@ struct JournalPages {
     let web: WebSupport
     var service: JournalService { web.service }
 
-    func addRoutes(to router: Router<JournalRequestContext>) {
-        router.get("/journal") { request, context in
-            var (session, page) = try prepare(request, context)
-            let today = try await service.today()
-            let assignments = try await service.myAssignments(caller: session.caller)
-            let lessons = try await service.teacherDay(date: today, caller: session.caller)
-            page.title = Strings.text("journal.title", page.language)
-            page.values["today"] = DateText.long(today, page.language)
-            page.values["groups"] = assignments.map {
-                [
-                    "id": $0.id.rawValue, "subject": $0.subject, "group": $0.group,
-                    "className": ($0.className != $0.group ? $0.className : nil) as Any, "hours": $0.hoursPerWeek,
-                ] as [String: Any]
+    func addRoutes(to group: RouterGroup<JournalRequestContext>) {
+        group.get("/journal", use: groupsPage)
+            .get("/journal/class", use: classPage)
+            .get("/journal/assignments/:id", use: gridPage)
+            .get("/journal/assignments/:id/period-marks", use: periodMarksPage)
+            .post("/journal/assignments/:id/period-marks", use: savePeriodMarks)
+            .get("/journal/lessons/:id", use: lessonPage)
+            .post("/journal/lessons/:id", use: saveLesson)
+            .post("/journal/lessons/:id/students", use: saveStudents)
+            .post("/journal/lessons/:id/substitution", use: recordSubstitution)
+    }
+
+    /// What the substitution form posts.
+    struct SubstitutionForm: Decodable {
+        var substitute: String?
+        var reason: String?
+    }
+
+    /// The teacher's groups and today's lessons.
+    @Sendable func groupsPage(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        var (session, page) = try signedInPage(request, context)
+        let today = try await service.today()
+        let assignments = try await service.myAssignments(caller: session.caller)
+        let lessons = try await service.teacherDay(date: today, caller: session.caller)
+        page.title = Strings.text("journal.title", page.language)
+        page.values["today"] = DateText.long(today, page.language)
+        page.values["groups"] = assignments.map {
+            [
+                "id": $0.id.rawValue, "subject": $0.subject, "group": $0.group,
+                "className": ($0.className != $0.group ? $0.className : nil) as Any, "hours": $0.hoursPerWeek,
+            ] as [String: Any]
+        }
+        page.values["noGroups"] = assignments.isEmpty
+        page.values["lessons"] = lessons.map {
+            [
+                "id": $0.lessonID.rawValue, "assignment": $0.assignmentID.rawValue, "number": $0.number,
+                "subject": $0.subject, "group": $0.group, "topic": $0.topic.nonEmpty as Any,
+                "substitution": $0.isSubstitution, "cancelled": $0.status == .cancelled,
+            ] as [String: Any]
+        }
+        page.values["noLessons"] = lessons.isEmpty
+        return web.render("journal_groups", page)
+    }
+
+    /// A class teacher's classes: each student and their family, with their accounts.
+    @Sendable func classPage(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        var (session, page) = try signedInPage(request, context)
+        page.active = "/journal/class"
+        page.title = Strings.text("roster.title", page.language)
+        let rosters = try await service.classRosters(caller: session.caller)
+        guard !rosters.isEmpty else {
+            throw WebForbidden(reason: Strings.text("roster.not_class_teacher", page.language))
+        }
+        page.values["classes"] = rosters.map { rosterValues($0, page.language) }
+        return web.render("journal_class", page)
+    }
+
+    /// The journal grid of an assignment.
+    @Sendable func gridPage(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let (session, page) = try signedInPage(request, context)
+        return try await gridPage(request, session, page, id: try assignmentID(context))
+    }
+
+    /// The period marks of an assignment's group, with the recommended ones.
+    @Sendable func periodMarksPage(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        var (session, page) = try signedInPage(request, context)
+        if let saved = request.query("saved").flatMap(Int.init) {
+            page.flash = Strings.text("period.saved", page.language, ["count": String(saved)])
+        }
+        return try await periodMarksPage(
+            session, page, id: try assignmentID(context), period: request.query("period") ?? "current",
+            fill: request.query("fill") == "recommended")
+    }
+
+    /// A lesson's record.
+    @Sendable func lessonPage(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        var (session, page) = try signedInPage(request, context)
+        if request.query("saved") != nil { page.flash = Strings.text("journal.saved", page.language) }
+        let record = try await service.lessonRecord(try lessonID(context), caller: session.caller)
+        return lessonPage(record, page)
+    }
+
+    /// Records that another teacher taught the lesson.
+    @Sendable func recordSubstitution(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        var (session, page) = try signedInPage(request, context)
+        let id = try lessonID(context)
+        let form = try await request.decodeForm(SubstitutionForm.self)
+        do {
+            guard let chosen = form.substitute.trimmedText.flatMap(Int64.init) else {
+                throw JournalError.invalid(
+                    field: "substitute", message: .init("lesson.substitute_missing"))
             }
-            page.values["noGroups"] = assignments.isEmpty
-            page.values["lessons"] = lessons.map {
-                [
-                    "id": $0.lessonID.rawValue, "assignment": $0.assignmentID.rawValue, "number": $0.number,
-                    "subject": $0.subject, "group": $0.group, "topic": $0.topic.nonEmpty as Any,
-                    "substitution": $0.isSubstitution, "cancelled": $0.status == .cancelled,
-                ] as [String: Any]
-            }
-            page.values["noLessons"] = lessons.isEmpty
-            return web.render("journal_groups", page)
+            _ = try await service.recordSubstitution(
+                lesson: id, substitute: StaffID(chosen), reason: form.reason.trimmedText, caller: session.caller)
+        } catch let error as JournalError {
+            page.error = error.message.text(page.language)
+            let record = try await service.lessonRecord(id, caller: session.caller)
+            return lessonPage(record, page, status: .unprocessableContent)
         }
-        router.get("/journal/class") { request, context in
-            var (session, page) = try prepare(request, context)
-            page.active = "/journal/class"
-            page.title = Strings.text("roster.title", page.language)
-            let rosters = try await service.classRosters(caller: session.caller)
-            guard !rosters.isEmpty else {
-                throw WebForbidden(reason: Strings.text("roster.not_class_teacher", page.language))
-            }
-            page.values["classes"] = rosters.map { rosterValues($0, page.language) }
-            return web.render("journal_class", page)
-        }
-        router.get("/journal/assignments/:id") { request, context in
-            let (session, page) = try prepare(request, context)
-            return try await gridPage(request, session, page, id: try assignmentID(context))
-        }
-        router.get("/journal/assignments/:id/period-marks") { request, context in
-            var (session, page) = try prepare(request, context)
-            if let saved = request.query("saved").flatMap(Int.init) {
-                page.flash = Strings.text("period.saved", page.language, ["count": String(saved)])
-            }
-            return try await periodMarksPage(
-                session, page, id: try assignmentID(context), period: request.query("period") ?? "current",
-                fill: request.query("fill") == "recommended")
-        }
-        router.post("/journal/assignments/:id/period-marks") { request, context in
-            let (session, page, form) = try await posted(request, context)
-            return try await savePeriodMarks(form, session, page, id: try assignmentID(context))
-        }
-        router.get("/journal/lessons/:id") { request, context in
-            var (session, page) = try prepare(request, context)
-            if request.query("saved") != nil { page.flash = Strings.text("journal.saved", page.language) }
-            let record = try await service.lessonRecord(try lessonID(context), caller: session.caller)
-            return lessonPage(record, page)
-        }
-        router.post("/journal/lessons/:id") { request, context in
-            let (session, page, form) = try await posted(request, context)
-            return try await saveLesson(form, session, page, id: try lessonID(context))
-        }
-        router.post("/journal/lessons/:id/students") { request, context in
-            let (session, page, form) = try await posted(request, context)
-            return try await saveStudents(form, session, page, id: try lessonID(context))
-        }
-        router.post("/journal/lessons/:id/substitution") { request, context in
-            var (session, page, form) = try await posted(request, context)
-            let id = try lessonID(context)
-            do {
-                guard let chosen = form.text("substitute").flatMap(Int64.init) else {
-                    throw JournalError.invalid(
-                        field: "substitute", message: .init("lesson.substitute_missing"))
-                }
-                _ = try await service.recordSubstitution(
-                    lesson: id, substitute: StaffID(chosen), reason: form.text("reason"), caller: session.caller)
-            } catch let error as JournalError {
-                page.error = error.message.text(page.language)
-                let record = try await service.lessonRecord(id, caller: session.caller)
-                return lessonPage(record, page, status: .unprocessableContent)
-            }
-            return WebResponse.redirect("/journal/lessons/\(id)?saved=1")
-        }
+        return WebResponse.redirect("/journal/lessons/\(id)?saved=1")
     }
 
     /// A class teacher's class: each student and their family, with their accounts.
@@ -122,21 +138,11 @@ struct JournalPages {
     }
 
     /// The signed-in person and a page in their language, with the journal menu item active.
-    func prepare(_ request: Request, _ context: JournalRequestContext) throws -> (AuthenticatedSession, WebPage) {
-        let session = try web.session(request, context)
+    func signedInPage(_ request: Request, _ context: JournalRequestContext) throws -> (AuthenticatedSession, WebPage) {
+        let session = try context.signedIn
         var page = WebPage(title: "", language: web.language(request), session: session)
         page.active = "/journal"
         return (session, page)
-    }
-
-    /// A form posted back to one of these pages, its CSRF token checked.
-    func posted(_ request: Request, _ context: JournalRequestContext) async throws
-        -> (AuthenticatedSession, WebPage, FormData)
-    {
-        let (session, page) = try prepare(request, context)
-        let form = try await FormData.read(request)
-        try web.checkCSRF(form, session)
-        return (session, page, form)
     }
 
     func assignmentID(_ context: JournalRequestContext) throws -> AssignmentID {

@@ -12,7 +12,7 @@ struct RightsPages {
     var service: JournalService { web.service }
 
     /// What the person typed in the form that adds an extension.
-    struct ExtensionForm {
+    struct ExtensionForm: Decodable {
         var role = ""
         var login = ""
         var capability = ""
@@ -25,15 +25,25 @@ struct RightsPages {
 
         init() {}
 
-        init(_ form: FormData) {
-            role = form["role"] ?? ""
-            login = form.text("login") ?? ""
-            capability = form["capability"] ?? ""
-            scope = form["scope"] ?? ""
-            effect = form["effect"] ?? ""
-            condition = SourceListing.normalized(form["condition"] ?? "")
-            comment = form.text("comment") ?? ""
+        init(from decoder: any Decoder) throws {
+            let form = try decoder.container(keyedBy: CodingKeys.self)
+            role = try form.decodeIfPresent(String.self, forKey: .role) ?? ""
+            login = try form.decodeIfPresent(String.self, forKey: .login).trimmedText ?? ""
+            capability = try form.decodeIfPresent(String.self, forKey: .capability) ?? ""
+            scope = try form.decodeIfPresent(String.self, forKey: .scope) ?? ""
+            effect = try form.decodeIfPresent(String.self, forKey: .effect) ?? ""
+            condition = SourceListing.normalized(try form.decodeIfPresent(String.self, forKey: .condition) ?? "")
+            comment = try form.decodeIfPresent(String.self, forKey: .comment).trimmedText ?? ""
         }
+
+        enum CodingKeys: String, CodingKey {
+            case role, login, capability, scope, effect, condition, comment
+        }
+    }
+
+    /// What the withdraw button posts: the page to go back to.
+    struct WithdrawForm: Decodable {
+        var back: String?
     }
 
     /// A refusal to show beside the form, in the person's language.
@@ -41,54 +51,64 @@ struct RightsPages {
         var message: String
     }
 
-    func addRoutes(to router: Router<JournalRequestContext>) {
-        router.get("/admin/rights") { request, context in
-            let session = try web.session(request, context)
-            var page = try await rightsPage(request, session, form: ExtensionForm())
-            if request.query("added") != nil { page.flash = Strings.text("rights.added", page.language) }
-            if request.query("withdrawn") != nil { page.flash = Strings.text("rights.withdrawn", page.language) }
-            return web.render("admin_rights", page)
+    func addRoutes(to group: RouterGroup<JournalRequestContext>) {
+        group.get("/admin/rights", use: rightsPage)
+            .post("/admin/rights", use: addExtension)
+            .post("/admin/users/:id/rights", use: addPersonalExtension)
+            .post("/admin/rights/:id/withdraw", use: withdrawExtension)
+            .get("/admin/explain", use: explainPage)
+    }
+
+    /// The extensions in force and the form that adds one.
+    @Sendable func rightsPage(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let session = try context.signedIn
+        var page = try await rightsPage(request, session, form: ExtensionForm())
+        if request.query("added") != nil { page.flash = Strings.text("rights.added", page.language) }
+        if request.query("withdrawn") != nil { page.flash = Strings.text("rights.withdrawn", page.language) }
+        return web.render("admin_rights", page)
+    }
+
+    /// Adds an extension for a role or a login.
+    @Sendable func addExtension(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let session = try context.signedIn
+        var input = try await request.decodeForm(ExtensionForm.self)
+        do {
+            try await add(&input, session, language: web.language(request))
+            return WebResponse.redirect("/admin/rights?added=1")
+        } catch let error as FormError {
+            let page = try await rightsPage(request, session, form: input, error: error.message)
+            return web.render("admin_rights", page, status: .unprocessableContent)
         }
-        router.post("/admin/rights") { request, context in
-            let session = try web.session(request, context)
-            let form = try await FormData.read(request)
-            try web.checkCSRF(form, session)
-            var input = ExtensionForm(form)
-            do {
-                try await add(&input, session, language: web.language(request))
-                return WebResponse.redirect("/admin/rights?added=1")
-            } catch let error as FormError {
-                let page = try await rightsPage(request, session, form: input, error: error.message)
-                return web.render("admin_rights", page, status: .unprocessableContent)
-            }
+    }
+
+    /// Adds an extension for one person, from their page.
+    @Sendable func addPersonalExtension(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let session = try context.signedIn
+        let id = AccountID(try context.parameters.id("id"))
+        var input = try await request.decodeForm(ExtensionForm.self)
+        do {
+            try await add(&input, session, account: id, language: web.language(request))
+            return WebResponse.redirect("/admin/users/\(id)?added=1")
+        } catch let error as FormError {
+            let page = try await AdminPages(web: web).userPage(
+                request, session, id, rights: input, error: error.message)
+            return web.render("admin_user", page, status: .unprocessableContent)
         }
-        router.post("/admin/users/:id/rights") { request, context in
-            let session = try web.session(request, context)
-            let form = try await FormData.read(request)
-            try web.checkCSRF(form, session)
-            let id = AccountID(try context.parameters.id("id"))
-            var input = ExtensionForm(form)
-            do {
-                try await add(&input, session, account: id, language: web.language(request))
-                return WebResponse.redirect("/admin/users/\(id)?added=1")
-            } catch let error as FormError {
-                let page = try await AdminPages(web: web).userPage(
-                    request, session, id, rights: input, error: error.message)
-                return web.render("admin_user", page, status: .unprocessableContent)
-            }
-        }
-        router.post("/admin/rights/:id/withdraw") { request, context in
-            let session = try web.session(request, context)
-            let form = try await FormData.read(request)
-            try web.checkCSRF(form, session)
-            try await service.removeRightsExtension(try context.parameters.id("id"), caller: session.caller)
-            let back = WebSupport.safeNext(form["back"])
-            return WebResponse.redirect(back + (back.contains("?") ? "&" : "?") + "withdrawn=1")
-        }
-        router.get("/admin/explain") { request, context in
-            let session = try web.session(request, context)
-            return try await explainPage(request, session)
-        }
+    }
+
+    /// Withdraws an extension and goes back to the page it was withdrawn from.
+    @Sendable func withdrawExtension(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let session = try context.signedIn
+        let form = try await request.decodeForm(WithdrawForm.self)
+        try await service.removeRightsExtension(try context.parameters.id("id"), caller: session.caller)
+        let back = WebSupport.safeNext(form.back)
+        return WebResponse.redirect(back + (back.contains("?") ? "&" : "?") + "withdrawn=1")
+    }
+
+    /// Explains an access decision.
+    @Sendable func explainPage(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let session = try context.signedIn
+        return try await explainPage(request, session)
     }
 
     /// Adds the extension the form describes, for a role or a login, or for `account`.

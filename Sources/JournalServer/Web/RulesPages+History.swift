@@ -9,54 +9,70 @@ import Localization
 /// The versions of the rules: who activated what and when, each version's files, and rolling
 /// back, which activates an older version's files as a new version.
 extension RulesPages {
-    func addHistoryRoutes(to router: Router<JournalRequestContext>) {
-        router.get("/rules/history") { request, context in
-            let session = try web.session(request, context)
-            let language = web.language(request)
-            let versions = try await service.rulesHistory(caller: session.caller)
-            let time = try await timeText()
-            var page = WebPage(title: Strings.text("history.title", language), language: language, session: session)
-            page.active = "/rules"
-            if let activated = request.query("activated").flatMap({ Int64($0) }) {
-                page.flash = Strings.text("history.activated", language, ["id": "\(activated)"])
+    /// What the roll-back form posts: the comment, the file shown, and whether to preview or
+    /// activate.
+    struct RollbackForm: Decodable {
+        var comment: String?
+        var action: String?
+        var path: String?
+    }
+
+    func addHistoryRoutes(to group: RouterGroup<JournalRequestContext>) {
+        group.get("/rules/history", use: historyPage)
+            .get("/rules/versions/:id", use: versionPage)
+            .post("/rules/versions/:id/rollback", use: rollBack)
+    }
+
+    /// The versions of the rules, newest first.
+    @Sendable func historyPage(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let session = try context.signedIn
+        let language = web.language(request)
+        let versions = try await service.rulesHistory(caller: session.caller)
+        let time = try await timeText()
+        var page = WebPage(title: Strings.text("history.title", language), language: language, session: session)
+        page.active = "/rules"
+        if let activated = request.query("activated").flatMap({ Int64($0) }) {
+            page.flash = Strings.text("history.activated", language, ["id": "\(activated)"])
+        }
+        page.values = ["versions": versions.reversed().map { versionValues($0, time: time, language) }]
+        return web.render("rules_history", page)
+    }
+
+    /// One version of the rules and its files.
+    @Sendable func versionPage(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let session = try context.signedIn
+        let id = try context.parameters.id("id")
+        return try await versionPage(request, session, id, path: request.query("path"), comment: "", Outcome())
+    }
+
+    /// Previews or activates an older version's files as a new version.
+    @Sendable func rollBack(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let session = try context.signedIn
+        let form = try await request.decodeForm(RollbackForm.self)
+        let language = web.language(request)
+        let id = try context.parameters.id("id")
+        let comment = form.comment.trimmedText ?? ""
+        let files = try await service.ruleFiles(version: id, caller: session.caller)
+        var outcome = Outcome()
+        do {
+            if form.action == "activate" {
+                let version = try await service.activateRules(
+                    files, caller: session.caller,
+                    comment: comment.nonEmpty ?? Strings.text("history.rollback_comment", language, ["id": "\(id)"])
+                )
+                return WebResponse.redirect("/rules/history?activated=\(version.id)")
             }
-            page.values = ["versions": versions.reversed().map { versionValues($0, time: time, language) }]
-            return web.render("rules_history", page)
-        }
-        router.get("/rules/versions/:id") { request, context in
-            let session = try web.session(request, context)
-            let id = try context.parameters.id("id")
-            return try await versionPage(request, session, id, path: request.query("path"), comment: "", Outcome())
-        }
-        router.post("/rules/versions/:id/rollback") { request, context in
-            let session = try web.session(request, context)
-            let form = try await FormData.read(request)
-            try web.checkCSRF(form, session)
-            let language = web.language(request)
-            let id = try context.parameters.id("id")
-            let comment = form.text("comment") ?? ""
-            let files = try await service.ruleFiles(version: id, caller: session.caller)
-            var outcome = Outcome()
-            do {
-                if form["action"] == "activate" {
-                    let version = try await service.activateRules(
-                        files, caller: session.caller,
-                        comment: comment.nonEmpty ?? Strings.text("history.rollback_comment", language, ["id": "\(id)"])
-                    )
-                    return WebResponse.redirect("/rules/history?activated=\(version.id)")
-                }
-                let active = try await service.ruleFiles(caller: session.caller)
-                let changed = Set(files.files.keys).union(active.files.keys).filter {
-                    files.files[$0] != active.files[$0]
-                }
-                outcome = try await preview(files, changing: changed.sorted(), session)
-            } catch {
-                outcome = try Self.failure(error, language)
+            let active = try await service.ruleFiles(caller: session.caller)
+            let changed = Set(files.files.keys).union(active.files.keys).filter {
+                files.files[$0] != active.files[$0]
             }
-            return try await versionPage(
-                request, session, id, path: form["path"], comment: comment, outcome,
-                status: outcome.failed ? .unprocessableContent : .ok)
+            outcome = try await preview(files, changing: changed.sorted(), session)
+        } catch {
+            outcome = try Self.failure(error, language)
         }
+        return try await versionPage(
+            request, session, id, path: form.path, comment: comment, outcome,
+            status: outcome.failed ? .unprocessableContent : .ok)
     }
 
     /// One version: its files (those it changed marked), one file shown with line numbers, and

@@ -47,65 +47,83 @@ struct RulesPages {
         return kinds.contains(name) ? name : "other"
     }
 
-    func addRoutes(to router: Router<JournalRequestContext>) {
-        router.get("/rules") { request, context in
-            let session = try web.session(request, context)
-            return try await indexPage(request, session)
+    /// What the editor posts: the file, its new text, the version it was edited from, and
+    /// whether to check, preview or activate it.
+    struct RuleForm: Decodable {
+        var path: String?
+        var source: String?
+        var base: Int64?
+        var comment: String?
+        var action: String?
+    }
+
+    func addRoutes(to group: RouterGroup<JournalRequestContext>) {
+        group.get("/rules", use: indexPage)
+            .get("/rules/edit", use: editPage)
+            .post("/rules/edit", use: saveRule)
+        addHistoryRoutes(to: group)
+    }
+
+    /// The active rule scripts by kind.
+    @Sendable func indexPage(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let session = try context.signedIn
+        return try await indexPage(request, session)
+    }
+
+    /// One rule script in the editor.
+    @Sendable func editPage(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let session = try context.signedIn
+        let files = try await service.ruleFiles(caller: session.caller)
+        guard let path = request.query("path"), let source = files.files[path] else {
+            throw Problem.notFound("problem.no_such_rule_file")
         }
-        router.get("/rules/edit") { request, context in
-            let session = try web.session(request, context)
-            let files = try await service.ruleFiles(caller: session.caller)
-            guard let path = request.query("path"), let source = files.files[path] else {
-                throw Problem.notFound("problem.no_such_rule_file")
-            }
-            let base = try await activeVersion(session)?.id
-            return try await editPage(request, session, Edit(path: path, source: source, base: base), Outcome())
+        let base = try await activeVersion(session)?.id
+        return try await editPage(request, session, Edit(path: path, source: source, base: base), Outcome())
+    }
+
+    /// Checks, previews or activates an edited rule script.
+    @Sendable func saveRule(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let session = try context.signedIn
+        let form = try await request.decodeForm(RuleForm.self)
+        var edit = Edit(
+            path: form.path ?? "", source: SourceListing.normalized(form.source ?? ""), base: form.base,
+            comment: form.comment.trimmedText ?? "")
+        let active = try await service.ruleFiles(caller: session.caller)
+        guard active.files[edit.path] != nil else { throw Problem.notFound("problem.no_such_rule_file") }
+        let language = web.language(request)
+        try await web.require(
+            session, JournalService.capability(toEdit: edit.path), on: AccessObject(kind: .rules), language)
+        var files = active
+        files.files[edit.path] = edit.source
+        let action = form.action ?? "check"
+        var outcome = Outcome()
+        if action == "activate", let current = try await activeVersion(session), let base = edit.base,
+            base != current.id,
+            try await service.ruleFiles(version: base, caller: session.caller).files[edit.path]
+                != active.files[edit.path]
+        {
+            // Someone activated a change of this file meanwhile: show it before overwriting.
+            outcome.conflict = true
+            edit.base = current.id
+            return try await editPage(request, session, edit, outcome, status: .conflict)
         }
-        router.post("/rules/edit") { request, context in
-            let session = try web.session(request, context)
-            let form = try await FormData.read(request)
-            try web.checkCSRF(form, session)
-            var edit = Edit(
-                path: form["path"] ?? "", source: SourceListing.normalized(form["source"] ?? ""),
-                base: form["base"].flatMap { Int64($0) }, comment: form.text("comment") ?? "")
-            let active = try await service.ruleFiles(caller: session.caller)
-            guard active.files[edit.path] != nil else { throw Problem.notFound("problem.no_such_rule_file") }
-            let language = web.language(request)
-            try await web.require(
-                session, JournalService.capability(toEdit: edit.path), on: AccessObject(kind: .rules), language)
-            var files = active
-            files.files[edit.path] = edit.source
-            let action = form["action"] ?? "check"
-            var outcome = Outcome()
-            if action == "activate", let current = try await activeVersion(session), let base = edit.base,
-                base != current.id,
-                try await service.ruleFiles(version: base, caller: session.caller).files[edit.path]
-                    != active.files[edit.path]
-            {
-                // Someone activated a change of this file meanwhile: show it before overwriting.
-                outcome.conflict = true
-                edit.base = current.id
-                return try await editPage(request, session, edit, outcome, status: .conflict)
+        do {
+            switch action {
+            case "activate":
+                let version = try await service.activateRules(
+                    files, caller: session.caller, comment: edit.comment.nonEmpty)
+                return WebResponse.redirect("/rules/history?activated=\(version.id)")
+            case "preview":
+                outcome = try await preview(files, changing: [edit.path], session)
+            default:
+                _ = try await service.checkRules(files)
+                outcome.checked = true
             }
-            do {
-                switch action {
-                case "activate":
-                    let version = try await service.activateRules(
-                        files, caller: session.caller, comment: edit.comment.nonEmpty)
-                    return WebResponse.redirect("/rules/history?activated=\(version.id)")
-                case "preview":
-                    outcome = try await preview(files, changing: [edit.path], session)
-                default:
-                    _ = try await service.checkRules(files)
-                    outcome.checked = true
-                }
-            } catch {
-                outcome = try Self.failure(error, language)
-            }
-            return try await editPage(
-                request, session, edit, outcome, status: outcome.failed ? .unprocessableContent : .ok)
+        } catch {
+            outcome = try Self.failure(error, language)
         }
-        addHistoryRoutes(to: router)
+        return try await editPage(
+            request, session, edit, outcome, status: outcome.failed ? .unprocessableContent : .ok)
     }
 
     /// The active scripts by kind, each with a link to edit or read it.

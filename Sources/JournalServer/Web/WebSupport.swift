@@ -35,26 +35,6 @@ struct WebSupport: Sendable {
         return Language(preferring: request.headers[.acceptLanguage])
     }
 
-    /// The signed-in person of a page, or a redirect: to /login, or to /password while the
-    /// password must change.
-    func session(_ request: Request, _ context: JournalRequestContext) throws -> AuthenticatedSession {
-        guard let session = context.session else {
-            let back = request.uri.path == "/" ? "" : "?next=\(Self.escapeQuery(request.uri.path))"
-            throw WebRedirect(location: "/login\(back)")
-        }
-        if session.mustChangePassword && request.uri.path != "/password" && request.uri.path != "/logout" {
-            throw WebRedirect(location: "/password")
-        }
-        return session
-    }
-
-    /// Refuses a form whose CSRF token is not the session's.
-    func checkCSRF(_ form: FormData, _ session: AuthenticatedSession) throws {
-        guard let token = form["csrf"], Self.equal(token, session.csrfToken) else {
-            throw WebForbidden(key: "web.csrf")
-        }
-    }
-
     static func equal(_ a: String, _ b: String) -> Bool {
         let left = Array(a.utf8)
         let right = Array(b.utf8)

@@ -1,0 +1,120 @@
+import Foundation
+import JournalAccess
+import JournalModel
+import JournalService
+import Testing
+
+/// Staff change the day's timetable (R5, R6): a cancelled lesson, a move, a room change; the
+/// family's week shows each with what it was before; clashes and holidays are refused.
+@Suite("Timetable changes kept by staff")
+struct TimetableChangesTests {
+    let deputy = Caller.system("завуч")
+
+    /// 5А's mathematics on Monday 23 November, lesson 3, in room 21; and Russian in 5А with
+    /// another teacher on Tuesday 24 November, lesson 2, in room 14.
+    func school() async throws -> (TestSchool, Lesson, Lesson) {
+        let school = try await TestSchool.make()
+        let year = try await school.service.currentYear()
+        let (math, russian) = try await school.service.database.write(actor: .system("test fixture")) { writer in
+            let math = try writer.insert(
+                Lesson(assignmentID: school.assignment.id!, date: LocalDate("2026-11-23")!, number: 3, room: "21"))
+            let teacher = try writer.insert(
+                Staff(name: PersonName(lastName: "Сидоров", firstName: "Павел"), position: "учитель русского языка"))
+            let subject = try writer.insert(Subject(name: "Русский язык", shortName: "Рус."))
+            let assignment = try writer.insert(
+                TeachingAssignment(
+                    groupID: school.assignment.groupID, subjectID: subject.id!, teacherID: teacher.id!,
+                    hoursPerWeek: 4))
+            let russian = try writer.insert(
+                Lesson(assignmentID: assignment.id!, date: LocalDate("2026-11-24")!, number: 2, room: "14"))
+            _ = year
+            return (math, russian)
+        }
+        return (school, math, russian)
+    }
+
+    func weekLesson(_ school: TestSchool, _ id: LessonID) async throws -> DiaryLesson? {
+        let week = try await school.service.diaryWeek(
+            student: school.students[0].id!, week: LocalDate("2026-11-23")!, caller: .system("family"))
+        return week.days.flatMap(\.lessons).first { $0.lessonID == id }
+    }
+
+    @Test func aCancelledLessonIsSeenCancelledWithItsReasonAndCanBeMovedLater() async throws {
+        let (school, math, _) = try await school()
+        await #expect { try await school.service.cancelLesson(math.id!, reason: " ", caller: deputy) } throws: {
+            "\($0)".contains("say why")
+        }
+        let cancelled = try await school.service.cancelLesson(math.id!, reason: "учитель на курсах", caller: deputy)
+        #expect(cancelled.status == .cancelled)
+        let seen = try #require(try await weekLesson(school, math.id!))
+        #expect(seen.status == .cancelled)
+        #expect(seen.changes.map(\.kind) == [.cancellation] && seen.changes.first?.reason == "учитель на курсах")
+
+        // The move the cancellation talks about: scheduled again on Friday, where it was shown.
+        let moved = try await school.service.moveLesson(
+            math.id!, to: LocalDate("2026-11-27")!, number: 5, reason: "перенос после курсов", caller: deputy)
+        #expect(moved.status == .scheduled && moved.date == LocalDate("2026-11-27")! && moved.number == 5)
+        let after = try #require(try await weekLesson(school, math.id!))
+        let move = try #require(after.changes.first { $0.kind == .move })
+        #expect(move.previousDate == LocalDate("2026-11-23")! && move.previousNumber == 3)
+    }
+
+    @Test func aRoomChangeShowsTheRoomBefore() async throws {
+        let (school, math, _) = try await school()
+        let changed = try await school.service.changeRoom(math.id!, to: "Актовый зал", reason: nil, caller: deputy)
+        #expect(changed.room == "Актовый зал")
+        let seen = try #require(try await weekLesson(school, math.id!))
+        #expect(seen.room == "Актовый зал")
+        #expect(seen.changes.first { $0.kind == .roomChange }?.previousRoom == "21")
+    }
+
+    @Test func clashesAreRefusedNamingWhatIsBusy() async throws {
+        let (school, math, russian) = try await school()
+        // The class has Russian on Tuesday, lesson 2.
+        await #expect {
+            try await school.service.moveLesson(
+                math.id!, to: LocalDate("2026-11-24")!, number: 2, reason: "перенос", caller: deputy)
+        } throws: { ($0 as? TimetableClash)?.resource == .group && "\($0)".contains("Русский язык, 5А") }
+        // Mathematics moves to Tuesday's lesson 4, in room 21; Russian moves into room 21 at its
+        // own lesson 2 (no clash), and then cannot follow into lesson 4: room 21 is taken.
+        _ = try await school.service.moveLesson(
+            math.id!, to: LocalDate("2026-11-24")!, number: 4, reason: "перенос", caller: deputy)
+        _ = try await school.service.changeRoom(russian.id!, to: "21", reason: "ремонт в 14", caller: deputy)
+        await #expect {
+            try await school.service.moveLesson(
+                russian.id!, to: LocalDate("2026-11-24")!, number: 4, reason: "перенос", caller: deputy)
+        } throws: { ($0 as? TimetableClash)?.resource == .room && "\($0)".contains("Математика, 5А") }
+        // The teacher of mathematics is busy on Tuesday's lesson 4 too: another of her lessons
+        // cannot go there, whatever the room.
+        let second = try await school.service.database.write(actor: .system("test fixture")) { writer in
+            try writer.insert(
+                Lesson(assignmentID: school.assignment.id!, date: LocalDate("2026-11-25")!, number: 1, room: "30"))
+        }
+        await #expect {
+            try await school.service.moveLesson(
+                second.id!, to: LocalDate("2026-11-24")!, number: 4, reason: "перенос", caller: deputy)
+        } throws: { ($0 as? TimetableClash)?.resource == .teacher && "\($0)".contains("Петрова") }
+        // Nothing half-written: the lessons are where the refused changes found them.
+        let seen = try #require(try await weekLesson(school, russian.id!))
+        #expect(seen.number == 2 && seen.room == "21")
+    }
+
+    @Test func aMoveIntoAHolidayOrAClosedPeriodOrOfARecordedLessonIsRefused() async throws {
+        let (school, math, _) = try await school()
+        await #expect {
+            try await school.service.moveLesson(
+                math.id!, to: LocalDate("2026-12-30")!, number: 3, reason: "перенос", caller: deputy)
+        } throws: { "\($0)".contains("is not a school day for grade 5: Зимние каникулы") }
+        await #expect {
+            try await school.service.moveLesson(
+                math.id!, to: LocalDate("2026-10-20")!, number: 3, reason: "перенос", caller: deputy)
+        } throws: { $0 is PeriodClosed }
+        await #expect {
+            try await school.service.moveLesson(
+                school.lesson.id!, to: LocalDate("2026-11-25")!, number: 3, reason: "перенос", caller: deputy)
+        } throws: { "\($0)".contains("has a record, so it took place") }
+        await #expect {
+            try await school.service.cancelLesson(school.lesson.id!, reason: "нет", caller: deputy)
+        } throws: { "\($0)".contains("has a record") }
+    }
+}
