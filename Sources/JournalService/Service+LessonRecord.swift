@@ -25,6 +25,8 @@ public struct LessonRecord: Codable, Sendable {
     public var mayEditAttendance: Bool
     /// The caller arranges substitutions (management): the staff they may name as substitute.
     public var substituteChoices: [StaffChoice]
+    /// Whether the reader may cancel, move or re-room the lesson (timetable.edit).
+    public var mayChangeTimetable: Bool = false
 }
 
 /// A member of staff to choose from a list.
@@ -61,6 +63,7 @@ extension JournalService {
         let mayViewAttendance = try await may(caller, .attendanceView, object)
         let mayEdit = try await may(caller, .lessonsEdit, object)
         let mayEditAttendance = try await may(caller, .attendanceEdit, object)
+        let mayChangeTimetable = try await may(caller, .timetableEdit, object)
         return try await database.read { reader in
             guard let lesson = try reader.lesson(id), let assignment = try reader.assignment(lesson.assignmentID) else {
                 throw ServiceError.unknown(entity: "lesson", id: id.description)
@@ -96,7 +99,8 @@ extension JournalService {
                 students: students, attendanceCodes: rules.attendanceCodes.all, mayEdit: mayEdit,
                 mayEditAttendance: mayEditAttendance,
                 substituteChoices: mayArrange && lesson.status != .cancelled
-                    ? try Self.teachers(reader).filter { $0.id != assignment.teacherID } : [])
+                    ? try Self.teachers(reader).filter { $0.id != assignment.teacherID } : [],
+                mayChangeTimetable: mayChangeTimetable && lesson.recordedAt == nil && lesson.topic == nil)
         }
     }
 

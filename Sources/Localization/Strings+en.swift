@@ -481,6 +481,15 @@ extension Strings {
         "changes.action.update": "changed",
         "changes.action.delete": "deleted",
         "nav.history": "History",
+        "timetable.change_title": "Timetable change",
+        "timetable.change_hint": "Families see the change in the diary with what it was before and the reason.",
+        "timetable.reason": "Reason",
+        "timetable.cancel": "Cancel the lesson",
+        "timetable.move_date": "New day",
+        "timetable.move": "Move",
+        "timetable.move_cancelled": "Move the cancelled lesson",
+        "timetable.room": "Room",
+        "timetable.change_room": "Change the room",
         "rules.preview_closed":
             "Closed periods stay as they are: {periods} keep the rules they closed with, whatever is activated.",
         "rules.preview_rights": "What would change in rights",
@@ -831,5 +840,7 @@ extension Strings {
         "error.room": "name the room in at most {limit} characters",
         "error.room_unchanged": "the lesson is already in room {room}",
         "error.change_reason": "say why; families see it beside the change",
+        "error.move_date": "give the day as YYYY-MM-DD",
+        "error.move_number": "give the lesson's number, {min} to {max}",
     ]
 }

@@ -486,6 +486,15 @@ extension Strings {
         "changes.action.update": "изменено",
         "changes.action.delete": "удалено",
         "nav.history": "История",
+        "timetable.change_title": "Изменение расписания",
+        "timetable.change_hint": "Семьи увидят изменение в дневнике вместе с тем, как было, и причиной.",
+        "timetable.reason": "Причина",
+        "timetable.cancel": "Отменить урок",
+        "timetable.move_date": "Новый день",
+        "timetable.move": "Перенести",
+        "timetable.move_cancelled": "Перенести отменённый урок",
+        "timetable.room": "Кабинет",
+        "timetable.change_room": "Сменить кабинет",
         "rules.preview_closed":
             "Закрытые периоды не меняются: {periods} считаются по правилам, действовавшим при закрытии.",
         "rules.preview_rights": "Что изменится в правах",
@@ -845,5 +854,7 @@ extension Strings {
         "error.room": "укажите кабинет, не длиннее {limit} символов",
         "error.room_unchanged": "урок и так проходит в кабинете {room}",
         "error.change_reason": "укажите причину: семьи видят её рядом с изменением",
+        "error.move_date": "укажите день в виде ГГГГ-ММ-ДД",
+        "error.move_number": "укажите номер урока, от {min} до {max}",
     ]
 }

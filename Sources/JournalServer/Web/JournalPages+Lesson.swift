@@ -64,6 +64,8 @@ extension JournalPages {
             "planned": record.plannedTeacher, "taughtBy": record.taughtBy.nonEmpty as Any,
             "substitution": record.isSubstitution, "cancelled": lesson.status == .cancelled,
             "history": page.session?.capabilities.contains(.auditView) == true,
+            "mayChangeTimetable": record.mayChangeTimetable, "room": lesson.room ?? "",
+            "isoDate": lesson.date.description, "lessonNumber": lesson.number,
             "substitutions": record.substitutions.map {
                 ["substitute": $0.substitute, "reason": $0.reason.nonEmpty as Any] as [String: Any]
             },

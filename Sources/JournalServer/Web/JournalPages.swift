@@ -22,6 +22,18 @@ struct JournalPages {
             .post("/journal/lessons/:id", use: saveLesson)
             .post("/journal/lessons/:id/students", use: saveStudents)
             .post("/journal/lessons/:id/substitution", use: recordSubstitution)
+            .post("/journal/lessons/:id/cancel", use: cancelLesson)
+            .post("/journal/lessons/:id/move", use: moveLesson)
+            .post("/journal/lessons/:id/room", use: changeRoom)
+    }
+
+    /// What the timetable forms of a lesson post: a cancellation's reason, a move's day and
+    /// number, a room.
+    struct TimetableChangeForm: Decodable {
+        var reason: String?
+        var date: String?
+        var number: String?
+        var room: String?
     }
 
     /// What the substitution form posts.
@@ -108,6 +120,62 @@ struct JournalPages {
                 lesson: id, substitute: StaffID(chosen), reason: form.reason.trimmedText, caller: session.caller)
         } catch let error as JournalError {
             page.error = error.message.text(page.language)
+            let record = try await service.lessonRecord(id, caller: session.caller)
+            return lessonPage(record, page, status: .unprocessableContent)
+        }
+        return WebResponse.redirect("/journal/lessons/\(id)?saved=1")
+    }
+
+    @Sendable func cancelLesson(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        try await changeTimetable(request, context) { service, id, form, caller in
+            _ = try await service.cancelLesson(id, reason: form.reason ?? "", caller: caller)
+        }
+    }
+
+    @Sendable func moveLesson(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        try await changeTimetable(request, context) { service, id, form, caller in
+            guard let date = form.date.trimmedText.flatMap(LocalDate.init) else {
+                throw JournalError.invalid(field: "date", message: .init("error.move_date"))
+            }
+            guard let number = form.number.trimmedText.flatMap(Int.init) else {
+                throw JournalError.invalid(
+                    field: "number",
+                    message: .init(
+                        "error.move_number",
+                        [
+                            "min": String(Limits.lessonNumbers.lowerBound),
+                            "max": String(Limits.lessonNumbers.upperBound),
+                        ]))
+            }
+            _ = try await service.moveLesson(id, to: date, number: number, reason: form.reason ?? "", caller: caller)
+        }
+    }
+
+    @Sendable func changeRoom(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        try await changeTimetable(request, context) { service, id, form, caller in
+            _ = try await service.changeRoom(id, to: form.room ?? "", reason: form.reason.trimmedText, caller: caller)
+        }
+    }
+
+    /// Runs one timetable change of a lesson from its page: back to the lesson when it is
+    /// made, or the page again with what was wrong — a clash, a closed period, a holiday.
+    func changeTimetable(
+        _ request: Request, _ context: JournalRequestContext,
+        _ change: (JournalService, LessonID, TimetableChangeForm, Caller) async throws -> Void
+    ) async throws -> Response {
+        var (session, page) = try signedInPage(request, context)
+        let id = try lessonID(context)
+        let form = try await request.decodeForm(TimetableChangeForm.self)
+        do {
+            try await change(service, id, form, session.caller)
+        } catch let error as JournalError {
+            page.error = error.text(page.language)
+        } catch let clash as TimetableClash {
+            page.error = clash.description
+        } catch let closed as PeriodClosed {
+            page.error = closed.description
+        }
+        if page.error != nil {
             let record = try await service.lessonRecord(id, caller: session.caller)
             return lessonPage(record, page, status: .unprocessableContent)
         }

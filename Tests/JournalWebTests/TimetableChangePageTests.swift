@@ -1,0 +1,41 @@
+import Foundation
+import HummingbirdTesting
+import JournalModel
+import JournalService
+import Testing
+
+@Suite("Timetable changes on the lesson page")
+struct TimetableChangePageTests {
+    @Test func theDeputyHeadMovesALessonAndTheFamilySeesWhereItWas() async throws {
+        let school = try await WebSchool.make()
+        let lesson = school.plainLesson.id!
+        try await school.application().test(.router) { client in
+            let teacher = try await Browser.signIn(client, login: WebSchool.teacherLogin, password: WebSchool.password)
+            let teachersView = try await teacher.get("/journal/lessons/\(lesson)")
+            #expect(
+                !teachersView.text.contains("/journal/lessons/\(lesson)/move"), "a teacher does not keep the timetable")
+            #expect(try await teacher.post("/journal/lessons/\(lesson)/cancel", ["reason": "нет"]).status == .forbidden)
+
+            let deputy = try await Browser.signIn(client, login: WebSchool.deputyLogin, password: WebSchool.password)
+            let page = try await deputy.get("/journal/lessons/\(lesson)")
+            #expect(page.text.contains("action=\"/journal/lessons/\(lesson)/move\""))
+
+            // Into the slot of the recorded lesson of 16 November: the group is busy.
+            let clash = try await deputy.post(
+                "/journal/lessons/\(lesson)/move", ["date": "2026-11-16", "number": "2", "reason": "перенос"])
+            #expect(clash.status == .unprocessableContent)
+            #expect(clash.text.contains("already has a lesson on 2026-11-16, lesson 2"), "\(clash.text)")
+
+            let moved = try await deputy.post(
+                "/journal/lessons/\(lesson)/move", ["date": "2026-11-19", "number": "5", "reason": "олимпиада"])
+            #expect(moved.status == .seeOther || moved.status == .found, "\(moved.text)")
+        }
+        let week = try await school.service.diaryWeek(
+            student: school.students[0].id!, week: LocalDate("2026-11-16")!, caller: .system("family"))
+        let seen = try #require(week.days.flatMap(\.lessons).first { $0.lessonID == lesson })
+        #expect(seen.number == 5)
+        #expect(week.days.first { $0.lessons.contains { $0.lessonID == lesson } }?.date == LocalDate("2026-11-19")!)
+        let move = try #require(seen.changes.first { $0.kind == .move })
+        #expect(move.previousDate == LocalDate("2026-11-18")! && move.previousNumber == 3 && move.reason == "олимпиада")
+    }
+}
