@@ -49,7 +49,8 @@ let package = Package(
             // run-time exclusivity checks on its hot path guard nothing.
             swiftSettings: strictImports + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
-        .target(name: "JournalModel", swiftSettings: strictImports),
+        .target(name: "Localization", swiftSettings: strictImports),
+        .target(name: "JournalModel", dependencies: ["Localization"], swiftSettings: strictImports),
         .target(name: "JournalAccess", dependencies: ["JournalModel"], swiftSettings: strictImports),
         .target(
             name: "JournalRules", dependencies: ["JournalModel", "JournalAccess", "LuaRuntime", "Workers"],
@@ -59,9 +60,8 @@ let package = Package(
             dependencies: ["JournalModel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictImports
         ),
-        .target(name: "Localization", swiftSettings: strictImports),
         .target(name: "JournalDemo", dependencies: ["JournalModel"], swiftSettings: strictImports),
-        .target(name: "JournalImport", dependencies: ["JournalModel"], swiftSettings: strictImports),
+        .target(name: "JournalImport", dependencies: ["JournalModel", "Localization"], swiftSettings: strictImports),
         .target(
             name: "JournalService",
             dependencies: [
@@ -124,6 +124,7 @@ let package = Package(
             resources: [.copy("Scripts")]
         ),
         .testTarget(name: "JournalModelTests", dependencies: ["JournalModel"]),
+        .testTarget(name: "LocalizationTests", dependencies: ["Localization", "JournalModel", "JournalImport"]),
         .testTarget(
             name: "JournalRulesTests", dependencies: ["JournalRules", "JournalModel", "LuaRuntime", "DefaultRules"]),
         .testTarget(

@@ -43,7 +43,7 @@ extension AssignmentsPlan {
             let schoolClass = row.required(.className, &log) { (text: String) throws(ImportMessage) in
                 try classes.resolve(try Parse.className(text))
             }
-            let groupName = row.value(.group, &log, Parse.text(limit: 60))
+            let groupName = row.value(.group, &log, Parse.text(limit: ImportLimits.groupName))
             let subject = row.required(.subject, &log, subjects.resolve)
             let teacher = row.required(.teacher, &log) { (text: String) throws(ImportMessage) in
                 try staff.reference(text, noun: .staffMember)

@@ -1,3 +1,5 @@
+public import Localization
+
 /// One thing wrong with an import file, pinned to the line where the person can fix it.
 ///
 /// `description` reads `students.csv:7: column 'birth_date': '31.02.2015' is not a real date; …`
@@ -19,12 +21,14 @@ public struct ImportIssue: Error, Hashable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String {
-        if let column {
-            "\(file):\(line): column '\(column)': \(message.text)"
-        } else {
-            "\(file):\(line): \(message.text)"
-        }
+    /// The issue in English, for logs and tests.
+    public var description: String { text(.en) }
+
+    /// The issue in `language`, still led by `file:line:`.
+    public func text(_ language: Language) -> String {
+        var values = ["file": file, "line": String(line), "message": message.text(language)]
+        values["column"] = column
+        return Strings.text(column == nil ? "import.issue" : "import.issue_in_column", language, values)
     }
 }
 
@@ -43,10 +47,13 @@ public struct ImportFailure: Error, Hashable, Sendable, CustomStringConvertible 
         self.isTruncated = isTruncated
     }
 
-    /// One issue a line, then a note when the list was cut.
-    public var description: String {
-        var lines = issues.map(\.description)
-        if isTruncated { lines.append(ImportMessage.tooManyIssues(limit: Self.limit).text) }
+    /// One issue a line, then a note when the list was cut; in English, for logs and tests.
+    public var description: String { text(.en) }
+
+    /// One issue a line in `language`, then a note when the list was cut.
+    public func text(_ language: Language) -> String {
+        var lines = issues.map { $0.text(language) }
+        if isTruncated { lines.append(ImportMessage.tooManyIssues(limit: Self.limit).text(language)) }
         return lines.joined(separator: "\n")
     }
 }

@@ -1,4 +1,5 @@
 public import JournalModel
+public import Localization
 
 /// A reference from one planned value to another: a row already in the journal, or the
 /// `index`-th new value of the same plan, which gets its id when the caller inserts it.
@@ -112,7 +113,10 @@ public struct ImportSummary: Hashable, Sendable, CustomStringConvertible {
         self.unchangedRows = unchangedRows
     }
 
-    public var description: String { ImportMessage.summary(self).text }
+    public var description: String { text(.en) }
+
+    /// What the import changes, in `language`.
+    public func text(_ language: Language) -> String { ImportMessage.summary(self).text(language) }
 }
 
 /// The things an import creates or changes, for messages and summaries.

@@ -62,7 +62,7 @@ public struct StaffPlan: Hashable, Sendable, Codable {
         for row in table.rows {
             let issues = log.issues.count
             let name = row.personName(&log)
-            let position = row.required(Columns.position, &log, Parse.text(limit: 200))
+            let position = row.required(Columns.position, &log, Parse.text(limit: ImportLimits.position))
             let code = row.value(Columns.code, &log, Parse.code)
             var roles = row.value(Columns.roles, &log, Parse.roles) ?? []
             guard log.issues.count == issues, let name, let position else { continue }

@@ -45,8 +45,8 @@ public struct SubjectsPlan: Hashable, Sendable, Codable {
         var linesByName: [String: Int] = [:]
         for row in table.rows {
             let issues = log.issues.count
-            let name = row.required(Columns.name, &log, Parse.text(limit: 100))
-            let shortName = row.value(Columns.shortName, &log, Parse.text(limit: 20))
+            let name = row.required(Columns.name, &log, Parse.text(limit: ImportLimits.subjectName))
+            let shortName = row.value(Columns.shortName, &log, Parse.text(limit: ImportLimits.subjectShortName))
             guard log.issues.count == issues, let name else { continue }
             if let earlier = linesByName[Key.text(name)] {
                 row.report(Columns.name, .duplicateRow(line: earlier), &log)

@@ -71,14 +71,14 @@ extension TimetablePlan {
             let schoolClass = row.required(.className, &log) { (text: String) throws(ImportMessage) in
                 try classes.resolve(try Parse.className(text))
             }
-            let groupName = row.value(.group, &log, Parse.text(limit: 60))
+            let groupName = row.value(.group, &log, Parse.text(limit: ImportLimits.groupName))
             let subject = row.required(.subject, &log, subjects.resolve)
             let teacher = row.value(.teacher, &log) { (text: String) throws(ImportMessage) in
                 try staff.reference(text, noun: .staffMember)
             }
             let weekday = row.required(Columns.weekday, &log, Parse.weekday)
             let lesson = row.required(Columns.lesson, &log, Parse.lesson)
-            let room = row.value(Columns.room, &log, Parse.text(limit: 20))
+            let room = row.value(Columns.room, &log, Parse.text(limit: ImportLimits.room))
             let validFrom = row.value(Columns.validFrom, &log, inYear) ?? year.startsOn
             let validTo = row.value(Columns.validTo, &log, inYear) ?? year.endsOn
             if validTo < validFrom {

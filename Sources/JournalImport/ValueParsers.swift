@@ -6,7 +6,7 @@ enum Parse {
     /// A part of a person's name: letters, with spaces, hyphens, apostrophes and dots between.
     static func namePart(_ text: String) throws(ImportMessage) -> String {
         let collapsed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        guard collapsed.count <= 60 else { throw .tooLong(text, limit: 60) }
+        guard collapsed.count <= ImportLimits.namePart else { throw .tooLong(text, limit: ImportLimits.namePart) }
         guard collapsed.contains(where: \.isLetter),
             collapsed.allSatisfy({ $0.isLetter || " -'’.".contains($0) })
         else { throw .notAName(text) }
@@ -23,7 +23,7 @@ enum Parse {
 
     /// An external code: up to 40 characters without spaces inside.
     static func code(_ text: String) throws(ImportMessage) -> String {
-        guard text.count <= 40 else { throw .tooLong(text, limit: 40) }
+        guard text.count <= ImportLimits.code else { throw .tooLong(text, limit: ImportLimits.code) }
         guard !text.contains(where: \.isWhitespace) else { throw .codeWithSpaces(text) }
         return text
     }
@@ -64,7 +64,7 @@ enum Parse {
         guard let grade = Int(digits), !letters.isEmpty, letters.count <= 3, letters.allSatisfy(\.isLetter) else {
             throw .notAClassName(text)
         }
-        guard (1...11).contains(grade) else { throw .gradeOutOfRange(text, grade: grade) }
+        guard ImportLimits.grades.contains(grade) else { throw .gradeOutOfRange(text, grade: grade) }
         guard let parsed = SchoolClass.parse(name: "\(grade)\(String(letters))") else { throw .notAClassName(text) }
         return "\(parsed.grade)\(parsed.letter)"
     }
@@ -172,14 +172,14 @@ enum Parse {
         return day
     }
 
-    /// A lesson number, 0 (the early "нулевой урок") to 12.
+    /// A lesson number, 0 (the early "нулевой урок") to 12: ``ImportLimits/lessonNumbers``.
     static func lesson(_ text: String) throws(ImportMessage) -> Int {
-        guard let number = Int(text), (0...12).contains(number) else { throw .notALessonNumber(text) }
+        guard let number = Int(text), ImportLimits.lessonNumbers.contains(number) else { throw .notALessonNumber(text) }
         return number
     }
 
     static func hoursPerWeek(_ text: String) throws(ImportMessage) -> Int {
-        guard let number = Int(text), (1...40).contains(number) else { throw .notHoursPerWeek(text) }
+        guard let number = Int(text), ImportLimits.hoursPerWeek.contains(number) else { throw .notHoursPerWeek(text) }
         return number
     }
 }

@@ -16,8 +16,7 @@ struct CanonicalPathMiddleware<Context: RequestContext>: RouterMiddleware {
         let path = request.uri.path
         guard let canonical = Self.canonical(path) else {
             throw Problem(
-                "invalid-path", status: .badRequest,
-                detail: "the path \(Self.shown(path)) has a '.' or '..' segment; name the resource directly")
+                "invalid-path", status: .badRequest, key: "problem.path_dot_segment", ["path": Self.shown(path)])
         }
         guard canonical != path else { return try await next(request, context) }
         if request.method == .get || request.method == .head {
@@ -25,8 +24,8 @@ struct CanonicalPathMiddleware<Context: RequestContext>: RouterMiddleware {
             return Response(status: .permanentRedirect, headers: [.location: canonical + query])
         }
         throw Problem(
-            "invalid-path", status: .badRequest,
-            detail: "the path \(Self.shown(path)) is not written the canonical way; use \(canonical)")
+            "invalid-path", status: .badRequest, key: "problem.path_not_canonical",
+            ["path": Self.shown(path), "canonical": canonical])
     }
 
     /// The path without empty segments and trailing slash; nil when a segment is `.` or `..`.

@@ -51,7 +51,7 @@ enum JSON {
     {
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        guard buffer.readableBytes > 0 else { throw Problem.badRequest("send a JSON body") }
+        guard buffer.readableBytes > 0 else { throw Problem.badRequest("problem.json_body_missing") }
         return try decoder.decode(Value.self, from: Data(buffer.readableBytesView))
     }
 }

@@ -32,8 +32,8 @@ public struct Problem: Error, Sendable, Codable {
     /// Seconds after which trying again may succeed, sent as `Retry-After`: refusals of too
     /// many attempts and a busy server.
     var retryAfter: Int?
-    /// A key of `Localization` whose text replaces `detail` in the reader's language.
-    var detailKey: String?
+    /// The detail in the reader's language; `detail` holds the English text until then.
+    var localizedDetail: (@Sendable (Language) -> String)?
 
     enum CodingKeys: String, CodingKey {
         case type, title, status, detail, instance, field, current, decidedBy
@@ -47,22 +47,36 @@ public struct Problem: Error, Sendable, Codable {
         self.field = field
     }
 
-    static let unauthorized = Problem(
-        "unauthorized", status: .unauthorized, detail: "sign in first: POST /api/v1/session")
-    static let passwordChangeRequired = Problem(
-        "password-change-required", status: .forbidden,
-        detail: "choose a new password first: POST /api/v1/session/password")
-
-    static func badRequest(_ detail: String, field: String? = nil) -> Problem {
-        Problem("invalid-request", status: .badRequest, detail: detail, field: field)
+    /// A problem whose detail is a key of the localisation table with its values.
+    init(
+        _ slug: String, status: HTTPResponse.Status, key: String, _ values: [String: String] = [:],
+        field: String? = nil
+    ) {
+        self.init(slug, status: status, detail: Strings.text(key, .en, values), field: field)
+        localizedDetail = { Strings.text(key, $0, values) }
     }
 
-    static func notFound(_ detail: String) -> Problem { Problem("not-found", status: .notFound, detail: detail) }
+    /// A problem whose detail is what a journal error says.
+    init(_ slug: String, status: HTTPResponse.Status, error: JournalError, field: String? = nil) {
+        self.init(slug, status: status, detail: error.description, field: field)
+        localizedDetail = { error.text($0) }
+    }
+
+    static let unauthorized = Problem("unauthorized", status: .unauthorized, key: "problem.sign_in_first")
+    static let passwordChangeRequired = Problem(
+        "password-change-required", status: .forbidden, key: "problem.change_password_first")
+
+    /// A request the API cannot take; `key` names the words that say what is accepted.
+    static func badRequest(_ key: String, _ values: [String: String] = [:], field: String? = nil) -> Problem {
+        Problem("invalid-request", status: .badRequest, key: key, values, field: field)
+    }
+
+    static func notFound(_ key: String) -> Problem { Problem("not-found", status: .notFound, key: key) }
 
     static func methodNotAllowed(_ method: HTTPRequest.Method, allowed: [HTTPRequest.Method]) -> Problem {
         var problem = Problem(
-            "method-not-allowed", status: .methodNotAllowed,
-            detail: "\(method.rawValue) is not answered here; use \(allowed.map(\.rawValue).joined(separator: ", "))")
+            "method-not-allowed", status: .methodNotAllowed, key: "problem.method_not_answered",
+            ["method": method.rawValue, "allowed": allowed.map(\.rawValue).joined(separator: ", ")])
         problem.allow = allowed
         return problem
     }
@@ -76,6 +90,7 @@ public struct Problem: Error, Sendable, Codable {
             return Problem("access-denied", status: .forbidden, detail: forbidden.reason)
         case let denied as AccessDenied:
             var problem = Problem("access-denied", status: .forbidden, detail: denied.description)
+            problem.localizedDetail = { denied.text($0) }
             problem.decidedBy = denied.decision.decidedBy
             return problem
         case let forbidden as WebForbidden:
@@ -83,13 +98,13 @@ public struct Problem: Error, Sendable, Codable {
         case let error as JournalError:
             switch error {
             case .invalid(let field, _):
-                return Problem("invalid-value", status: .unprocessableContent, detail: error.description, field: field)
-            case .notFound: return Problem("not-found", status: .notFound, detail: error.description)
+                return Problem("invalid-value", status: .unprocessableContent, error: error, field: field)
+            case .notFound: return Problem("not-found", status: .notFound, error: error)
             case .conflict(_, _, let current):
-                var problem = Problem("conflict", status: .conflict, detail: error.description)
+                var problem = Problem("conflict", status: .conflict, error: error)
                 problem.current = current
                 return problem
-            case .refused: return Problem("refused", status: .unprocessableContent, detail: error.description)
+            case .refused: return Problem("refused", status: .unprocessableContent, error: error)
             }
         case let clash as TimetableClash:
             return Problem("timetable-clash", status: .conflict, detail: clash.description)
@@ -98,21 +113,28 @@ public struct Problem: Error, Sendable, Codable {
         case let error as SchoolCalendar.UnknownPeriod:
             return Problem("invalid-value", status: .unprocessableContent, detail: error.description, field: "period")
         case let error as ServiceError:
+            let message = error.message
             switch error {
-            case .unknown, .unknownClass: return Problem("not-found", status: .notFound, detail: error.description)
+            case .unknown, .unknownClass:
+                return Problem("not-found", status: .notFound, key: message.key, message.values)
             case .notInitialized, .alreadyInitialized, .cannotOpen:
-                return Problem("unavailable", status: .serviceUnavailable, detail: error.description)
+                return Problem("unavailable", status: .serviceUnavailable, key: message.key, message.values)
             }
         case let error as SignInError:
-            var problem: Problem
-            switch error {
-            case .invalidCredentials:
-                problem = Problem("invalid-credentials", status: .unauthorized, detail: error.description)
-            case .locked: problem = Problem("account-locked", status: .tooManyRequests, detail: error.description)
-            case .tooManyAttempts:
-                problem = Problem("too-many-attempts", status: .tooManyRequests, detail: error.description)
-            case .disabled: problem = Problem("account-disabled", status: .forbidden, detail: error.description)
-            }
+            let slug =
+                switch error {
+                case .invalidCredentials: "invalid-credentials"
+                case .locked: "account-locked"
+                case .tooManyAttempts: "too-many-attempts"
+                case .disabled: "account-disabled"
+                }
+            let status: HTTPResponse.Status =
+                switch error {
+                case .invalidCredentials: .unauthorized
+                case .locked, .tooManyAttempts: .tooManyRequests
+                case .disabled: .forbidden
+                }
+            var problem = Problem(slug, status: status, key: error.message.key, error.message.values)
             problem.retryAfter = error.retryAfter.map(Self.seconds)
             return problem
         case let error as RulesFailure:
@@ -120,29 +142,30 @@ public struct Problem: Error, Sendable, Codable {
         case let error as RulesError:
             return Problem("invalid-rules", status: .unprocessableContent, detail: error.description)
         case let error as ImportFailure:
-            return Problem(
-                "invalid-file", status: .unprocessableContent,
-                detail: error.issues.map(\.description).joined(separator: "\n"))
+            var problem = Problem("invalid-file", status: .unprocessableContent, detail: error.description)
+            problem.localizedDetail = { error.text($0) }
+            return problem
         case let error as DecodingError:
-            return .badRequest(Self.describe(error))
+            var problem = Problem("invalid-request", status: .badRequest, detail: Self.describe(error, .en))
+            problem.localizedDetail = { Self.describe(error, $0) }
+            return problem
         case let failure as StorageFailure:
             return Self.storage(failure)
         case is HTTPParserError:
             // The body broke off or its framing was wrong (a bad chunk): the client's fault.
-            var problem = Problem.badRequest(Strings.text("http.unreadable", .en))
-            problem.detailKey = "http.unreadable"
-            return problem
+            return Problem.badRequest("http.unreadable")
         case let busy as WorkerThreads.Busy:
             var problem = Problem("busy", status: .serviceUnavailable, detail: busy.description)
             problem.retryAfter = Self.busyRetryAfter
             return problem
         case let error as HTTPResponseError:
             let status = error.status
-            let detail: String = status == .notFound ? "there is no such address" : (status.reasonPhrase)
-            return Problem(status == .notFound ? "not-found" : "invalid-request", status: status, detail: detail)
+            guard status != .notFound else {
+                return Problem("not-found", status: status, key: "problem.no_such_address")
+            }
+            return Problem("invalid-request", status: status, detail: status.reasonPhrase)
         default:
-            return Problem(
-                "internal", status: .internalServerError, detail: "something went wrong on the server; it was logged")
+            return Problem("internal", status: .internalServerError, key: "problem.something_went_wrong")
         }
     }
 
@@ -167,9 +190,7 @@ public struct Problem: Error, Sendable, Codable {
             case .corrupt: "database-corrupt"
             case .io: "database-unavailable"
             }
-        var problem = Problem(
-            slug, status: .serviceUnavailable, detail: Strings.text(failure.localizationKey, .en))
-        problem.detailKey = failure.localizationKey
+        var problem = Problem(slug, status: .serviceUnavailable, key: failure.localizationKey)
         if failure.isTransient { problem.retryAfter = storageRetryAfter }
         return problem
     }
@@ -177,39 +198,50 @@ public struct Problem: Error, Sendable, Codable {
     /// Seconds a busy database asks to wait: the write already waited five for the lock.
     static let storageRetryAfter = 5
 
-    static func describe(_ error: DecodingError) -> String {
+    /// What is wrong with a JSON body, in `language`: which field, and what it must be.
+    static func describe(_ error: DecodingError, _ language: Language) -> String {
         func path(_ context: DecodingError.Context) -> String {
             let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-            return keys.isEmpty ? "the body" : "'\(keys.joined(separator: "."))'"
+            return keys.isEmpty
+                ? Strings.text("problem.json.body", language)
+                : Strings.text("problem.json.path", language, ["path": keys.joined(separator: ".")])
+        }
+        func text(_ key: String, _ values: [String: String] = [:]) -> String {
+            Strings.text("problem.json.\(key)", language, values)
         }
         switch error {
         case .keyNotFound(let key, let context):
-            let parent = context.codingPath.isEmpty ? "" : " in \(path(context))"
-            return "the field '\(key.stringValue)' is missing\(parent)"
-        case .typeMismatch(let type, let context): return "\(path(context)) must be \(Self.typeName(type))"
-        case .valueNotFound(let type, let context): return "\(path(context)) must be \(Self.typeName(type)), not null"
+            return context.codingPath.isEmpty
+                ? text("missing_field", ["field": key.stringValue])
+                : text("missing_field_in", ["field": key.stringValue, "parent": path(context)])
+        case .typeMismatch(let type, let context):
+            return text("type_mismatch", ["path": path(context), "type": typeName(type, language)])
+        case .valueNotFound(let type, let context):
+            return text("null_value", ["path": path(context), "type": typeName(type, language)])
         case .dataCorrupted(let context):
             return context.codingPath.isEmpty
-                ? "the body is not valid JSON" : "\(path(context)): \(context.debugDescription)"
-        @unknown default: return "the body could not be read"
+                ? text("not_json") : text("corrupted", ["path": path(context), "debug": context.debugDescription])
+        @unknown default: return text("unreadable")
         }
     }
 
-    private static func typeName(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: "a string"
-        case is Int.Type, is Int64.Type: "an integer"
-        case is Double.Type: "a number"
-        case is Bool.Type: "true or false"
-        default: "an object of the documented form"
-        }
+    private static func typeName(_ type: Any.Type, _ language: Language) -> String {
+        let key =
+            switch type {
+            case is String.Type: "string"
+            case is Int.Type, is Int64.Type: "integer"
+            case is Double.Type: "number"
+            case is Bool.Type: "boolean"
+            default: "object"
+            }
+        return Strings.text("problem.json.type.\(key)", language)
     }
 
     /// Localized title for the type.
     func localized(_ language: Language, instance: String) -> Problem {
         var problem = self
         problem.title = Strings.text("problem.\(title)", language)
-        if let detailKey { problem.detail = Strings.text(detailKey, language) }
+        if let localizedDetail { problem.detail = localizedDetail(language) }
         problem.instance = instance
         return problem
     }

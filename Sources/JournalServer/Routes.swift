@@ -109,7 +109,7 @@ extension Parameters {
     /// A path id, or a 400 saying what is expected.
     func id(_ name: String) throws -> Int64 {
         guard let text = get(name), let value = Int64(text), value > 0 else {
-            throw Problem.badRequest("'\(name)' in the path must be a positive whole number", field: name)
+            throw Problem.badRequest("problem.path_id", ["name": name], field: name)
         }
         return value
     }

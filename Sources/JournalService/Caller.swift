@@ -1,5 +1,6 @@
 public import JournalAccess
 public import JournalModel
+public import Localization
 
 /// Who calls a use case: a signed-in person, whose every read and write is checked against
 /// their rights, or the system (the command line run by the server's administrator, the demo
@@ -31,5 +32,13 @@ public struct Caller: Sendable {
 /// A decision that said no, with its reason: it becomes a 403 that tells the person why.
 public struct AccessDenied: Error, Sendable, CustomStringConvertible {
     public var decision: Decision
-    public var description: String { "not allowed: \(decision.reason)" }
+
+    /// The refusal in English, for logs.
+    public var description: String { text(.en) }
+
+    /// The refusal in `language`: the right by its name, and the reason the rules gave.
+    public func text(_ language: Language) -> String {
+        let right = Strings.text("capability.\(decision.capability.rawValue)", language)
+        return Strings.text("error.access_denied", language, ["right": right, "reason": decision.reason])
+    }
 }

@@ -2,6 +2,7 @@ public import Foundation
 public import JournalModel
 public import JournalRules
 package import JournalStore
+import Localization
 package import Logging
 import LuaRuntime
 import Synchronization
@@ -165,8 +166,9 @@ public final class JournalService: Sendable {
         let missing = SchoolRules.requiredFiles.filter { stored.files[$0] == nil }
         guard missing.isEmpty else {
             throw JournalError.refused(
-                "the active rules (version \(ruleset.id!)) lack \(missing.joined(separator: ", ")), which this version of "
-                    + "SchoolJournal needs; activate a complete set: journal rules activate --db FILE rules")
+                .init(
+                    "error.rules_incomplete",
+                    ["version": String(ruleset.id!), "files": missing.joined(separator: ", ")]))
         }
         return try await SchoolRules.load(
             stored, version: ruleset.id, academicYear: year.range, threads: workers.rules, host: ruleHost)
@@ -217,15 +219,18 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     case unknownClass(String, known: [String])
     case unknown(entity: String, id: String)
 
-    public var description: String {
+    /// What the error says, as a key of the localisation table and its values.
+    public var message: JournalError.Message {
         switch self {
-        case .notInitialized:
-            "this database holds no school yet; create one with `journal init --db FILE` or `journal demo --db FILE`"
-        case .alreadyInitialized(let school): "this database already holds the school «\(school)»"
-        case .cannotOpen(let path, let reason): "cannot open the database \(path): \(reason)"
+        case .notInitialized: .init("error.no_school_yet")
+        case .alreadyInitialized(let school): .init("error.school_exists", ["school": school])
+        case .cannotOpen(let path, let reason): .init("error.cannot_open_database", ["path": path, "reason": reason])
         case .unknownClass(let name, let known):
-            "there is no class '\(name)' this year; the classes are \(known.joined(separator: ", "))"
-        case .unknown(let entity, let id): "there is no \(entity) with id \(id)"
+            .init("error.unknown_class", ["name": name, "known": known.joined(separator: ", ")])
+        case .unknown(let entity, let id): .init("error.unknown", ["entity": entity, "id": id])
         }
     }
+
+    /// The English text, for logs and the command line.
+    public var description: String { message.text(.en) }
 }

@@ -84,7 +84,10 @@ extension JournalService {
     func grant(from ext: RightsExtension) throws -> Grant {
         guard let capability = Capability(rawValue: ext.capability), let scope = Scope(rawValue: ext.scope),
             let effect = Grant.Effect(rawValue: ext.effect)
-        else { throw JournalError.invalid(field: "extension", message: "extension \(ext.id ?? 0) is malformed") }
+        else {
+            throw JournalError.invalid(
+                field: "extension", message: .init("error.extension_malformed", ["id": String(ext.id ?? 0)]))
+        }
         let source: GrantSource =
             if let role = ext.role { .roleExtension(role, id: ext.id ?? 0) } else {
                 .userExtension(ext.accountID!, id: ext.id ?? 0)

@@ -61,7 +61,7 @@ extension JournalService {
                     || summary.className?.lowercased() == wanted
                 {
                     result.append(summary)
-                    if result.count == 200 { break }
+                    if result.count == Limits.usersListed { break }
                 }
             }
             return result
@@ -119,15 +119,18 @@ extension JournalService {
             guard unsuited.isEmpty else {
                 throw JournalError.invalid(
                     field: "roles",
-                    message: "\(unsuited.joined(separator: ", ")) cannot be given to this account; it can hold "
-                        + Role.suiting(account.owner).map(\.rawValue).joined(separator: ", "))
+                    message: .init(
+                        "error.roles_unsuited",
+                        [
+                            "roles": unsuited.joined(separator: ", "),
+                            "suited": Role.suiting(account.owner).map(\.rawValue).joined(separator: ", "),
+                        ]))
             }
             if !wanted.contains(.administrator),
                 try writer.reader.roles(account: id).contains(.administrator),
                 try writer.reader.accountRoleRows(role: .administrator).count == 1
             {
-                throw JournalError.refused(
-                    "this is the school's last administrator; give another account the administrator role first")
+                throw JournalError.refused(.init("error.last_administrator"))
             }
             let current = try writer.reader.accountRoleRows(account: id)
             for row in current where !wanted.contains(row.role) { try writer.delete(row) }
@@ -175,39 +178,45 @@ extension JournalService {
         try await authorize(caller, .rightsExtend, .school)
         guard (input.role == nil) != (input.accountID == nil) else {
             throw JournalError.invalid(
-                field: "role", message: "give either a role or an accountID, not both and not neither")
+                field: "role", message: .init("error.role_or_account"))
         }
         guard Capability(rawValue: input.capability) != nil else {
             throw JournalError.invalid(
                 field: "capability",
-                message:
-                    "'\(input.capability)' is not a capability; use one of \(Capability.allCases.map(\.rawValue).joined(separator: ", "))"
-            )
+                message: .init(
+                    "error.not_a_capability",
+                    [
+                        "value": input.capability,
+                        "accepted": Capability.allCases.map(\.rawValue).joined(separator: ", "),
+                    ]))
         }
         guard Scope(rawValue: input.scope) != nil else {
             throw JournalError.invalid(
                 field: "scope",
-                message:
-                    "'\(input.scope)' is not a scope; use \(Scope.allCases.map(\.rawValue).joined(separator: ", "))")
+                message: .init(
+                    "error.not_a_scope",
+                    ["value": input.scope, "accepted": Scope.allCases.map(\.rawValue).joined(separator: ", ")]))
         }
         guard Grant.Effect(rawValue: input.effect) != nil else {
-            throw JournalError.invalid(field: "effect", message: "'\(input.effect)' is not allow or deny")
+            throw JournalError.invalid(field: "effect", message: .init("error.not_an_effect", ["value": input.effect]))
         }
         // R22: only the Administrator gives roles; the right cannot be handed on by an extension.
         if input.effect == Grant.Effect.allow.rawValue, Self.undelegable.contains(input.capability) {
             throw JournalError.invalid(
                 field: "capability",
-                message: "\(input.capability) cannot be given by an extension: only the Administrator's role holds it "
-                    + "(R22); give the person the administrator role instead")
+                message: .init("error.undelegable", ["capability": input.capability]))
         }
         if let source = input.condition {
-            guard source.utf8.count <= 16_384 else {
-                throw JournalError.invalid(field: "condition", message: "a condition is at most 16 KiB of Lua")
+            guard source.utf8.count <= Limits.conditionBytes else {
+                throw JournalError.invalid(
+                    field: "condition",
+                    message: .init("error.condition_too_long", ["limit": String(Limits.conditionBytes / 1024)]))
             }
             do {
                 _ = try access.conditions.condition(source: source, name: "condition.lua")
             } catch let error as RulesError {
-                throw JournalError.invalid(field: "condition", message: error.description)
+                throw JournalError.invalid(
+                    field: "condition", message: .init("error.condition", ["error": error.description]))
             }
         }
         if let accountID = input.accountID, try await database.read({ try $0.account(accountID) }) == nil {

@@ -18,12 +18,11 @@ extension JournalService {
         let explained = try await explain(
             student: student, subject: subject, period: name, caller: .system("period mark"))
         guard let standing = explained.standing else {
-            throw JournalError.refused("no marks are given in \(explained.subjectName) in this grade")
+            throw JournalError.refused(.init("error.no_marks_in_subject", ["subject": explained.subjectName]))
         }
         if let basis = standing.annual, !basis.missing.isEmpty {
             throw JournalError.refused(
-                "the year mark comes from the marks of every period; set the marks of \(basis.missing.joined(separator: ", ")) first"
-            )
+                .init("error.annual_needs_periods", ["periods": basis.missing.joined(separator: ", ")]))
         }
         // The scale of the version that recommended: a closed period's is the one it closed with.
         let rules: SchoolRules
@@ -37,13 +36,16 @@ extension JournalService {
         if let value, !value.isEmpty, !scale.accepts(value) {
             throw JournalError.invalid(
                 field: "value",
-                message: "'\(value)' is not a mark of the scale «\(scale.title)»; use \(scale.acceptedValuesText)")
+                message: .init(
+                    "error.not_a_mark", ["value": value, "scale": scale.title, "accepted": scale.acceptedValuesText]))
         }
         let reason = reason?.trimmingWhitespace()
         if let value, !value.isEmpty, value != standing.recommended, reason?.isEmpty ?? true {
             throw JournalError.invalid(
                 field: "reason",
-                message: "the mark \(value) differs from the recommended \(standing.recommended ?? "none"); say why")
+                message: .init(
+                    "error.mark_differs_from_recommended",
+                    ["value": value, "recommended": standing.recommended ?? "—"]))
         }
         let year = try await currentYear()
         let gate = try await periodGate()

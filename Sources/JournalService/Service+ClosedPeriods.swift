@@ -98,15 +98,20 @@ extension JournalService {
         let today = try await today()
         let reason = reason.trimmingWhitespace()
         guard !reason.isEmpty else {
-            throw JournalError.invalid(field: "reason", message: "say why the period is reopened")
+            throw JournalError.invalid(field: "reason", message: .init("error.reopen_reason"))
         }
-        guard reason.count <= 500 else {
-            throw JournalError.invalid(field: "reason", message: "at most 500 characters")
+        guard reason.count <= Limits.comment else {
+            throw JournalError.invalid(field: "reason", message: .tooLong(Limits.comment))
         }
-        guard until >= today, until <= today.adding(days: 31) else {
+        guard until >= today, until <= today.adding(days: Limits.reopeningDays) else {
             throw JournalError.invalid(
                 field: "until",
-                message: "reopen from today (\(today)) for at most 31 days, until \(today.adding(days: 31))")
+                message: .init(
+                    "error.reopen_until",
+                    [
+                        "today": today.description, "days": String(Limits.reopeningDays),
+                        "last": today.adding(days: Limits.reopeningDays).description,
+                    ]))
         }
         let (schoolClass, grade) = try await database.read { reader -> (SchoolClass?, Int) in
             guard let className else { return (nil, 1) }
@@ -120,7 +125,9 @@ extension JournalService {
         let period = try rules.calendar.resolve(name, grade: grade, today: today)
         guard today > rules.calendar.closeDate(of: period) else {
             throw JournalError.refused(
-                "«\(period.title)» is not closed: entries are accepted until \(rules.calendar.closeDate(of: period))")
+                .init(
+                    "error.period_not_closed",
+                    ["period": period.title, "date": rules.calendar.closeDate(of: period).description]))
         }
         let year = try await currentYear()
         let stored = try await database.write(actor: caller.actor, reason: reason) { writer in

@@ -29,9 +29,15 @@ extension JournalService {
         students: Int, seed: UInt64, today: LocalDate, rules files: RuleFiles,
         progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
     ) async throws -> DemoResult {
-        guard (30...5000).contains(students) else {
+        guard Limits.demoStudents.contains(students) else {
             throw JournalError.invalid(
-                field: "students", message: "a demo school has from 30 to 5000 students, not \(students)")
+                field: "students",
+                message: .init(
+                    "error.demo_students",
+                    [
+                        "min": String(Limits.demoStudents.lowerBound), "max": String(Limits.demoStudents.upperBound),
+                        "count": String(students),
+                    ]))
         }
         if let existing = try await database.read({ try $0.school() }) {
             throw ServiceError.alreadyInitialized(school: existing.name)

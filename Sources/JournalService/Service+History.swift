@@ -72,21 +72,24 @@ extension JournalService {
     /// administrator, a teacher's own groups' for a teacher. Newest first.
     public func history(_ query: HistoryQuery, caller: Caller) async throws -> [HistoryEntry] {
         guard (1...HistoryQuery.maximumLimit).contains(query.limit) else {
-            throw JournalError.invalid(field: "limit", message: "from 1 to \(HistoryQuery.maximumLimit)")
+            throw JournalError.invalid(
+                field: "limit",
+                message: .init("error.history_limit", ["min": "1", "max": String(HistoryQuery.maximumLimit)]))
         }
         let tables = try query.kind.map { kind in
             guard let found = HistoryQuery.kinds[kind] else {
                 throw JournalError.invalid(
                     field: "kind",
-                    message:
-                        "'\(kind)' is not a kind of record; use \(HistoryQuery.kinds.keys.sorted().joined(separator: ", "))"
-                )
+                    message: .init(
+                        "error.not_a_record_kind",
+                        ["value": kind, "accepted": HistoryQuery.kinds.keys.sorted().joined(separator: ", ")]))
             }
             // One record is a row of the kind's own table, not of the tables beside it.
             return query.id == nil ? found : Array(found.prefix(1))
         }
         if let from = query.from, let to = query.to, to < from {
-            throw JournalError.invalid(field: "to", message: "\(to) is before from (\(from))")
+            throw JournalError.invalid(
+                field: "to", message: .init("error.to_before_from", ["to": to.description, "from": from.description]))
         }
         let assignments = try await auditableAssignments(query, caller: caller)
         let timeZone = try await school().timeZone

@@ -42,8 +42,7 @@ extension JournalService {
             }
             if let written { return written }
         }
-        throw JournalError.refused(
-            "the school's data changed \(Self.importAttempts) times while the file was being checked; try again")
+        throw JournalError.refused(.init("error.import_data_changed", ["times": String(Self.importAttempts)]))
     }
 
     /// How many times a file is checked again when the school changes while it is checked.

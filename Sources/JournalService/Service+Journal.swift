@@ -163,24 +163,26 @@ extension JournalService {
         if weight != nil { try await authorize(caller, .marksEdit, assignmentObject) }
         guard rules.workTypes[workType] != nil else {
             throw JournalError.invalid(
-                field: "workType", message: "'\(workType)' is not a work type; use \(rules.workTypes.codesText)")
+                field: "workType",
+                message: .init("error.not_a_work_type", ["value": workType, "accepted": rules.workTypes.codesText]))
         }
-        if let weight, !(weight > 0 && weight <= 100) {
-            throw JournalError.invalid(field: "weight", message: "a weight is above 0 and at most 100")
+        if let weight, !(weight > 0 && weight <= Limits.weight) {
+            throw JournalError.invalid(
+                field: "weight", message: .init("error.weight_range", ["max": String(Int(Limits.weight))]))
         }
-        if let title, title.count > 200 {
-            throw JournalError.invalid(field: "title", message: "at most 200 characters")
+        if let title, title.count > Limits.title {
+            throw JournalError.invalid(field: "title", message: .tooLong(Limits.title))
         }
         let gate = try await periodGate()
         return try await database.write(actor: caller.actor, reason: "work created") { writer in
             var day = date
             if let lesson {
                 guard let found = try writer.reader.lesson(lesson), found.assignmentID == id else {
-                    throw JournalError.invalid(field: "lessonID", message: "the lesson is not one of this assignment")
+                    throw JournalError.invalid(field: "lessonID", message: .init("error.lesson_not_of_assignment"))
                 }
                 day = day ?? found.date
             }
-            guard let day else { throw JournalError.invalid(field: "date", message: "give a date or a lesson") }
+            guard let day else { throw JournalError.invalid(field: "date", message: .init("error.date_or_lesson")) }
             if let assignment = try writer.reader.assignment(id) {
                 try gate.check(date: day, group: assignment.groupID, writer.reader)
             }
@@ -199,8 +201,8 @@ extension JournalService {
         for (field, value) in [
             ("topic", changes.topic), ("material", changes.material), ("homework", changes.homework),
         ] {
-            if let value, value.count > 2000 {
-                throw JournalError.invalid(field: field, message: "at most 2000 characters")
+            if let value, value.count > Limits.lessonText {
+                throw JournalError.invalid(field: field, message: .tooLong(Limits.lessonText))
             }
         }
         let gate = try await periodGate()
@@ -210,7 +212,7 @@ extension JournalService {
             }
             try gate.check(lesson: lesson, writer.reader)
             guard lesson.status != .cancelled else {
-                throw JournalError.refused("the lesson was cancelled; record a move or a substitution instead")
+                throw JournalError.refused(.init("error.lesson_cancelled"))
             }
             func cleaned(_ value: String?, _ current: String?) -> String? {
                 guard let value else { return current }
@@ -247,12 +249,12 @@ extension JournalService {
         if let code, rules.attendanceCodes[code] == nil {
             throw JournalError.invalid(
                 field: "code",
-                message:
-                    "'\(code)' is not an attendance code; use \(rules.attendanceCodes.codesText), or none for present")
+                message: .init(
+                    "error.not_an_attendance_code", ["value": code, "accepted": rules.attendanceCodes.codesText]))
         }
         if let version, version < 0 {
             throw JournalError.invalid(
-                field: "version", message: "give the version the attendance was read at, or 0 when none was recorded")
+                field: "version", message: .init("error.attendance_version"))
         }
         let today = try await today()
         let gate = try await periodGate()
@@ -262,12 +264,11 @@ extension JournalService {
             else { throw ServiceError.unknown(entity: "lesson", id: id.description) }
             try gate.check(date: lesson.date, group: assignment.groupID, writer.reader)
             guard lesson.date <= today else {
-                throw JournalError.refused(
-                    "the lesson of \(lesson.date) has not taken place yet; attendance is recorded from its day on")
+                throw JournalError.refused(.init("error.lesson_not_yet", ["date": lesson.date.description]))
             }
             guard try writer.reader.members(group: assignment.groupID).contains(where: { $0.studentID == student })
             else {
-                throw JournalError.invalid(field: "studentID", message: "the student is not in this lesson's group")
+                throw JournalError.invalid(field: "studentID", message: .init("error.student_not_in_lesson_group"))
             }
             let existing = try writer.reader.attendance(lesson: id, student: student)
             let stale =
@@ -328,7 +329,9 @@ extension JournalService {
         var object = try await lessonObject(id, for: .lessonsEdit, caller: caller)
         object.students = [student]
         try await authorize(caller, .lessonsEdit, object)
-        if let text, text.count > 2000 { throw JournalError.invalid(field: "text", message: "at most 2000 characters") }
+        if let text, text.count > Limits.lessonText {
+            throw JournalError.invalid(field: "text", message: .tooLong(Limits.lessonText))
+        }
         let gate = try await periodGate()
         try await database.write(actor: caller.actor, reason: "individual homework") { writer in
             guard let lesson = try writer.reader.lesson(id),
@@ -337,7 +340,7 @@ extension JournalService {
             try gate.check(date: lesson.date, group: assignment.groupID, writer.reader)
             guard try writer.reader.members(group: assignment.groupID).contains(where: { $0.studentID == student })
             else {
-                throw JournalError.invalid(field: "studentID", message: "the student is not in this lesson's group")
+                throw JournalError.invalid(field: "studentID", message: .init("error.student_not_in_lesson_group"))
             }
             for existing in try writer.reader.individualHomework(lessons: [id], students: [student]) {
                 try writer.delete(existing)
@@ -357,10 +360,10 @@ extension JournalService {
         let object = try await lessonObject(id, for: .substitutionsRecord, caller: caller)
         try await authorize(caller, .substitutionsRecord, object)
         guard let substitute = substitute ?? caller.subject?.staffID else {
-            throw JournalError.invalid(field: "substituteID", message: "name the teacher who gives the lesson")
+            throw JournalError.invalid(field: "substituteID", message: .init("error.substitute_missing"))
         }
-        if let reason, reason.count > 500 {
-            throw JournalError.invalid(field: "reason", message: "at most 500 characters")
+        if let reason, reason.count > Limits.comment {
+            throw JournalError.invalid(field: "reason", message: .tooLong(Limits.comment))
         }
         let gate = try await periodGate()
         return try await database.write(actor: caller.actor, reason: reason ?? "substitution") { writer in
@@ -373,10 +376,10 @@ extension JournalService {
             }
             guard substitute != assignment.teacherID else {
                 throw JournalError.invalid(
-                    field: "substituteID", message: "that is the lesson's own teacher, not a substitute")
+                    field: "substituteID", message: .init("error.substitute_is_own_teacher"))
             }
             guard lesson.status != .cancelled else {
-                throw JournalError.refused("the lesson was cancelled; there is nothing to substitute")
+                throw JournalError.refused(.init("error.lesson_cancelled_no_substitution"))
             }
             let current = try writer.reader.timetableChanges(lessons: [id]).filter { $0.kind == .substitution }
                 .max { $0.id!.rawValue < $1.id!.rawValue }

@@ -129,8 +129,7 @@ extension JournalService {
         }
         // The journal records what happened: a work of a later day is marked from that day on.
         guard work.date <= today else {
-            throw JournalError.refused(
-                "the work is dated \(work.date), which has not come yet; marks are given from its day on")
+            throw JournalError.refused(.init("error.work_not_yet", ["date": work.date.description]))
         }
         guard try reader.student(draft.studentID) != nil else {
             throw ServiceError.unknown(entity: "student", id: draft.studentID.description)
@@ -139,28 +138,31 @@ extension JournalService {
             try reader.members(group: assignment.groupID).contains(where: { $0.studentID == draft.studentID })
         else {
             throw JournalError.invalid(
-                field: "studentID", message: "the student is not in the group this work belongs to")
+                field: "studentID", message: .init("error.student_not_in_work_group"))
         }
         let (scale, subject, grade) = try scale(for: work, rules: rules, reader: reader)
         let value = draft.value?.trimmingWhitespace()
         if let value, !value.isEmpty {
             guard let scale else {
                 throw JournalError.invalid(
-                    field: "value", message: "no marks are given in \(subject.name) in grade \(grade)")
+                    field: "value",
+                    message: .init("error.no_marks_in_grade", ["subject": subject.name, "grade": String(grade)]))
             }
             guard scale.accepts(value) else {
                 throw JournalError.invalid(
                     field: "value",
-                    message: "'\(value)' is not a mark of the scale «\(scale.title)»; use \(scale.acceptedValuesText)")
+                    message: .init(
+                        "error.not_a_mark",
+                        ["value": value, "scale": scale.title, "accepted": scale.acceptedValuesText]))
             }
         } else if !draft.isDebt {
-            throw JournalError.invalid(field: "value", message: "a mark needs a value, or isDebt with a due date")
+            throw JournalError.invalid(field: "value", message: .init("error.mark_needs_value"))
         }
         if draft.isDebt && draft.debtDueOn == nil {
-            throw JournalError.invalid(field: "debtDueOn", message: "a debt needs the date by which the work is due")
+            throw JournalError.invalid(field: "debtDueOn", message: .init("error.debt_needs_due_date"))
         }
-        if let comment = draft.comment, comment.count > 500 {
-            throw JournalError.invalid(field: "comment", message: "at most 500 characters")
+        if let comment = draft.comment, comment.count > Limits.comment {
+            throw JournalError.invalid(field: "comment", message: .tooLong(Limits.comment))
         }
         return Mark(
             workID: draft.workID, studentID: draft.studentID, value: value?.isEmpty == true ? nil : value,

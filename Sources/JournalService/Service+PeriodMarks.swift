@@ -95,7 +95,7 @@ extension JournalService {
             ) { _ in period }
         }
         guard let row = rows.first(where: { $0.subjectID == subject }) else {
-            throw JournalError.refused("the student is not taught subject \(subject) in any of their groups")
+            throw JournalError.refused(.init("error.subject_not_taught", ["subject": subject.description]))
         }
         return row
     }
@@ -118,8 +118,9 @@ extension JournalService {
             else {
                 throw JournalError.invalid(
                     field: "subject",
-                    message: "no subject '\(subject)'; the subjects are \(subjects.map(\.name).joined(separator: ", "))"
-                )
+                    message: .init(
+                        "error.no_such_subject",
+                        ["value": subject, "accepted": subjects.map(\.name).joined(separator: ", ")]))
             }
             return (studentID, found.id!)
         }
@@ -130,8 +131,7 @@ extension JournalService {
         guard let found = try reader.schoolClass(named: name, year: year.id!) else {
             let known = try reader.classes(year: year.id!).map(\.name)
             guard !known.isEmpty else {
-                throw JournalError.refused(
-                    "there are no classes yet; import them with `journal import classes FILE.csv`")
+                throw JournalError.refused(.init("error.no_classes"))
             }
             throw ServiceError.unknownClass(name, known: known)
         }

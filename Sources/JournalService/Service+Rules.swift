@@ -102,8 +102,7 @@ extension JournalService {
             if let active = try writer.reader.activeRuleset() {
                 let current = try writer.reader.ruleFiles(ruleset: active.id!)
                 if Dictionary(uniqueKeysWithValues: current.map { ($0.path, $0.source) }) == files.files {
-                    throw JournalError.refused(
-                        "these rules are the same as the active version \(active.id!); nothing to activate")
+                    throw JournalError.refused(.init("error.rules_unchanged", ["version": String(active.id!)]))
                 }
             }
             return try Self.insertRuleset(files, comment: comment, active: true, writer: writer)
@@ -170,8 +169,12 @@ extension JournalService {
             "\(row.studentName) (\(row.className), \(row.subjectName), \(key.period)): \(failure)"
         }
         throw JournalError.refused(
-            "these rules fail on the school's data for \(students) student(s) in \(failed.count) standing(s), so they "
-                + "were not activated: \(shown.joined(separator: "; "))\(failed.count > 5 ? "; …" : "")")
+            .init(
+                "error.rules_fail_on_data",
+                [
+                    "students": String(students), "standings": String(failed.count),
+                    "failures": shown.joined(separator: "; ") + (failed.count > 5 ? "; …" : ""),
+                ]))
     }
 
     /// Every student × subject × period begun by `today`, under `rules`.

@@ -4,6 +4,7 @@ import HummingbirdBcrypt
 public import JournalAccess
 public import JournalModel
 package import JournalStore
+import Localization
 import Synchronization
 import Workers
 
@@ -52,16 +53,20 @@ public enum SignInError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    /// What the refusal says, as a key of the localisation table and its values.
+    public var message: JournalError.Message {
         switch self {
-        case .invalidCredentials: "the login or the password is wrong"
+        case .invalidCredentials: .init("error.wrong_credentials")
         case .locked(let until, _):
-            "too many failed attempts; try again after \(ISO8601DateFormatter().string(from: until))"
+            .init("error.account_locked", ["until": ISO8601DateFormatter().string(from: until)])
         case .tooManyAttempts(let seconds):
-            "too many sign-in attempts; try again in \(Int(seconds.rounded(.up))) s"
-        case .disabled: "this account is disabled; ask the school's administrator"
+            .init("error.too_many_attempts", ["seconds": String(Int(seconds.rounded(.up)))])
+        case .disabled: .init("error.account_disabled")
         }
     }
+
+    /// The English text, for logs.
+    public var description: String { message.text(.en) }
 }
 
 /// How long sessions live and when accounts lock.
@@ -101,7 +106,7 @@ extension JournalService {
         let account: Account?
         let matches: Bool
         do {
-            let valid = !login.isEmpty && login.count <= 100 && password.count <= 200
+            let valid = !login.isEmpty && login.count <= Limits.signInLogin && password.count <= Limits.signInPassword
             account = valid ? try await database.read({ try $0.account(login: login) }) : nil
             let locks = [signInGuard.failures.lockedUntil(key, now: now), account?.lockedUntil].compactMap { $0 }
             if let until = locks.max(), until > now {
@@ -195,7 +200,7 @@ extension JournalService {
     /// not read the session and the account on every request; signing out, changing or
     /// resetting a password and any change of access facts drop them at once.
     public func authenticate(token: String) async throws -> AuthenticatedSession? {
-        guard !token.isEmpty, token.count <= 200 else { return nil }
+        guard !token.isEmpty, token.count <= Limits.token else { return nil }
         let hash = Self.hashToken(token)
         let now = now()
         try changes.refreshIfWritten(database)
@@ -255,7 +260,7 @@ extension JournalService {
     public func changePassword(_ session: AuthenticatedSession, current: String, new: String) async throws {
         let hash = session.account.passwordHash
         guard try await workers.passwords.run({ Bcrypt.verify(current, hash: hash) }) else {
-            throw JournalError.invalid(field: "currentPassword", message: "the current password is wrong")
+            throw JournalError.invalid(field: "currentPassword", message: .init("error.current_password_wrong"))
         }
         try Self.checkNewPassword(new, login: session.account.login, current: current)
         let newHash = try await hashPassword(new)
@@ -297,31 +302,37 @@ extension JournalService {
     }
 
     static func checkNewPassword(_ password: String, login: String, current: String?) throws {
-        guard password.count >= 8 else {
-            throw JournalError.invalid(field: "newPassword", message: "use at least 8 characters")
+        guard password.count >= Limits.passwordLength.lowerBound else {
+            throw JournalError.invalid(
+                field: "newPassword",
+                message: .init("error.password_too_short", ["min": String(Limits.passwordLength.lowerBound)]))
         }
-        guard password.count <= 128 else {
-            throw JournalError.invalid(field: "newPassword", message: "use at most 128 characters")
+        guard password.count <= Limits.passwordLength.upperBound else {
+            throw JournalError.invalid(
+                field: "newPassword",
+                message: .init("error.password_too_long", ["max": String(Limits.passwordLength.upperBound)]))
         }
         // A NUL ends the password for bcrypt, and control characters cannot be typed back.
         guard !password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw JournalError.invalid(
                 field: "newPassword",
-                message: "use letters, digits, spaces and punctuation only, without control characters (such as NUL)")
+                message: .init("error.password_control_characters"))
         }
         guard password.lowercased() != login.lowercased(), !password.lowercased().contains(login.lowercased()) else {
-            throw JournalError.invalid(field: "newPassword", message: "the password must not contain the login")
+            throw JournalError.invalid(field: "newPassword", message: .init("error.password_contains_login"))
         }
         guard password != current else {
             throw JournalError.invalid(
-                field: "newPassword", message: "choose a password different from the current one")
+                field: "newPassword", message: .init("error.password_same"))
         }
-        guard Set(password).count >= 4 else {
-            throw JournalError.invalid(field: "newPassword", message: "use at least 4 different characters")
+        guard Set(password).count >= Limits.passwordDistinctCharacters else {
+            throw JournalError.invalid(
+                field: "newPassword",
+                message: .init("error.password_distinct", ["count": String(Limits.passwordDistinctCharacters)]))
         }
         guard !commonPasswords.contains(password.lowercased()) else {
             throw JournalError.invalid(
-                field: "newPassword", message: "this password is among the first that guessing tries; choose another")
+                field: "newPassword", message: .init("error.password_common"))
         }
     }
 

@@ -13,10 +13,10 @@ extension JournalService {
     ) async throws {
         guard TimeZone(identifier: timeZone) != nil else {
             throw JournalError.invalid(
-                field: "time zone", message: "'\(timeZone)' is not an IANA time zone such as Europe/Moscow")
+                field: "time zone", message: .init("error.not_a_time_zone", ["value": timeZone]))
         }
         let name = schoolName.trimmingWhitespace()
-        guard !name.isEmpty else { throw JournalError.invalid(field: "school name", message: "must not be empty") }
+        guard !name.isEmpty else { throw JournalError.invalid(field: "school name", message: .init("error.empty")) }
         if let existing = try await database.read({ try $0.school() }) {
             throw ServiceError.alreadyInitialized(school: existing.name)
         }

@@ -39,10 +39,11 @@ extension JournalService {
                 throw ServiceError.unknown(entity: "lesson", id: id.description)
             }
             try gate.check(lesson: lesson, writer.reader)
-            guard lesson.status != .cancelled else { throw JournalError.refused("the lesson is already cancelled") }
+            guard lesson.status != .cancelled else {
+                throw JournalError.refused(.init("error.lesson_already_cancelled"))
+            }
             guard lesson.recordedAt == nil, lesson.topic == nil else {
-                throw JournalError.refused(
-                    "the lesson of \(lesson.date) has a record, so it took place; correct the record instead")
+                throw JournalError.refused(.init("error.lesson_took_place", ["date": lesson.date.description]))
             }
             lesson.status = .cancelled
             try writer.insert(
@@ -62,8 +63,12 @@ extension JournalService {
     ) async throws -> Lesson {
         try await authorize(caller, .timetableEdit, try await lessonObject(id, for: .timetableEdit, caller: caller))
         let reason = try Self.changeReason(reason)
-        guard (0...12).contains(number) else {
-            throw JournalError.invalid(field: "number", message: "a lesson number is from 0 to 12")
+        guard Limits.lessonNumbers.contains(number) else {
+            throw JournalError.invalid(
+                field: "number",
+                message: .init(
+                    "error.lesson_number",
+                    ["min": String(Limits.lessonNumbers.lowerBound), "max": String(Limits.lessonNumbers.upperBound)]))
         }
         let rules = try await rules()
         let gate = try await periodGate()
@@ -72,17 +77,22 @@ extension JournalService {
                 let assignment = try writer.reader.assignment(lesson.assignmentID)
             else { throw ServiceError.unknown(entity: "lesson", id: id.description) }
             guard lesson.date != date || lesson.number != number else {
-                throw JournalError.invalid(field: "date", message: "the lesson is already on \(date), lesson \(number)")
+                throw JournalError.invalid(
+                    field: "date",
+                    message: .init("error.lesson_already_there", ["date": date.description, "number": String(number)]))
             }
             guard lesson.recordedAt == nil, lesson.topic == nil else {
-                throw JournalError.refused(
-                    "the lesson of \(lesson.date) has a record, so it took place there; it cannot be moved")
+                throw JournalError.refused(.init("error.lesson_took_place_there", ["date": lesson.date.description]))
             }
             let grade = try Self.grade(ofGroup: assignment.groupID, writer.reader) ?? 0
             guard rules.calendar.isSchoolDay(date, grade: grade) else {
-                let why = rules.calendar.holiday(on: date, grade: grade)?.title ?? "no lessons are given that day"
                 throw JournalError.invalid(
-                    field: "date", message: "\(date) is not a school day for grade \(grade): \(why)")
+                    field: "date",
+                    message: rules.calendar.holiday(on: date, grade: grade).map {
+                        .init(
+                            "error.holiday",
+                            ["date": date.description, "grade": String(grade), "holiday": $0.title])
+                    } ?? .init("error.no_lessons_that_day", ["date": date.description, "grade": String(grade)]))
             }
             try gate.check(lesson: lesson, writer.reader)
             try gate.check(date: date, group: assignment.groupID, writer.reader)
@@ -102,8 +112,8 @@ extension JournalService {
     public func changeRoom(_ id: LessonID, to room: String, reason: String?, caller: Caller) async throws -> Lesson {
         try await authorize(caller, .timetableEdit, try await lessonObject(id, for: .timetableEdit, caller: caller))
         let room = room.trimmingWhitespace()
-        guard !room.isEmpty, room.count <= 20 else {
-            throw JournalError.invalid(field: "room", message: "name the room in at most 20 characters")
+        guard !room.isEmpty, room.count <= Limits.room else {
+            throw JournalError.invalid(field: "room", message: .init("error.room", ["limit": String(Limits.room)]))
         }
         let reason = try reason.map(Self.changeReason)
         let gate = try await periodGate()
@@ -112,7 +122,7 @@ extension JournalService {
                 let assignment = try writer.reader.assignment(lesson.assignmentID)
             else { throw ServiceError.unknown(entity: "lesson", id: id.description) }
             guard lesson.room != room else {
-                throw JournalError.invalid(field: "room", message: "the lesson is already in room \(room)")
+                throw JournalError.invalid(field: "room", message: .init("error.room_unchanged", ["room": room]))
             }
             try gate.check(lesson: lesson, writer.reader)
             try Self.checkFree(lesson, assignment, date: lesson.date, number: lesson.number, room: room, writer.reader)
@@ -129,10 +139,10 @@ extension JournalService {
     static func changeReason(_ text: String) throws -> String {
         let reason = text.trimmingWhitespace()
         guard !reason.isEmpty else {
-            throw JournalError.invalid(field: "reason", message: "say why; families see it beside the change")
+            throw JournalError.invalid(field: "reason", message: .init("error.change_reason"))
         }
-        guard reason.count <= 200 else {
-            throw JournalError.invalid(field: "reason", message: "at most 200 characters")
+        guard reason.count <= Limits.changeReason else {
+            throw JournalError.invalid(field: "reason", message: .tooLong(Limits.changeReason))
         }
         return reason
     }

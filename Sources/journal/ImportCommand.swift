@@ -3,6 +3,7 @@ import Foundation
 import JournalImport
 import JournalModel
 import JournalService
+import Localization
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,6 +24,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: "The CSV file (UTF-8; ',' or ';' separated; a header row).")
     var file: String
 
+    @Option(help: "The language of the messages about the file: ru (the default) or en.")
+    var language: Language = .ru
+
     func run() async throws {
         try await reportingErrors {
             let service = try database.open()
@@ -35,11 +39,9 @@ struct ImportCommand: AsyncParsableCommand {
                     kind: kind, file: file, bytes: Array(data), caller: consoleCaller)
             } catch let failure as ImportFailure {
                 throw CommandFailure(
-                    failure.issues.map(\.description).joined(separator: "\n")
-                        + (failure.isTruncated ? "\n… and more; fix these first" : "")
-                        + "\nNothing of \(file) was imported.")
+                    failure.text(language) + "\n" + Strings.text("import.nothing_imported", language, ["file": file]))
             }
-            print("\(file): \(summary)")
+            print("\(file): \(summary.text(language))")
             if kind == .timetable {
                 let lessons = try await service.generateLessons(caller: consoleCaller)
                 print("Generated \(lessons) dated lessons from the timetable.")

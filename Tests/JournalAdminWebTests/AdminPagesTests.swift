@@ -71,6 +71,44 @@ struct AdminPagesTests {
         }
     }
 
+    /// The home page chooses its blocks by rights, as the menu does: a role extension that
+    /// grants the list of users shows its link on the teacher's home page too.
+    @Test func theHomePageShowsWhatARoleExtensionGrants() async throws {
+        let school = try await TestSchool.makeForAdministration()
+        try await school.withClient { client in
+            let link = "href=\"/admin/users\""
+            let before = try await Browser.signIn(client, as: .teacher).get("/")
+            #expect(before.status == .ok)
+            #expect(before.text.components(separatedBy: link).count == 1, "neither the menu nor the home page")
+            _ = try await school.service.addRightsExtension(
+                RightsExtensionInput(
+                    role: .teacher, accountID: nil, capability: "users.view", scope: "school", effect: "allow",
+                    comment: "Ведёт списки учётных записей"),
+                caller: .system("test"))
+            let after = try await Browser.signIn(client, as: .teacher).get("/")
+            #expect(after.text.components(separatedBy: link).count == 3, "the menu and the home page")
+            #expect(!after.text.contains("href=\"/rules\""), "only what the extension grants")
+        }
+    }
+
+    /// A refused form says why in the page's language: Russian by default, English when the
+    /// page is English.
+    @Test func aRefusedFormSaysWhyInThePagesLanguage() async throws {
+        let school = try await TestSchool.makeForAdministration()
+        try await school.withClient { client in
+            let admin = try await Browser.signIn(client, as: .administrator)
+            let fields = [
+                ("role", "management"), ("login", ""), ("capability", "roles.grant"), ("scope", "school"),
+                ("effect", "allow"),
+            ]
+            let russian = try await admin.post("/admin/rights", fields)
+            #expect(russian.text.contains("право roles.grant нельзя дать расширением"), "\(russian.text)")
+            let english = try await admin.post("/admin/rights?lang=en", fields)
+            #expect(english.text.contains("roles.grant cannot be given by an extension"), "\(english.text)")
+            #expect(try await school.service.rightsExtensions(caller: .system("test")).isEmpty)
+        }
+    }
+
     @Test func aConditionsLuaErrorIsShownAtItsLineWithTheTextKept() async throws {
         let school = try await TestSchool.makeForAdministration()
         try await school.withClient { client in

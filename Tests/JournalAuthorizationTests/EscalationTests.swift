@@ -233,6 +233,50 @@ struct RoleGrantingTests {
         }
     }
 
+    /// The words of a refusal are the reader's: Russian by default, English when the request
+    /// asks for it; the field and the kind of problem stay the same.
+    @Test func aRefusedWriteAnswersInRussianByDefaultAndInEnglishWhenAsked() async throws {
+        let school = try await TestSchool.makeForAuthorization(signingIn: [.administrator, .teacher])
+        try await school.application().test(.router) { client in
+            let body = #"{"role": "management", "capability": "roles.grant", "scope": "school", "effect": "allow"}"#
+            let russian = try await client.send(
+                .post, "/api/v1/rights", token: school.token(.administrator), json: body, language: nil)
+            #expect(russian.status == .unprocessableContent)
+            #expect(russian.problem?.type == "/problems/invalid-value")
+            #expect(russian.problem?.field == "capability")
+            #expect(russian.problem?.title == "Неверное значение")
+            #expect(
+                russian.problem?.detail
+                    == "capability: право roles.grant нельзя дать расширением: оно есть только у роли администратора "
+                    + "(R22); дайте человеку роль администратора")
+            let english = try await client.send(
+                .post, "/api/v1/rights", token: school.token(.administrator), json: body, language: "en")
+            #expect(english.status == .unprocessableContent)
+            #expect(english.problem?.type == "/problems/invalid-value")
+            #expect(english.problem?.field == "capability")
+            #expect(english.problem?.title == "Invalid value")
+            #expect(
+                english.problem?.detail
+                    == "capability: roles.grant cannot be given by an extension: only the Administrator's role holds "
+                    + "it (R22); give the person the administrator role instead")
+            // A body that is not of the documented form says what is missing, in either language.
+            let admin = school.token(.administrator)
+            let incomplete = try await client.send(.post, "/api/v1/rights", token: admin, json: "{}", language: nil)
+            #expect(incomplete.status == .badRequest)
+            #expect(incomplete.problem?.detail == "нет поля «capability»")
+            let incompleteEnglish = try await client.send(.post, "/api/v1/rights", token: admin, json: "{}")
+            #expect(incompleteEnglish.problem?.detail == "the field 'capability' is missing")
+            // A denial names the right in the reader's words, and keeps the rules' reason.
+            let denied = try await client.send(
+                .post, "/api/v1/rights", token: school.token(.teacher), json: body, language: nil)
+            #expect(denied.isAccessDenied)
+            #expect(
+                denied.problem?.detail
+                    == "нет права «расширение прав» на этот объект (no grant of rights.extend covers school for "
+                    + "roles teacher)")
+        }
+    }
+
     @Test func aRoleIsGivenOnlyWhereItMakesSense() async throws {
         let school = try await TestSchool.makeForAuthorization(signingIn: [.administrator])
         try await school.application().test(.router) { client in

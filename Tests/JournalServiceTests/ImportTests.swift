@@ -5,6 +5,7 @@ import JournalRules
 import JournalService
 import JournalStore
 import JournalTestSupport
+import Localization
 import Synchronization
 import Testing
 
@@ -60,6 +61,9 @@ struct ImportTests {
             guard let failure = error as? ImportFailure else { return false }
             return failure.issues.count == 1 && failure.issues[0].description.contains("is not a real date")
                 && failure.issues[0].description.hasPrefix("students.csv:")
+                // The operator of a Russian school reads it in Russian, still at file:line.
+                && failure.text(.ru).hasPrefix("students.csv:\(failure.issues[0].line): столбец «")
+                && failure.text(.ru).contains("«31.02.2015» — несуществующая дата")
         }
         #expect(try await service.database.read { try $0.count("student") } == 0)
     }

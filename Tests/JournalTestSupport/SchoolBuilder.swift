@@ -12,7 +12,7 @@ public struct SchoolBuilder {
     public init(_ writer: AuditedWriter) throws {
         self.writer = writer
         guard let year = try writer.reader.currentYear()?.id else {
-            throw JournalError.invalid(field: "school", message: "is not initialized: it has no current year")
+            throw JournalError.refused(.init("error.no_school_yet"))
         }
         self.year = year
     }

@@ -35,14 +35,18 @@ public struct SignedIn: Decodable, Sendable {
 }
 
 extension TestClientProtocol {
-    /// Sends a request as the holder of `token` (anonymous without one), with a JSON body.
+    /// Sends a request as the holder of `token` (anonymous without one), with a JSON body. The
+    /// tests read the problems' English words unless they ask for another `language` (nil: the
+    /// server's default, Russian).
     @discardableResult
-    public func send(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: String? = nil)
-        async throws -> TestResponse
-    {
+    public func send(
+        _ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: String? = nil,
+        language: String? = "en"
+    ) async throws -> TestResponse {
         var headers = HTTPFields()
         if let token { headers[.authorization] = "Bearer \(token)" }
         if json != nil { headers[.contentType] = "application/json" }
+        if let language { headers[.acceptLanguage] = language }
         return try await execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
     }
 

@@ -48,7 +48,7 @@ struct HistoryPageTests {
             #expect(all.text.contains("правила"))
             let wrong = try await browser.get("/history?from=2026-13-01")
             #expect(wrong.status == .badRequest)
-            #expect(wrong.text.contains("YYYY-MM-DD"))
+            #expect(wrong.text.contains("должна быть дата ГГГГ-ММ-ДД"))
         }
     }
 }

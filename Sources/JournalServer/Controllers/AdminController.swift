@@ -33,14 +33,14 @@ struct AdminController {
         func number(_ name: String) throws -> Int64? {
             guard let text = request.query(name) else { return nil }
             guard let value = Int64(text), value > 0 else {
-                throw Problem.badRequest("'\(name)' must be a positive whole number, not '\(text)'", field: name)
+                throw Problem.badRequest("problem.positive_number_query", ["name": name, "text": text], field: name)
             }
             return value
         }
         func day(_ name: String) throws -> LocalDate? {
             guard let text = request.query(name) else { return nil }
             guard let value = LocalDate(text) else {
-                throw Problem.badRequest("'\(name)' must be a date YYYY-MM-DD, not '\(text)'", field: name)
+                throw Problem.badRequest("problem.date_query_value", ["name": name, "text": text], field: name)
             }
             return value
         }
@@ -123,17 +123,17 @@ struct AdminController {
     /// Explains an access decision: which grant or denial decided.
     @Sendable func explainAccess(_ request: Request, context: JournalRequestContext) async throws -> Response {
         guard let accountText = request.query("account"), let account = Int64(accountText) else {
-            throw Problem.badRequest("give ?account=ID", field: "account")
+            throw Problem.badRequest("problem.account_query", field: "account")
         }
         guard let capability = request.query("capability").flatMap(Capability.init(rawValue:)) else {
             throw Problem.badRequest(
-                "give ?capability= one of \(Capability.allCases.map(\.rawValue).joined(separator: ", "))",
-                field: "capability")
+                "problem.capability_query",
+                ["accepted": Capability.allCases.map(\.rawValue).joined(separator: ", ")], field: "capability")
         }
         guard let object = AccessObjectReference(request.query("object") ?? "school") else {
             throw Problem.badRequest(
-                "give ?object= as kind:id (student:12, lesson:40, mark:7) or school; kinds are "
-                    + AccessObject.Kind.allCases.map(\.rawValue).joined(separator: ", "), field: "object")
+                "problem.object_query",
+                ["kinds": AccessObject.Kind.allCases.map(\.rawValue).joined(separator: ", ")], field: "object")
         }
         let decision = try await service.explainAccess(
             account: AccountID(account), capability: capability, object: object, caller: try context.caller())

@@ -90,7 +90,7 @@ struct DiaryController {
     static func date(_ text: String?, field: String = "week") throws -> LocalDate? {
         guard let text, !text.isEmpty else { return nil }
         guard let date = LocalDate(text) else {
-            throw Problem.badRequest("'\(field)' must be a date YYYY-MM-DD, such as 2026-11-23", field: field)
+            throw Problem.badRequest("problem.date_query", ["field": field], field: field)
         }
         return date
     }

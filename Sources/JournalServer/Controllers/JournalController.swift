@@ -135,7 +135,7 @@ struct JournalController {
     @Sendable func deleteMark(_ request: Request, context: JournalRequestContext) async throws -> Response {
         let id = MarkID(try context.parameters.id("markID"))
         guard let text = request.query("version"), let version = Int(text) else {
-            throw Problem.badRequest("give the version the mark was read at: ?version=N", field: "version")
+            throw Problem.badRequest("problem.mark_version_query", field: "version")
         }
         try await service.deleteMark(
             id, version: version, caller: try context.caller(), reason: request.query("reason"))

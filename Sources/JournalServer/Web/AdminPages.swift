@@ -86,9 +86,8 @@ struct AdminPages {
         // The kind of person travels as `person`: `kind` is a column of the representatives'
         // row (how they are related to the child), and two fields of one name lose one.
         guard let kind = NewPersonKind(rawValue: form.person ?? "") else {
-            throw Problem(
-                "invalid-request", status: .badRequest,
-                detail: "person must be one of \(NewPersonKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw Problem.badRequest(
+                "problem.person_kind", ["accepted": NewPersonKind.allCases.map(\.rawValue).joined(separator: ", ")])
         }
         var typed = PersonForm(kind: kind)
         for field in kind.fields { typed.fields[field] = form.fields[field] ?? "" }

@@ -44,7 +44,7 @@ struct AuthPages {
 
     @Sendable func staticFile(_ request: Request, context: JournalRequestContext) async throws -> Response {
         guard let name = context.parameters.get("file"), let file = WebRenderer.shared.staticFiles[name] else {
-            throw Problem.notFound("no such file")
+            throw Problem.notFound("problem.no_such_file")
         }
         var headers = HTTPFields()
         headers[.contentType] = file.type

@@ -31,8 +31,8 @@ enum ErrorPage {
         case is WorkerThreads.Busy:
             detail = Strings.text("web.busy", language)
         default:
-            if let key = problem.detailKey {
-                detail = Strings.text(key, language)
+            if let localizedDetail = problem.localizedDetail {
+                detail = localizedDetail(language)
             } else if problem.status >= 500 {
                 detail = Strings.text("web.internal", language)
             }

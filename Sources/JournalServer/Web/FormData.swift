@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JournalModel
 import NIOCore
 
 /// A submitted HTML form (`application/x-www-form-urlencoded`): every value of each field, in
@@ -26,7 +27,7 @@ struct FormData {
     /// kept in `request`, so that a middleware that read it passes on a request whose handler
     /// reads it again.
     static func read(_ request: inout Request) async throws -> FormData {
-        let buffer = try await request.collectBody(upTo: 256 * 1024)
+        let buffer = try await request.collectBody(upTo: Limits.formBytes)
         return FormData(String(buffer: buffer))
     }
 }

@@ -19,7 +19,7 @@ struct HomePage {
         if request.query("changed") != nil { page.flash = Strings.text("password.changed", language) }
         var values: [String: Any] = ["today": DateText.long(today, language)]
         let caller = session.caller
-        if session.subject.roles.contains(.teacher) {
+        if Navigation.showsTeacherDay(session) {
             let lessons = try await service.teacherDay(date: today, caller: caller)
             values["teacher"] = [
                 "lessons": lessons.map { lesson -> [String: Any] in
@@ -63,9 +63,13 @@ struct HomePage {
                     ])
             }
         }
-        let roles = session.subject.roles
-        if roles.contains(.administrator) || roles.contains(.management) { values["admin"] = true }
-        if roles.contains(.management) || roles.contains(.administrator) { values["rules"] = true }
+        // The same pages as the menu's, chosen by the same rights.
+        let administrative = Navigation.administrativePages(for: session)
+        if !administrative.isEmpty {
+            values["admin"] = [
+                "links": administrative.map { ["href": $0.href, "label": Strings.text($0.label, language)] }
+            ]
+        }
         values["capabilities"] = profile.capabilities.keys.sorted().map { key in
             [
                 "name": key,

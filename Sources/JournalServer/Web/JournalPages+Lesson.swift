@@ -46,7 +46,7 @@ extension JournalPages {
     }
 
     /// Longer texts are refused by the service (``JournalService/updateLesson(_:_:caller:)``).
-    static let longestText = 2000
+    static let longestText = Limits.lessonText
 
     func lessonPage(
         _ record: LessonRecord, _ page: WebPage, form: LessonForm? = nil, rows: [StudentID: StudentRow] = [:],
@@ -136,7 +136,7 @@ extension JournalPages {
                 return lessonPage(
                     record, page, form: typed, fieldErrors: [field: message], status: .unprocessableContent)
             case .refused, .notFound:
-                page.error = error.description
+                page.error = error.text(page.language)
                 return lessonPage(record, page, form: typed, status: .unprocessableContent)
             }
         }
@@ -201,7 +201,7 @@ extension JournalPages {
                     row.error = Strings.text(
                         "lesson.code_invalid", language,
                         ["codes": before.attendanceCodes.map(\.code).joined(separator: ", ")])
-                default: row.error = error.description
+                default: row.error = error.text(language)
                 }
             }
             failed = failed || row.error != nil || changedMeanwhile.contains(student.id)

@@ -116,12 +116,12 @@ extension JournalPages {
                 case .conflict:
                     row.markError = Strings.text("period.changed_meanwhile", language)
                 default:
-                    row.markError = error.description
+                    row.markError = error.text(language)
                 }
             } catch let denied as AccessDenied {
                 row.markError = ErrorPage.denied(denied.decision, language)
             } catch let error as ServiceError {
-                row.markError = error.description
+                row.markError = error.message.text(language)
             }
         }
         guard rows.values.contains(where: { $0.markError != nil || $0.reasonError != nil }) else {

@@ -114,12 +114,12 @@ struct JournalPages {
         do {
             guard let chosen = form.substitute.trimmedText.flatMap(Int64.init) else {
                 throw JournalError.invalid(
-                    field: "substitute", message: Strings.text("lesson.substitute_missing", page.language))
+                    field: "substitute", message: .init("lesson.substitute_missing"))
             }
             _ = try await service.recordSubstitution(
                 lesson: id, substitute: StaffID(chosen), reason: form.reason.trimmedText, caller: session.caller)
         } catch let error as JournalError {
-            page.error = error.description
+            page.error = error.message.text(page.language)
             let record = try await service.lessonRecord(id, caller: session.caller)
             return lessonPage(record, page, status: .unprocessableContent)
         }
@@ -135,10 +135,17 @@ struct JournalPages {
     @Sendable func moveLesson(_ request: Request, context: JournalRequestContext) async throws -> Response {
         try await changeTimetable(request, context) { service, id, form, caller in
             guard let date = form.date.trimmedText.flatMap(LocalDate.init) else {
-                throw JournalError.invalid(field: "date", message: "give the day as YYYY-MM-DD")
+                throw JournalError.invalid(field: "date", message: .init("error.move_date"))
             }
             guard let number = form.number.trimmedText.flatMap(Int.init) else {
-                throw JournalError.invalid(field: "number", message: "give the lesson's number, 0 to 12")
+                throw JournalError.invalid(
+                    field: "number",
+                    message: .init(
+                        "error.move_number",
+                        [
+                            "min": String(Limits.lessonNumbers.lowerBound),
+                            "max": String(Limits.lessonNumbers.upperBound),
+                        ]))
             }
             _ = try await service.moveLesson(id, to: date, number: number, reason: form.reason ?? "", caller: caller)
         }
@@ -162,7 +169,7 @@ struct JournalPages {
         do {
             try await change(service, id, form, session.caller)
         } catch let error as JournalError {
-            page.error = error.description
+            page.error = error.text(page.language)
         } catch let clash as TimetableClash {
             page.error = clash.description
         } catch let closed as PeriodClosed {

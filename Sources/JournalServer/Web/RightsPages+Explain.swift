@@ -41,7 +41,7 @@ extension RightsPages {
             } catch let error as FormError {
                 page.error = error.message
             } catch let error as ServiceError {
-                page.error = Strings.text("web.refused", language, ["reason": error.description])
+                page.error = Strings.text("web.refused", language, ["reason": error.message.text(language)])
             }
         }
         page.values = values

@@ -134,14 +134,15 @@ struct RightsPages {
                 caller: session.caller)
         } catch JournalError.invalid(let field, let message) {
             if field == "condition" {
-                input.conditionLine = SourceListing.line(in: message, file: "condition.lua")
-                throw FormError(message: Strings.text("rights.condition_error", language, ["error": message]))
+                let error = message.values["error"] ?? message.text(language)
+                input.conditionLine = SourceListing.line(in: error, file: "condition.lua")
+                throw FormError(message: Strings.text("rights.condition_error", language, ["error": error]))
             }
-            throw FormError(message: Strings.text("web.refused", language, ["reason": message]))
+            throw FormError(message: Strings.text("web.refused", language, ["reason": message.text(language)]))
         } catch let error as JournalError {
-            throw FormError(message: Strings.text("web.refused", language, ["reason": error.description]))
+            throw FormError(message: Strings.text("web.refused", language, ["reason": error.text(language)]))
         } catch let error as ServiceError {
-            throw FormError(message: Strings.text("web.refused", language, ["reason": error.description]))
+            throw FormError(message: Strings.text("web.refused", language, ["reason": error.message.text(language)]))
         }
     }
 

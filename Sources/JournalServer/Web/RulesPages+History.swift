@@ -83,7 +83,7 @@ extension RulesPages {
     ) async throws -> Response {
         let language = web.language(request)
         guard let version = try await service.rulesHistory(caller: session.caller).first(where: { $0.id == id }) else {
-            throw Problem.notFound("there is no such version of the rules")
+            throw Problem.notFound("problem.no_such_rules_version")
         }
         let files = try await service.ruleFiles(version: id, caller: session.caller)
         let shown =

@@ -75,7 +75,7 @@ struct RulesPages {
         let session = try context.signedIn
         let files = try await service.ruleFiles(caller: session.caller)
         guard let path = request.query("path"), let source = files.files[path] else {
-            throw Problem.notFound("there is no such rule file")
+            throw Problem.notFound("problem.no_such_rule_file")
         }
         let base = try await activeVersion(session)?.id
         return try await editPage(request, session, Edit(path: path, source: source, base: base), Outcome())
@@ -89,7 +89,7 @@ struct RulesPages {
             path: form.path ?? "", source: SourceListing.normalized(form.source ?? ""), base: form.base,
             comment: form.comment.trimmedText ?? "")
         let active = try await service.ruleFiles(caller: session.caller)
-        guard active.files[edit.path] != nil else { throw Problem.notFound("there is no such rule file") }
+        guard active.files[edit.path] != nil else { throw Problem.notFound("problem.no_such_rule_file") }
         let language = web.language(request)
         try await web.require(
             session, JournalService.capability(toEdit: edit.path), on: AccessObject(kind: .rules), language)
@@ -206,7 +206,7 @@ struct RulesPages {
         case let failure as RulesFailure: outcome.errors = failure.errors
         case let error as RulesError: outcome.errors = [error]
         case let error as JournalError:
-            outcome.refusal = Strings.text("web.refused", language, ["reason": error.description])
+            outcome.refusal = Strings.text("web.refused", language, ["reason": error.text(language)])
         case let denied as AccessDenied:
             outcome.refusal = ErrorPage.denied(denied.decision, language)
         default: throw error

@@ -72,6 +72,24 @@ extension Optional: OptionalValue {
 
 /// The menu: what each person may open.
 enum Navigation {
+    /// The administrative pages, each with the right that opens it.
+    static let administrative: [(capability: Capability, href: String, label: String)] = [
+        (.usersView, "/admin/users", "nav.users"), (.accessExplain, "/admin/explain", "nav.explain"),
+        (.rightsExtend, "/admin/rights", "nav.rights"), (.rulesView, "/rules", "nav.rules"),
+        (.auditView, "/history", "nav.history"),
+    ]
+
+    /// The administrative pages a person may open: whoever holds their right, by role or
+    /// extension. The menu and the home page show the same ones.
+    static func administrativePages(for session: AuthenticatedSession) -> [(href: String, label: String)] {
+        administrative.filter { session.capabilities.contains($0.capability) }.map { ($0.href, $0.label) }
+    }
+
+    /// Whether the home page shows the day's lessons: whoever records lessons and is on the staff.
+    static func showsTeacherDay(_ session: AuthenticatedSession) -> Bool {
+        session.capabilities.contains(.lessonsEdit) && session.subject.staffID != nil
+    }
+
     static func items(for session: AuthenticatedSession, active: String, language: Language) -> [[String: Any]] {
         let roles = session.subject.roles
         var items: [(String, String)] = [("/", "nav.home")]
@@ -82,13 +100,7 @@ enum Navigation {
         }
         if roles.contains(.teacher) { items.append(("/journal", "nav.journal")) }
         if !session.subject.ownClasses.isEmpty { items.append(("/journal/class", "nav.class")) }
-        // The administrative pages show for whoever holds their right, by role or extension.
-        let pages: [(Capability, String, String)] = [
-            (.usersView, "/admin/users", "nav.users"), (.accessExplain, "/admin/explain", "nav.explain"),
-            (.rightsExtend, "/admin/rights", "nav.rights"), (.rulesView, "/rules", "nav.rules"),
-            (.auditView, "/history", "nav.history"),
-        ]
-        items += pages.filter { session.capabilities.contains($0.0) }.map { ($0.1, $0.2) }
+        items += administrativePages(for: session)
         return items.map { href, key in
             ["href": href, "label": Strings.text(key, language), "current": href == active]
         }
