@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "JournalModel", dependencies: ["Localization"], swiftSettings: strictImports),
         .target(name: "JournalAccess", dependencies: ["JournalModel"], swiftSettings: strictImports),
         .target(
-            name: "JournalRules", dependencies: ["JournalModel", "JournalAccess", "LuaRuntime", "Workers"],
+            name: "JournalRules", dependencies: ["JournalModel", "JournalAccess", "Localization", "LuaRuntime", "Workers"],
             swiftSettings: strictImports),
         .target(
             name: "JournalStore",
@@ -135,7 +135,7 @@ let package = Package(
             name: "JournalServiceTests",
             dependencies: [
                 "JournalTestSupport", "JournalAccess", "JournalImport", "JournalModel", "JournalRules",
-                "JournalService", "JournalStore",
+                "JournalService", "JournalStore", "Localization",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ]

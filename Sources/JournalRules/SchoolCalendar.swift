@@ -1,4 +1,5 @@
 public import JournalModel
+import Localization
 import LuaRuntime
 
 /// The school's calendar for one academic year (R9): period schemes per grade level
@@ -91,7 +92,12 @@ public struct SchoolCalendar: Sendable, Hashable {
             (known.map { "\($0.key) (\($0.title))" } + ["current"]).joined(separator: ", ")
         }
 
-        public var description: String { "there is no period '\(name)'; the periods are \(knownText)" }
+        /// What is wrong, as a key of the localisation table with its values.
+        public var message: JournalError.Message {
+            JournalError.Message("error.unknown_period", ["name": name, "known": knownText])
+        }
+
+        public var description: String { message.text(.en) }
     }
 
     /// The period containing `today`, or the last one begun, or the first.

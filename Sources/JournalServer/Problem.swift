@@ -107,11 +107,14 @@ public struct Problem: Error, Sendable, Codable {
             case .refused: return Problem("refused", status: .unprocessableContent, error: error)
             }
         case let clash as TimetableClash:
-            return Problem("timetable-clash", status: .conflict, detail: clash.description)
+            return Problem("timetable-clash", status: .conflict, key: clash.message.key, clash.message.values)
         case let closed as PeriodClosed:
-            return Problem("period-closed", status: .forbidden, detail: closed.description)
+            return Problem("period-closed", status: .forbidden, key: closed.message.key, closed.message.values)
         case let error as SchoolCalendar.UnknownPeriod:
-            return Problem("invalid-value", status: .unprocessableContent, detail: error.description, field: "period")
+            var problem = Problem(
+                "invalid-value", status: .unprocessableContent, key: error.message.key, error.message.values)
+            problem.field = "period"
+            return problem
         case let error as ServiceError:
             let message = error.message
             switch error {

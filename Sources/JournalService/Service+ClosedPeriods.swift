@@ -3,6 +3,7 @@ import JournalAccess
 public import JournalModel
 public import JournalRules
 import JournalStore
+import Localization
 
 /// A write into a period that has closed and is not reopened for the class: refused, naming
 /// the calendar's rule and the right that reopens it.
@@ -12,11 +13,17 @@ public struct PeriodClosed: Error, Sendable, CustomStringConvertible {
     public var closedAfter: LocalDate
     public var closeAfterDays: Int
 
-    public var description: String {
-        "«\(period.title)» is closed: it ended on \(period.range.end) and closed after \(closedAfter) "
-            + "(rules/calendar.lua: close_after_days = \(closeAfterDays)); its marks, attendance, lessons and "
-            + "period marks change only after a holder of the right period.reopen reopens it with a reason"
+    /// What is refused and why, as a key of the localisation table with its values.
+    public var message: JournalError.Message {
+        JournalError.Message(
+            "error.period_closed",
+            [
+                "period": period.title, "end": period.range.end.description, "closed": closedAfter.description,
+                "days": String(closeAfterDays),
+            ])
     }
+
+    public var description: String { message.text(.en) }
 }
 
 /// The calendar's closing rule applied to writes: a period closes `close_after_days` after its

@@ -3,6 +3,7 @@ import JournalAccess
 public import JournalModel
 import JournalRules
 import JournalStore
+import Localization
 
 /// A change of the day's timetable refused because it would put two lessons in one place:
 /// the teacher, the room or the group is busy in that slot.
@@ -21,9 +22,14 @@ public struct TimetableClash: Error, Sendable, CustomStringConvertible {
     /// The lesson already there: `Русский язык, 5А`.
     public var occupiedBy: String
 
-    public var description: String {
-        "the \(resource.rawValue) \(name) already has a lesson on \(date), lesson \(number): \(occupiedBy)"
+    /// What clashes, as a key of the localisation table with its values.
+    public var message: JournalError.Message {
+        JournalError.Message(
+            "error.clash.\(resource.rawValue)",
+            ["name": name, "date": date.description, "number": String(number), "lesson": occupiedBy])
     }
+
+    public var description: String { message.text(.en) }
 }
 
 extension JournalService {

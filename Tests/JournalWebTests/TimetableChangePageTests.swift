@@ -23,11 +23,13 @@ struct TimetableChangePageTests {
             let page = try await deputy.get("/journal/lessons/\(lesson)")
             #expect(page.text.contains("action=\"/journal/lessons/\(lesson)/move\""))
 
-            // Into the slot of the recorded lesson of 16 November: the group is busy.
+            // Into the slot of the recorded lesson of 16 November: its teacher is busy.
             let clash = try await deputy.post(
                 "/journal/lessons/\(lesson)/move", ["date": "2026-11-16", "number": "2", "reason": "перенос"])
             #expect(clash.status == .unprocessableContent)
-            #expect(clash.text.contains("already has a lesson on 2026-11-16, lesson 2"), "\(clash.text)")
+            #expect(
+                clash.text.contains("у учителя Петрова М. уже есть урок 2026-11-16, 2-й: Математика, 5А"),
+                "\(clash.text)")
 
             let moved = try await deputy.post(
                 "/journal/lessons/\(lesson)/move", ["date": "2026-11-19", "number": "5", "reason": "олимпиада"])

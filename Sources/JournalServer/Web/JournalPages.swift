@@ -171,9 +171,9 @@ struct JournalPages {
         } catch let error as JournalError {
             page.error = error.text(page.language)
         } catch let clash as TimetableClash {
-            page.error = clash.description
+            page.error = clash.message.text(page.language)
         } catch let closed as PeriodClosed {
-            page.error = closed.description
+            page.error = closed.message.text(page.language)
         }
         if page.error != nil {
             let record = try await service.lessonRecord(id, caller: session.caller)
