@@ -53,7 +53,8 @@ let package = Package(
         .target(name: "JournalModel", dependencies: ["Localization"], swiftSettings: strictImports),
         .target(name: "JournalAccess", dependencies: ["JournalModel"], swiftSettings: strictImports),
         .target(
-            name: "JournalRules", dependencies: ["JournalModel", "JournalAccess", "Localization", "LuaRuntime", "Workers"],
+            name: "JournalRules",
+            dependencies: ["JournalModel", "JournalAccess", "Localization", "LuaRuntime", "Workers"],
             swiftSettings: strictImports),
         .target(
             name: "JournalStore",

@@ -563,7 +563,10 @@ extension Strings {
         "capability.surveys.launch": "launching surveys",
         // Errors of journal data (JournalError), with what is accepted
         "error.access_denied": "not allowed: {reason}",
-        "error.period_closed": "«{period}» is closed: it ended on {end} and closed after {closed} (rules/calendar.lua: close_after_days = {days}); its marks, attendance, lessons and period marks change only after a holder of the right period.reopen reopens it with a reason",
+        "error.period_closed":
+            "«{period}» is closed: it ended on {end} and closed after {closed} (rules/calendar.lua: "
+            + "close_after_days = {days}); its marks, attendance, lessons and period marks change only "
+            + "after a holder of the right period.reopen reopens it with a reason",
         "error.clash.teacher": "the teacher {name} already has a lesson on {date}, lesson {number}: {lesson}",
         "error.clash.room": "the room {name} already has a lesson on {date}, lesson {number}: {lesson}",
         "error.clash.group": "the group {name} already has a lesson on {date}, lesson {number}: {lesson}",

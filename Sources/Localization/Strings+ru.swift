@@ -568,7 +568,11 @@ extension Strings {
         "capability.surveys.launch": "запуск опросов",
         // Ошибки данных журнала (JournalError): что не так и что допустимо
         "error.access_denied": "нет права «{right}» на этот объект ({reason})",
-        "error.period_closed": "период «{period}» закрыт: он закончился {end}, отметки принимались до {closed} (rules/calendar.lua: close_after_days = {days}); его отметки, посещаемость, уроки и итоговые отметки меняются только после того, как обладатель права period.reopen откроет его с указанием причины",
+        "error.period_closed":
+            "период «{period}» закрыт: он закончился {end}, отметки принимались до {closed} "
+            + "(rules/calendar.lua: close_after_days = {days}); его отметки, посещаемость, уроки и "
+            + "отметки за период меняются только после того, как обладатель права period.reopen откроет "
+            + "его с указанием причины",
         "error.clash.teacher": "у учителя {name} уже есть урок {date}, {number}-й: {lesson}",
         "error.clash.room": "кабинет {name} уже занят {date} на {number}-м уроке: {lesson}",
         "error.clash.group": "у группы {name} уже есть урок {date}, {number}-й: {lesson}",
