@@ -5,6 +5,8 @@ import JournalRules
 import JournalServer
 import JournalService
 import JournalTestSupport
+import Logging
+import ServiceLifecycle
 import Workers
 
 #if canImport(Glibc)
@@ -29,7 +31,12 @@ enum LiveServer {
         configuration.port = try freePort()
         let port = configuration.port
         let app = buildApplication(service: service, configuration: configuration)
-        let server = Task { try await app.run() }
+        // Stopped by a graceful shutdown, never by cancelling its task: cancelling while accepted
+        // connections wait to be served traps in swift-nio ("Deinited NIOAsyncWriter without
+        // calling finish()", apple/swift-nio#3481).
+        let group = ServiceGroup(
+            configuration: .init(services: [app], gracefulShutdownSignals: [], logger: Logger(label: "live-server")))
+        let server = Task { try await group.run() }
         defer { server.cancel() }
         for _ in 0..<500 {
             if let probe = try? RawConnection(port: port, from: "127.0.0.254") {
@@ -39,8 +46,15 @@ enum LiveServer {
             try await Task.sleep(for: .milliseconds(10))
         }
         let result = try await body(port)
-        server.cancel()
+        await group.triggerGracefulShutdown()
+        // Connections a test left open end by the server's idle timeout; a server that has not
+        // stopped after that is cancelled.
+        let stopped = Task {
+            try await Task.sleep(for: .seconds(10))
+            server.cancel()
+        }
         _ = await server.result
+        stopped.cancel()
         return result
     }
 
