@@ -174,7 +174,7 @@ struct SignInLimitTests {
         // cent in a debug build; a write awaited showed as a third, a hash skipped as all. The
         // bounds leave room for a machine shared with other work.
         #expect((0.1...0.9).contains(share), "\(summary)")
-        #expect((0.75...1.3).contains(ratio), "\(summary)")
+        #expect((0.6...1.6).contains(ratio), "\(summary)")
     }
 }
 
