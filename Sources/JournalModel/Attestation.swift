@@ -61,13 +61,27 @@ public struct ExamResult: Codable, Hashable, Sendable, Identifiable {
     public var examKind: String
     public var score: Double?
     public var mark: String?
+    /// The day the protocol of the results is dated: when the results became known (R14).
     public var resultsKnownOn: LocalDate
     public var publishedAt: Timestamp?
+    /// The day the exam was sat.
+    public var examDate: LocalDate?
+    /// The number of the regional centre's protocol, or of the school's.
+    public var protocolNumber: String?
+    /// Whether the score reaches the subject's minimum (ЕГЭ); nil where there is none.
+    public var passed: Bool?
+    /// The member of staff who entered or imported it.
+    public var enteredByID: StaffID?
 
     public init(
         id: ExamResultID? = nil, studentID: StudentID, subjectID: SubjectID, yearID: AcademicYearID, examKind: String,
-        score: Double?, mark: String?, resultsKnownOn: LocalDate, publishedAt: Timestamp? = nil
+        score: Double?, mark: String?, resultsKnownOn: LocalDate, publishedAt: Timestamp? = nil,
+        examDate: LocalDate? = nil, protocolNumber: String? = nil, passed: Bool? = nil, enteredByID: StaffID? = nil
     ) {
+        self.examDate = examDate
+        self.protocolNumber = protocolNumber
+        self.passed = passed
+        self.enteredByID = enteredByID
         self.id = id
         self.studentID = studentID
         self.subjectID = subjectID

@@ -3,7 +3,7 @@ import LuaRuntime
 /// The constructors rule scripts start with: `return scale { ... }`. Each checks that it got
 /// a table and tags it with its kind; the engine then checks every field.
 enum Prelude {
-    static let kinds = ["scale", "subjects", "work_types", "attendance_codes", "calendar", "roles"]
+    static let kinds = ["scale", "subjects", "work_types", "attendance_codes", "calendar", "roles", "exams"]
 
     static let script = LuaScript(
         name: "(rules prelude)",

@@ -16,6 +16,8 @@ public final class SchoolRules: Sendable {
     public let attendanceCodes: AttendanceCodes
     public let calendar: SchoolCalendar
     public let roles: RoleDefinitions
+    /// How exam scores become marks (`exams.lua`); none when the school has no such file.
+    public let exams: ExamScales
     let pool: LuaStatePool
     /// The limits of loading a script (running its top level once).
     let limits: LuaLimits
@@ -79,6 +81,7 @@ public final class SchoolRules: Sendable {
         self.attendanceCodes = loaded.attendanceCodes
         self.calendar = loaded.calendar
         self.roles = loaded.roles
+        self.exams = loaded.exams
         self.pool = pool
         self.limits = limits
         self.callLimits = callLimits
@@ -109,6 +112,7 @@ struct Loader {
         var attendanceCodes: AttendanceCodes
         var calendar: SchoolCalendar
         var roles: RoleDefinitions
+        var exams: ExamScales
     }
 
     let files: RuleFiles
@@ -166,6 +170,9 @@ struct Loader {
                 module(file, kind: "roles"), file: file, script: scripts[file.path]!,
                 conditions: ConditionRunner(host: host))
         }
+        let exams = attempt("exams.lua") { file in
+            try ExamScales.parse(module(file, kind: "exams"), file: file)
+        }
         for file in files.sorted where !file.path.hasPrefix("scales/") && !Self.knownFiles.contains(file.path) {
             // Other files (roles, later kinds) are checked by their own loaders; they must still run.
             _ = attempt(file.path) { try module($0, kind: nil) }
@@ -175,10 +182,10 @@ struct Loader {
         }
         return Result(
             scales: scales, subjectScales: subjectScales, workTypes: workTypes, attendanceCodes: attendance,
-            calendar: calendar, roles: roles)
+            calendar: calendar, roles: roles, exams: exams ?? .none)
     }
 
-    static let knownFiles: Set<String> = Set(SchoolRules.requiredFiles)
+    static let knownFiles: Set<String> = Set(SchoolRules.requiredFiles + ["exams.lua"])
 
     /// Runs the file and checks that it returns a table built by the constructor `kind`.
     private func module(_ file: RuleFile, kind: String?) throws -> LuaValue {

@@ -106,6 +106,13 @@ public struct Problem: Error, Sendable, Codable {
                 return problem
             case .refused: return Problem("refused", status: .unprocessableContent, error: error)
             }
+        case let refusal as ExamScales.Refusal:
+            let message = JournalService.message(refusal)
+            return Problem("invalid-value", status: .unprocessableContent, key: message.key, message.values)
+        case let refusal as ExamProtocolRefusal:
+            var problem = Problem("invalid-value", status: .unprocessableContent, detail: refusal.description)
+            problem.localizedDetail = { refusal.text($0) }
+            return problem
         case let clash as TimetableClash:
             return Problem("timetable-clash", status: .conflict, key: clash.message.key, clash.message.values)
         case let closed as PeriodClosed:

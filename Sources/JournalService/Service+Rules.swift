@@ -223,6 +223,8 @@ extension JournalService {
         case "subjects.lua": return .rulesEditSubjects
         case "work_types.lua": return .rulesEditWorkTypes
         case "attendance.lua": return .rulesEditAttendance
+        // The conversion of exam scores is kept by those who enter the results.
+        case "exams.lua": return .examsEdit
         default: return .rulesEditRoles
         }
     }

@@ -18,6 +18,14 @@ enum Migrations {
         migrator.registerMigration("v5 the page or call of each change") { db in
             try db.alter(table: "audit") { t in t.add(column: "via", .text) }
         }
+        migrator.registerMigration("v6 exam protocols") { db in
+            try db.alter(table: "examResult") { t in
+                t.add(column: "examDate", .text)
+                t.add(column: "protocolNumber", .text)
+                t.add(column: "passed", .boolean)
+                t.add(column: "enteredByID", .integer).references("staff")
+            }
+        }
         return migrator
     }
 

@@ -176,6 +176,48 @@ enum AccessMatrix {
     // MARK: Closed periods: management reopens them with a reason, and sees the reopenings
 
     static let closedPeriods: [MatrixRow] = [
+        // Exam results and final marks are the management's; families and class teachers read them.
+        MatrixRow(
+            .recordExamResult,
+            [
+                .administrator: [.refused, .refused], .management: [.allowed(by: .school), .allowed(by: .school)],
+                .teacher: [.refused, .refused], .student: [.refused, .refused], .parent: [.refused, .refused],
+                .secretary: [.refused, .refused], .medical: [.refused, .refused], .psychologist: [.refused, .refused],
+                .hr: [.refused, .refused],
+            ]),
+        MatrixRow(
+            .importExamProtocol,
+            [
+                .administrator: [.refused], .management: [.allowed(by: .school)], .teacher: [.refused],
+                .student: [.refused], .parent: [.refused], .secretary: [.refused], .medical: [.refused],
+                .psychologist: [.refused], .hr: [.refused],
+            ]),
+        MatrixRow(
+            .finalMark,
+            [
+                .administrator: [.refused, .refused, .refused],
+                .management: [.allowed(by: .school), .allowed(by: .school), .allowed(by: .school)],
+                .teacher: [.allowed(by: .ownClass), .refused, .allowed(by: .ownClass)],
+                .student: [.allowed(by: .`self`), .refused, .allowed(by: .`self`)],
+                .parent: [.allowed(by: .ownChildren), .refused, .allowed(by: .ownChildren)],
+                .secretary: [.refused, .refused, .refused],
+                .medical: [.refused, .refused, .refused],
+                .psychologist: [.refused, .refused, .refused],
+                .hr: [.refused, .refused, .refused],
+            ]),
+        MatrixRow(
+            .setFinalMark,
+            [
+                .administrator: [.refused, .refused, .refused],
+                .management: [.allowed(by: .school), .allowed(by: .school), .allowed(by: .school)],
+                .teacher: [.refused, .refused, .refused],
+                .student: [.refused, .refused, .refused],
+                .parent: [.refused, .refused, .refused],
+                .secretary: [.refused, .refused, .refused],
+                .medical: [.refused, .refused, .refused],
+                .psychologist: [.refused, .refused, .refused],
+                .hr: [.refused, .refused, .refused],
+            ]),
         // The history: the whole school's for management and the administrator, a teacher's
         // own groups' for a teacher.
         MatrixRow(

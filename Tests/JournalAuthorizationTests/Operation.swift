@@ -159,6 +159,39 @@ extension Operation {
         targets: [.related, .unrelated],
         request: { ("/api/v1/audit?kind=mark&assignmentID=\($0.side.assignment)", nil) }, object: aboutAssignment)
 
+    static let recordExamResult = Operation(
+        method: .post, path: "/api/v1/exam-results", capability: .examsEdit, changesData: true,
+        targets: [.related, .unrelated],
+        request: {
+            (
+                "/api/v1/exam-results",
+                #"{"studentID": \#($0.side.student), "subjectID": \#($0.side.subject), "exam": "Экзамен школы", "examDate": "2026-11-20", "mark": "5", "protocolNumber": "1", "protocolDate": "2026-11-20"}"#
+            )
+        }, object: { ObjectName(.student, $0.side.student) })
+
+    static let importExamProtocol = Operation(
+        method: .post, path: "/api/v1/exam-results/protocol", capability: .examsEdit, changesData: true,
+        targets: [.school],
+        request: { _ in
+            ("/api/v1/exam-results/protocol", "student,class,subject,exam,date,score,mark,protocol,protocol_date\n")
+        }, object: { _ in .school })
+
+    static let finalMark = Operation(
+        method: .get, path: "/api/v1/students/{studentID}/subjects/{subjectID}/final-mark", capability: .examsView,
+        changesData: false, targets: [.related, .unrelated, .ownClassOtherGroup],
+        request: { ("/api/v1/students/\($0.side.student)/subjects/\($0.side.subject)/final-mark", nil) },
+        object: { ObjectName(.student, $0.side.student) })
+
+    static let setFinalMark = Operation(
+        method: .put, path: "/api/v1/students/{studentID}/subjects/{subjectID}/final-mark", capability: .examsEdit,
+        changesData: true, targets: [.related, .unrelated, .ownClassOtherGroup],
+        request: {
+            (
+                "/api/v1/students/\($0.side.student)/subjects/\($0.side.subject)/final-mark",
+                #"{"value": "5", "reason": "итог"}"#
+            )
+        }, object: { ObjectName(.student, $0.side.student) })
+
     static let periodReopenings = Operation(
         method: .get, path: "/api/v1/period-reopenings", capability: .periodMarksView, changesData: false,
         targets: [.school], request: { _ in ("/api/v1/period-reopenings", nil) }, object: aboutSchool)

@@ -43,6 +43,12 @@ struct JournalController {
         var reason: String?
     }
 
+    struct FinalMarkChange: Decodable {
+        var value: String?
+        var reason: String?
+        var version: Int?
+    }
+
     struct Cancellation: Decodable {
         var reason: String
     }
@@ -86,6 +92,10 @@ struct JournalController {
         routes.on(.post, "/api/v1/lessons/{lessonID}/cancellation", use: cancelLesson)
         routes.on(.post, "/api/v1/lessons/{lessonID}/move", use: moveLesson)
         routes.on(.put, "/api/v1/lessons/{lessonID}/room", use: changeRoom)
+        routes.on(.post, "/api/v1/exam-results", use: recordExamResult)
+        routes.on(.post, "/api/v1/exam-results/protocol", use: importExamProtocol)
+        routes.on(.get, "/api/v1/students/{studentID}/subjects/{subjectID}/final-mark", use: finalMark)
+        routes.on(.put, "/api/v1/students/{studentID}/subjects/{subjectID}/final-mark", use: setFinalMark)
         routes.on(.get, "/api/v1/period-reopenings", use: periodReopenings)
         routes.on(.post, "/api/v1/period-reopenings", use: reopenPeriod)
         routes.on(.get, "/api/v1/students/{studentID}/subjects/{subjectID}/explanation", use: explainMark)
@@ -202,6 +212,42 @@ struct JournalController {
         let changed = try await service.changeRoom(
             lesson, to: body.room, reason: body.reason, caller: try context.caller())
         return try JSON.response(changed)
+    }
+
+    /// Records one exam result, converted by exams.lua.
+    @Sendable func recordExamResult(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let input = try await JSON.body(ExamResultInput.self, request, context: context)
+        return try JSON.response(
+            try await service.recordExamResult(input, caller: try context.caller()), status: .created)
+    }
+
+    /// Imports a protocol of results as CSV (the body), named by `?file=` in messages.
+    @Sendable func importExamProtocol(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        try context.requireSession()
+        var request = request
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let results = try await service.importExamProtocol(
+            Data(body.readableBytesView), file: request.query("file") ?? "protocol.csv", caller: try context.caller())
+        return try JSON.response(results, status: .created)
+    }
+
+    /// A student's final mark in a subject: recommended and set.
+    @Sendable func finalMark(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let student = StudentID(try context.parameters.id("studentID"))
+        let subject = SubjectID(try context.parameters.id("subjectID"))
+        return try JSON.response(
+            try await service.finalStanding(student: student, subject: subject, caller: try context.caller()))
+    }
+
+    /// Sets a student's final mark in a subject.
+    @Sendable func setFinalMark(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let student = StudentID(try context.parameters.id("studentID"))
+        let subject = SubjectID(try context.parameters.id("subjectID"))
+        let body = try await JSON.body(FinalMarkChange.self, request, context: context)
+        return try JSON.response(
+            try await service.setFinalMark(
+                student: student, subject: subject, value: body.value, reason: body.reason, version: body.version,
+                caller: try context.caller()))
     }
 
     /// The reopenings of this year's closed periods.

@@ -38,7 +38,7 @@ struct RulesPages {
     }
 
     /// The kinds of rule files, in the order the index lists them.
-    static let kinds = ["scales", "subjects", "work_types", "attendance", "calendar", "roles", "other"]
+    static let kinds = ["scales", "subjects", "work_types", "attendance", "calendar", "exams", "roles", "other"]
 
     /// `scales/five.lua` is a scale, `calendar.lua` the calendar, anything unknown "other".
     static func kind(of path: String) -> String {
