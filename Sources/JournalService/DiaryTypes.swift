@@ -108,6 +108,9 @@ public struct ExamEntry: Codable, Sendable {
     public var score: Double?
     public var mark: String?
     public var resultsKnownOn: LocalDate
+    /// Whether the score reaches the subject's minimum (ЕГЭ); nil where there is none.
+    public var passed: Bool?
+    public var protocolNumber: String?
 }
 
 /// A student's attendance over a period (R4): counts per code, and every absence.

@@ -59,6 +59,8 @@ extension JournalService {
         }
         forgetRules()
         let periodMarks = try await setDemoPeriodMarks(today: today)
+        let examResults = try await setDemoExamResults(seed: seed, today: today)
+        let changes = try await makeDemoTimetableChanges(today: today)
         let classNames = Dictionary(uniqueKeysWithValues: demo.classes.map { ($0.id!, $0.name) })
         let classOfStudent = Dictionary(
             uniqueKeysWithValues: demo.students.map { ($0.id!, classNames[$0.classID] ?? "") })
@@ -78,16 +80,95 @@ extension JournalService {
                 ("timetable entries", demo.timetable.count), ("lessons", demo.lessons.count),
                 ("timetable changes", demo.timetableChanges.count), ("works", demo.works.count),
                 ("marks", demo.marks.count), ("attendance records", demo.attendance.count),
-                ("period marks", periodMarks),
+                ("period marks", periodMarks), ("exam results", examResults), ("staff-made timetable changes", changes),
                 ("accounts", demo.credentials.count),
             ], credentials: demo.credentials, classOfStudent: classOfStudent, childrenOfRepresentative: children)
+    }
+
+    /// Last year's ОГЭ protocol of today's tenth graders, who sat it in grade 9: mathematics and
+    /// Russian, with scores drawn from the seed and converted by exams.lua.
+    private func setDemoExamResults(seed: UInt64, today: LocalDate) async throws -> Int {
+        let rules = try await rules()
+        let examYear = SchoolCalendar.academicYear(containing: today).start.year
+        let (students, subjects) = try await database.read { reader in
+            let year = try reader.currentYear()!
+            let tenth = try reader.classes(year: year.id!).filter { $0.grade == 10 }.compactMap(\.id)
+            return (try reader.students(inClasses: tenth), try reader.subjects())
+        }
+        let taken = ["Математика", "Русский язык"].compactMap { name in subjects.first { $0.name == name } }
+        guard rules.exams.tables[examYear]?["ОГЭ"] != nil, !students.isEmpty, !taken.isEmpty else { return 0 }
+        return try await database.write(actor: .system("journal demo"), reason: "ОГЭ protocols of last year") {
+            writer in
+            var random = DemoRandom(seed: seed &+ 2026)
+            var count = 0
+            for student in students {
+                for subject in taken {
+                    guard let table = rules.exams.tables[examYear]?["ОГЭ"]?[subject.name] else { continue }
+                    let lowest = Int(table.max * 0.3)
+                    let score = Double(lowest + Int(random.next() % UInt64(Int(table.max) - lowest + 1)))
+                    let outcome = try rules.exams.outcome(
+                        exam: "ОГЭ", subject: subject.name, year: examYear, score: score)
+                    let protocolDate = LocalDate(year: examYear, month: 6, day: subject.name == "Математика" ? 12 : 5)!
+                    try writer.insert(
+                        ExamResult(
+                            studentID: student.id!, subjectID: subject.id!,
+                            yearID: try writer.reader.currentYear()!.id!,
+                            examKind: "ОГЭ", score: score, mark: outcome.mark, resultsKnownOn: protocolDate,
+                            publishedAt: DemoSchoolGenerator.timestamp(protocolDate, minutes: 10 * 60),
+                            examDate: protocolDate.adding(days: -12),
+                            protocolNumber: "ОГЭ-\(examYear)/\(subject.name == "Математика" ? 7 : 3)"))
+                    count += 1
+                }
+            }
+            return count
+        }
+    }
+
+    /// A few changes the deputy head made to the coming days: a lesson cancelled, one moved
+    /// to a free slot, one given another room — through the same checks as the pages.
+    private func makeDemoTimetableChanges(today: LocalDate) async throws -> Int {
+        let deputy = Caller.system("journal demo (deputy head)")
+        let lessons = try await database.read { reader in
+            try reader.allAssignments().prefix(40).flatMap { assignment in
+                try reader.lessons(
+                    assignments: [assignment.id!],
+                    range: DateRange(start: today.adding(days: 1), end: today.adding(days: 7)))
+            }
+        }
+        .filter { $0.status == .scheduled }
+        .sorted { ($0.date, $0.number, $0.id!.rawValue) < ($1.date, $1.number, $1.id!.rawValue) }
+        var made = 0
+        var remaining = lessons[...]
+        if let lesson = remaining.popFirst(),
+            (try? await cancelLesson(lesson.id!, reason: "учитель на курсах повышения квалификации", caller: deputy))
+                != nil
+        {
+            made += 1
+        }
+        if let lesson = remaining.popFirst(),
+            (try? await changeRoom(lesson.id!, to: "Актовый зал", reason: "ремонт в кабинете", caller: deputy)) != nil
+        {
+            made += 1
+        }
+        moving: while let lesson = remaining.popFirst() {
+            for number in [7, 8] {
+                if (try? await moveLesson(
+                    lesson.id!, to: lesson.date, number: number, reason: "олимпиада", caller: deputy))
+                    != nil
+                {
+                    made += 1
+                    break moving
+                }
+            }
+        }
+        return made
     }
 
     /// The period marks of the periods already over, as their teachers would have set them:
     /// the recommendation of the active rules, with its average and the rules' version.
     private func setDemoPeriodMarks(today: LocalDate) async throws -> Int {
         let rules = try await rules()
-        let standings = try await schoolStandings(rules: rules, today: today)
+        let standings = try await schoolStandings(rules: rules, today: today, includingClosed: true)
         let closed = standings.values.compactMap { row -> (SubjectStanding, PeriodStanding, String)? in
             guard let standing = row.standing, standing.period.range.end < today,
                 let recommended = standing.recommended

@@ -116,8 +116,8 @@ extension JournalService {
             exams: exams.map {
                 ExamEntry(
                     subject: context.subjects[$0.subjectID] ?? "", examKind: $0.examKind, score: $0.score,
-                    mark: $0.mark,
-                    resultsKnownOn: $0.resultsKnownOn)
+                    mark: $0.mark, resultsKnownOn: $0.resultsKnownOn, passed: $0.passed,
+                    protocolNumber: $0.protocolNumber)
             })
     }
 

@@ -193,7 +193,11 @@ extension JournalService {
             throw JournalError.invalid(field: "protocol_date", message: .init("error.exam.protocol_date"))
         }
         let exams = rules.exams
-        if let grades = grades(ofExam: input.exam), !grades.contains(schoolClass.grade) {
+        guard let year = try reader.currentYear() else { throw ServiceError.notInitialized }
+        // A protocol of an earlier year is of the grade the student was in then.
+        let yearsAgo = year.startsOn.year - SchoolCalendar.academicYear(containing: input.examDate).start.year
+        let gradeThen = schoolClass.grade - max(yearsAgo, 0)
+        if let grades = grades(ofExam: input.exam), !grades.contains(gradeThen) {
             throw JournalError.invalid(
                 field: "exam",
                 message: .init(
@@ -220,7 +224,6 @@ extension JournalService {
             mark = outcome.mark
             passed = outcome.passed
         }
-        guard let year = try reader.currentYear() else { throw ServiceError.notInitialized }
         return ExamResult(
             studentID: input.studentID, subjectID: input.subjectID, yearID: year.id!, examKind: input.exam,
             score: input.score, mark: mark, resultsKnownOn: input.protocolDate, examDate: input.examDate,

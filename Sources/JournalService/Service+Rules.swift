@@ -177,14 +177,17 @@ extension JournalService {
                 ]))
     }
 
-    /// Every student × subject × period begun by `today`, under `rules`.
-    func schoolStandings(rules: SchoolRules, today: LocalDate, budget: LuaBudget? = nil) async throws
+    /// Every student × subject × period begun by `today` and not closed (closed ones too with
+    /// `includingClosed`), under `rules`.
+    func schoolStandings(
+        rules: SchoolRules, today: LocalDate, budget: LuaBudget? = nil, includingClosed: Bool = false
+    ) async throws
         -> [StandingKey: SubjectStanding]
     {
         // Closed periods are computed with the rules they closed with, whatever is activated.
         let keys = Set(
             rules.calendar.schemes.values.joined().filter {
-                $0.range.start <= today && today <= rules.calendar.closeDate(of: $0)
+                $0.range.start <= today && (includingClosed || today <= rules.calendar.closeDate(of: $0))
             }.map(\.key))
         let (snapshot, marksByKey) = try await database.read { reader in
             guard let year = try reader.currentYear() else { throw ServiceError.notInitialized }

@@ -91,11 +91,18 @@ struct ExamsTests {
             try await school.service.recordExamResult(
                 input(school.students[0], school, exam: "ГВЭ", score: nil, mark: "5"), caller: deputy)
         } throws: { "\($0)".contains("ГВЭ is not sat in this grade") }
+        let literature = try await school.build { builder in try builder.subject("Литература", short: "Лит.") }
         var noTable = input(nine, school, exam: "ОГЭ", score: 10)
-        noTable.examDate = LocalDate("2025-05-27")!
-        noTable.protocolDate = LocalDate("2025-06-09")!
+        noTable.subjectID = literature.id!
         await #expect { try await school.service.recordExamResult(noTable, caller: deputy) } throws: {
-            "\($0)".contains("exams.lua has no ОГЭ table for Математика in 2025")
+            "\($0)".contains("exams.lua has no ОГЭ table for Литература in 2027")
+        }
+        // A protocol of two years ago is of the grade the student was in then: 7.
+        var early = input(nine, school, exam: "ОГЭ", score: 10)
+        early.examDate = LocalDate("2025-05-27")!
+        early.protocolDate = LocalDate("2025-06-09")!
+        await #expect { try await school.service.recordExamResult(early, caller: deputy) } throws: {
+            "\($0)".contains("ОГЭ is not sat in this grade")
         }
         await #expect {
             try await school.service.recordExamResult(

@@ -70,7 +70,9 @@ struct DiaryPages {
         page.values["exams"] = attestation.exams.map {
             [
                 "subject": $0.subject, "kind": $0.examKind, "score": $0.score.map { $0.formattedNumber } ?? "—",
-                "mark": $0.mark ?? "—", "known": DateText.short($0.resultsKnownOn),
+                "mark": $0.mark ?? $0.passed.map { Strings.text($0 ? "exam.passed" : "exam.not_passed", page.language) }
+                    ?? "—",
+                "known": DateText.short($0.resultsKnownOn), "protocol": $0.protocolNumber ?? "",
             ]
         }
         page.values["noExams"] = attestation.exams.isEmpty
