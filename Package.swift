@@ -33,6 +33,12 @@ let package = Package(
             pkgConfig: "lua5.4",
             providers: [.apt(["liblua5.4-dev"])]
         ),
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        .target(name: "Spreadsheet", dependencies: ["CXLSXWriter"], swiftSettings: strictImports),
         .target(
             name: "CLuaBridge",
             dependencies: ["CLua"],
@@ -66,7 +72,7 @@ let package = Package(
             name: "JournalService",
             dependencies: [
                 "JournalModel", "JournalAccess", "JournalRules", "JournalStore", "JournalDemo", "JournalImport",
-                "Localization", "LuaRuntime", "Workers",
+                "Localization", "LuaRuntime", "Workers", "Spreadsheet",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -77,7 +83,7 @@ let package = Package(
             name: "JournalServer",
             dependencies: [
                 "JournalService", "JournalModel", "JournalAccess", "JournalRules", "JournalImport", "Localization",
-                "Workers",
+                "Workers", "Spreadsheet",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -95,7 +101,7 @@ let package = Package(
             name: "journal",
             dependencies: [
                 "LuaRuntime", "JournalService", "JournalServer", "JournalModel", "JournalRules", "JournalImport",
-                "JournalAccess", "JournalDemo", "DefaultRules", "Localization",
+                "JournalAccess", "JournalDemo", "DefaultRules", "Localization", "Spreadsheet",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -118,7 +124,7 @@ let package = Package(
         .testTarget(
             name: "JournalServiceTests",
             dependencies: [
-                "JournalService", "JournalStore", "JournalModel", "JournalRules",
+                "JournalService", "JournalStore", "JournalModel", "JournalRules", "Localization", "Spreadsheet",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -165,7 +171,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "JournalDemoTests", dependencies: ["JournalDemo"]),
-        .testTarget(name: "JournalImportTests", dependencies: ["JournalImport"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "JournalImportTests", dependencies: ["JournalImport", "Spreadsheet"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
     ],
     swiftLanguageModes: [.v6]
 )
