@@ -523,5 +523,21 @@ extension Strings {
         "capability.hr.edit": "ведение кадровых сведений",
         "capability.reports.view": "отчёты",
         "capability.surveys.launch": "запуск опросов",
+
+        // Exports (XLSX and CSV)
+        "export.student": "Ученик",
+        "export.work_type": "Вид работы",
+        "export.weight": "Вес",
+        "export.period_mark": "Отметка за период",
+        "export.lessons": "Уроков",
+        "export.missed": "Пропущено",
+        "export.final": "Итоговые",
+        "export.journal_file": "Журнал — {title}",
+        "export.summary_file": "Сводная ведомость — {class}, {period}",
+        "export.school_summary_file": "Сводная ведомость школы — {period}",
+        "export.attendance_file": "Посещаемость — {class}, {period}",
+        "export.links": "Выгрузить",
+        "export.summary": "Сводная ведомость",
+        "export.attendance": "Посещаемость",
     ]
 }
