@@ -66,13 +66,23 @@ extension JournalService {
             workbook: Workbook(sheets: [sheet.sheet]))
     }
 
-    /// The summary of every class of the school for a period, one sheet per class.
+    /// The summary of every class of the school for a period, one sheet per class. The classes
+    /// whose calendar has no such period (`q1` in the half-year classes) are left out; `current`
+    /// is each class's own current period.
     public func schoolSummaryExport(period: String, language: Language, caller: Caller) async throws -> Export {
-        let names = try await database.read { reader -> [String] in
+        let rules = try await rules()
+        let today = try await today()
+        let classes = try await database.read { reader -> [SchoolClass] in
             guard let year = try reader.currentYear() else { throw ServiceError.notInitialized }
-            return try reader.classes(year: year.id!).sorted { ($0.grade, $0.name) < ($1.grade, $1.name) }.map(\.name)
+            return try reader.classes(year: year.id!).sorted { ($0.grade, $0.name) < ($1.grade, $1.name) }
         }
-        let sheets = try await classSummarySheets(classNames: names, period: period, language, caller)
+        let having = classes.filter {
+            period == "final" || (try? rules.calendar.resolve(period, grade: $0.grade, today: today)) != nil
+        }
+        if having.isEmpty, let first = classes.first {
+            _ = try rules.calendar.resolve(period, grade: first.grade, today: today)
+        }
+        let sheets = try await classSummarySheets(classNames: having.map(\.name), period: period, language, caller)
         return Export(
             fileName: Strings.text("export.school_summary_file", language, ["period": sheets.first?.period ?? period]),
             workbook: Workbook(sheets: sheets.map(\.sheet)))

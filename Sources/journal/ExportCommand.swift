@@ -96,8 +96,8 @@ struct ExportBench: AsyncParsableCommand {
     @Option(help: "Use this database instead of generating a demo school (it is not changed).")
     var db: String?
 
-    @Option(help: "The period.")
-    var period = "q1"
+    @Option(help: "The period (current: each class's own, quarter or half-year).")
+    var period = "current"
 
     @Option(help: "Runs to time.")
     var runs = 5
