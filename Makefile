@@ -3,12 +3,12 @@
 
 SWIFT       ?= swift
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES = pkg-config liblua5.4-dev libsqlite3-dev python3-venv curl
+APT_PACKAGES = pkg-config liblua5.4-dev libsqlite3-dev libxlsxwriter-dev python3-venv curl
 # What only the tests need: a real browser for the web interface's tests.
 TEST_APT_PACKAGES = chromium chromium-driver
 JOURNAL      = .build/debug/journal
 
-.PHONY: all deps test-deps apt build build-release lint format test test-security schemathesis browser-tests run bench bench-http bench-grid bench-writes bench-backup clean
+.PHONY: all deps test-deps venv apt build build-release lint format test test-security schemathesis browser-tests run bench bench-http bench-grid bench-writes bench-backup clean
 
 all: build
 
@@ -18,6 +18,11 @@ deps:
 
 test-deps: deps
 	@$(MAKE) --no-print-directory apt PACKAGES="$(TEST_APT_PACKAGES)"
+
+## venv: the pinned Python tools of the tests in .build/venv (openpyxl reads exported XLSX
+## files back in `swift test`, so the virtualenv comes before it)
+venv:
+	scripts/python-venv.sh
 
 apt:
 	@missing=""; \
@@ -43,6 +48,7 @@ format:
 
 test: test-deps lint
 	$(SWIFT) build --build-tests
+	scripts/python-venv.sh
 	$(SWIFT) test --skip-build
 	$(MAKE) test-security
 	$(MAKE) schemathesis

@@ -34,6 +34,12 @@ let package = Package(
             pkgConfig: "lua5.4",
             providers: [.apt(["liblua5.4-dev"])]
         ),
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        .target(name: "Spreadsheet", dependencies: ["CXLSXWriter"], swiftSettings: strictImports),
         .target(
             name: "CLuaBridge",
             dependencies: ["CLua"],
@@ -68,7 +74,7 @@ let package = Package(
             name: "JournalService",
             dependencies: [
                 "JournalModel", "JournalAccess", "JournalRules", "JournalStore", "JournalDemo", "JournalImport",
-                "Localization", "LuaRuntime", "Workers",
+                "Localization", "LuaRuntime", "Workers", "Spreadsheet",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -79,7 +85,7 @@ let package = Package(
             name: "JournalServer",
             dependencies: [
                 "JournalService", "JournalModel", "JournalAccess", "JournalRules", "JournalImport", "Localization",
-                "Workers",
+                "Workers", "Spreadsheet",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -97,7 +103,7 @@ let package = Package(
             name: "journal",
             dependencies: [
                 "LuaRuntime", "JournalService", "JournalServer", "JournalModel", "JournalRules", "JournalImport",
-                "JournalAccess", "JournalDemo", "DefaultRules", "Localization",
+                "JournalAccess", "JournalDemo", "DefaultRules", "Localization", "Spreadsheet",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -137,7 +143,7 @@ let package = Package(
             name: "JournalServiceTests",
             dependencies: [
                 "JournalTestSupport", "JournalAccess", "JournalImport", "JournalModel", "JournalRules",
-                "JournalService", "JournalStore", "Localization",
+                "JournalService", "JournalStore", "Localization", "Spreadsheet",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -194,7 +200,9 @@ let package = Package(
         ),
         .testTarget(name: "JournalDemoTests", dependencies: ["JournalDemo", "JournalModel"]),
         .testTarget(
-            name: "JournalImportTests", dependencies: ["JournalImport", "JournalModel"], resources: [.copy("Fixtures")]),
+            name: "JournalImportTests", dependencies: ["JournalImport", "JournalModel", "Spreadsheet"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -44,6 +44,7 @@ public func buildRouter(
     SessionController(service: service, configuration: configuration).addRoutes(to: routes)
     DiaryController(service: service, cache: configuration.responseCache ? ResponseCache() : nil).addRoutes(to: routes)
     JournalController(service: service).addRoutes(to: routes)
+    ExportController(service: service).addRoutes(to: routes)
     AdminController(service: service).addRoutes(to: routes)
     let web = WebSupport(service: service, configuration: configuration)
     AuthPages(web: web).addOpenRoutes(to: router.group())

@@ -3,6 +3,7 @@ import JournalAccess
 public import JournalImport
 import JournalModel
 import JournalStore
+import Spreadsheet
 
 /// The kinds of person an administrator adds one at a time.
 public enum NewPersonKind: String, CaseIterable, Sendable, Codable {

@@ -869,5 +869,21 @@ extension Strings {
         "error.change_reason": "say why; families see it beside the change",
         "error.move_date": "give the day as YYYY-MM-DD",
         "error.move_number": "give the lesson's number, {min} to {max}",
+
+        // Exports (XLSX and CSV)
+        "export.student": "Student",
+        "export.work_type": "Work type",
+        "export.weight": "Weight",
+        "export.period_mark": "Period mark",
+        "export.lessons": "Lessons",
+        "export.missed": "Missed",
+        "export.final": "Final",
+        "export.journal_file": "Journal — {title}",
+        "export.summary_file": "Summary of marks — {class}, {period}",
+        "export.school_summary_file": "School summary of marks — {period}",
+        "export.attendance_file": "Attendance — {class}, {period}",
+        "export.links": "Export",
+        "export.summary": "Summary of marks",
+        "export.attendance": "Attendance",
     ]
 }

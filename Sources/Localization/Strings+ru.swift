@@ -884,5 +884,21 @@ extension Strings {
         "error.change_reason": "укажите причину: семьи видят её рядом с изменением",
         "error.move_date": "укажите день в виде ГГГГ-ММ-ДД",
         "error.move_number": "укажите номер урока, от {min} до {max}",
+
+        // Exports (XLSX and CSV)
+        "export.student": "Ученик",
+        "export.work_type": "Вид работы",
+        "export.weight": "Вес",
+        "export.period_mark": "Отметка за период",
+        "export.lessons": "Уроков",
+        "export.missed": "Пропущено",
+        "export.final": "Итоговые",
+        "export.journal_file": "Журнал — {title}",
+        "export.summary_file": "Сводная ведомость — {class}, {period}",
+        "export.school_summary_file": "Сводная ведомость школы — {period}",
+        "export.attendance_file": "Посещаемость — {class}, {period}",
+        "export.links": "Выгрузить",
+        "export.summary": "Сводная ведомость",
+        "export.attendance": "Посещаемость",
     ]
 }

@@ -5,6 +5,7 @@ import JournalImport
 import JournalModel
 import JournalRules
 import JournalService
+import Spreadsheet
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

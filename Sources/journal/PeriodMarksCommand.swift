@@ -4,6 +4,7 @@ import JournalImport
 import JournalModel
 import JournalRules
 import JournalService
+import Spreadsheet
 
 struct PeriodMarksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

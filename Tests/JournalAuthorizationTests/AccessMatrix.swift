@@ -69,7 +69,7 @@ struct MatrixRow {
 /// unrelated), or the school.
 enum AccessMatrix {
     static let rows: [MatrixRow] =
-        diary + subjectTeacher + journal + substitution + closedPeriods + administration + specialists
+        diary + subjectTeacher + journal + substitution + closedPeriods + administration + specialists + exports
 
     static let cases: [MatrixCase] = rows.flatMap(\.cases)
 

@@ -1,4 +1,5 @@
 import JournalImport
+import Spreadsheet
 import Testing
 
 @Suite struct CSVFileTests {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Writing CSV fields that ``CSVFile`` (and spreadsheets) read back as they were.
+/// Writing CSV fields that the importer's `CSVFile` (and spreadsheets) read back as they were.
 public enum CSVField {
     /// The field as is, or quoted when it holds a separator (`,` or `;`), a quote or a line
     /// break.

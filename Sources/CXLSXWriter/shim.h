@@ -1,0 +1,4 @@
+#ifndef SCHOOLJOURNAL_CXLSXWRITER_SHIM_H
+#define SCHOOLJOURNAL_CXLSXWRITER_SHIM_H
+#include <xlsxwriter.h>
+#endif
