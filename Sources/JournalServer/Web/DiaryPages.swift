@@ -191,7 +191,7 @@ struct DiaryPages {
         case .substitution:
             return Strings.text("change.substitution", language, ["teacher": change.substitute ?? "—"]) + reason
         case .roomChange:
-            return Strings.text("change.room", language, ["room": change.previousRoom ?? "—"])
+            return Strings.text("change.room", language, ["room": change.previousRoom ?? "—"]) + reason
         case .move:
             return Strings.text(
                 "change.moved", language,
