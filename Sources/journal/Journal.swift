@@ -8,7 +8,7 @@ struct Journal: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, DemoCommand.self, ImportCommand.self, PeriodMarksCommand.self, MarksCommand.self,
             RulesCommand.self, AccountsCommand.self, ServeCommand.self, BackupCommand.self, RestoreCommand.self,
-            ScriptCommand.self, BenchCommand.self, AuditCommand.self, ExportCommand.self,
+            ScriptCommand.self, BenchCommand.self, AuditCommand.self, ExamsCommand.self, ExportCommand.self,
         ]
     )
 }

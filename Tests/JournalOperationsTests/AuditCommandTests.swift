@@ -61,3 +61,29 @@ import Testing
         #expect(activations.output.contains("via journal rules activate"), "\(activations.output)")
     }
 }
+
+/// `journal exams import` records a protocol whole, or refuses it with file:line in Russian.
+@Suite struct ExamsCommandTests {
+    @Test func aProtocolFromTheCommandLine() async throws {
+        let school = try await TestSchool.makeOnDisk()
+        defer { school.cleanUp() }
+        try await school.build { builder in
+            let nineA = try builder.schoolClass(9, "А", teacher: nil)
+            _ = try builder.students([PersonName(lastName: "Орлова", firstName: "Вера")], of: nineA)
+        }
+        try school.close()
+        let header = "student,class,subject,exam,date,score,mark,protocol,protocol_date\n"
+        let row = "Орлова Вера,9А,Математика,ОГЭ,2027-05-27,23,,15,2027-06-09\n"
+        let wrong = school.file("wrong.csv")
+        try (header + row + "Петров Иван,9А,Математика,ОГЭ,2027-05-27,20,,15,2027-06-09\n").write(
+            toFile: wrong, atomically: true, encoding: .utf8)
+        let refused = try await JournalProcess.run(["exams", "import", "--db", school.path, wrong])
+        #expect(refused.status != 0)
+        #expect(refused.errors.contains("wrong.csv:3: в классе 9А нет ученика «Петров Иван»"), "\(refused.errors)")
+        let right = school.file("right.csv")
+        try (header + row).write(toFile: right, atomically: true, encoding: .utf8)
+        let imported = try await JournalProcess.run(["exams", "import", "--db", school.path, right])
+        #expect(imported.status == 0, "\(imported.errors)")
+        #expect(imported.output.contains("1 exam results recorded."))
+    }
+}
