@@ -37,8 +37,8 @@ struct ExamsCommand: AsyncParsableCommand {
                         data, file: file, caller: consoleCaller)
                     print("\(file): \(results.count) exam results recorded.")
                 } catch let refusal as ExamProtocolRefusal {
-                    throw CommandFailure(
-                        refusal.text(language) + "\n" + Strings.text("import.nothing_imported", language, ["file": file]))
+                    let nothing = Strings.text("import.nothing_imported", language, ["file": file])
+                    throw CommandFailure(refusal.text(language) + "\n" + nothing)
                 }
             }
         }
