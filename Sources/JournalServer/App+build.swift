@@ -57,6 +57,7 @@ public func buildRouter(
     RightsPages(web: web).addRoutes(to: pages)
     RulesPages(web: web).addRoutes(to: pages)
     HistoryPages(web: web).addRoutes(to: pages)
+    ExamPages(web: web).addRoutes(to: pages)
     JournalPages(web: web).addRoutes(to: pages)
     return (router, routes.operations)
 }

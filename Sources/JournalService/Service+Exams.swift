@@ -346,3 +346,80 @@ extension Double {
     /// `15`, `15.5`: a score as people write it.
     fileprivate func formatted() -> String { self == rounded() ? String(Int(self)) : String(self) }
 }
+
+/// A class's final attestation at a glance: per student and subject with an exam or an annual
+/// mark, the exam, the annual mark and the final mark recommended and set.
+public struct ClassExamSheet: Sendable, Codable {
+    public struct Row: Sendable, Codable {
+        public var studentID: StudentID
+        public var studentName: String
+        public var subjectID: SubjectID
+        public var subjectName: String
+        public var exam: ExamEntry?
+        /// Nil where no marks are given in the subject.
+        public var final: FinalStanding?
+    }
+
+    public var className: String
+    public var students: [StudentSummary]
+    public var subjects: [Subject]
+    public var exams: [String]
+    public var rows: [Row]
+}
+
+extension JournalService {
+    /// The exam results and final marks of a class (exams.view on the class).
+    public func classExamSheet(className: String, caller: Caller) async throws -> ClassExamSheet {
+        let (schoolClass, students, subjects, results, marks) = try await database.read { reader in
+            let schoolClass = try Self.findClass(className, reader)
+            let students = try reader.students(inClasses: [schoolClass.id!])
+                .sorted { ($0.name.lastName, $0.name.firstName) < ($1.name.lastName, $1.name.firstName) }
+            let year = try reader.currentYear()!
+            return (
+                schoolClass, students, try reader.subjects(),
+                try students.flatMap { try reader.examResults(student: $0.id!) },
+                try reader.attestationMarks(students: students.compactMap(\.id), year: year.id!)
+            )
+        }
+        try await authorize(
+            caller, .examsView, AccessObject(kind: .group, id: schoolClass.id!.rawValue, classes: [schoolClass.id!]))
+        let names = Dictionary(uniqueKeysWithValues: subjects.map { ($0.id!, $0.name) })
+        var pairs = Set(results.map { Pair(student: $0.studentID, subject: $0.subjectID) })
+        for mark in marks where mark.kind != .period {
+            pairs.insert(Pair(student: mark.studentID, subject: mark.subjectID))
+        }
+        var rows: [ClassExamSheet.Row] = []
+        for student in students {
+            for pair in pairs.filter({ $0.student == student.id }).sorted(by: {
+                (names[$0.subject] ?? "") < (names[$1.subject] ?? "")
+            }) {
+                let result = results.last { $0.studentID == pair.student && $0.subjectID == pair.subject }
+                rows.append(
+                    ClassExamSheet.Row(
+                        studentID: student.id!, studentName: student.name.description, subjectID: pair.subject,
+                        subjectName: names[pair.subject] ?? "",
+                        exam: result.map {
+                            ExamEntry(
+                                subject: names[$0.subjectID] ?? "", examKind: $0.examKind, score: $0.score,
+                                mark: $0.mark, resultsKnownOn: $0.resultsKnownOn, passed: $0.passed,
+                                protocolNumber: $0.protocolNumber)
+                        },
+                        final: try? await finalStanding(student: student.id!, subject: pair.subject, caller: caller)))
+            }
+        }
+        let rules = try await rules()
+        return ClassExamSheet(
+            className: schoolClass.name,
+            students: students.map {
+                StudentSummary(id: $0.id!, name: $0.name.description, className: schoolClass.name)
+            },
+            subjects: subjects.sorted { $0.name < $1.name },
+            exams: rules.exams.exams(year: SchoolCalendar.academicYear(containing: try await today()).end.year),
+            rows: rows)
+    }
+
+    private struct Pair: Hashable {
+        var student: StudentID
+        var subject: SubjectID
+    }
+}

@@ -76,7 +76,7 @@ enum Navigation {
     static let administrative: [(capability: Capability, href: String, label: String)] = [
         (.usersView, "/admin/users", "nav.users"), (.accessExplain, "/admin/explain", "nav.explain"),
         (.rightsExtend, "/admin/rights", "nav.rights"), (.rulesView, "/rules", "nav.rules"),
-        (.auditView, "/history", "nav.history"),
+        (.auditView, "/history", "nav.history"), (.examsEdit, "/exams", "nav.exams"),
     ]
 
     /// The administrative pages a person may open: whoever holds their right, by role or
