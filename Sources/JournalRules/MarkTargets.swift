@@ -128,22 +128,22 @@ public enum MarkTargets {
             }
             let candidates = sums.sums(of: count)
             var low = 0
-            var high = candidates.count - 1  // reaches the goal: the best case
+            var high = candidates.sums.count - 1  // reaches the goal: the best case
             while low < high {
                 let middle = (low + high) / 2
-                if try rankAt(average(candidates[middle].sum, count)) <= goal {
+                if try rankAt(average(candidates.sums[middle], count)) <= goal {
                     high = middle
                 } else {
                     low = middle + 1
                 }
             }
-            let chosen = candidates[low]
-            let planned = zip(ascending, chosen.counts).reversed().compactMap { value, times -> PlannedMarks? in
+            let planned = zip(ascending, candidates.counts(low)).reversed().compactMap {
+                value, times -> PlannedMarks? in
                 guard times > 0 else { return nil }
                 return PlannedMarks(value: question.marks.first { question.values[$0] == value }!, count: times)
             }
             results.append(
-                MarkTarget(mark: target, marks: planned, count: count, average: average(chosen.sum, count)))
+                MarkTarget(mark: target, marks: planned, count: count, average: average(candidates.sums[low], count)))
         }
         return results.reversed()
     }
@@ -152,12 +152,13 @@ public enum MarkTargets {
 /// The sums k marks can make, ascending, each with the least demanding way to make it (the
 /// fewest of the best value, then of the next…). On an evenly spaced scale (all the shipped
 /// ones) every step between k × worst and k × best is a sum, made by marks as even as
-/// possible; otherwise the sums are built mark by mark.
+/// possible, and only the chosen one is spelled out; otherwise the sums are built mark by mark.
 struct AchievableSums {
-    struct Sum {
-        var sum: Double
-        /// How many of each value, in the order of `values` (ascending).
-        var counts: [Int]
+    /// The sums, ascending, and how many of each value (in the order of `values`) make the
+    /// sum at an index.
+    struct Candidates {
+        var sums: [Double]
+        var counts: (Int) -> [Int]
     }
 
     let values: [Double]
@@ -173,11 +174,11 @@ struct AchievableSums {
         }
     }
 
-    func sums(of count: Int) -> [Sum] {
+    func sums(of count: Int) -> Candidates {
         if let step { return evenSums(of: count, step: step) }
-        var level: [Int64: Sum] = [0: Sum(sum: 0, counts: Array(repeating: 0, count: values.count))]
+        var level: [Int64: (sum: Double, counts: [Int])] = [0: (0, Array(repeating: 0, count: values.count))]
         for _ in 0..<count {
-            var next: [Int64: Sum] = [:]
+            var next: [Int64: (sum: Double, counts: [Int])] = [:]
             for partial in level.values {
                 for (index, value) in values.enumerated() {
                     var grown = partial
@@ -190,21 +191,21 @@ struct AchievableSums {
             }
             level = next
         }
-        return level.values.sorted { $0.sum < $1.sum }
+        let sorted = level.values.sorted { $0.sum < $1.sum }
+        return Candidates(sums: sorted.map(\.sum), counts: { sorted[$0].counts })
     }
 
-    private func evenSums(of count: Int, step: Double) -> [Sum] {
-        guard step > 0 else {
-            return [Sum(sum: values[0] * Double(count), counts: [count])]
-        }
-        let steps = (values.count - 1) * count
-        return (0...steps).map { total in
-            var counts = Array(repeating: 0, count: values.count)
+    private func evenSums(of count: Int, step: Double) -> Candidates {
+        let kinds = values.count
+        guard step > 0 else { return Candidates(sums: [values[0] * Double(count)], counts: { _ in [count] }) }
+        let sums = (0...(kinds - 1) * count).map { values[0] * Double(count) + step * Double($0) }
+        return Candidates(sums: sums) { total in
+            var counts = Array(repeating: 0, count: kinds)
             let base = total / count
             let above = total % count
             counts[base] += count - above
             if above > 0 { counts[base + 1] += above }
-            return Sum(sum: values[0] * Double(count) + step * Double(total), counts: counts)
+            return counts
         }
     }
 
