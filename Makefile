@@ -91,6 +91,7 @@ bench: build-release
 	.build/release/journal bench lua
 	.build/release/journal bench marks --students 1000
 	.build/release/journal bench access
+	.build/release/journal bench targets --students 1000
 
 ## bench-http: wrk against the diary week and a trivial route of one server (1,000 students)
 bench-http: build-release

@@ -103,6 +103,19 @@ enum AccessMatrix {
                 .hr: [.refused, .refused],
             ]),
         MatrixRow(
+            .studentMarkTargets,
+            [
+                .administrator: [.refused, .refused],
+                .management: [.allowed(by: .school), .allowed(by: .school)],
+                .teacher: [.allowed(by: .ownClass), .refused],
+                .student: [.allowed(by: .`self`), .refused],
+                .parent: [.allowed(by: .ownChildren), .refused],
+                .secretary: [.refused, .refused],
+                .medical: [.refused, .refused],
+                .psychologist: [.refused, .refused],
+                .hr: [.refused, .refused],
+            ]),
+        MatrixRow(
             .attestation,
             [
                 .administrator: [.refused, .refused],

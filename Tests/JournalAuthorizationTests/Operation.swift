@@ -122,6 +122,7 @@ extension Operation {
 
     static let diaryWeek = diary("diary", .diaryView)
     static let studentMarks = diary("marks", .marksView)
+    static let studentMarkTargets = diary("marks/targets", .marksView)
     static let attestation = diary("attestation", .examsView)
     static let attendance = diary("attendance", .attendanceView)
 

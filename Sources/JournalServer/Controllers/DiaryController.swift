@@ -12,6 +12,7 @@ struct DiaryController {
     func addRoutes(to routes: APIRoutes<JournalRequestContext>) {
         routes.on(.get, "/api/v1/students/{studentID}/diary", use: diaryWeek)
         routes.on(.get, "/api/v1/students/{studentID}/marks", use: marks)
+        routes.on(.get, "/api/v1/students/{studentID}/marks/targets", use: markTargets)
         routes.on(.get, "/api/v1/students/{studentID}/attestation", use: attestation)
         routes.on(.get, "/api/v1/students/{studentID}/attendance", use: attendance)
         routes.on(.get, "/api/v1/students/{studentID}/timetable", use: timetable)
@@ -40,6 +41,14 @@ struct DiaryController {
         let marks = try await service.studentMarks(
             student: student, period: request.query("period") ?? "current", caller: try context.caller())
         return try JSON.response(marks)
+    }
+
+    /// What it would take to reach each higher mark in each subject of a period.
+    @Sendable func markTargets(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let student = StudentID(try context.parameters.id("studentID"))
+        let targets = try await service.studentMarkTargets(
+            student: student, period: request.query("period") ?? "current", caller: try context.caller())
+        return try JSON.response(targets)
     }
 
     /// A student's attestation results.

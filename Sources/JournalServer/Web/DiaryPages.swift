@@ -38,7 +38,21 @@ struct DiaryPages {
         page.title = Strings.text("marks.title", page.language)
         page.values["period"] = marks.period.title
         page.values["periods"] = try await periodChoices(student: student, current: marks.period.key, page.language)
-        page.values["subjects"] = marks.subjects.map { subjectValues($0, language: page.language) }
+        let targets = try await service.markTargets(for: marks, caller: session.caller)
+        let work = try chosenWorkType(request.query("work"), of: targets.workTypes)
+        page.values["workTypes"] = targets.workTypes.map {
+            ["code": $0.code, "title": $0.title, "weight": $0.weight.formattedNumber, "current": $0.code == work.code]
+        }
+        page.values["periodKey"] = marks.period.key
+        page.values["hasTargets"] = !marks.period.isYear
+        let bySubject = Dictionary(targets.subjects.map { ($0.subjectID, $0) }, uniquingKeysWith: { first, _ in first })
+        page.values["subjects"] = marks.subjects.map { row in
+            var values = subjectValues(row, language: page.language)
+            if let subject = bySubject[row.subjectID], !marks.period.isYear {
+                values["targets"] = targetValues(subject, work: work, language: page.language)
+            }
+            return values
+        }
         return web.render("diary_marks", page)
     }
 
