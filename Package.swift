@@ -134,7 +134,8 @@ let package = Package(
         .testTarget(name: "JournalModelTests", dependencies: ["JournalModel"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization", "JournalModel", "JournalImport"]),
         .testTarget(
-            name: "JournalRulesTests", dependencies: ["JournalRules", "JournalModel", "LuaRuntime", "DefaultRules"]),
+            name: "JournalRulesTests",
+            dependencies: ["JournalRules", "JournalModel", "Localization", "LuaRuntime", "DefaultRules"]),
         .testTarget(
             name: "JournalStoreTests",
             dependencies: ["JournalStore", "JournalModel", .product(name: "GRDB", package: "GRDB.swift")]

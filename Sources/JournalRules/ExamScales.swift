@@ -1,3 +1,4 @@
+import JournalModel
 import LuaRuntime
 
 /// How exam scores become marks (R3), per year of the exams, exam and subject: the first
@@ -82,14 +83,17 @@ public struct ExamScales: Sendable, Hashable {
                     let path = "[\"\(key)\"][\"\(exam)\"][\"\(subject)\"]"
                     let entry = try RuleTable(tableValue, file: file, path: path)
                     let max = try entry.number("max")
-                    guard max > 0 else { throw entry.error("max", "'\(entry.name("max"))' must be above 0") }
+                    guard max > 0 else {
+                        throw entry.error("max", .init("rules.exam_scales.1", ["v1": "\(entry.name("max"))"]))
+                    }
                     var marks: [(mark: String, from: Double)] = []
                     if entry.has("marks") {
                         let bands = try entry.table("marks")
                         for (mark, from) in bands.fields {
                             guard let score = from.doubleValue, score >= 0, score <= max else {
                                 throw entry.error(
-                                    "marks", "'\(path).marks[\"\(mark)\"]' must be a score from 0 to \(max)")
+                                    "marks",
+                                    .init("rules.exam_scales.2", ["v1": "\(path)", "v2": "\(mark)", "v3": "\(max)"]))
                             }
                             marks.append((mark, score))
                         }
@@ -97,10 +101,11 @@ public struct ExamScales: Sendable, Hashable {
                     }
                     let minimum = try entry.optionalNumber("minimum")
                     if let minimum, !(0...max).contains(minimum) {
-                        throw entry.error("minimum", "'\(entry.name("minimum"))' must be from 0 to \(max)")
+                        throw entry.error(
+                            "minimum", .init("rules.exam_scales.3", ["v1": "\(entry.name("minimum"))", "v2": "\(max)"]))
                     }
                     guard !marks.isEmpty || minimum != nil else {
-                        throw entry.error("marks", "'\(path)' needs marks = { ... } or minimum = ...")
+                        throw entry.error("marks", .init("rules.exam_scales.4", ["v1": "\(path)"]))
                     }
                     tables[year, default: [:]][exam, default: [:]][subject] = Table(
                         max: max, marks: marks, minimum: minimum)
@@ -108,7 +113,7 @@ public struct ExamScales: Sendable, Hashable {
             }
         }
         for key in root.fields.keys where Int(key) == nil && !["kind", "direct", "tests"].contains(key) {
-            throw root.error(key, "'\(key)' is not a year (\"2027\"), direct or tests")
+            throw root.error(key, .init("rules.exam_scales.5", ["v1": "\(key)"]))
         }
         let direct = Set(root.has("direct") ? try root.strings("direct") : [])
         let scales = ExamScales(tables: tables, direct: direct)
@@ -128,13 +133,18 @@ public struct ExamScales: Sendable, Hashable {
             do {
                 outcome = try self.outcome(exam: exam, subject: subject, year: year, score: score)
             } catch {
-                throw RulesError(file: file.path, message: "tests[\(index + 1)]: \(error.description)")
+                throw RulesError(
+                    file: file.path, .init("rules.exam_scales.6", ["v1": "\(index + 1)", "v2": "\(error.description)"]))
             }
             if let expected = try test.optionalString("expect"), outcome.mark != expected {
                 throw RulesError(
                     file: file.path,
-                    message:
-                        "tests[\(index + 1)]: \(exam) \(subject) \(year), score \(score): expected \(expected), got \(outcome.mark ?? "no mark")"
+                    .init(
+                        "rules.exam_scales.7",
+                        [
+                            "v1": "\(index + 1)", "v2": "\(exam)", "v3": "\(subject)", "v4": "\(year)",
+                            "v5": "\(score)", "v6": "\(expected)", "v7": "\(outcome.mark ?? "no mark")",
+                        ])
                 )
             }
             if test.has("expect_passed") {
@@ -142,8 +152,13 @@ public struct ExamScales: Sendable, Hashable {
                 guard outcome.passed == expected else {
                     throw RulesError(
                         file: file.path,
-                        message:
-                            "tests[\(index + 1)]: \(exam) \(subject) \(year), score \(score): expected \(expected ? "passed" : "not passed"), got \(outcome.passed.map { $0 ? "passed" : "not passed" } ?? "no minimum")"
+                        .init(
+                            "rules.exam_scales.8",
+                            [
+                                "v1": "\(index + 1)", "v2": "\(exam)", "v3": "\(subject)", "v4": "\(year)",
+                                "v5": "\(score)", "v6": "\(expected ? "passed" : "not passed")",
+                                "v7": "\(outcome.passed.map { $0 ? "passed" : "not passed" } ?? "no minimum")",
+                            ])
                     )
                 }
             }

@@ -1,4 +1,5 @@
 public import JournalAccess
+import JournalModel
 import LuaRuntime
 
 /// Conditions that administrators write on rights extensions (R24), in Lua:
@@ -23,7 +24,7 @@ public final class RightsConditions: Sendable {
         }
         guard value == .function else {
             throw RulesError(
-                file: name, message: "a condition must return function(user, object) … end, not a \(value.typeName)")
+                file: name, .init("rules.rights_conditions.1", ["v1": "\(value.typeName)"]))
         }
         return runner.condition(script: script, path: [], label: name)
     }

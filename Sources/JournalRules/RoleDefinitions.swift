@@ -28,15 +28,16 @@ public struct RoleDefinitions: Sendable {
             guard days == days.rounded(), substituteDaysRange.contains(Int(days)) else {
                 throw table.error(
                     "substitute_days",
-                    "'substitute_days' must be a whole number of days from \(substituteDaysRange.lowerBound) to "
-                        + "\(substituteDaysRange.upperBound)")
+                    .init(
+                        "rules.role_definitions.1",
+                        ["v1": "\(substituteDaysRange.lowerBound)", "v2": "\(substituteDaysRange.upperBound)"]))
             }
             substituteDays = Int(days)
         }
         let roleNames = Role.allCases.map(\.rawValue).joined(separator: ", ")
         for key in table.fields.keys.sorted() where key != "kind" && key != "substitute_days" {
             guard let role = Role(rawValue: key) else {
-                throw table.error(key, "'\(key)' is not a role; the roles are \(roleNames)")
+                throw table.error(key, .init("rules.role_definitions.2", ["v1": "\(key)", "v2": "\(roleNames)"]))
             }
             let definition = try table.table(key)
             titles[role] = try definition.string("title")
@@ -47,7 +48,7 @@ public struct RoleDefinitions: Sendable {
                     let capability = try Self.capability(name, in: conditionTable, key: "conditions")
                     guard conditionTable.isFunction(name) else {
                         throw conditionTable.error(
-                            name, "'\(key).conditions[\"\(name)\"]' must be a function(user, object)")
+                            name, .init("rules.role_definitions.3", ["v1": "\(key)", "v2": "\(name)"]))
                     }
                     conditional[capability] = conditions.condition(
                         script: script, path: [key, "conditions", name],
@@ -60,7 +61,12 @@ public struct RoleDefinitions: Sendable {
                     guard let scope = Scope(rawValue: scopeName) else {
                         throw byScope.error(
                             scopeName,
-                            "'\(scopeName)' is not a scope; the scopes are \(Scope.allCases.map(\.rawValue).joined(separator: ", "))"
+                            .init(
+                                "rules.role_definitions.4",
+                                [
+                                    "v1": "\(scopeName)",
+                                    "v2": "\(Scope.allCases.map(\.rawValue).joined(separator: ", "))",
+                                ])
                         )
                     }
                     for name in try byScope.strings(scopeName) {
@@ -69,7 +75,7 @@ public struct RoleDefinitions: Sendable {
                         if capability == .rolesGrant, effect == .allow, role != .administrator {
                             throw byScope.error(
                                 scopeName,
-                                "roles.grant belongs to the administrator alone: only the Administrator gives roles (R22)"
+                                .init("rules.role_definitions.5")
                             )
                         }
                         grants.append(
@@ -87,7 +93,9 @@ public struct RoleDefinitions: Sendable {
         guard let capability = Capability(rawValue: name) else {
             throw table.error(
                 key,
-                "'\(name)' is not a capability; they are \(Capability.allCases.map(\.rawValue).joined(separator: ", "))"
+                .init(
+                    "rules.role_definitions.6",
+                    ["v1": "\(name)", "v2": "\(Capability.allCases.map(\.rawValue).joined(separator: ", "))"])
             )
         }
         return capability

@@ -1,3 +1,4 @@
+import JournalModel
 import Synchronization
 
 /// Stops calling one version's rules for a while once its calls keep running into their
@@ -45,8 +46,12 @@ public final class RuleBreaker: Sendable {
         let seconds = Int(left.components.seconds) + 1
         throw RulesError(
             file: file,
-            message: "the rules\(version.map { " of version \($0)" } ?? "") are paused for \(seconds) s: their calls "
-                + "ran into their limits \(policy.failures) times within \(policy.window)")
+            .init(
+                "rules.rule_breaker.1",
+                [
+                    "v1": "\(version.map { " of version \($0)" } ?? "")", "v2": "\(seconds)",
+                    "v3": "\(policy.failures)", "v4": "\(policy.window)",
+                ]))
     }
 
     /// Notes a call that a limit stopped; opens the breaker when there were too many lately.

@@ -82,8 +82,12 @@ public struct RuleEvaluator {
         default:
             throw RulesError(
                 file: scale.file,
-                message: "\(function) returned \(result.json), which is not a mark of the scale '\(scale.id)' "
-                    + "(\(scale.acceptedValuesText))")
+                .init(
+                    "rules.rule_evaluator.1",
+                    [
+                        "v1": "\(function)", "v2": "\(result.json)", "v3": "\(scale.id)",
+                        "v4": "\(scale.acceptedValuesText)",
+                    ]))
         }
     }
 }

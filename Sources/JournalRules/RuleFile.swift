@@ -1,4 +1,5 @@
 import Foundation
+import JournalModel
 import LuaRuntime
 
 /// One rule script: its path under `rules/` (`scales/five.lua`) and its text.
@@ -61,7 +62,7 @@ public struct RuleFiles: Sendable, Hashable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue
         else {
-            throw RulesError(file: directory, message: "no such directory of rules")
+            throw RulesError(file: directory, .init("rules.rule_file.1"))
         }
         var files: [String: String] = [:]
         let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
@@ -69,14 +70,14 @@ public struct RuleFiles: Sendable, Hashable {
             guard url.pathExtension == "lua" else { continue }
             let path = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
             guard let data = FileManager.default.contents(atPath: url.path) else {
-                throw RulesError(file: path, message: "cannot read the file")
+                throw RulesError(file: path, .init("rules.rule_file.2"))
             }
             guard let text = String(data: data, encoding: .utf8) else {
-                throw RulesError(file: path, message: "the file is not UTF-8 text")
+                throw RulesError(file: path, .init("rules.rule_file.3"))
             }
             files[path] = text
         }
-        guard !files.isEmpty else { throw RulesError(file: directory, message: "no .lua files in this directory") }
+        guard !files.isEmpty else { throw RulesError(file: directory, .init("rules.rule_file.4")) }
         return RuleFiles(files)
     }
 }

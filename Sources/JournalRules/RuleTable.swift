@@ -1,3 +1,4 @@
+import JournalModel
 import LuaRuntime
 
 /// Reads the table a rule script returned, field by field, with errors that name the field
@@ -12,9 +13,9 @@ struct RuleTable {
         guard let fields = value.mapValue else {
             throw RulesError(
                 file: file.path,
-                message: path.isEmpty
-                    ? "the script must return a table, not a \(value.typeName)"
-                    : "'\(path)' must be a table, not a \(value.typeName)")
+                path.isEmpty
+                    ? .init("rules.error.not_a_table", ["type": value.typeName])
+                    : .init("rules.error.field_not_a_table", ["field": path, "type": value.typeName]))
         }
         self.fields = fields
         self.file = file
@@ -23,7 +24,7 @@ struct RuleTable {
 
     func name(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    func error(_ key: String, _ message: String) -> RulesError {
+    func error(_ key: String, _ message: JournalError.Message) -> RulesError {
         RulesError.field(key, in: file, message)
     }
 
@@ -31,7 +32,7 @@ struct RuleTable {
 
     func string(_ key: String) throws -> String {
         guard let value = fields[key]?.stringValue, !value.isEmpty else {
-            throw error(key, "'\(name(key))' must be a non-empty string")
+            throw error(key, .init("rules.rule_table.1", ["v1": "\(name(key))"]))
         }
         return value
     }
@@ -43,7 +44,7 @@ struct RuleTable {
 
     func number(_ key: String) throws -> Double {
         guard let value = fields[key]?.doubleValue, value.isFinite else {
-            throw error(key, "'\(name(key))' must be a number")
+            throw error(key, .init("rules.rule_table.2", ["v1": "\(name(key))"]))
         }
         return value
     }
@@ -55,13 +56,15 @@ struct RuleTable {
 
     func bool(_ key: String, default fallback: Bool) throws -> Bool {
         guard has(key) else { return fallback }
-        guard let value = fields[key]?.boolValue else { throw error(key, "'\(name(key))' must be true or false") }
+        guard let value = fields[key]?.boolValue else {
+            throw error(key, .init("rules.rule_table.3", ["v1": "\(name(key))"]))
+        }
         return value
     }
 
     func list(_ key: String) throws -> [LuaValue] {
         guard let values = fields[key]?.arrayValue else {
-            throw error(key, "'\(name(key))' must be a list { ... }")
+            throw error(key, .init("rules.rule_table.4", ["v1": "\(name(key))"]))
         }
         return values
     }
@@ -69,14 +72,14 @@ struct RuleTable {
     func strings(_ key: String) throws -> [String] {
         try list(key).enumerated().map { index, value in
             guard let text = value.stringValue, !text.isEmpty else {
-                throw error(key, "'\(name(key))[\(index + 1)]' must be a non-empty string")
+                throw error(key, .init("rules.rule_table.5", ["v1": "\(name(key))", "v2": "\(index + 1)"]))
             }
             return text
         }
     }
 
     func table(_ key: String) throws -> RuleTable {
-        guard let value = fields[key] else { throw error(key, "'\(name(key))' is missing") }
+        guard let value = fields[key] else { throw error(key, .init("rules.rule_table.6", ["v1": "\(name(key))"])) }
         return try RuleTable(value, file: file, path: name(key))
     }
 

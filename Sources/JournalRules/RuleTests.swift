@@ -1,3 +1,4 @@
+import JournalModel
 import LuaRuntime
 
 extension RuleEvaluator {
@@ -59,13 +60,17 @@ extension RuleEvaluator {
             (input, actual) = ("forecast at average \(average) with \(count) marks", try forecast(scale, forecastInput))
         } else {
             throw RulesError(
-                file: scale.file, message: "a test needs one of average, annual, final or forecast, and expect")
+                file: scale.file, .init("rules.rule_tests.1"))
         }
         if actual != expected {
             throw RulesError(
                 file: scale.file,
-                message: "\(input): expected \(expected.map { "\"\($0)\"" } ?? "no mark"), "
-                    + "got \(actual.map { "\"\($0)\"" } ?? "no mark")")
+                .init(
+                    "rules.rule_tests.2",
+                    [
+                        "v1": "\(input)", "v2": "\(expected.map { "\"\($0)\"" } ?? "no mark")",
+                        "v3": "\(actual.map { "\"\($0)\"" } ?? "no mark")",
+                    ]))
         }
     }
 }

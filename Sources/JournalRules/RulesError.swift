@@ -1,3 +1,5 @@
+public import JournalModel
+public import Localization
 public import LuaRuntime
 
 /// A rule script that cannot be used, said the way a methodologist can fix it:
@@ -9,6 +11,9 @@ public struct RulesError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
     /// Set when the script ran into a sandbox limit or rule.
     public var luaKind: LuaError.Kind?
+    /// The message as a key of the localisation table, for the reader's language; nil for
+    /// what Lua itself said (its own words, in English).
+    public var localized: JournalError.Message?
 
     public init(file: String, line: Int? = nil, message: String, luaKind: LuaError.Kind? = nil) {
         self.file = file
@@ -17,19 +22,29 @@ public struct RulesError: Error, Sendable, Hashable, CustomStringConvertible {
         self.luaKind = luaKind
     }
 
+    /// An error whose words come from the localisation table; `message` holds the English.
+    public init(file: String, line: Int? = nil, _ message: JournalError.Message, luaKind: LuaError.Kind? = nil) {
+        self.init(file: file, line: line, message: message.text(.en), luaKind: luaKind)
+        localized = message
+    }
+
     init(_ error: LuaError) {
         self.init(file: error.chunk, line: error.line, message: error.message, luaKind: error.kind)
     }
 
     /// An error about `field` of a rule file, placed at the first line that assigns it.
-    static func field(_ field: String, in file: RuleFile, _ message: String) -> RulesError {
-        RulesError(file: file.path, line: file.line(assigning: field), message: message)
+    static func field(_ field: String, in file: RuleFile, _ message: JournalError.Message) -> RulesError {
+        RulesError(file: file.path, line: file.line(assigning: field), message)
     }
 
-    public var description: String {
-        if let line { return "\(file):\(line): \(message)" }
-        return "\(file): \(message)"
+    /// `file:line: what is wrong` in `language`.
+    public func text(_ language: Language) -> String {
+        let words = localized?.text(language) ?? message
+        if let line { return "\(file):\(line): \(words)" }
+        return "\(file): \(words)"
     }
+
+    public var description: String { text(.en) }
 }
 
 /// Several rule files failed; each error names its file.

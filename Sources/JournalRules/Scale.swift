@@ -1,3 +1,4 @@
+import JournalModel
 import LuaRuntime
 
 /// A grading scale (R10): its marks from best to worst, their numeric values, which mark
@@ -49,40 +50,40 @@ public struct Scale: Sendable, Identifiable {
         let table = try RuleTable(value, file: file)
         let id = try table.string("id")
         let marks = try table.strings("marks")
-        guard !marks.isEmpty else { throw table.error("marks", "'marks' must list at least one mark") }
+        guard !marks.isEmpty else { throw table.error("marks", .init("rules.scale.1")) }
         if let duplicate = Dictionary(grouping: marks, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
-            throw table.error("marks", "the mark '\(duplicate)' is listed twice")
+            throw table.error("marks", .init("rules.scale.2", ["v1": "\(duplicate)"]))
         }
         let valueTable = try table.table("value")
         var values: [String: Double] = [:]
         for mark in marks {
             guard let number = valueTable.fields[mark]?.doubleValue, number.isFinite else {
-                throw table.error("value", "'value' gives no number for the mark '\(mark)'")
+                throw table.error("value", .init("rules.scale.3", ["v1": "\(mark)"]))
             }
             values[mark] = number
         }
         for key in valueTable.fields.keys where values[key] == nil {
-            throw table.error("value", "'value' has '\(key)', which is not in 'marks'")
+            throw table.error("value", .init("rules.scale.4", ["v1": "\(key)"]))
         }
         for (better, worse) in zip(marks, marks.dropFirst()) where values[better]! < values[worse]! {
             throw table.error(
-                "marks", "'marks' must go from best to worst, but '\(better)' is worth less than '\(worse)'")
+                "marks", .init("rules.scale.5", ["v1": "\(better)", "v2": "\(worse)"]))
         }
         let passing = try table.optionalString("passing")
         if let passing, values[passing] == nil {
-            throw table.error("passing", "'passing' must be one of the marks (\(marks.joined(separator: ", ")))")
+            throw table.error("passing", .init("rules.scale.6", ["v1": "\(marks.joined(separator: ", "))"]))
         }
         var specials: [String: Special] = [:]
         if table.has("specials") {
             let specialTable = try table.table("specials")
             for (code, spec) in specialTable.fields {
                 let special = try RuleTable(spec, file: file, path: "specials.\(code)")
-                if values[code] != nil { throw table.error("specials", "'\(code)' is both a mark and a special value") }
+                if values[code] != nil { throw table.error("specials", .init("rules.scale.7", ["v1": "\(code)"])) }
                 specials[code] = Special(title: try special.string("title"), value: try special.optionalNumber("value"))
             }
         }
         guard table.isFunction("period_mark") else {
-            throw table.error("period_mark", "a scale needs a function period_mark(average) that returns a mark")
+            throw table.error("period_mark", .init("rules.scale.8"))
         }
         let functions = Set(["period_mark", "annual_mark", "final_mark", "forecast"].filter(table.isFunction))
         return Scale(

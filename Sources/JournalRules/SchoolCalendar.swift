@@ -152,18 +152,25 @@ public struct SchoolCalendar: Sendable, Hashable {
         var keys: Set<String> = []
         for scheme in schemesTable.fields.keys.sorted() {
             let entries = try schemesTable.tables(scheme)
-            guard !entries.isEmpty else { throw table.error(scheme, "the scheme '\(scheme)' has no periods") }
+            guard !entries.isEmpty else {
+                throw table.error(scheme, .init("rules.school_calendar.1", ["v1": "\(scheme)"]))
+            }
             var periods: [Period] = []
             for entry in entries {
                 let key = try entry.string("key")
                 guard keys.insert(key).inserted else {
-                    throw entry.error("key", "the period key '\(key)' is used twice")
+                    throw entry.error("key", .init("rules.school_calendar.2", ["v1": "\(key)"]))
                 }
                 let range = try dateRange(entry, year: year)
                 if let previous = periods.last, previous.range.end >= range.start {
                     throw entry.error(
                         "from",
-                        "period \(key) starts on \(range.start), before \(previous.key) ends (\(previous.range.end))")
+                        .init(
+                            "rules.school_calendar.3",
+                            [
+                                "v1": "\(key)", "v2": "\(range.start)", "v3": "\(previous.key)",
+                                "v4": "\(previous.range.end)",
+                            ]))
                 }
                 periods.append(Period(key: key, title: try entry.string("title"), scheme: scheme, range: range))
             }
@@ -173,28 +180,32 @@ public struct SchoolCalendar: Sendable, Hashable {
         var schemeByGrade: [Int: String] = [:]
         for (grades, schemeValue) in byGrade.fields {
             guard let set = GradeSet(grades) else {
-                throw table.error("by_grade", "'by_grade' keys must be grades like \"1-9\", not \"\(grades)\"")
+                throw table.error("by_grade", .init("rules.school_calendar.4", ["v1": "\(grades)"]))
             }
             guard let scheme = schemeValue.stringValue, schemes[scheme] != nil else {
                 throw table.error(
                     "by_grade",
-                    "'by_grade[\"\(grades)\"]' must name a scheme: \(schemes.keys.sorted().joined(separator: ", "))")
+                    .init(
+                        "rules.school_calendar.5",
+                        ["v1": "\(grades)", "v2": "\(schemes.keys.sorted().joined(separator: ", "))"]))
             }
             for grade in set.grades {
                 if let other = schemeByGrade[grade], other != scheme {
-                    throw table.error("by_grade", "grade \(grade) has two schemes: \(other) and \(scheme)")
+                    throw table.error(
+                        "by_grade",
+                        .init("rules.school_calendar.6", ["v1": "\(grade)", "v2": "\(other)", "v3": "\(scheme)"]))
                 }
                 schemeByGrade[grade] = scheme
             }
         }
         if let missing = (1...11).first(where: { schemeByGrade[$0] == nil }) {
-            throw table.error("by_grade", "grade \(missing) has no period scheme in 'by_grade'")
+            throw table.error("by_grade", .init("rules.school_calendar.7", ["v1": "\(missing)"]))
         }
         let holidays = try (table.has("holidays") ? table.tables("holidays") : []).map { entry in
             var grades: GradeSet?
             if let text = try entry.optionalString("grades") {
                 guard let set = GradeSet(text) else {
-                    throw entry.error("grades", "'\(entry.name("grades"))' must be like \"1\" or \"1-4\"")
+                    throw entry.error("grades", .init("rules.school_calendar.8", ["v1": "\(entry.name("grades"))"]))
                 }
                 grades = set
             }
@@ -202,7 +213,7 @@ public struct SchoolCalendar: Sendable, Hashable {
         }
         let closeAfter = try table.optionalNumber("close_after_days") ?? 3
         guard closeAfter >= 0, closeAfter <= 60, closeAfter == closeAfter.rounded() else {
-            throw table.error("close_after_days", "'close_after_days' must be a whole number of days from 0 to 60")
+            throw table.error("close_after_days", .init("rules.school_calendar.9"))
         }
         return SchoolCalendar(
             year: year, schemes: schemes, schemeByGrade: schemeByGrade, holidays: holidays,
@@ -214,10 +225,13 @@ public struct SchoolCalendar: Sendable, Hashable {
         let start = try date(entry, "from", year: year)
         let end = try date(entry, "to", year: year)
         guard start <= end else {
-            throw entry.error("to", "'\(entry.name("to"))' (\(end)) is before 'from' (\(start))")
+            throw entry.error(
+                "to",
+                .init("rules.school_calendar.10", ["v1": "\(entry.name("to"))", "v2": "\(end)", "v3": "\(start)"]))
         }
         guard year.contains(start), year.contains(end) else {
-            throw entry.error("from", "\(start)…\(end) is outside the academic year \(year)")
+            throw entry.error(
+                "from", .init("rules.school_calendar.11", ["v1": "\(start)", "v2": "\(end)", "v3": "\(year)"]))
         }
         return DateRange(start: start, end: end)
     }
@@ -231,6 +245,6 @@ public struct SchoolCalendar: Sendable, Hashable {
         {
             return date
         }
-        throw entry.error(key, "'\(entry.name(key))' must be a date \"MM-DD\" or \"YYYY-MM-DD\", not \"\(text)\"")
+        throw entry.error(key, .init("rules.school_calendar.12", ["v1": "\(entry.name(key))", "v2": "\(text)"]))
     }
 }

@@ -125,14 +125,15 @@ struct Loader {
     func load() throws -> Result {
         var errors: [RulesError] = []
         for required in SchoolRules.requiredFiles where files.files[required] == nil {
-            errors.append(RulesError(file: required, message: "this rule file is missing"))
+            errors.append(RulesError(file: required, .init("rules.school_rules.1")))
         }
         var scales: [String: Scale] = [:]
         for file in files.sorted where file.path.hasPrefix("scales/") {
             do {
                 let scale = try Scale.parse(module(file, kind: "scale"), file: file, script: scripts[file.path]!)
                 if let other = scales[scale.id] {
-                    throw RulesError.field("id", in: file, "the scale id '\(scale.id)' is used by \(other.file) too")
+                    throw RulesError.field(
+                        "id", in: file, .init("rules.school_rules.2", ["v1": "\(scale.id)", "v2": "\(other.file)"]))
                 }
                 scales[scale.id] = scale
             } catch let error as RulesError {
@@ -140,7 +141,7 @@ struct Loader {
             }
         }
         if scales.isEmpty && errors.isEmpty {
-            errors.append(RulesError(file: "scales/", message: "define at least one scale in scales/*.lua"))
+            errors.append(RulesError(file: "scales/", .init("rules.school_rules.3")))
         }
         func attempt<T>(_ path: String, _ parse: (RuleFile) throws -> T) -> T? {
             guard let source = files.files[path] else { return nil }
@@ -149,7 +150,7 @@ struct Loader {
             } catch let error as RulesError {
                 errors.append(error)
             } catch {
-                errors.append(RulesError(file: path, message: "cannot be read"))
+                errors.append(RulesError(file: path, .init("rules.school_rules.4")))
             }
             return nil
         }
@@ -197,7 +198,7 @@ struct Loader {
         }
         if let kind, value["kind"] != .string(kind) {
             throw RulesError(
-                file: file.path, message: "the script must return \(kind) { ... } (it returned \(describe(value)))")
+                file: file.path, .init("rules.school_rules.5", ["v1": "\(kind)", "v2": "\(describe(value))"]))
         }
         return value
     }

@@ -1,3 +1,4 @@
+import JournalModel
 import LuaRuntime
 
 /// The kinds of work and their weights in the weighted average.
@@ -27,13 +28,13 @@ public struct WorkTypes: Sendable, Hashable {
             let weight = try table.number("weight")
             guard weight > 0, weight <= 100 else {
                 throw table.error(
-                    "weight", "the weight of '\(try table.string("code"))' must be above 0 and at most 100")
+                    "weight", .init("rules.work_types.1", ["v1": "\(try table.string("code"))"]))
             }
             return WorkType(code: try table.string("code"), title: try table.string("title"), weight: weight)
         }
-        guard !entries.isEmpty else { throw RulesError(file: file.path, message: "list at least one work type") }
+        guard !entries.isEmpty else { throw RulesError(file: file.path, .init("rules.work_types.2")) }
         if let duplicate = Dictionary(grouping: entries, by: \.code).first(where: { $0.value.count > 1 })?.key {
-            throw RulesError.field("code", in: file, "the work type '\(duplicate)' is listed twice")
+            throw RulesError.field("code", in: file, .init("rules.work_types.3", ["v1": "\(duplicate)"]))
         }
         return WorkTypes(entries)
     }
@@ -68,9 +69,9 @@ public struct AttendanceCodes: Sendable, Hashable {
                 absent: try table.bool("absent", default: false), excused: try table.bool("excused", default: false),
                 late: try table.bool("late", default: false))
         }
-        guard !entries.isEmpty else { throw RulesError(file: file.path, message: "list at least one attendance code") }
+        guard !entries.isEmpty else { throw RulesError(file: file.path, .init("rules.work_types.4")) }
         if let duplicate = Dictionary(grouping: entries, by: \.code).first(where: { $0.value.count > 1 })?.key {
-            throw RulesError.field("code", in: file, "the attendance code '\(duplicate)' is listed twice")
+            throw RulesError.field("code", in: file, .init("rules.work_types.5", ["v1": "\(duplicate)"]))
         }
         return AttendanceCodes(entries)
     }
@@ -104,19 +105,22 @@ public struct SubjectScales: Sendable, Hashable {
         let defaultScale = try table.string("default")
         guard scales.contains(defaultScale) else {
             throw table.error(
-                "default", "no scale '\(defaultScale)'; the scales are \(scales.sorted().joined(separator: ", "))")
+                "default",
+                .init(
+                    "rules.work_types.6", ["v1": "\(defaultScale)", "v2": "\(scales.sorted().joined(separator: ", "))"])
+            )
         }
         let rules = try (table.has("rules") ? table.tables("rules") : []).map { rule in
             var grades: GradeSet?
             if let text = try rule.optionalString("grades") {
                 guard let parsed = GradeSet(text) else {
-                    throw rule.error("grades", "'\(rule.name("grades"))' must be like \"1-4\", \"10\" or \"5, 7\"")
+                    throw rule.error("grades", .init("rules.work_types.7", ["v1": "\(rule.name("grades"))"]))
                 }
                 grades = parsed
             }
             let subject = try rule.optionalString("subject")
             guard grades != nil || subject != nil else {
-                throw rule.error("scale", "'\(rule.path)' must name grades, a subject or both")
+                throw rule.error("scale", .init("rules.work_types.8", ["v1": "\(rule.path)"]))
             }
             let scale: String?
             if rule.fields["scale"] == .boolean(false) {
@@ -125,7 +129,9 @@ public struct SubjectScales: Sendable, Hashable {
                 let id = try rule.string("scale")
                 guard scales.contains(id) else {
                     throw rule.error(
-                        "scale", "no scale '\(id)'; the scales are \(scales.sorted().joined(separator: ", "))")
+                        "scale",
+                        .init(
+                            "rules.work_types.9", ["v1": "\(id)", "v2": "\(scales.sorted().joined(separator: ", "))"]))
                 }
                 scale = id
             }

@@ -148,9 +148,13 @@ public struct Problem: Error, Sendable, Codable {
             problem.retryAfter = error.retryAfter.map(Self.seconds)
             return problem
         case let error as RulesFailure:
-            return Problem("invalid-rules", status: .unprocessableContent, detail: error.description)
+            var problem = Problem("invalid-rules", status: .unprocessableContent, detail: error.description)
+            problem.localizedDetail = { language in error.errors.map { $0.text(language) }.joined(separator: "\n") }
+            return problem
         case let error as RulesError:
-            return Problem("invalid-rules", status: .unprocessableContent, detail: error.description)
+            var problem = Problem("invalid-rules", status: .unprocessableContent, detail: error.description)
+            problem.localizedDetail = { error.text($0) }
+            return problem
         case let error as ImportFailure:
             var problem = Problem("invalid-file", status: .unprocessableContent, detail: error.description)
             problem.localizedDetail = { error.text($0) }

@@ -1,5 +1,6 @@
 import JournalModel
 import JournalRules
+import Localization
 import LuaRuntime
 import Testing
 
@@ -13,6 +14,22 @@ struct RulesErrorTests {
             return failure.errors.map(\.description)
         } catch {
             return ["\(error)"]
+        }
+    }
+
+    /// The editor shows a methodologist the rules' own checks in their language.
+    @Test func aRuleFilesProblemReadsInRussianAndInEnglish() async throws {
+        let files = try RulesFixtures.edited(
+            "scales/five.lua", replacing: #"marks = { "5", "4", "3", "2", "1" },"#,
+            with: #"marks = { "5", "4", "3", "2", "2" },"#)
+        do {
+            _ = try await RulesFixtures.load(files)
+            Issue.record("a scale with a mark listed twice was accepted")
+        } catch let failure as RulesFailure {
+            let error = try #require(failure.errors.first)
+            #expect(error.text(.ru).hasSuffix("отметка «2» указана дважды"), "\(error.text(.ru))")
+            #expect(error.text(.en).hasSuffix("the mark '2' is listed twice"))
+            #expect(error.description == error.text(.en) && error.text(.ru).hasPrefix("scales/five.lua:"))
         }
     }
 

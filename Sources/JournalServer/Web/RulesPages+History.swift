@@ -132,7 +132,7 @@ extension RulesPages {
     func outcomeValues(_ outcome: Outcome, path: String, source: String, _ language: Language) -> [String: Any] {
         var values: [String: Any] = [
             "checked": outcome.checked && !outcome.failed,
-            "errors": SourceListing.errors(outcome.errors, path: path, source: source),
+            "errors": SourceListing.errors(outcome.errors, path: path, source: source, language: language),
             "hasErrors": !outcome.errors.isEmpty,
             "rightsUnavailable": outcome.rightsUnavailable,
         ]

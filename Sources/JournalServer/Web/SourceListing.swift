@@ -1,5 +1,6 @@
 import Foundation
 import JournalRules
+import Localization
 
 /// Lua source as the editors show it: numbered lines beside the text area, the lines an error
 /// names marked, and the offending line quoted under the message.
@@ -39,9 +40,9 @@ enum SourceListing {
 
     /// The errors of a failed check, each as `file:line: message` with the line quoted when it
     /// is in `source` (the file being edited, at `path`).
-    static func errors(_ errors: [RulesError], path: String, source: String) -> [[String: Any]] {
+    static func errors(_ errors: [RulesError], path: String, source: String, language: Language) -> [[String: Any]] {
         errors.map { error in
-            var values: [String: Any] = ["text": error.description, "file": error.file]
+            var values: [String: Any] = ["text": error.text(language), "file": error.file]
             if error.file == path, let line = error.line {
                 values["excerpt"] = excerpt(source, line: line)
                 values["hasExcerpt"] = true
