@@ -169,7 +169,9 @@ public struct Problem: Error, Sendable, Codable {
             // The body broke off or its framing was wrong (a bad chunk): the client's fault.
             return Problem.badRequest("http.unreadable")
         case let busy as WorkerThreads.Busy:
-            var problem = Problem("busy", status: .serviceUnavailable, detail: busy.description)
+            var problem = Problem(
+                "busy", status: .serviceUnavailable, key: "problem.busy_detail",
+                ["pool": busy.pool, "waiting": String(busy.waiting)])
             problem.retryAfter = Self.busyRetryAfter
             return problem
         case let error as HTTPResponseError:

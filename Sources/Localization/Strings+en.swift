@@ -686,6 +686,7 @@ extension Strings {
         "rules.work_types.9": "no scale '{v1}'; the scales are {v2}",
         "rules.error.not_a_table": "the script must return a table, not a {type}",
         "rules.error.field_not_a_table": "'{field}' must be a table, not a {type}",
+        "problem.busy_detail": "the {pool} workers are busy ({waiting} jobs waiting); try again in a moment",
         "error.not_found": "{entity} {id} does not exist",
         "error.conflict": "{entity} {id} was changed by someone else meanwhile. Reload and try again.",
         "error.too_long": "at most {limit} characters",

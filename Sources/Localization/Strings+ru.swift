@@ -692,6 +692,7 @@ extension Strings {
         "rules.work_types.9": "нет шкалы «{v1}»; шкалы: {v2}",
         "rules.error.not_a_table": "скрипт должен вернуть таблицу, а не {type}",
         "rules.error.field_not_a_table": "«{field}» должно быть таблицей, а не {type}",
+        "problem.busy_detail": "сервер занят ({pool}: ждут {waiting} задач); попробуйте через несколько секунд",
         "error.not_found": "{entity} {id} не найдено",
         "error.conflict": "{entity} {id} тем временем изменил кто-то другой. Обновите страницу и попробуйте снова.",
         "error.too_long": "не больше {limit} символов",
