@@ -320,8 +320,19 @@ public struct StoreReader {
     public func bells() throws -> [Bell] { try Bell.order(Column("number")).fetchAll(db) }
 
     /// (assignment, date, number) of every lesson, to avoid creating one twice.
+    /// Every slot a lesson holds, and every slot a lesson was moved away from: the timetable
+    /// must not fill either again.
     public func lessonSlots() throws -> [(AssignmentID, LocalDate, Int)] {
-        try Row.fetchAll(db, sql: "SELECT assignmentID, date, number FROM lesson").map { ($0[0], $0[1], $0[2]) }
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT assignmentID, date, number FROM lesson
+                UNION
+                SELECT l.assignmentID, c.previousDate, c.previousNumber FROM timetableChange c
+                JOIN lesson l ON l.id = c.lessonID
+                WHERE c.kind = 'move' AND c.previousDate IS NOT NULL AND c.previousNumber IS NOT NULL
+                """
+        ).map { ($0[0], $0[1], $0[2]) }
     }
 
     public func mark(_ id: MarkID) throws -> Mark? { try row(Mark.self, id: id.rawValue) }

@@ -119,4 +119,27 @@ struct TimetableChangesTests {
             try await school.service.cancelLesson(school.lesson.id!, reason: "нет", caller: deputy)
         } throws: { "\($0)".contains("has a record") }
     }
+
+    /// Generating the year's lessons again (after a timetable import) fills empty slots only:
+    /// never the slot a lesson was moved away from.
+    @Test func aMovedLessonsSlotIsNotFilledAgainByTheTimetable() async throws {
+        let school = try await TestSchool.make([.timetable])
+        let generated = try await school.service.generateLessons(caller: deputy)
+        #expect(generated > 0)
+        let monday = try #require(
+            try await school.service.database.read { reader in
+                try reader.lessons(
+                    assignments: [school.assignment.id!],
+                    range: DateRange(start: LocalDate("2026-11-23")!, end: LocalDate("2026-11-23")!))
+            }.first)
+        _ = try await school.service.moveLesson(
+            monday.id!, to: LocalDate("2026-11-24")!, number: 6, reason: "олимпиада", caller: deputy)
+        #expect(try await school.service.generateLessons(caller: deputy) == 0)
+        let left = try await school.service.database.read { reader in
+            try reader.lessons(
+                assignments: [school.assignment.id!],
+                range: DateRange(start: LocalDate("2026-11-23")!, end: LocalDate("2026-11-23")!))
+        }
+        #expect(left.isEmpty, "the slot the lesson left stays empty")
+    }
 }
