@@ -31,46 +31,64 @@ extension JournalService {
         } else {
             rules = try await self.rules()
         }
-        let scale = rules.scales[standing.scaleID]!
-        let value = value?.trimmingWhitespace()
-        if let value, !value.isEmpty, !scale.accepts(value) {
-            throw JournalError.invalid(
-                field: "value",
-                message: .init(
-                    "error.not_a_mark", ["value": value, "scale": scale.title, "accepted": scale.acceptedValuesText]))
-        }
-        let reason = reason?.trimmingWhitespace()
-        if let value, !value.isEmpty, value != standing.recommended, reason?.isEmpty ?? true {
-            throw JournalError.invalid(
-                field: "reason",
-                message: .init(
-                    "error.mark_differs_from_recommended",
-                    ["value": value, "recommended": standing.recommended ?? "—"]))
-        }
+        let (value, reason) = try Self.checkedMark(
+            value, reason: reason, recommended: standing.recommended, scale: rules.scales[standing.scaleID]!)
         let year = try await currentYear()
         let gate = try await periodGate()
         return try await database.write(actor: caller.actor, reason: reason ?? "period mark set") { writer in
             if let found = try writer.reader.student(student) {
                 try gate.check(period: standing.period, classes: [found.classID], writer.reader)
             }
-            let existing = try writer.reader.attestationMarks(students: [student], year: year.id!).first {
-                $0.subjectID == subject && $0.kind == standing.period.markKind && $0.period == standing.period.key
-            }
-            var mark =
-                existing
-                ?? AttestationMark(
+            return try Self.storeMark(
+                AttestationMark(
                     studentID: student, subjectID: subject, yearID: year.id!, kind: standing.period.markKind,
-                    period: standing.period.key)
-            mark.recommended = standing.recommended
-            mark.recommendedAverage = standing.weighted.average
-            mark.rulesVersion = standing.rulesVersion
-            mark.value = value?.isEmpty == true ? nil : value
-            mark.overrideReason = mark.value != nil && mark.value != standing.recommended ? reason : nil
-            mark.setByID = writer.actor.staffID
-            mark.setAt = writer.now
-            if existing == nil { return try writer.insert(mark) }
-            if let version { mark.version = version }
-            return try writer.update(mark)
+                    period: standing.period.key, recommended: standing.recommended,
+                    recommendedAverage: standing.weighted.average, rulesVersion: standing.rulesVersion, value: value,
+                    overrideReason: reason),
+                version: version, writer)
         }
+    }
+
+    /// A period, annual or final mark as set beside its recommendation: trimmed, nil when
+    /// empty (clearing it), a mark of the scale, and with a reason when it differs from the
+    /// recommendation.
+    static func checkedMark(_ value: String?, reason: String?, recommended: String?, scale: Scale?) throws
+        -> (value: String?, reason: String?)
+    {
+        let value = value?.trimmingWhitespace()
+        if let value, !value.isEmpty, let scale, !scale.accepts(value) {
+            throw JournalError.invalid(
+                field: "value",
+                message: .init(
+                    "error.not_a_mark", ["value": value, "scale": scale.title, "accepted": scale.acceptedValuesText]))
+        }
+        let reason = reason?.trimmingWhitespace()
+        if let value, !value.isEmpty, value != recommended, reason?.isEmpty ?? true {
+            throw JournalError.invalid(
+                field: "reason",
+                message: .init(
+                    "error.mark_differs_from_recommended", ["value": value, "recommended": recommended ?? "—"]))
+        }
+        return (value?.isEmpty == true ? nil : value, reason)
+    }
+
+    /// Stores `mark` over the student's mark of the same kind, period and subject this year,
+    /// if any, at `version`; the reason is kept only where the mark differs from the
+    /// recommendation. Who set it and when are the writer's.
+    static func storeMark(_ mark: AttestationMark, version: Int?, _ writer: AuditedWriter) throws -> AttestationMark {
+        let existing = try writer.reader.attestationMarks(students: [mark.studentID], year: mark.yearID).first {
+            $0.subjectID == mark.subjectID && $0.kind == mark.kind && $0.period == mark.period
+        }
+        var stored = existing ?? mark
+        stored.recommended = mark.recommended
+        stored.recommendedAverage = mark.recommendedAverage
+        stored.rulesVersion = mark.rulesVersion
+        stored.value = mark.value
+        stored.overrideReason = stored.value != nil && stored.value != mark.recommended ? mark.overrideReason : nil
+        stored.setByID = writer.actor.staffID
+        stored.setAt = writer.now
+        if existing == nil { return try writer.insert(stored) }
+        if let version { stored.version = version }
+        return try writer.update(stored)
     }
 }

@@ -287,47 +287,23 @@ extension JournalService {
         let standing = try await finalStanding(student: student, subject: subject, caller: .system("final mark"))
         guard standing.annual != nil else { throw JournalError.refused(.init("error.final.no_annual")) }
         let rules = try await rules()
-        let value = value?.trimmingWhitespace()
-        let reason = reason?.trimmingWhitespace()
         let (grade, subjectName) = try await database.read { reader in
             (
                 try reader.student(student).flatMap { try reader.schoolClass($0.classID) }?.grade ?? 0,
                 try reader.subject(subject)?.name ?? ""
             )
         }
-        if let value, !value.isEmpty, let scale = rules.scale(grade: grade, subject: subjectName), !scale.accepts(value)
-        {
-            throw JournalError.invalid(
-                field: "value",
-                message: .init(
-                    "error.not_a_mark",
-                    ["value": value, "scale": scale.title, "accepted": scale.acceptedValuesText]))
-        }
-        if let value, !value.isEmpty, value != standing.recommended, reason?.isEmpty ?? true {
-            throw JournalError.invalid(
-                field: "reason",
-                message: .init(
-                    "error.mark_differs_from_recommended",
-                    ["value": value, "recommended": standing.recommended ?? "—"]))
-        }
+        let (value, reason) = try Self.checkedMark(
+            value, reason: reason, recommended: standing.recommended,
+            scale: rules.scale(grade: grade, subject: subjectName))
         let year = try await currentYear()
         return try await database.write(actor: caller.actor, reason: reason ?? "final mark set") { writer in
-            let existing = try writer.reader.attestationMarks(students: [student], year: year.id!).first {
-                $0.subjectID == subject && $0.kind == .final
-            }
-            var mark =
-                existing
-                ?? AttestationMark(
-                    studentID: student, subjectID: subject, yearID: year.id!, kind: .final, period: "final")
-            mark.recommended = standing.recommended
-            mark.rulesVersion = rules.version
-            mark.value = value?.isEmpty == true ? nil : value
-            mark.overrideReason = mark.value != nil && mark.value != standing.recommended ? reason : nil
-            mark.setByID = writer.actor.staffID
-            mark.setAt = writer.now
-            if existing == nil { return try writer.insert(mark) }
-            if let version { mark.version = version }
-            return try writer.update(mark)
+            try Self.storeMark(
+                AttestationMark(
+                    studentID: student, subjectID: subject, yearID: year.id!, kind: .final, period: "final",
+                    recommended: standing.recommended, rulesVersion: rules.version, value: value,
+                    overrideReason: reason),
+                version: version, writer)
         }
     }
 
