@@ -79,7 +79,7 @@ extension JournalService {
         let rules = try await rules(for: period, active: active, today: today)
         let (snapshot, marks) = try await database.read { reader in
             let schoolClass = try reader.schoolClass(context.classID)!
-            let snapshot = try TeachingSnapshot.load(reader, classes: [schoolClass])
+            let snapshot = try TeachingSnapshot.load(reader, classes: [schoolClass], withPeriodMarks: period.isYear)
             return (snapshot, try snapshot.marks(reader) { _ in period })
         }
         let visible = try await visibleAssignments(context, .marksView, caller: caller)

@@ -55,7 +55,7 @@ extension JournalService {
         let (schoolClass, snapshot, marks, period) = try await database.read { reader in
             let schoolClass = try Self.findClass(className, reader)
             let period = try active.calendar.resolve(name, grade: schoolClass.grade, today: today)
-            let snapshot = try TeachingSnapshot.load(reader, classes: [schoolClass])
+            let snapshot = try TeachingSnapshot.load(reader, classes: [schoolClass], withPeriodMarks: period.isYear)
             return (schoolClass, snapshot, try snapshot.marks(reader) { _ in period }, period)
         }
         let rules = try await rules(for: period, active: active, today: today)
@@ -84,7 +84,7 @@ extension JournalService {
             }
             let schoolClass = try reader.schoolClass(found.classID)!
             let period = try active.calendar.resolve(name, grade: schoolClass.grade, today: today)
-            let snapshot = try TeachingSnapshot.load(reader, classes: [schoolClass])
+            let snapshot = try TeachingSnapshot.load(reader, classes: [schoolClass], withPeriodMarks: period.isYear)
             return (snapshot, try snapshot.marks(reader) { _ in period }, period)
         }
         let rules = try await rules(for: period, active: active, today: today)

@@ -11,10 +11,13 @@ struct TeachingSnapshot {
     let assignments: [AssignmentID: TeachingAssignment]
     /// The assignments that teach each student, through the groups they belong to.
     let assignmentsByStudent: [StudentID: [AssignmentID]]
-    /// The period marks set this year, what annual marks are recommended from.
+    /// The period marks set this year, what annual marks are recommended from; read only for
+    /// the year's standings (`withPeriodMarks`), empty otherwise.
     let periodMarks: PeriodMarkValues
 
-    static func load(_ reader: StoreReader, classes: [SchoolClass]) throws -> TeachingSnapshot {
+    static func load(_ reader: StoreReader, classes: [SchoolClass], withPeriodMarks: Bool = false) throws
+        -> TeachingSnapshot
+    {
         let students = try reader.students(inClasses: classes.compactMap(\.id))
         let memberships = try reader.memberships(students: students.compactMap(\.id))
         let assignments = try reader.assignments(groups: Array(Set(memberships.map(\.groupID))))
@@ -27,7 +30,8 @@ struct TeachingSnapshot {
             classes: Dictionary(uniqueKeysWithValues: classes.map { ($0.id!, $0) }), students: students,
             subjects: Dictionary(uniqueKeysWithValues: try reader.subjects().map { ($0.id!, $0) }),
             assignments: Dictionary(uniqueKeysWithValues: assignments.map { ($0.id!, $0) }),
-            assignmentsByStudent: byStudent, periodMarks: try periodMarkValues(reader, students: students))
+            assignmentsByStudent: byStudent,
+            periodMarks: withPeriodMarks ? try periodMarkValues(reader, students: students) : [:])
     }
 
     /// The period marks set this year: student → subject → period key → mark.
