@@ -203,7 +203,7 @@ let package = Package(
         .testTarget(
             name: "JournalImportTests", dependencies: ["JournalImport", "JournalModel", "Spreadsheet"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["JournalTestSupport", "Spreadsheet"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -10,15 +10,8 @@ import Testing
 
 @Suite("Exports through the API: files with their names, read back")
 struct ExportRouteTests {
-    static let python = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent(".build/venv/bin/python3").path
-    /// Whether `.build/venv` (made by scripts/python-venv.sh, which `make test` runs first) has openpyxl.
-    static let openpyxl: Bool = {
-        guard FileManager.default.isExecutableFile(atPath: python) else { return false }
-        return (try? run(["-c", "import openpyxl"]).status) == 0
-    }()
 
-    @Test(.enabled(if: openpyxl, "no .build/venv with openpyxl: run scripts/python-venv.sh"))
+    @Test(.enabled(if: VenvPython.hasOpenPyXL, "no .build/venv with openpyxl: run scripts/python-venv.sh"))
     func theTeachersGridAsXLSXHasTheWorkTheWeightAndTheMarkAsANumber() async throws {
         let school = try await TestSchool.shared
         try await school.application().test(.router) { client in
@@ -103,21 +96,9 @@ struct ExportRouteTests {
             rows = [[c.value for c in row] for row in ws.iter_rows()]
             print(json.dumps({"freeze": ws.freeze_panes, "rows": rows}, ensure_ascii=False))
             """
-        let (status, output) = try run(["-c", script, file.path])
+        let (status, output) = try VenvPython.run(["-c", script, file.path])
         #expect(status == 0, "\(String(decoding: output, as: UTF8.self))")
         return try JSONDecoder().decode(ReadSheet.self, from: output)
     }
 
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: Data) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-W", "ignore"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
-    }
 }

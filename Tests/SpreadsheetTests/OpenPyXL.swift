@@ -1,4 +1,5 @@
 import Foundation
+import JournalTestSupport
 import Spreadsheet
 
 /// Reads XLSX files back with openpyxl in the tests' virtualenv, `.build/venv`, an
@@ -15,16 +16,6 @@ enum OpenPyXL {
         /// Column widths by letter, where set.
         var widths: [String: Double]
     }
-
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let python = root.appendingPathComponent(".build/venv/bin/python3").path
-
-    /// Whether the virtualenv exists and has openpyxl.
-    static let available: Bool = {
-        guard FileManager.default.isExecutableFile(atPath: python) else { return false }
-        return (try? run(["-c", "import openpyxl"]).status) == 0
-    }()
 
     static let script = """
         import json, sys, openpyxl
@@ -47,25 +38,13 @@ enum OpenPyXL {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("read-\(UUID().uuidString).xlsx")
         try Data(bytes).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let (status, output) = try run(["-c", script, file.path])
+        let (status, output) = try VenvPython.run(["-c", script, file.path])
         guard status == 0 else { throw ReadFailure(output: String(decoding: output, as: UTF8.self)) }
         return try JSONDecoder().decode([ReadSheet].self, from: output)
     }
 
     struct ReadFailure: Error { var output: String }
 
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: Data) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-W", "ignore"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
-    }
 }
 
 extension Cell: Decodable {

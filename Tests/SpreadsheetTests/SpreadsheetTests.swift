@@ -1,4 +1,5 @@
 import Foundation
+import JournalTestSupport
 import Testing
 
 @testable import Spreadsheet
@@ -57,7 +58,7 @@ struct SpreadsheetTests {
 
     /// openpyxl, from the tests' virtualenv (`scripts/python-venv.sh`, which `make test` runs
     /// first), reads the file back: the cells, their types, the frozen header and the widths.
-    @Test(.enabled(if: OpenPyXL.available, "no .build/venv with openpyxl: run scripts/python-venv.sh"))
+    @Test(.enabled(if: VenvPython.hasOpenPyXL, "no .build/venv with openpyxl: run scripts/python-venv.sh"))
     func xlsxReadsBackWithTheRightCells() throws {
         let bytes = try XLSXWriter.write(Workbook(sheets: [Self.sheet, Sheet(title: "Пусто")]))
         let book = try OpenPyXL.read(bytes)
