@@ -44,6 +44,7 @@ public func buildRouter(
     SessionController(service: service, configuration: configuration).addRoutes(to: routes)
     DiaryController(service: service, cache: configuration.responseCache ? ResponseCache() : nil).addRoutes(to: routes)
     JournalController(service: service).addRoutes(to: routes)
+    TimetableController(service: service).addRoutes(to: routes)
     ExportController(service: service).addRoutes(to: routes)
     AdminController(service: service).addRoutes(to: routes)
     let web = WebSupport(service: service, configuration: configuration)
@@ -58,6 +59,7 @@ public func buildRouter(
     RulesPages(web: web).addRoutes(to: pages)
     HistoryPages(web: web).addRoutes(to: pages)
     ExamPages(web: web).addRoutes(to: pages)
+    TimetablePages(web: web).addRoutes(to: pages)
     JournalPages(web: web).addRoutes(to: pages)
     return (router, routes.operations)
 }

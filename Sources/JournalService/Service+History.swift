@@ -46,6 +46,7 @@ public struct HistoryQuery: Sendable, Hashable {
         "attendance": ["attendance"], "period_mark": ["attestationMark"], "exam": ["examResult"],
         "rules": ["ruleset", "ruleFile"], "rights": ["rightsExtension", "accountRole"], "account": ["account"],
         "student": ["student", "studentRepresentative"], "period": ["periodReopening"],
+        "timetable": ["timetableEntry", "bell"],
     ]
 }
 

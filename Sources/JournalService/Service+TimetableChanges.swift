@@ -175,9 +175,7 @@ extension JournalService {
             if let room, !room.isEmpty, other.room == room {
                 throw TimetableClash(resource: .room, name: room, date: date, number: number, occupiedBy: occupiedBy)
             }
-            let sameClass = group?.classID != nil && group?.classID == otherGroup?.classID
-            let bothWholeClass = group?.kind == .wholeClass || otherGroup?.kind == .wholeClass
-            if otherAssignment.groupID == assignment.groupID || (sameClass && bothWholeClass) {
+            if groupsShareStudents(assignment.groupID, group, otherAssignment.groupID, otherGroup) {
                 throw TimetableClash(
                     resource: .group, name: group?.name ?? "", date: date, number: number, occupiedBy: occupiedBy)
             }

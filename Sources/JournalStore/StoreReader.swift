@@ -187,7 +187,9 @@ public struct StoreReader {
     /// lesson recorded) look rows up by id many times a second, and building the query anew
     /// each time cost more than running it.
     func row<Record: FetchableRecord & TableRecord>(_ type: Record.Type, id: Int64) throws -> Record? {
-        let statement = try db.cachedStatement(sql: "SELECT * FROM \"\(Record.databaseTableName)\" WHERE id = ?")
+        let key = (Record.self as? any AuditedRecord.Type)?.rowIDColumn ?? "id"
+        let statement = try db.cachedStatement(
+            sql: "SELECT * FROM \"\(Record.databaseTableName)\" WHERE \"\(key)\" = ?")
         return try Record.fetchOne(statement, arguments: [id])
     }
 
@@ -315,6 +317,10 @@ public struct StoreReader {
 
     public func timetable() throws -> [TimetableEntry] {
         try TimetableEntry.order(Column("assignmentID"), Column("weekday"), Column("lessonNumber")).fetchAll(db)
+    }
+
+    public func timetableEntry(_ id: TimetableEntryID) throws -> TimetableEntry? {
+        try row(TimetableEntry.self, id: id.rawValue)
     }
 
     public func bells() throws -> [Bell] { try Bell.order(Column("number")).fetchAll(db) }

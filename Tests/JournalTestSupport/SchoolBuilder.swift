@@ -80,7 +80,8 @@ public struct SchoolBuilder {
     }
 
     /// A weekly timetable slot of `assignment` for the whole academic year, in room 21.
-    public func timetable(_ assignment: TeachingAssignment, weekday: Int, number: Int) throws {
+    @discardableResult
+    public func timetable(_ assignment: TeachingAssignment, weekday: Int, number: Int) throws -> TimetableEntry {
         try writer.insert(
             TimetableEntry(
                 assignmentID: assignment.id!, weekday: weekday, lessonNumber: number, room: "21",

@@ -76,6 +76,10 @@ extension TestSchool {
         return mark
     }
 
+    /// The first line of the weekly timetable (with ``Parts/timetable``): 5А's mathematics on
+    /// Monday, lesson 2, in room 21, when the school has 5А.
+    public var timetableLine: TimetableEntryID { part(\.timetableLine, "timetable") }
+
     /// HR's extension to view reports.
     public var rightsExtension: Int64 { part(\.rightsExtension, "rightsExtension") }
 
@@ -114,6 +118,7 @@ struct Content: Sendable {
     var informatics: TestSchool.Teaching?
     var substitution: TestSchool.Substitution?
     var rightsExtension: Int64?
+    var timetableLine: TimetableEntryID?
     var marks: [WorkID: [StudentID: Mark]] = [:]
     var staff: [Person: Staff] = [:]
     var accounts: [Person: AccountID] = [:]
@@ -136,7 +141,8 @@ struct Content: Sendable {
                 (fiveA?.mathematics, 1, 2), (sixB?.mathematics, 1, 3), (russian, 2, 1), (informatics, 3, 5),
             ]
             for case (let teaching?, let weekday, let number) in slots {
-                try school.timetable(teaching.assignment, weekday: weekday, number: number)
+                let line = try school.timetable(teaching.assignment, weekday: weekday, number: number)
+                if timetableLine == nil { timetableLine = line.id }
             }
         }
         for person in Person.allCases where people.contains(person) { try writeAccount(of: person, school) }

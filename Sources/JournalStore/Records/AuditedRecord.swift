@@ -7,6 +7,9 @@ public protocol AuditedRecord: FetchableRecord, MutablePersistableRecord, Encoda
     /// The row's integer id, nil before insertion.
     var rowID: Int64? { get }
 
+    /// The column that holds ``rowID``: `id`, unless the table is keyed otherwise.
+    static var rowIDColumn: String { get }
+
     /// The student and the teaching assignment the row is about, written beside its audit
     /// entries: readers that follow changes (caches, the history) learn what a change touched
     /// without reading the row. Nil when the row is about no one student or assignment.
@@ -27,6 +30,8 @@ public struct AuditScope: Sendable, Hashable {
 }
 
 extension AuditedRecord {
+    public static var rowIDColumn: String { "id" }
+
     public func auditScope(_ db: Database) throws -> AuditScope { .school }
 }
 

@@ -34,5 +34,6 @@ extension Subject: AuditedRecord {
 
 extension Bell: AuditedRecord {
     public static let databaseTableName = "bell"
+    public static let rowIDColumn = "number"
     public var rowID: Int64? { Int64(number) }
 }
