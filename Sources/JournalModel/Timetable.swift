@@ -45,6 +45,9 @@ public struct TimetableChange: Codable, Hashable, Sendable, Identifiable {
         case move
         case roomChange = "room_change"
         case substitution
+        /// The lesson's group joins another group's lesson of the same slot: that lesson's
+        /// teacher gives both, in its room.
+        case merge
     }
 
     public var id: TimetableChangeID?
@@ -54,8 +57,10 @@ public struct TimetableChange: Codable, Hashable, Sendable, Identifiable {
     public var previousDate: LocalDate?
     public var previousNumber: Int?
     public var previousRoom: String?
-    /// The teacher who gives a substituted lesson.
+    /// The teacher who gives a substituted or merged lesson.
     public var substituteID: StaffID?
+    /// The lesson a merged lesson's group joins.
+    public var hostLessonID: LessonID?
     public var reason: String?
     public var createdAt: Timestamp
     /// The account that arranged it (management); nil for the system or when unknown.
@@ -64,7 +69,7 @@ public struct TimetableChange: Codable, Hashable, Sendable, Identifiable {
     public init(
         id: TimetableChangeID? = nil, lessonID: LessonID, kind: Kind, previousDate: LocalDate? = nil,
         previousNumber: Int? = nil, previousRoom: String? = nil, substituteID: StaffID? = nil, reason: String? = nil,
-        createdAt: Timestamp, arrangedByID: AccountID? = nil
+        createdAt: Timestamp, arrangedByID: AccountID? = nil, hostLessonID: LessonID? = nil
     ) {
         self.id = id
         self.lessonID = lessonID
@@ -76,5 +81,6 @@ public struct TimetableChange: Codable, Hashable, Sendable, Identifiable {
         self.reason = reason
         self.createdAt = createdAt
         self.arrangedByID = arrangedByID
+        self.hostLessonID = hostLessonID
     }
 }

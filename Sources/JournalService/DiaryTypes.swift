@@ -76,6 +76,8 @@ public struct DiaryChange: Codable, Sendable {
     public var previousNumber: Int?
     public var previousRoom: String?
     public var reason: String?
+    /// The group whose lesson a merged lesson joins.
+    public var joins: String?
 }
 
 /// A student's marks by subject for a period (R1, R13): the marks, the weighted average, the

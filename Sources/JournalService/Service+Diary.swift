@@ -24,7 +24,7 @@ extension JournalService {
                 lessons: lessons, works: works, marks: try reader.marks(works: works.compactMap(\.id), students: [id]),
                 attendance: try reader.attendance(lessons: lessonIDs, students: [id]),
                 homework: try reader.individualHomework(lessons: lessonIDs, students: [id]),
-                changes: changes,
+                changes: changes, joined: try Self.joinedGroups(changes, reader),
                 staff: context.staff.merging(try Self.staffNames(reader, Array(others))) { first, _ in first })
         }
         let worksByLesson = Dictionary(grouping: data.works, by: \.lessonID)
@@ -58,7 +58,9 @@ extension JournalService {
                     status: lesson.status, topic: lesson.topic, material: lesson.material, homework: lesson.homework,
                     individualHomework: (homeworkByLesson[lesson.id!] ?? []).map(\.text), marks: marks,
                     attendance: attendance,
-                    changes: (changesByLesson[lesson.id!] ?? []).map { Self.describe($0, staff: data.staff) })
+                    changes: (changesByLesson[lesson.id!] ?? []).map {
+                        Self.describe($0, staff: data.staff, joined: data.joined)
+                    })
             }
             return DiaryDay(
                 date: date, weekday: date.weekday,
@@ -161,7 +163,7 @@ extension JournalService {
         let context = try await studentContext(id, capability: .timetableView, caller: caller)
         let start = week.startOfWeek
         let range = DateRange(start: start, end: start.adding(days: 6))
-        let (entries, lessons, changes, staff, bells) = try await database.read { reader in
+        let (entries, lessons, changes, joined, staff, bells) = try await database.read { reader in
             let ids = Set(context.assignments.keys)
             let entries = try reader.timetable().filter {
                 ids.contains($0.assignmentID) && $0.validFrom <= range.end && $0.validTo >= range.start
@@ -169,7 +171,7 @@ extension JournalService {
             let lessons = try reader.lessons(assignments: Array(ids).sorted(), range: range)
             let changes = try reader.timetableChanges(lessons: lessons.compactMap(\.id))
             return (
-                entries, lessons, changes,
+                entries, lessons, changes, try Self.joinedGroups(changes, reader),
                 try Self.staffNames(
                     reader, context.teacherIDs + lessons.compactMap(\.taughtByID) + changes.compactMap(\.substituteID)),
                 Dictionary(uniqueKeysWithValues: try reader.bells().map { ($0.number, $0) })
@@ -190,7 +192,7 @@ extension JournalService {
             }
             return DatedChange(
                 date: lesson.date, number: lesson.number, subject: context.subjects[assignment.subjectID] ?? "",
-                change: Self.describe(change, staff: staff))
+                change: Self.describe(change, staff: staff, joined: joined))
         }
         return StudentTimetable(student: context.summary, weekStart: start, entries: slots, changes: dated)
     }
@@ -243,6 +245,8 @@ extension JournalService {
         var attendance: [Attendance]
         var homework: [IndividualHomework]
         var changes: [TimetableChange]
+        /// The group each merged lesson joins, by the lesson joined.
+        var joined: [LessonID: String]
         var staff: [StaffID: String]
     }
 
@@ -250,7 +254,8 @@ extension JournalService {
     /// The context is cached until the next change of access facts or reference data.
     func studentContext(_ id: StudentID, capability: Capability, caller: Caller) async throws -> StudentContext {
         try changes.refreshIfWritten(database)
-        let version = changes.current.access
+        // The context holds the bells too: reference data of the school.
+        let version = max(changes.current.access, changes.current.school)
         var context: StudentContext
         if let cached = access.students.withLock({ $0[id] }), cached.version == version {
             context = cached.context
@@ -292,9 +297,23 @@ extension JournalService {
             uniqueKeysWithValues: try reader.staff(ids: Array(Set(ids))).map { ($0.id!, $0.name.short) })
     }
 
-    static func describe(_ change: TimetableChange, staff: [StaffID: String]) -> DiaryChange {
+    static func describe(_ change: TimetableChange, staff: [StaffID: String], joined: [LessonID: String])
+        -> DiaryChange
+    {
         DiaryChange(
             kind: change.kind, substitute: change.substituteID.flatMap { staff[$0] }, previousDate: change.previousDate,
-            previousNumber: change.previousNumber, previousRoom: change.previousRoom, reason: change.reason)
+            previousNumber: change.previousNumber, previousRoom: change.previousRoom, reason: change.reason,
+            joins: change.hostLessonID.flatMap { joined[$0] })
+    }
+
+    /// The group of each lesson a merged lesson joins.
+    static func joinedGroups(_ changes: [TimetableChange], _ reader: StoreReader) throws -> [LessonID: String] {
+        var groups: [LessonID: String] = [:]
+        for host in Set(changes.compactMap(\.hostLessonID)) {
+            guard let lesson = try reader.lesson(host), let assignment = try reader.assignment(lesson.assignmentID)
+            else { continue }
+            groups[host] = try reader.group(assignment.groupID)?.name
+        }
+        return groups
     }
 }

@@ -27,6 +27,15 @@ public struct LessonRecord: Codable, Sendable {
     public var substituteChoices: [StaffChoice]
     /// Whether the reader may cancel, move or re-room the lesson (timetable.edit).
     public var mayChangeTimetable: Bool = false
+    /// Other groups' lessons of the same slot this lesson's group may join (for those who
+    /// keep the timetable and arrange substitutions).
+    public var mergeHosts: [LessonChoice] = []
+}
+
+/// A lesson to choose from a list: `Английский язык, 5А-2, Иванова А.`
+public struct LessonChoice: Codable, Sendable, Hashable {
+    public var id: LessonID
+    public var title: String
 }
 
 /// A member of staff to choose from a list.
@@ -68,7 +77,9 @@ extension JournalService {
             guard let lesson = try reader.lesson(id), let assignment = try reader.assignment(lesson.assignmentID) else {
                 throw ServiceError.unknown(entity: "lesson", id: id.description)
             }
-            let changes = try reader.timetableChanges(lessons: [id]).filter { $0.kind == .substitution }
+            let changes = try reader.timetableChanges(lessons: [id]).filter {
+                $0.kind == .substitution || $0.kind == .merge
+            }
             let staff = try Self.staffNames(
                 reader,
                 [assignment.teacherID] + [lesson.taughtByID].compactMap { $0 } + changes.compactMap(\.substituteID))
@@ -100,7 +111,9 @@ extension JournalService {
                 mayEditAttendance: mayEditAttendance,
                 substituteChoices: mayArrange && lesson.status != .cancelled
                     ? try Self.teachers(reader).filter { $0.id != assignment.teacherID } : [],
-                mayChangeTimetable: mayChangeTimetable && lesson.recordedAt == nil && lesson.topic == nil)
+                mayChangeTimetable: mayChangeTimetable && lesson.recordedAt == nil && lesson.topic == nil,
+                mergeHosts: mayChangeTimetable && mayArrange && lesson.recordedAt == nil && lesson.status != .cancelled
+                    && !changes.contains { $0.kind == .merge } ? try Self.mergeHosts(of: lesson, reader) : [])
         }
     }
 

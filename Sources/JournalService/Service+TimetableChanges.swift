@@ -141,6 +141,69 @@ extension JournalService {
         }
     }
 
+    /// Merges a lesson's group into another group's lesson of the same slot (R6): that
+    /// lesson's teacher gives both, in its room, and keeps the merged lesson's record as a
+    /// substitute does. For those who keep the timetable and arrange substitutions. Families of
+    /// the merged group see which group they join, who teaches and the room before.
+    public func mergeLesson(_ id: LessonID, into hostID: LessonID, reason: String, caller: Caller) async throws
+        -> Lesson
+    {
+        try await authorize(
+            caller, .substitutionsRecord, try await lessonObject(id, for: .substitutionsRecord, caller: caller))
+        try await authorize(caller, .timetableEdit, try await lessonObject(id, for: .timetableEdit, caller: caller))
+        let reason = try Self.changeReason(reason)
+        let gate = try await periodGate()
+        return try await database.write(actor: caller.actor, reason: reason) { writer in
+            let reader = writer.reader
+            guard var lesson = try reader.lesson(id), try reader.assignment(lesson.assignmentID) != nil else {
+                throw ServiceError.unknown(entity: "lesson", id: id.description)
+            }
+            guard let host = try reader.lesson(hostID), let hostAssignment = try reader.assignment(host.assignmentID)
+            else { throw ServiceError.unknown(entity: "lesson", id: hostID.description) }
+            guard host.assignmentID != lesson.assignmentID else {
+                throw JournalError.invalid(field: "hostLessonID", message: .init("error.merge_same_group"))
+            }
+            guard host.date == lesson.date, host.number == lesson.number else {
+                throw JournalError.invalid(
+                    field: "hostLessonID",
+                    message: .init(
+                        "error.merge_other_slot", ["date": lesson.date.description, "number": String(lesson.number)]))
+            }
+            guard lesson.status != .cancelled, host.status != .cancelled else {
+                throw JournalError.refused(.init("error.merge_cancelled"))
+            }
+            guard lesson.recordedAt == nil, lesson.topic == nil else {
+                throw JournalError.refused(.init("error.lesson_took_place", ["date": lesson.date.description]))
+            }
+            let changes = try reader.timetableChanges(lessons: [id, hostID])
+            guard !changes.contains(where: { $0.kind == .merge }) else {
+                throw JournalError.refused(.init("error.merge_already"))
+            }
+            try gate.check(lesson: lesson, reader)
+            let teacher = host.taughtByID ?? hostAssignment.teacherID
+            try writer.insert(
+                TimetableChange(
+                    lessonID: id, kind: .merge, previousRoom: lesson.room ?? "—", substituteID: teacher, reason: reason,
+                    createdAt: writer.now, arrangedByID: writer.actor.accountID, hostLessonID: hostID))
+            lesson.taughtByID = teacher
+            lesson.room = host.room
+            return try writer.update(lesson)
+        }
+    }
+
+    /// The other groups' lessons a lesson may join: the same day and number, not cancelled.
+    static func mergeHosts(of lesson: Lesson, _ reader: StoreReader) throws -> [LessonChoice] {
+        try reader.lessons(on: lesson.date, number: lesson.number)
+            .filter { $0.assignmentID != lesson.assignmentID && $0.status != .cancelled }
+            .compactMap { other in
+                guard let assignment = try reader.assignment(other.assignmentID) else { return nil }
+                let subject = try reader.subject(assignment.subjectID)?.name ?? ""
+                let group = try reader.group(assignment.groupID)?.name ?? ""
+                let teacher = try reader.staff(other.taughtByID ?? assignment.teacherID)?.name.short ?? ""
+                return LessonChoice(id: other.id!, title: "\(subject), \(group), \(teacher)")
+            }
+    }
+
     /// A reason families read beside the change: required, at most 200 characters.
     static func changeReason(_ text: String) throws -> String {
         let reason = text.trimmingWhitespace()

@@ -26,6 +26,9 @@ enum Migrations {
                 t.add(column: "enteredByID", .integer).references("staff")
             }
         }
+        migrator.registerMigration("v7 merged groups") { db in
+            try db.alter(table: "timetableChange") { t in t.add(column: "hostLessonID", .integer).references("lesson") }
+        }
         return migrator
     }
 

@@ -400,10 +400,11 @@ public struct StoreReader {
             sql: """
                 SELECT lesson.id, lesson.date FROM timetableChange AS mine
                 JOIN lesson ON lesson.id = mine.lessonID
-                WHERE mine.kind = 'substitution' AND mine.substituteID = ?
+                WHERE mine.kind IN ('substitution', 'merge') AND mine.substituteID = ?
                   AND NOT EXISTS (
                     SELECT 1 FROM timetableChange AS later
-                    WHERE later.lessonID = mine.lessonID AND later.kind = 'substitution' AND later.id > mine.id)
+                    WHERE later.lessonID = mine.lessonID AND later.kind IN ('substitution', 'merge')
+                      AND later.id > mine.id)
                 """, arguments: [id])
         return Dictionary(rows.map { (LessonID($0[0] as Int64), $0[1] as LocalDate) }, uniquingKeysWith: { a, _ in a })
     }

@@ -298,6 +298,7 @@ extension Strings {
         "change.cancelled": "lesson cancelled",
         "change.substitution": "substitution: {teacher}",
         "change.room": "another room (was {room})",
+        "change.merged": "groups merged: together with {group}, taught by {teacher} (was room {room})",
         "change.moved": "lesson moved (was {date}, lesson {number})",
         "diary.room": "room",
         "problem.csrf": "Refused: the form token is missing",
@@ -1022,5 +1023,11 @@ extension Strings {
         "error.after_line": "{date} is after this line's last day ({end})",
         "error.timetable_lessons_in_use":
             "lessons of this line already given or with homework, works, attendance or a change of the day: {count}, the first on {date}; choose a date after them",
+        "error.merge_same_group": "merging joins lessons of different groups; choose another group's lesson",
+        "error.merge_other_slot": "a lesson merges only with one of the same day and number: {date}, lesson {number}",
+        "error.merge_cancelled": "a cancelled lesson is not merged; move it first",
+        "error.merge_already": "one of these lessons is already merged with another",
+        "timetable.merge_with": "Merge with the lesson",
+        "timetable.merge": "Merge the groups",
     ]
 }

@@ -300,6 +300,7 @@ extension Strings {
         "change.cancelled": "урок отменён",
         "change.substitution": "замена: {teacher}",
         "change.room": "другой кабинет (был {room})",
+        "change.merged": "группы объединены: вместе с {group}, ведёт {teacher} (был каб. {room})",
         "change.moved": "урок перенесён (был {date}, {number}-й урок)",
         "diary.room": "каб.",
         "problem.csrf": "Запрос отклонён: нет проверочного токена формы",
@@ -1037,5 +1038,11 @@ extension Strings {
         "error.after_line": "{date} — после последнего дня этой строки ({end})",
         "error.timetable_lessons_in_use":
             "уроков этой строки, которые уже проведены или содержат задания, работы, посещаемость или изменения дня: {count}, первый — {date}; выберите дату после них",
+        "error.merge_same_group": "объединяют уроки разных групп; выберите урок другой группы",
+        "error.merge_other_slot": "объединить можно только с уроком того же дня и номера: {date}, {number}-й урок",
+        "error.merge_cancelled": "отменённый урок не объединяют; сначала перенесите его",
+        "error.merge_already": "один из этих уроков уже объединён с другим",
+        "timetable.merge_with": "Объединить с уроком",
+        "timetable.merge": "Объединить группы",
     ]
 }

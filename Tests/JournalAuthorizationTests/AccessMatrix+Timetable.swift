@@ -63,6 +63,22 @@ extension AccessMatrix {
                     .hr: [.refused],
                 ])
         ]
+        + [
+            // Merged groups: management, who keeps the timetable and arranges substitutions.
+            MatrixRow(
+                .mergeLesson,
+                [
+                    .administrator: [.refused, .refused, .refused],
+                    .management: [.allowed(by: .school), .allowed(by: .school), .allowed(by: .school)],
+                    .teacher: [.refused, .refused, .refused],
+                    .student: [.refused, .refused, .refused],
+                    .parent: [.refused, .refused, .refused],
+                    .secretary: [.refused, .refused, .refused],
+                    .medical: [.refused, .refused, .refused],
+                    .psychologist: [.refused, .refused, .refused],
+                    .hr: [.refused, .refused, .refused],
+                ])
+        ]
         + [Operation.addTimetableLine, .changeTimetableLine, .endTimetableLine, .setBells].map { operation in
             MatrixRow(
                 operation,

@@ -283,6 +283,18 @@ extension Operation {
             ("/api/v1/lessons/\($0.side.lesson)/move", #"{"date": "2026-11-27", "number": 7, "reason": "перенос"}"#)
         }, object: aboutLesson)
 
+    /// Merging a group into another's lesson makes that lesson's teacher a substitute, so it
+    /// takes the right to arrange substitutions beside timetable.edit.
+    static let mergeLesson = Operation(
+        method: .post, path: "/api/v1/lessons/{lessonID}/merge", capability: .substitutionsRecord,
+        changesData: true, targets: teaching,
+        request: {
+            (
+                "/api/v1/lessons/\($0.side.lesson)/merge",
+                #"{"hostLessonID": \#($0.school.own.lesson), "reason": "учитель на курсах"}"#
+            )
+        }, object: aboutLesson)
+
     static let changeRoom = Operation(
         method: .put, path: "/api/v1/lessons/{lessonID}/room", capability: .timetableEdit, changesData: true,
         targets: teaching, request: { ("/api/v1/lessons/\($0.side.lesson)/room", #"{"room": "Актовый зал"}"#) },

@@ -116,6 +116,8 @@ import Testing
                 #expect(change.previousDate != lesson.date || change.previousNumber != lesson.number)
             case .roomChange:
                 #expect(change.previousRoom != nil && change.previousRoom != lesson.room)
+            case .merge:
+                #expect(change.hostLessonID != nil && lesson.taughtByID == change.substituteID)
             }
         }
         let substituted = school.timetableChanges.count { $0.kind == .substitution }

@@ -142,4 +142,69 @@ struct TimetableChangesTests {
         }
         #expect(left.isEmpty, "the slot the lesson left stays empty")
     }
+
+    /// 5А's English in two subgroups on Wednesday 25 November, lesson 4: Иванова's 5А-1 in
+    /// room 31 (Анна) and Орлова's 5А-2 in room 32 (Олег and Дарья).
+    func englishSubgroups(_ school: TestSchool) async throws -> (first: Lesson, second: Lesson, ivanova: Staff) {
+        try await school.build { builder in
+            let schoolClass = try #require(try builder.writer.reader.schoolClass(school.students[0].classID))
+            let english = try builder.subject("Английский язык", short: "Англ.")
+            let ivanova = try builder.staff(
+                PersonName(lastName: "Иванова", firstName: "Анна"), position: "учитель английского языка")
+            let orlova = try builder.staff(
+                PersonName(lastName: "Орлова", firstName: "Вера"), position: "учитель английского языка")
+            let first = try builder.group("5А-1", of: schoolClass, .subgroup, members: [school.students[0]])
+            let second = try builder.group("5А-2", of: schoolClass, .subgroup, members: Array(school.students[1...]))
+            let firstLesson = try builder.lesson(
+                try builder.assignment(english, to: first, by: ivanova, hoursPerWeek: 3), on: "2026-11-25", number: 4)
+            let secondLesson = try builder.lesson(
+                try builder.assignment(english, to: second, by: orlova, hoursPerWeek: 3), on: "2026-11-25", number: 4)
+            var rooms = (firstLesson, secondLesson)
+            rooms.0.room = "31"
+            rooms.1.room = "32"
+            return (try builder.writer.update(rooms.0), try builder.writer.update(rooms.1), ivanova)
+        }
+    }
+
+    @Test func mergedGroupsAreGivenByOneTeacherAndTheFamilySeesWhichGroupTheyJoin() async throws {
+        let school = try await TestSchool.make()
+        let (first, second, ivanova) = try await englishSubgroups(school)
+        let merged = try await school.service.mergeLesson(
+            second.id!, into: first.id!, reason: "Орлова на курсах", caller: deputy)
+        #expect(merged.taughtByID == ivanova.id && merged.room == "31")
+
+        // Олег (5А-2) sees his English with 5А-1, Иванова, in room 31, and the room before.
+        let week = try await school.service.diaryWeek(
+            student: school.students[1].id!, week: LocalDate("2026-11-23")!, caller: .system("family"))
+        let seen = try #require(week.days.flatMap(\.lessons).first { $0.lessonID == second.id })
+        #expect(seen.teacher == "Иванова А." && seen.room == "31")
+        let change = try #require(seen.changes.first { $0.kind == .merge })
+        #expect(change.joins == "5А-1" && change.substitute == "Иванова А." && change.previousRoom == "32")
+        #expect(change.reason == "Орлова на курсах")
+        // Иванова keeps the merged lesson's record as a substitute does.
+        let substitutions = try await school.service.database.read { try $0.substitutions(staff: ivanova.id!) }
+        #expect(substitutions[second.id!] == LocalDate("2026-11-25")!)
+    }
+
+    @Test func aMergeOfAnotherSlotTheSameGroupOrTwiceIsRefused() async throws {
+        let school = try await TestSchool.make()
+        let (first, second, _) = try await englishSubgroups(school)
+        await #expect {
+            try await school.service.mergeLesson(second.id!, into: school.lesson.id!, reason: "курсы", caller: deputy)
+        } throws: { "\($0)".contains("only with one of the same day and number: 2026-11-25, lesson 4") }
+        await #expect {
+            try await school.service.mergeLesson(second.id!, into: second.id!, reason: "курсы", caller: deputy)
+        } throws: { "\($0)".contains("different groups") }
+        await #expect {
+            try await school.service.mergeLesson(second.id!, into: first.id!, reason: " ", caller: deputy)
+        } throws: { "\($0)".contains("say why") }
+        _ = try await school.service.mergeLesson(second.id!, into: first.id!, reason: "курсы", caller: deputy)
+        await #expect {
+            try await school.service.mergeLesson(first.id!, into: second.id!, reason: "курсы", caller: deputy)
+        } throws: { "\($0)".contains("already merged") }
+        let changes = try await school.service.database.read {
+            try $0.timetableChanges(lessons: [first.id!, second.id!])
+        }
+        #expect(changes.map(\.kind) == [.merge])
+    }
 }

@@ -43,4 +43,32 @@ struct TimetableChangePageTests {
         let move = try #require(seen.changes.first { $0.kind == .move })
         #expect(move.previousDate == LocalDate("2026-11-18")! && move.previousNumber == 3 && move.reason == "олимпиада")
     }
+
+    @Test func theDeputyHeadMergesTwoGroupsOnTheLessonPage() async throws {
+        let school = try await TestSchool.makeForPages()
+        let host = school.plainLesson
+        // 6Б's mathematics at the same time as 5А's, with another teacher.
+        let guest = try await school.build { builder in
+            try builder.lesson(school.sixBMathematics.assignment, on: host.date.description, number: host.number)
+        }
+        try await school.application().test(.router) { client in
+            let teacher = try await Browser.signIn(client, as: .teacher)
+            #expect(!(try await teacher.get("/journal/lessons/\(host.id!)").text.contains("/merge\"")))
+            let deputy = try await Browser.signIn(client, as: .management)
+            let page = try await deputy.get("/journal/lessons/\(guest.id!)")
+            #expect(page.text.contains("action=\"/journal/lessons/\(guest.id!)/merge\""))
+            #expect(
+                page.text.contains("<option value=\"\(host.id!)\">Математика, 5А, Петрова М.</option>"), "\(page.text)")
+            let refused = try await deputy.post(
+                "/journal/lessons/\(guest.id!)/merge", ["host": "\(host.id!)", "reason": " "])
+            #expect(refused.status == .unprocessableContent)
+            let merged = try await deputy.post(
+                "/journal/lessons/\(guest.id!)/merge", ["host": "\(host.id!)", "reason": "учитель заболел"])
+            #expect(merged.status == .seeOther || merged.status == .found, "\(merged.text)")
+        }
+        let week = try await school.service.diaryWeek(
+            student: school.sixBStudents[0].id!, week: host.date, caller: .system("family"))
+        let seen = try #require(week.days.flatMap(\.lessons).first { $0.lessonID == guest.id })
+        #expect(seen.changes.first?.joins == "5А" && seen.teacher == "Петрова М.")
+    }
 }

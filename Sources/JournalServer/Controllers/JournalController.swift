@@ -59,6 +59,11 @@ struct JournalController {
         var reason: String
     }
 
+    struct Merge: Decodable {
+        var hostLessonID: LessonID
+        var reason: String
+    }
+
     struct RoomChange: Decodable {
         var room: String
         var reason: String?
@@ -92,6 +97,7 @@ struct JournalController {
         routes.on(.post, "/api/v1/lessons/{lessonID}/cancellation", use: cancelLesson)
         routes.on(.post, "/api/v1/lessons/{lessonID}/move", use: moveLesson)
         routes.on(.put, "/api/v1/lessons/{lessonID}/room", use: changeRoom)
+        routes.on(.post, "/api/v1/lessons/{lessonID}/merge", use: mergeLesson)
         routes.on(.post, "/api/v1/exam-results", use: recordExamResult)
         routes.on(.post, "/api/v1/exam-results/protocol", use: importExamProtocol)
         routes.on(.get, "/api/v1/students/{studentID}/subjects/{subjectID}/final-mark", use: finalMark)
@@ -203,6 +209,15 @@ struct JournalController {
         let moved = try await service.moveLesson(
             lesson, to: body.date, number: body.number, reason: body.reason, caller: try context.caller())
         return try JSON.response(moved)
+    }
+
+    /// Merges a lesson's group into another group's lesson of the same slot.
+    @Sendable func mergeLesson(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let lesson = LessonID(try context.parameters.id("lessonID"))
+        let body = try await JSON.body(Merge.self, request, context: context)
+        return try JSON.response(
+            try await service.mergeLesson(
+                lesson, into: body.hostLessonID, reason: body.reason, caller: try context.caller()))
     }
 
     /// Gives a lesson another room.

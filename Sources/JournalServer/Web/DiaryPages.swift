@@ -206,6 +206,11 @@ struct DiaryPages {
             return Strings.text("change.substitution", language, ["teacher": change.substitute ?? "—"]) + reason
         case .roomChange:
             return Strings.text("change.room", language, ["room": change.previousRoom ?? "—"]) + reason
+        case .merge:
+            return Strings.text(
+                "change.merged", language,
+                ["group": change.joins ?? "—", "teacher": change.substitute ?? "—", "room": change.previousRoom ?? "—"])
+                + reason
         case .move:
             return Strings.text(
                 "change.moved", language,

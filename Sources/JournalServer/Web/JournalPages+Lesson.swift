@@ -65,6 +65,8 @@ extension JournalPages {
             "substitution": record.isSubstitution, "cancelled": lesson.status == .cancelled,
             "history": page.session?.capabilities.contains(.auditView) == true,
             "mayChangeTimetable": record.mayChangeTimetable, "room": lesson.room ?? "",
+            "mergeHosts": record.mergeHosts.map { ["id": $0.id.rawValue, "title": $0.title] },
+            "mayMerge": !record.mergeHosts.isEmpty,
             "isoDate": lesson.date.description, "lessonNumber": lesson.number,
             "substitutions": record.substitutions.map {
                 ["substitute": $0.substitute, "reason": $0.reason.nonEmpty as Any] as [String: Any]

@@ -25,6 +25,7 @@ struct JournalPages {
             .post("/journal/lessons/:id/cancel", use: cancelLesson)
             .post("/journal/lessons/:id/move", use: moveLesson)
             .post("/journal/lessons/:id/room", use: changeRoom)
+            .post("/journal/lessons/:id/merge", use: mergeLesson)
     }
 
     /// What the timetable forms of a lesson post: a cancellation's reason, a move's day and
@@ -34,6 +35,8 @@ struct JournalPages {
         var date: String?
         var number: String?
         var room: String?
+        /// The lesson whose group this lesson's group joins.
+        var host: Int64?
     }
 
     /// What the substitution form posts.
@@ -129,6 +132,15 @@ struct JournalPages {
     @Sendable func cancelLesson(_ request: Request, context: JournalRequestContext) async throws -> Response {
         try await changeTimetable(request, context) { service, id, form, caller in
             _ = try await service.cancelLesson(id, reason: form.reason ?? "", caller: caller)
+        }
+    }
+
+    @Sendable func mergeLesson(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        try await changeTimetable(request, context) { service, id, form, caller in
+            guard let host = form.host else {
+                throw JournalError.invalid(field: "host", message: .init("error.merge_same_group"))
+            }
+            _ = try await service.mergeLesson(id, into: LessonID(host), reason: form.reason ?? "", caller: caller)
         }
     }
 
