@@ -1,5 +1,5 @@
 public import Foundation
-import JournalAccess
+public import JournalAccess
 public import JournalModel
 import JournalStore
 
@@ -15,6 +15,10 @@ public struct HistoryQuery: Sendable, Hashable {
     /// The students of a class, by its name (`5А`).
     public var className: String?
     public var assignment: AssignmentID?
+    /// A cell of the journal grid: the marks of this work and the attendance of this lesson
+    /// (with ``student``, one student's cell).
+    public var lesson: LessonID?
+    public var work: WorkID?
     /// Days in the school's time zone, both included.
     public var from: LocalDate?
     public var to: LocalDate?
@@ -44,10 +48,22 @@ public struct HistoryQuery: Sendable, Hashable {
     public static let kinds: [String: [String]] = [
         "mark": ["mark"], "work": ["work"], "lesson": ["lesson", "timetableChange", "individualHomework"],
         "attendance": ["attendance"], "period_mark": ["attestationMark"], "exam": ["examResult"],
-        "rules": ["ruleset", "ruleFile"], "rights": ["rightsExtension", "accountRole"], "account": ["account"],
-        "student": ["student", "studentRepresentative"], "period": ["periodReopening"],
+        "rules": ["ruleset", "ruleFile"], "rights": ["rightsExtension", "accountRole"],
+        "account": ["account", "securityNotice"],
+        "student": ["student", "studentRepresentative", "representative"], "period": ["periodReopening"],
         "timetable": ["timetableEntry", "bell"],
+        "school": [
+            "school", "academicYear", "schoolClass", "subject", "teachingGroup", "groupMember", "teachingAssignment",
+            "staff",
+        ],
+        "caseload": ["caseload"],
     ]
+
+    /// Kinds of special-category data (152-ФЗ, art. 10): their history is read only by holders
+    /// of the right to the data itself, whatever audit.view grants — the administrator, who
+    /// keeps the system, never. Tables in no kind are never shown: new data stays out of the
+    /// history until it is given a kind here, and a right when it needs one.
+    public static let specialCategory: [String: Capability] = ["caseload": .psychologyView]
 }
 
 /// One change: who, when, what kind of record, old → new, and why.
@@ -77,17 +93,22 @@ extension JournalService {
                 field: "limit",
                 message: .init("error.history_limit", ["min": "1", "max": String(HistoryQuery.maximumLimit)]))
         }
-        let tables = try query.kind.map { kind in
-            guard let found = HistoryQuery.kinds[kind] else {
-                throw JournalError.invalid(
-                    field: "kind",
-                    message: .init(
-                        "error.not_a_record_kind",
-                        ["value": kind, "accepted": HistoryQuery.kinds.keys.sorted().joined(separator: ", ")]))
-            }
-            // One record is a row of the kind's own table, not of the tables beside it.
-            return query.id == nil ? found : Array(found.prefix(1))
+        let readable = try await readableHistoryKinds(caller: caller)
+        if let kind = query.kind, readable[kind] == nil, let capability = HistoryQuery.specialCategory[kind] {
+            try await authorize(caller, capability, AccessObject(kind: .school))
         }
+        let tables =
+            try query.kind.map { kind in
+                guard let found = HistoryQuery.kinds[kind] else {
+                    throw JournalError.invalid(
+                        field: "kind",
+                        message: .init(
+                            "error.not_a_record_kind",
+                            ["value": kind, "accepted": HistoryQuery.kinds.keys.sorted().joined(separator: ", ")]))
+                }
+                // One record is a row of the kind's own table, not of the tables beside it.
+                return query.id == nil ? found : Array(found.prefix(1))
+            } ?? readable.values.flatMap { $0 }.sorted()
         if let from = query.from, let to = query.to, to < from {
             throw JournalError.invalid(
                 field: "to", message: .init("error.to_before_from", ["to": to.description, "from": from.description]))
@@ -103,7 +124,9 @@ extension JournalService {
             }
             return try reader.auditEntries(
                 entities: tables, entityID: query.id, actor: query.actor, students: students,
-                assignments: assignments, from: query.from.map { Self.start(of: $0, timeZone: timeZone) },
+                assignments: assignments,
+                cell: query.lesson == nil && query.work == nil ? nil : (query.lesson, query.work),
+                from: query.from.map { Self.start(of: $0, timeZone: timeZone) },
                 to: query.to.map { Self.start(of: $0.adding(days: 1), timeZone: timeZone) }, before: query.before,
                 limit: query.limit)
         }
@@ -115,6 +138,17 @@ extension JournalService {
                 recordID: entry.entityID, action: entry.action.rawValue, before: entry.before, after: entry.after,
                 reason: entry.reason, via: entry.via, studentID: entry.studentID, assignmentID: entry.assignmentID)
         }
+    }
+
+    /// The kinds of record whose history the caller may read, with their tables: every kind
+    /// but the special categories they hold no right to.
+    public func readableHistoryKinds(caller: Caller) async throws -> [String: [String]] {
+        var readable = HistoryQuery.kinds
+        for (kind, capability) in HistoryQuery.specialCategory
+        where !(try await may(caller, capability, AccessObject(kind: .school))) {
+            readable[kind] = nil
+        }
+        return readable
     }
 
     /// Nil when the caller may read the whole school's history; otherwise the assignments

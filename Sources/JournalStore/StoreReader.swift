@@ -433,10 +433,26 @@ public struct StoreReader {
     /// The audit log's entries matching every given condition, newest first, at most `limit`.
     public func auditEntries(
         entities: [String]?, entityID: Int64?, actor: String?, students: [StudentID]?, assignments: [AssignmentID]?,
-        from: Date?, to: Date?, before: Int64?, limit: Int
+        cell: (lesson: LessonID?, work: WorkID?)? = nil, from: Date?, to: Date?, before: Int64?, limit: Int
     ) throws -> [AuditEntry] {
         var request = AuditEntry.order(Column("id").desc).limit(limit)
         if let entities { request = request.filter(entities.contains(Column("entity"))) }
+        if let cell {
+            // A cell of the grid: the marks of its work and the attendance of its lesson, found
+            // in the rows as they were (a deleted mark's last state names its work).
+            var parts: [SQL] = []
+            if let work = cell.work {
+                parts.append(
+                    "(entity = 'mark' AND json_extract(COALESCE(\"after\", \"before\"), '$.workID') = \(work.rawValue))"
+                )
+            }
+            if let lesson = cell.lesson {
+                parts.append(
+                    "(entity = 'attendance' AND json_extract(COALESCE(\"after\", \"before\"), '$.lessonID') = \(lesson.rawValue))"
+                )
+            }
+            request = request.filter(parts.isEmpty ? SQL("0").sqlExpression : parts.joined(operator: .or))
+        }
         if let entityID { request = request.filter(Column("entityID") == entityID) }
         if let actor {
             let accountIDs = try Int64.fetchAll(

@@ -50,3 +50,23 @@ def test_teacher_reads_the_history_of_a_students_row(browser, school):
     rows = teacher.find_all("table.history tbody tr")
     assert rows, "the demo's marks of this student were entered and audited"
     assert all("journal demo" in row.text or "внесено" in row.text or "изменено" in row.text for row in rows)
+
+
+def test_teacher_reads_the_history_of_one_cell(browser, school):
+    case = school.teaching_case()
+    teacher = browser("teacher-cell").sign_in(case["teacher"])
+    teacher.open(f"/journal/assignments/{case['assignment']}?period=q1")
+    cell = teacher.wait_for(f"tr[data-student='{case['student']}'] input[data-marks]")
+    cell.click()
+    link = teacher.wait_for("#cell-history:not([hidden])")
+    assert "История ячейки" in link.text, link.text
+    href = link.get_attribute("href")
+    assert f"studentID={case['student']}" in href and "workID=" in href, href
+    teacher.driver.execute_script("window.sjBeforeSubmit = true")
+    link.click()
+    teacher.wait_until(lambda: "workID=" in teacher.driver.current_url)
+    teacher.wait_for("table.history")
+    teacher.shot("cell-history")
+    rows = teacher.find_all("table.history tbody tr")
+    assert rows, "the cell's mark was entered and audited"
+    assert all("отметка" in row.text or "посещаемость" in row.text for row in rows), [row.text for row in rows]

@@ -30,6 +30,17 @@ struct HistoryPageTests {
             #expect(page.text.contains("пересдача"))
             #expect(page.text.contains("отметка \(mark.id!)"))
 
+            // Each cell's own history: the page's script points this link at the cell entered.
+            #expect(
+                grid.text.contains("id=\"cell-history\" hidden href=\"/history?assignmentID=\(school.assignment.id!)\"")
+            )
+            let cell = try await browser.get(
+                "/history?assignmentID=\(school.assignment.id!)&studentID=\(anna)&workID=\(school.answer.id!)")
+            #expect(!cell.text.contains("отметка \(mark.id!)"), "another cell's mark is not this cell's")
+            let own = try await browser.get(
+                "/history?assignmentID=\(school.assignment.id!)&studentID=\(anna)&workID=\(school.test.id!)")
+            #expect(own.text.contains("отметка \(mark.id!)") && own.text.contains("name=\"workID\""))
+
             // Another teacher's group is not theirs to read.
             let foreign = try await browser.get("/history?assignmentID=\(school.sixBMathematics.assignment.id!)")
             #expect(foreign.status == .forbidden)

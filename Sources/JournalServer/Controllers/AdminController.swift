@@ -48,6 +48,8 @@ struct AdminController {
         query.student = try number("studentID").map { StudentID($0) }
         query.className = request.query("className")
         query.assignment = try number("assignmentID").map { AssignmentID($0) }
+        query.lesson = try number("lessonID").map { LessonID($0) }
+        query.work = try number("workID").map { WorkID($0) }
         query.from = try day("from")
         query.to = try day("to")
         query.before = try number("before")

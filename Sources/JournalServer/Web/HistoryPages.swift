@@ -28,7 +28,7 @@ struct HistoryPages {
         let time = TimeText(timeZone: try await service.school().timeZone)
         let entries = try await service.history(query, caller: session.caller)
         page.values = [
-            "kinds": HistoryQuery.kinds.keys.sorted().map { kind in
+            "kinds": try await service.readableHistoryKinds(caller: session.caller).keys.sorted().map { kind in
                 [
                     "key": kind, "title": Strings.text("changes.kind.\(kind)", language),
                     "selected": kind == query.kind,
@@ -37,6 +37,8 @@ struct HistoryPages {
             "actor": query.actor ?? "", "className": query.className ?? "",
             "from": query.from?.description ?? "", "to": query.to?.description ?? "",
             "assignmentID": query.assignment.map { String($0.rawValue) } ?? "",
+            "lessonID": query.lesson.map { String($0.rawValue) } ?? "",
+            "workID": query.work.map { String($0.rawValue) } ?? "",
             "studentID": query.student.map { String($0.rawValue) } ?? "",
             "none": entries.isEmpty,
             "entries": entries.map { entry -> [String: Any] in

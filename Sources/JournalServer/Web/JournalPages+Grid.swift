@@ -44,7 +44,7 @@ extension JournalPages {
             "defaultType": defaultType?.code ?? "", "defaultAbbreviation": defaultType.map(Self.abbreviation) ?? "",
             "defaultWeight": defaultType?.weight.formattedNumber ?? "",
             "headerCells": rows.headerCells(), "rows": rows.bodyRows(),
-            "noStudents": grid.students.isEmpty,
+            "noStudents": grid.students.isEmpty, "showsHistory": rows.showsHistory,
             "workTypes": grid.workTypes.map {
                 ["abbreviation": Self.abbreviation($0), "title": $0.title, "weight": $0.weight.formattedNumber]
             },

@@ -462,6 +462,23 @@
     return null;
   }
 
+  // The history of the cell last entered: its marks and its attendance, for whoever may read it.
+  var cellHistory = document.getElementById('cell-history');
+  table.addEventListener('focusin', function (event) {
+    var input = event.target;
+    if (!cellHistory || input.tagName !== 'INPUT' || !body.contains(input)) return;
+    var at = position(input);
+    var column = columns[at.col];
+    var tr = body.rows[at.row];
+    if (!column || !tr) return;
+    var url = cellHistory.dataset.base + '&studentID=' + tr.dataset.student;
+    if (column.lesson) url += '&lessonID=' + column.lesson;
+    if (column.work) url += '&workID=' + column.work;
+    cellHistory.href = url;
+    cellHistory.textContent = cellHistory.dataset.label + ': ' + tr.dataset.name + ', ' + column.date;
+    cellHistory.hidden = false;
+  });
+
   table.addEventListener('keydown', function (event) {
     var input = event.target;
     if (input.tagName !== 'INPUT' || event.isComposing || event.altKey || event.ctrlKey || event.metaKey) return;
