@@ -5,6 +5,8 @@ public import JournalModel
 public struct DemoSchool: Hashable, Sendable, Codable {
     public var school: School
     public var year: AcademicYear
+    /// The year before `year`, not current: kept for the annual marks of its students.
+    public var previousYear: AcademicYear
     /// The holidays and study periods the lessons were generated with.
     public var holidays: [DateRange]
     public var firstGradeHolidays: [DateRange]
@@ -28,6 +30,9 @@ public struct DemoSchool: Hashable, Sendable, Codable {
     public var works: [Work]
     public var marks: [Mark]
     public var attendance: [Attendance]
+    /// The annual marks of `previousYear` of every student then in grades 2–10 (grade 1 has
+    /// no marks), in the subjects of that grade.
+    public var previousAnnualMarks: [AttestationMark]
     /// A login and a first password for every student, representative and member of staff.
     public var credentials: [DemoCredential]
 }

@@ -3,7 +3,8 @@ public import JournalModel
 /// Makes a whole, believable Russian school for demonstrations and load tests: classes 1–11,
 /// staff, students and their families, the curriculum, groups, a clash-free timetable, every
 /// lesson of the year with topics and homework up to today, marks, attendance, timetable
-/// changes, and a login and password for everyone. The same options give the same school.
+/// changes, the annual marks of the year before, and a login and password for everyone. The
+/// same options give the same school.
 public struct DemoSchoolGenerator: Sendable {
     public let options: DemoOptions
 
@@ -25,6 +26,7 @@ public struct DemoSchoolGenerator: Sendable {
         var timetableRandom = random("timetable")
         var changesRandom = random("changes")
         var journalRandom = random("journal")
+        var previousYearRandom = random("previous year")
 
         let range = options.academicYear
         let classes = ClassPlanner.plan(students: options.students, random: &classRandom)
@@ -38,12 +40,16 @@ public struct DemoSchoolGenerator: Sendable {
             frame: frame, lessons: &lessons, substitute: calendar.substitute, random: &journalRandom)
 
         let yearID: AcademicYearID = 1
+        let year = AcademicYear(
+            id: yearID, title: "\(range.start.year)/\(range.end.year)", startsOn: range.start, endsOn: range.end,
+            isCurrent: true)
+        let previous = PreviousYear(
+            current: year, id: 2, frame: frame, ability: journal.ability, leaning: journal.leaning,
+            random: &previousYearRandom)
         var school = DemoSchool(
             school: School(
                 id: 1, name: "МБОУ «Средняя общеобразовательная школа № 17»", timeZone: "Europe/Moscow"),
-            year: AcademicYear(
-                id: yearID, title: "\(range.start.year)/\(range.end.year)", startsOn: range.start,
-                endsOn: range.end, isCurrent: true),
+            year: year, previousYear: previous.year,
             holidays: options.holidays, firstGradeHolidays: options.firstGradeHolidays, periods: options.periods,
             classes: classes.enumerated().map { index, plan in
                 SchoolClass(
@@ -99,7 +105,7 @@ public struct DemoSchoolGenerator: Sendable {
             bells: frame.bells,
             timetable: [], lessons: lessons, timetableChanges: calendar.changes,
             individualHomework: journal.individualHomework, works: journal.works, marks: journal.marks,
-            attendance: journal.attendance, credentials: [])
+            attendance: journal.attendance, previousAnnualMarks: previous.annualMarks, credentials: [])
         school.timetable = Self.timetable(timetable, staffing: staffing, year: range)
         school.credentials = Self.credentials(school, seed: options.seed)
         return school

@@ -12,9 +12,10 @@ struct JournalFiller {
     private var enteringTeacher: StaffID?
 
     private let frame: SchoolFrame
-    private let ability: [Double]
+    /// Each student's stable ability, around 0 (−2.4…2.4).
+    let ability: [Double]
     /// Per student and subject, how much better or worse than usual.
-    private let leaning: [Double]
+    let leaning: [Double]
     private let absences: Absences
 
     /// Where each course is in its year.

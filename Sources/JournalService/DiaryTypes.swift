@@ -91,8 +91,30 @@ public struct StudentPeriodMarks: Codable, Sendable {
 /// Period, annual and final marks and exam results (R2, R3, R14).
 public struct StudentAttestation: Codable, Sendable {
     public var student: StudentSummary
+    /// The marks of the current year.
     public var marks: [AttestationEntry]
     public var exams: [ExamEntry]
+    /// The annual marks of the years before the current one, the latest year first; only the
+    /// years with a mark.
+    public var earlierYears: [EarlierYearMarks]
+}
+
+/// A student's annual marks of one earlier academic year.
+public struct EarlierYearMarks: Codable, Sendable {
+    /// `2025/2026`.
+    public var title: String
+    /// By subject, in the order of the subjects' names.
+    public var marks: [EarlierAnnualMark]
+}
+
+public struct EarlierAnnualMark: Codable, Sendable {
+    public var subject: String
+    /// The mark set.
+    public var value: String?
+    /// The mark the rules recommended.
+    public var recommended: String?
+    /// Why the mark differs from the recommendation, where it does and the reason was kept.
+    public var reason: String?
 }
 
 public struct AttestationEntry: Codable, Sendable {

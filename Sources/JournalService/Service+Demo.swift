@@ -24,7 +24,8 @@ extension JournalService {
 
     /// Fills an empty database with a generated school (JournalDemo): classes 1–11, staff,
     /// students and their representatives, a year's timetable and lessons, marks, absences,
-    /// substitutions, and an account for everyone. All of it in one transaction.
+    /// substitutions, the annual marks of the year before, and an account for everyone. All of
+    /// it in one transaction.
     public func createDemo(
         students: Int, seed: UInt64, today: LocalDate, rules files: RuleFiles,
         progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
@@ -80,7 +81,8 @@ extension JournalService {
                 ("timetable entries", demo.timetable.count), ("lessons", demo.lessons.count),
                 ("timetable changes", demo.timetableChanges.count), ("works", demo.works.count),
                 ("marks", demo.marks.count), ("attendance records", demo.attendance.count),
-                ("period marks", periodMarks), ("exam results", examResults), ("staff-made timetable changes", changes),
+                ("period marks", periodMarks), ("annual marks of last year", demo.previousAnnualMarks.count),
+                ("exam results", examResults), ("staff-made timetable changes", changes),
                 ("accounts", demo.credentials.count),
             ], credentials: demo.credentials, classOfStudent: classOfStudent, childrenOfRepresentative: children)
     }
@@ -199,6 +201,7 @@ extension JournalService {
     ) throws {
         try writer.insert(demo.school)
         try writer.insert(demo.year)
+        try writer.insert(demo.previousYear)
         for bell in demo.bells { try writer.insert(bell) }
         try insertRuleset(rules, comment: "the rules the school started with", active: true, writer: writer)
         try insertAll(demo.staff, writer)
@@ -217,6 +220,7 @@ extension JournalService {
         try insertAll(demo.works, writer)
         try insertAll(demo.marks, writer)
         try insertAll(demo.attendance, writer)
+        try insertAll(demo.previousAnnualMarks, writer)
         for (credential, hash) in zip(demo.credentials, hashes) {
             let account = try writer.insert(
                 Account(

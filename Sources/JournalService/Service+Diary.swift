@@ -96,13 +96,20 @@ extension JournalService {
             student: context.summary, period: period, subjects: rows.filter { subjects.contains($0.subjectID) })
     }
 
-    /// Period, annual and final marks and exam results (R2, R3, R14).
+    /// Period, annual and final marks and exam results (R2, R3, R14), and the annual marks of
+    /// the years before.
     public func attestation(student id: StudentID, caller: Caller) async throws -> StudentAttestation {
         let rules = try await rules()
         let context = try await studentContext(id, capability: .examsView, caller: caller)
-        let (marks, exams) = try await database.read { reader in
+        let (marks, exams, earlier) = try await database.read {
+            reader -> ([AttestationMark], [ExamResult], (years: [AcademicYear], marks: [AttestationMark])) in
             guard let year = try reader.currentYear() else { throw ServiceError.notInitialized }
-            return (try reader.attestationMarks(students: [id], year: year.id!), try reader.examResults(student: id))
+            let years = try reader.years().filter { $0.startsOn < year.startsOn }
+            let annual = try reader.annualMarks(student: id, years: years.compactMap(\.id))
+            return (
+                try reader.attestationMarks(students: [id], year: year.id!), try reader.examResults(student: id),
+                (years, annual)
+            )
         }
         let periodTitles = Dictionary(
             rules.calendar.periods(grade: context.grade).map { ($0.key, $0.title) }, uniquingKeysWith: { a, _ in a })
@@ -120,7 +127,25 @@ extension JournalService {
                     subject: context.subjects[$0.subjectID] ?? "", examKind: $0.examKind, score: $0.score,
                     mark: $0.mark, resultsKnownOn: $0.resultsKnownOn, passed: $0.passed,
                     protocolNumber: $0.protocolNumber)
-            })
+            },
+            earlierYears: Self.earlierYears(earlier.years, marks: earlier.marks, subjects: context.subjects))
+    }
+
+    /// The annual marks by year, the latest year first, leaving out the years without one.
+    static func earlierYears(_ years: [AcademicYear], marks: [AttestationMark], subjects: [SubjectID: String])
+        -> [EarlierYearMarks]
+    {
+        let byYear = Dictionary(grouping: marks, by: \.yearID)
+        return years.sorted { $0.startsOn > $1.startsOn }.compactMap { year in
+            guard let marks = byYear[year.id!], !marks.isEmpty else { return nil }
+            return EarlierYearMarks(
+                title: year.title,
+                marks: marks.map { mark in
+                    EarlierAnnualMark(
+                        subject: subjects[mark.subjectID] ?? "", value: mark.value, recommended: mark.recommended,
+                        reason: mark.value != mark.recommended ? mark.overrideReason : nil)
+                }.sorted { $0.subject < $1.subject })
+        }
     }
 
     /// A student's attendance over a period (R4).

@@ -349,6 +349,15 @@ public struct StoreReader {
         try AttestationMark.filter(ids.contains(Column("studentID")) && Column("yearID") == year).fetchAll(db)
     }
 
+    /// A student's annual marks of the given years.
+    public func annualMarks(student id: StudentID, years: [AcademicYearID]) throws -> [AttestationMark] {
+        try AttestationMark.filter(
+            Column("studentID") == id && years.contains(Column("yearID"))
+                && Column("kind") == AttestationMark.Kind.annual.rawValue
+        )
+        .order(Column("yearID"), Column("subjectID")).fetchAll(db)
+    }
+
     /// The reopenings of a year's periods, newest first.
     public func periodReopenings(year: AcademicYearID) throws -> [PeriodReopening] {
         try PeriodReopening.filter(Column("yearID") == year).order(Column("id").desc).fetchAll(db)

@@ -88,6 +88,34 @@ public struct SchoolBuilder {
                 validFrom: LocalDate("2026-09-01")!, validTo: LocalDate("2027-05-26")!))
     }
 
+    /// A year before the current one, over, as a school keeps it for its annual marks.
+    public func pastYear(_ title: String, from start: String, to end: String) throws -> AcademicYear {
+        try writer.insert(
+            AcademicYear(title: title, startsOn: LocalDate(start)!, endsOn: LocalDate(end)!, isCurrent: false))
+    }
+
+    /// The annual mark of `student` in `subject` of `year`, set beside the recommendation, with
+    /// a reason where the two differ.
+    public func annualMark(
+        _ value: String, recommended: String, reason: String? = nil, of student: Student, in subject: Subject,
+        year: AcademicYear
+    ) throws -> AttestationMark {
+        try writer.insert(
+            AttestationMark(
+                studentID: student.id!, subjectID: subject.id!, yearID: year.id!, kind: .annual, period: "year",
+                recommended: recommended, value: value, overrideReason: reason, setAt: writer.now))
+    }
+
+    /// A parent of `children` with an account of the role parent, signing in as `login`.
+    public func parent(_ name: PersonName, login: String, of children: [Student]) throws -> AccountID {
+        let parent = try writer.insert(Representative(name: name))
+        for child in children {
+            try writer.insert(
+                StudentRepresentative(studentID: child.id!, representativeID: parent.id!, kind: .parent))
+        }
+        return try account(login, owner: .representative(parent.id!), roles: [.parent])
+    }
+
     /// An account with ``TestSchool/password`` that need not change it: the person signs in
     /// straight away.
     public func account(_ login: String, owner: AccountOwner, roles: [Role]) throws -> AccountID {

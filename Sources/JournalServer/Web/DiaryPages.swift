@@ -56,7 +56,8 @@ struct DiaryPages {
         return web.render("diary_marks", page)
     }
 
-    /// A student's attestation: period, year and final marks, and the exams.
+    /// A student's attestation: period, year and final marks, the exams, and the annual marks
+    /// of the years before.
     @Sendable func attestationPage(_ request: Request, context: JournalRequestContext) async throws -> Response {
         var (session, page, student) = try await prepare(request, context, active: "/diary/attestation")
         let attestation = try await service.attestation(student: student.id, caller: session.caller)
@@ -90,6 +91,22 @@ struct DiaryPages {
             ]
         }
         page.values["noExams"] = attestation.exams.isEmpty
+        page.values["earlierYears"] = attestation.earlierYears.map { year in
+            [
+                "title": year.title,
+                "marks": year.marks.map { mark in
+                    var values = ["subject": mark.subject, "value": mark.value ?? "—"]
+                    // Only a real reason opens the template's section: an empty string would too.
+                    values["reason"] = mark.reason.nonEmpty.map {
+                        Strings.text(
+                            "attestation.recommended_was", page.language,
+                            ["mark": mark.recommended ?? "—", "reason": $0])
+                    }
+                    return values
+                },
+            ] as [String: Any]
+        }
+        page.values["hasEarlierYears"] = !attestation.earlierYears.isEmpty
         return web.render("diary_attestation", page)
     }
 
