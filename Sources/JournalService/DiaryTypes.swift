@@ -160,6 +160,37 @@ public struct StudentTimetable: Codable, Sendable {
     public var weekStart: LocalDate
     public var entries: [TimetableSlot]
     public var changes: [DatedChange]
+    /// Changes of the weekly timetable from a day of this week or the next two: a lesson's new
+    /// place with its place before, a new lesson, a lesson that ends.
+    public var lineChanges: [TimetableLineNews]
+}
+
+/// A weekly line that changes from a day: where the subject was before and where it is after
+/// (nil before: a new line; nil after: the line ends).
+public struct TimetableLineNews: Codable, Sendable, Hashable {
+    public struct Place: Codable, Sendable, Hashable {
+        public var weekday: Int
+        public var number: Int
+        public var room: String?
+
+        public init(weekday: Int, number: Int, room: String?) {
+            self.weekday = weekday
+            self.number = number
+            self.room = room
+        }
+    }
+
+    public var from: LocalDate
+    public var subject: String
+    public var before: Place?
+    public var after: Place?
+
+    public init(from: LocalDate, subject: String, before: Place?, after: Place?) {
+        self.from = from
+        self.subject = subject
+        self.before = before
+        self.after = after
+    }
 }
 
 public struct TimetableSlot: Codable, Sendable {

@@ -152,6 +152,38 @@ extension JournalService {
         {
             made += 1
         }
+        // Two subgroups of a class merged: the second group's teacher is away.
+        let slots = Dictionary(grouping: remaining) { "\($0.date) \($0.number)" }
+        merging: for lesson in remaining {
+            for host in slots["\(lesson.date) \(lesson.number)"] ?? [] where host.id != lesson.id {
+                let groups = try await database.read { reader in
+                    try [lesson, host].map {
+                        try reader.assignment($0.assignmentID).flatMap { try reader.group($0.groupID) }
+                    }
+                }
+                guard let guestGroup = groups[0], let hostGroup = groups[1], guestGroup.kind == .subgroup,
+                    hostGroup.kind == .subgroup, guestGroup.classID == hostGroup.classID
+                else { continue }
+                if (try? await mergeLesson(lesson.id!, into: host.id!, reason: "учитель на больничном", caller: deputy))
+                    != nil
+                {
+                    made += 1
+                    remaining.removeAll { $0.id == lesson.id || $0.id == host.id }
+                    break merging
+                }
+            }
+        }
+        // A line of the weekly timetable given another room from next Monday.
+        let monday = today.startOfWeek.adding(days: 7)
+        let line = try await database.read { reader in
+            try reader.timetable().first { $0.validFrom < monday && $0.validTo > monday && $0.room != nil }
+        }
+        if let line,
+            (try? await changeTimetableLine(
+                line.id!, TimetableLineChange(room: "Новый корпус, 12", from: monday), caller: deputy)) != nil
+        {
+            made += 1
+        }
         moving: while let lesson = remaining.popFirst() {
             for number in [7, 8] {
                 if (try? await moveLesson(

@@ -188,15 +188,14 @@ extension JournalService {
         let context = try await studentContext(id, capability: .timetableView, caller: caller)
         let start = week.startOfWeek
         let range = DateRange(start: start, end: start.adding(days: 6))
-        let (entries, lessons, changes, joined, staff, bells) = try await database.read { reader in
+        let (lines, entries, lessons, changes, joined, staff, bells) = try await database.read { reader in
             let ids = Set(context.assignments.keys)
-            let entries = try reader.timetable().filter {
-                ids.contains($0.assignmentID) && $0.validFrom <= range.end && $0.validTo >= range.start
-            }
+            let lines = try reader.timetable().filter { ids.contains($0.assignmentID) }
+            let entries = lines.filter { $0.validFrom <= range.end && $0.validTo >= range.start }
             let lessons = try reader.lessons(assignments: Array(ids).sorted(), range: range)
             let changes = try reader.timetableChanges(lessons: lessons.compactMap(\.id))
             return (
-                entries, lessons, changes, try Self.joinedGroups(changes, reader),
+                lines, entries, lessons, changes, try Self.joinedGroups(changes, reader),
                 try Self.staffNames(
                     reader, context.teacherIDs + lessons.compactMap(\.taughtByID) + changes.compactMap(\.substituteID)),
                 Dictionary(uniqueKeysWithValues: try reader.bells().map { ($0.number, $0) })
@@ -219,7 +218,10 @@ extension JournalService {
                 date: lesson.date, number: lesson.number, subject: context.subjects[assignment.subjectID] ?? "",
                 change: Self.describe(change, staff: staff, joined: joined))
         }
-        return StudentTimetable(student: context.summary, weekStart: start, entries: slots, changes: dated)
+        return StudentTimetable(
+            student: context.summary, weekStart: start, entries: slots, changes: dated,
+            lineChanges: Self.lineNews(
+                lines, context: context, within: DateRange(start: start, end: start.adding(days: 20))))
     }
 
     /// The student's assignments whose data `capability` lets the caller read: all of them for
@@ -329,6 +331,39 @@ extension JournalService {
             kind: change.kind, substitute: change.substituteID.flatMap { staff[$0] }, previousDate: change.previousDate,
             previousNumber: change.previousNumber, previousRoom: change.previousRoom, reason: change.reason,
             joins: change.hostLessonID.flatMap { joined[$0] })
+    }
+
+    /// The weekly lines of a student's subjects that change on a day of `days`: a line that
+    /// starts the day after another of its assignment ends is a move, one that starts alone is
+    /// new, one that ends alone before the year's end stops.
+    static func lineNews(_ lines: [TimetableEntry], context: StudentContext, within days: DateRange)
+        -> [TimetableLineNews]
+    {
+        func place(_ line: TimetableEntry) -> TimetableLineNews.Place {
+            .init(weekday: line.weekday, number: line.lessonNumber, room: line.room)
+        }
+        func subject(_ line: TimetableEntry) -> String {
+            context.assignments[line.assignmentID].flatMap { context.subjects[$0.subjectID] } ?? ""
+        }
+        let yearStart = lines.map(\.validFrom).min()
+        let yearEnd = lines.map(\.validTo).max()
+        var news: [TimetableLineNews] = []
+        for line in lines where days.contains(line.validFrom) && line.validFrom != yearStart {
+            let before = lines.first {
+                $0.assignmentID == line.assignmentID && $0.validTo == line.validFrom.adding(days: -1)
+            }
+            news.append(
+                TimetableLineNews(
+                    from: line.validFrom, subject: subject(line), before: before.map(place), after: place(line)))
+        }
+        for line in lines where line.validTo != yearEnd && days.contains(line.validTo.adding(days: 1)) {
+            let next = line.validTo.adding(days: 1)
+            guard !lines.contains(where: { $0.assignmentID == line.assignmentID && $0.validFrom == next }) else {
+                continue
+            }
+            news.append(TimetableLineNews(from: next, subject: subject(line), before: place(line), after: nil))
+        }
+        return news.sorted { ($0.from, $0.subject) < ($1.from, $1.subject) }
     }
 
     /// The group of each lesson a merged lesson joins.

@@ -1036,5 +1036,10 @@ extension Strings {
         "error.merge_already": "one of these lessons is already merged with another",
         "timetable.merge_with": "Merge with the lesson",
         "timetable.merge": "Merge the groups",
+        "timetable.line_news": "The timetable changes",
+        "timetable.place": "{weekday}, lesson {number}",
+        "timetable.line_moved": "from {date}: {subject} — {after} (was: {before})",
+        "timetable.line_new": "from {date}: {subject} — a new lesson: {after}",
+        "timetable.line_ended": "from {date}: {subject} — no more lesson on {before}",
     ]
 }

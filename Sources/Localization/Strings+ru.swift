@@ -1051,5 +1051,10 @@ extension Strings {
         "error.merge_already": "один из этих уроков уже объединён с другим",
         "timetable.merge_with": "Объединить с уроком",
         "timetable.merge": "Объединить группы",
+        "timetable.line_news": "Расписание меняется",
+        "timetable.place": "{weekday}, {number}-й урок",
+        "timetable.line_moved": "с {date}: {subject} — {after} (было: {before})",
+        "timetable.line_new": "с {date}: {subject} — новый урок: {after}",
+        "timetable.line_ended": "с {date}: {subject} — урока «{before}» больше нет",
     ]
 }

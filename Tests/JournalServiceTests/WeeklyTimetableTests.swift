@@ -82,6 +82,17 @@ struct WeeklyTimetableTests {
         #expect(!moved.isEmpty && moved.allSatisfy { $0.date.weekday == 4 && $0.number == 2 })
         #expect(moved.first?.date == LocalDate("2026-12-17")!)
 
+        // The family reads the change in the weeks before it, with the place before.
+        let news = try await school.service.studentTimetable(
+            student: school.students[0].id!, week: LocalDate("2026-12-07")!, caller: .system("family")
+        ).lineChanges
+        #expect(
+            news == [
+                TimetableLineNews(
+                    from: LocalDate("2026-12-14")!, subject: "Математика",
+                    before: .init(weekday: 3, number: 6, room: "12"),
+                    after: .init(weekday: 4, number: 2, room: "12"))
+            ])
         let lines = try await school.service.database.read { try $0.timetable() }
         #expect(lines.count == 2)
         #expect(lines.first { $0.id == line.id }?.validTo == LocalDate("2026-12-13")!)

@@ -75,6 +75,13 @@ struct WeeklyTimetablePageTests {
             let after = try await deputy.get("/timetable?className=5%D0%90&from=2026-12-01")
             #expect(after.text.contains("с 2026-12-14") && after.text.contains("до 2026-12-13"), "\(after.text)")
             #expect(after.text.contains("value=\"14:45\""))
+
+            // The parent reads the change in the week before it.
+            let family = try await parent.get("/diary/timetable?week=2026-12-07")
+            #expect(
+                family.text.contains(
+                    "с 14.12: Математика — вторник, 4-й урок, каб. 22 (было: понедельник, 2-й урок, каб. 21)"),
+                "\(family.text)")
         }
         let lines = try await school.service.database.read { try $0.timetable() }
         #expect(lines.contains { $0.weekday == 5 && $0.lessonNumber == 7 && $0.room == "31" })

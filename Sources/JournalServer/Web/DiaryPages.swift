@@ -128,6 +128,8 @@ struct DiaryPages {
                 },
             ]
         }
+        page.values["lineChanges"] = timetable.lineChanges.map { Self.lineNewsText($0, page.language) }
+        page.values["hasLineChanges"] = !timetable.lineChanges.isEmpty
         page.values["changes"] = timetable.changes.map {
             [
                 "date": DateText.short($0.date), "number": $0.number, "subject": $0.subject,
@@ -213,6 +215,26 @@ struct DiaryPages {
             "changes": lesson.changes.map { ["text": changeText($0, language: language)] },
             "changed": !lesson.changes.isEmpty,
         ]
+    }
+
+    /// A change of the weekly timetable in words: from when, which subject, where it was and is.
+    static func lineNewsText(_ news: TimetableLineNews, _ language: Language) -> String {
+        func place(_ place: TimetableLineNews.Place) -> String {
+            let slot = Strings.text(
+                "timetable.place", language,
+                ["weekday": Strings.text("weekday.\(place.weekday)", language), "number": String(place.number)])
+            return place.room.map { "\(slot), \(Strings.text("diary.room", language)) \($0)" } ?? slot
+        }
+        var values = ["date": DateText.short(news.from), "subject": news.subject]
+        values["before"] = news.before.map(place)
+        values["after"] = news.after.map(place)
+        let key =
+            switch (news.before, news.after) {
+            case (.some, .some): "timetable.line_moved"
+            case (nil, _): "timetable.line_new"
+            case (_, nil): "timetable.line_ended"
+            }
+        return Strings.text(key, language, values)
     }
 
     static func changeText(_ change: DiaryChange, language: Language) -> String {
