@@ -144,7 +144,7 @@ public struct LocalTime: Hashable, Comparable, Codable, Sendable, CustomStringCo
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
-        guard let time = LocalTime(text) else {
+        guard text.count == 5, let time = LocalTime(text) else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a time HH:MM")
         }
         self = time

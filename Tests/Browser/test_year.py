@@ -57,6 +57,8 @@ def test_teacher_reads_the_history_of_one_cell(browser, school):
     teacher = browser("teacher-cell").sign_in(case["teacher"])
     teacher.open(f"/journal/assignments/{case['assignment']}?period=q1")
     cell = teacher.wait_for(f"tr[data-student='{case['student']}'] input[data-marks]")
+    # The names' column stays in place while the grid scrolls: bring the cell to the middle.
+    teacher.driver.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", cell)
     cell.click()
     link = teacher.wait_for("#cell-history:not([hidden])")
     assert "История ячейки" in link.text, link.text

@@ -41,7 +41,7 @@ extension Operation {
         targets: [.school],
         request: { _ in
             let bells = (1...6).map {
-                #"{"number": \#($0), "startsAt": "\#(7 + $0):30", "endsAt": "\#(8 + $0):15"}"#
+                #"{"number": \#($0), "startsAt": "\#(String(format: "%02d", 7 + $0)):30", "endsAt": "\#(String(format: "%02d", 8 + $0)):15"}"#
             }
             return ("/api/v1/timetable/bells", "[\(bells.joined(separator: ", "))]")
         }, object: aboutSchool)

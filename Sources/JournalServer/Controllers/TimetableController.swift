@@ -39,7 +39,13 @@ struct TimetableController {
     /// A class's weekly timetable from a day on (today by default).
     @Sendable func classTimetable(_ request: Request, context: JournalRequestContext) async throws -> Response {
         let className = try ExportController.className(context)
-        let from = try DiaryController.date(request.query("from"), field: "from")
+        // Given, the day must be a date: an empty `from=` is not "today".
+        let from = try request.query("from").map {
+            guard let day = LocalDate($0) else {
+                throw Problem.badRequest("problem.date_query", ["field": "from"], field: "from")
+            }
+            return day
+        }
         return try JSON.response(
             try await service.weeklyTimetable(className: className, from: from, caller: try context.caller()))
     }
