@@ -19,9 +19,9 @@ return roles {
     title = "Администратор",
     grants = {
       school = { "users.view", "users.manage", "passwords.reset", "roles.grant", "rights.extend",
-                 "access.explain", "audit.view", "students.view", "students.edit", "representatives.view",
-                 "representatives.edit", "staff.view", "staff.edit", "timetable.view", "timetable.edit",
-                 "rules.view", "rules.edit.roles", "rules.edit.calendar", "rules.edit.subjects",
+                 "access.explain", "audit.view", "compliance.view", "students.view", "students.edit",
+                 "representatives.view", "representatives.edit", "staff.view", "staff.edit", "timetable.view",
+                 "timetable.edit", "rules.view", "rules.edit.roles", "rules.edit.calendar", "rules.edit.subjects",
                  "rules.edit.work_types", "rules.edit.attendance" },
     },
     -- Администратор обслуживает систему; медицинские и психологические данные ему не видны.
@@ -36,7 +36,7 @@ return roles {
                  "students.view", "representatives.view", "staff.view", "users.view",
                  "substitutions.record", "reports.view", "surveys.launch", "rules.view",
                  "rules.edit.scales", "rules.edit.calendar", "rules.edit.subjects", "rules.edit.work_types",
-                 "audit.view", "access.explain" },
+                 "audit.view", "access.explain", "compliance.view" },
     },
   },
 

@@ -52,6 +52,8 @@ public enum Capability: String, Sendable, Hashable, CaseIterable, Codable, Compa
     case hrEdit = "hr.edit"
     // Management
     case reportsView = "reports.view"
+    /// The journal-keeping monitor: who entered what on time (R14–R17).
+    case complianceView = "compliance.view"
     case surveysLaunch = "surveys.launch"
 
     public static func < (lhs: Capability, rhs: Capability) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -60,7 +62,7 @@ public enum Capability: String, Sendable, Hashable, CaseIterable, Codable, Compa
     /// administrator is not led to grant what opens nothing; each leaves this list with the
     /// feature that serves it.
     public static let withoutFeature: Set<Capability> = [
-        .examsEdit, .healthView, .healthEdit, .psychologyView, .psychologyEdit, .hrView, .hrEdit,
+        .healthView, .healthEdit, .psychologyView, .psychologyEdit, .hrView, .hrEdit,
         .reportsView, .surveysLaunch, .staffView,
     ]
 

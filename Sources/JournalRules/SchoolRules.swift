@@ -18,6 +18,8 @@ public final class SchoolRules: Sendable {
     public let roles: RoleDefinitions
     /// How exam scores become marks (`exams.lua`); none when the school has no such file.
     public let exams: ExamScales
+    /// The journal-keeping duties and their deadlines (`deadlines.lua`); none without the file.
+    public let deadlines: Deadlines
     let pool: LuaStatePool
     /// The limits of loading a script (running its top level once).
     let limits: LuaLimits
@@ -65,7 +67,10 @@ public final class SchoolRules: Sendable {
         }
         let rules = SchoolRules(
             version: version, files: files, loaded: loaded, pool: pool, limits: limits, callLimits: callLimits)
-        try await rules.withEvaluator(budget: budget) { evaluator in try evaluator.runTests() }
+        try await rules.withEvaluator(budget: budget) { evaluator in
+            try evaluator.runTests()
+            try evaluator.runDeadlineTests()
+        }
         return rules
     }
 
@@ -82,6 +87,7 @@ public final class SchoolRules: Sendable {
         self.calendar = loaded.calendar
         self.roles = loaded.roles
         self.exams = loaded.exams
+        self.deadlines = loaded.deadlines
         self.pool = pool
         self.limits = limits
         self.callLimits = callLimits
@@ -113,6 +119,7 @@ struct Loader {
         var calendar: SchoolCalendar
         var roles: RoleDefinitions
         var exams: ExamScales
+        var deadlines: Deadlines
     }
 
     let files: RuleFiles
@@ -174,6 +181,9 @@ struct Loader {
         let exams = attempt("exams.lua") { file in
             try ExamScales.parse(module(file, kind: "exams"), file: file)
         }
+        let deadlines = attempt("deadlines.lua") { file in
+            try Deadlines.parse(module(file, kind: "deadlines"), file: file, script: scripts[file.path]!)
+        }
         for file in files.sorted where !file.path.hasPrefix("scales/") && !Self.knownFiles.contains(file.path) {
             // Other files (roles, later kinds) are checked by their own loaders; they must still run.
             _ = attempt(file.path) { try module($0, kind: nil) }
@@ -183,10 +193,10 @@ struct Loader {
         }
         return Result(
             scales: scales, subjectScales: subjectScales, workTypes: workTypes, attendanceCodes: attendance,
-            calendar: calendar, roles: roles, exams: exams ?? .none)
+            calendar: calendar, roles: roles, exams: exams ?? .none, deadlines: deadlines ?? .none)
     }
 
-    static let knownFiles: Set<String> = Set(SchoolRules.requiredFiles + ["exams.lua"])
+    static let knownFiles: Set<String> = Set(SchoolRules.requiredFiles + ["exams.lua", "deadlines.lua"])
 
     /// Runs the file and checks that it returns a table built by the constructor `kind`.
     private func module(_ file: RuleFile, kind: String?) throws -> LuaValue {

@@ -228,6 +228,8 @@ extension JournalService {
         case "attendance.lua": return .rulesEditAttendance
         // The conversion of exam scores is kept by those who enter the results.
         case "exams.lua": return .examsEdit
+        // The deadlines of the journal's keeping are the school calendar's, kept by the same people.
+        case "deadlines.lua": return .rulesEditCalendar
         default: return .rulesEditRoles
         }
     }

@@ -296,6 +296,26 @@ public struct StoreReader {
         return try Staff.filter(ids.contains(Column("id"))).fetchAll(db)
     }
 
+    /// Exam results that became known within the days.
+    public func examResults(knownIn range: DateRange) throws -> [ExamResult] {
+        try ExamResult.filter(Column("resultsKnownOn") >= range.start && Column("resultsKnownOn") <= range.end)
+            .order(Column("resultsKnownOn"), Column("id")).fetchAll(db)
+    }
+
+    /// Every lesson and every work within the days, and every group's members: what the
+    /// journal-keeping monitor checks.
+    public func lessons(range: DateRange) throws -> [Lesson] {
+        try Lesson.filter(Column("date") >= range.start && Column("date") <= range.end)
+            .order(Column("date"), Column("number"), Column("id")).fetchAll(db)
+    }
+
+    public func works(range: DateRange) throws -> [Work] {
+        try Work.filter(Column("date") >= range.start && Column("date") <= range.end)
+            .order(Column("date"), Column("id")).fetchAll(db)
+    }
+
+    public func allGroupMembers() throws -> [GroupMember] { try GroupMember.fetchAll(db) }
+
     public func examResults(student id: StudentID) throws -> [ExamResult] {
         try ExamResult.filter(Column("studentID") == id).order(Column("resultsKnownOn")).fetchAll(db)
     }

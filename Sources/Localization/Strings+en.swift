@@ -579,6 +579,7 @@ extension Strings {
         "capability.hr.view": "HR records",
         "capability.hr.edit": "keeping HR records",
         "capability.reports.view": "reports",
+        "capability.compliance.view": "journal-keeping deadlines",
         "capability.surveys.launch": "launching surveys",
         // Errors of journal data (JournalError), with what is accepted
         "error.access_denied": "not allowed: {reason}",
@@ -1041,5 +1042,18 @@ extension Strings {
         "timetable.line_moved": "from {date}: {subject} — {after} (was: {before})",
         "timetable.line_new": "from {date}: {subject} — a new lesson: {after}",
         "timetable.line_ended": "from {date}: {subject} — no more lesson on {before}",
+        "rules.deadlines.1": "'{v1}' is not a field of deadlines { ... }: it has duties and tests",
+        "rules.deadlines.2": "applies_to '{v1}' is not known; use one of {v2}",
+        "rules.deadlines.3": "'{v1}' must be a function(item)",
+        "rules.deadlines.4": "'{v1}' must be a whole number of minutes from 0 to 10080 (a week)",
+        "rules.deadlines.5": "{v1} must return true or false, returned {v2}",
+        "rules.deadlines.6": "{v1} must return a moment \"YYYY-MM-DD HH:MM\", returned {v2}",
+        "rules.deadlines.7": "the duty '{v1}' has no deadlines.lua to run",
+        "rules.deadlines.8": "test {n}: duty {v1} is not one of the file's duties",
+        "rules.deadlines.9": "test {n}: {v1}: expected applies = {v2}, the rule says {v3}",
+        "rules.deadlines.10": "test {n}: {v1}: expected the deadline {v2}, the rule gives {v3}",
+        "error.compliance_span": "a report covers at most {days} days; shorten the span",
+        "error.not_a_duty": "'{value}' is not a duty of deadlines.lua; there are {accepted}",
+        "compliance.management": "Management",
     ]
 }

@@ -584,6 +584,7 @@ extension Strings {
         "capability.hr.view": "кадровые сведения",
         "capability.hr.edit": "ведение кадровых сведений",
         "capability.reports.view": "отчёты",
+        "capability.compliance.view": "соблюдение сроков ведения журнала",
         "capability.surveys.launch": "запуск опросов",
         // Ошибки данных журнала (JournalError): что не так и что допустимо
         "error.access_denied": "нет права «{right}» на этот объект ({reason})",
@@ -1056,5 +1057,18 @@ extension Strings {
         "timetable.line_moved": "с {date}: {subject} — {after} (было: {before})",
         "timetable.line_new": "с {date}: {subject} — новый урок: {after}",
         "timetable.line_ended": "с {date}: {subject} — урока «{before}» больше нет",
+        "rules.deadlines.1": "«{v1}» — не поле deadlines { ... }: в нём есть duties и tests",
+        "rules.deadlines.2": "applies_to «{v1}» неизвестно; допустимо: {v2}",
+        "rules.deadlines.3": "«{v1}» должно быть функцией function(item)",
+        "rules.deadlines.4": "«{v1}» — целое число минут от 0 до 10080 (неделя)",
+        "rules.deadlines.5": "{v1} должна вернуть true или false, а вернула {v2}",
+        "rules.deadlines.6": "{v1} должна вернуть момент «ГГГГ-ММ-ДД ЧЧ:ММ», а вернула {v2}",
+        "rules.deadlines.7": "для обязанности «{v1}» нет файла deadlines.lua",
+        "rules.deadlines.8": "тест {n}: обязанности {v1} нет среди обязанностей файла",
+        "rules.deadlines.9": "тест {n}: {v1}: ожидалось applies = {v2}, правило даёт {v3}",
+        "rules.deadlines.10": "тест {n}: {v1}: ожидался срок {v2}, правило даёт {v3}",
+        "error.compliance_span": "отчёт охватывает не больше {days} дней; сократите период",
+        "error.not_a_duty": "«{value}» — не обязанность из deadlines.lua; есть: {accepted}",
+        "compliance.management": "Администрация",
     ]
 }

@@ -34,10 +34,11 @@ struct RulesCommand: AsyncParsableCommand {
                 }
                 let rules = try await SchoolRules.load(
                     files, academicYear: SchoolCalendar.academicYear(containing: start))
+                let duties = rules.deadlines.duties.map(\.id).joined(separator: ", ")
                 print(
                     "OK: \(files.files.count) files; scales \(rules.scales.keys.sorted().joined(separator: ", ")); "
                         + "\(rules.workTypes.all.count) work types; \(rules.attendanceCodes.all.count) attendance codes; "
-                        + "periods \(rules.calendar.periodKeysText).")
+                        + "periods \(rules.calendar.periodKeysText)" + (duties.isEmpty ? "." : "; duties \(duties)."))
             }
         }
     }

@@ -1,0 +1,378 @@
+public import Foundation
+import JournalAccess
+public import JournalModel
+public import JournalRules
+import JournalStore
+import Localization
+import LuaRuntime
+
+/// What the journal-keeping monitor is asked for: every condition given must hold.
+public struct ComplianceQuery: Sendable, Hashable {
+    /// Days in the school's time zone, both included; the future owes nothing yet.
+    public var from: LocalDate
+    public var to: LocalDate
+    public var teacher: StaffID?
+    /// The lessons and works of a class's groups, by its name (`5А`).
+    public var className: String?
+    /// One duty of `deadlines.lua`.
+    public var duty: String?
+
+    /// The longest span one report covers: a school year.
+    public static let maximumDays = 366
+
+    public init(from: LocalDate, to: LocalDate, teacher: StaffID? = nil, className: String? = nil, duty: String? = nil)
+    {
+        self.from = from
+        self.to = to
+        self.teacher = teacher
+        self.className = className
+        self.duty = duty
+    }
+}
+
+/// One thing the regulation expects entered, and whether it was entered on time.
+public struct ComplianceItem: Sendable, Codable, Hashable {
+    public enum Status: String, Sendable, Codable, Hashable, CaseIterable {
+        /// Entered by its deadline (and grace).
+        case onTime = "on_time"
+        /// Entered after its deadline: a later edit never makes it on time.
+        case late
+        /// Not entered, and the deadline has passed.
+        case missing
+        /// Not entered yet, and there is still time.
+        case due
+        /// The school's rule failed for this item; the reason is in `failure`.
+        case ruleFailed = "rule_failed"
+    }
+
+    public var duty: String
+    public var status: Status
+    /// Whoever owes it: the lesson's teacher or substitute, the work's teacher; nil for the
+    /// school's management (exam results).
+    public var teacherID: StaffID?
+    public var teacher: String
+    public var assignmentID: AssignmentID?
+    public var subject: String
+    public var group: String
+    /// The lesson whose page fixes it.
+    public var lessonID: LessonID?
+    public var workID: WorkID?
+    public var examResultID: ExamResultID?
+    /// The lesson's or the work's day, or the day results became known.
+    public var date: LocalDate
+    public var due: LocalMoment?
+    /// The first entry, by the server's clock.
+    public var enteredAt: Date?
+    public var failure: String?
+}
+
+/// The monitor's answer: per teacher the counts of each status, and every item.
+public struct ComplianceReport: Sendable, Codable {
+    public struct Summary: Sendable, Codable, Hashable {
+        public var teacherID: StaffID?
+        public var teacher: String
+        public var counts: [String: Int]
+    }
+
+    public var from: LocalDate
+    public var to: LocalDate
+    /// The rules version whose deadlines decided each item.
+    public var rulesVersion: Int64?
+    public var duties: [Deadlines.Duty]
+    public var teachers: [Summary]
+    public var items: [ComplianceItem]
+}
+
+extension JournalService {
+    /// The journal-keeping monitor (compliance.view: management and the administrator): every
+    /// lesson record, homework, work's marks and exam result the regulation expects within the
+    /// days, with its deadline from `deadlines.lua`, its first entry and its status. A rule that
+    /// fails for one item marks that item and never stops the report.
+    public func compliance(_ query: ComplianceQuery, caller: Caller) async throws -> ComplianceReport {
+        try await authorize(caller, .complianceView, AccessObject(kind: .school))
+        guard query.from <= query.to else {
+            throw JournalError.invalid(
+                field: "to",
+                message: .init("error.to_before_from", ["to": query.to.description, "from": query.from.description]))
+        }
+        guard query.to.dayNumber - query.from.dayNumber < ComplianceQuery.maximumDays else {
+            throw JournalError.invalid(
+                field: "to", message: .init("error.compliance_span", ["days": String(ComplianceQuery.maximumDays)]))
+        }
+        let rules = try await rules()
+        if let duty = query.duty, !rules.deadlines.duties.contains(where: { $0.id == duty }) {
+            throw JournalError.invalid(
+                field: "duty",
+                message: .init(
+                    "error.not_a_duty",
+                    ["value": duty, "accepted": rules.deadlines.duties.map(\.id).joined(separator: ", ")]))
+        }
+        let now = now()
+        let school = try await school()
+        let today = Self.localDate(of: now, timeZone: school.timeZone)
+        let absentCodes = Set(rules.attendanceCodes.all.filter(\.absent).map(\.code))
+        let facts = try await database.read { reader in
+            try ComplianceFacts(query, today: today, absentCodes: absentCodes, reader)
+        }
+        let duties = rules.deadlines.duties.filter { query.duty == nil || $0.id == query.duty }
+        let clock = MomentClock(timeZone: school.timeZone)
+        let items = try await rules.withEvaluator { evaluator in
+            try facts.items(duties: duties, evaluator: evaluator, now: now, clock: clock)
+        }
+        return ComplianceReport(
+            from: query.from, to: query.to, rulesVersion: rules.version, duties: duties,
+            teachers: Self.summaries(items), items: items)
+    }
+
+    static func summaries(_ items: [ComplianceItem]) -> [ComplianceReport.Summary] {
+        var byTeacher: [String: ComplianceReport.Summary] = [:]
+        for item in items {
+            let key = item.teacherID.map { String($0.rawValue) } ?? "school"
+            byTeacher[key, default: .init(teacherID: item.teacherID, teacher: item.teacher, counts: [:])]
+                .counts[item.status.rawValue, default: 0] += 1
+        }
+        return byTeacher.values.sorted {
+            ($0.teacher, $0.teacherID?.rawValue ?? 0) < ($1.teacher, $1.teacherID?.rawValue ?? 0)
+        }
+    }
+}
+
+/// Turns a local moment of the school into an instant.
+struct MomentClock {
+    let calendar: Calendar
+
+    init(timeZone identifier: String) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: identifier) ?? TimeZone(identifier: "Europe/Moscow")!
+        self.calendar = calendar
+    }
+
+    /// The last second of the minute: a deadline of 16:05 holds until 16:05:59.
+    func instant(_ moment: LocalMoment, plusMinutes minutes: Int = 0) -> Date {
+        let components = DateComponents(
+            year: moment.date.year, month: moment.date.month, day: moment.date.day, hour: moment.time.minutes / 60,
+            minute: moment.time.minutes % 60, second: 59)
+        return calendar.date(from: components)!.addingTimeInterval(TimeInterval(minutes * 60))
+    }
+}
+
+/// What the monitor reads in one transaction: the lessons, works, marks, attendance and exam
+/// results of the days, with names.
+struct ComplianceFacts {
+    struct Teaching {
+        var assignment: TeachingAssignment
+        var subject: String
+        var group: String
+        var grade: Int
+    }
+
+    var lessons: [Lesson]
+    var works: [Work]
+    var teachings: [AssignmentID: Teaching]
+    /// The assignments the query covers.
+    var covered: Set<AssignmentID>
+    var marks: [WorkID: [StudentID: Mark]]
+    var absent: [LessonID: Set<StudentID>]
+    var members: [GroupID: [StudentID]]
+    var bells: [Int: Bell]
+    var staff: [StaffID: String]
+    var examResults: [ExamResult]
+    var subjects: [SubjectID: String]
+    /// Each teacher's last lesson number of each day, over all their lessons.
+    var lastLesson: [TeacherDay: Int]
+    var teacher: StaffID?
+
+    struct TeacherDay: Hashable {
+        var teacher: StaffID
+        var date: LocalDate
+    }
+
+    /// `absentCodes`: the attendance codes of a student not present, who owes no mark.
+    init(_ query: ComplianceQuery, today: LocalDate, absentCodes: Set<String>, _ reader: StoreReader) throws {
+        let range = DateRange(start: query.from, end: min(query.to, today))
+        guard let year = try reader.currentYear() else { throw ServiceError.notInitialized }
+        let groups = Dictionary(uniqueKeysWithValues: try reader.groups(year: year.id!).map { ($0.id!, $0) })
+        let classes = Dictionary(uniqueKeysWithValues: try reader.classes(year: year.id!).map { ($0.id!, $0) })
+        let subjects = Dictionary(uniqueKeysWithValues: try reader.subjects().map { ($0.id!, $0.name) })
+        self.subjects = subjects
+        let allMembers = try reader.allGroupMembers()
+        let members = Dictionary(grouping: allMembers, by: \.groupID).mapValues { $0.map(\.studentID) }
+        self.members = members
+        let classOfStudent = Dictionary(
+            try reader.allStudents().map { ($0.id!, $0.classID) }, uniquingKeysWith: { first, _ in first })
+        var teachings: [AssignmentID: Teaching] = [:]
+        for assignment in try reader.allAssignments() {
+            guard let group = groups[assignment.groupID] else { continue }
+            let grade =
+                group.classID.flatMap { classes[$0]?.grade }
+                ?? (members[group.id!] ?? []).compactMap { classOfStudent[$0].flatMap { classes[$0]?.grade } }.min()
+                ?? 0
+            teachings[assignment.id!] = Teaching(
+                assignment: assignment, subject: subjects[assignment.subjectID] ?? "", group: group.name, grade: grade)
+        }
+        self.teachings = teachings
+        var covered = Set(teachings.keys)
+        if let className = query.className {
+            let schoolClass = try JournalService.findClass(className, reader)
+            let students = Set(try reader.students(inClasses: [schoolClass.id!]).compactMap(\.id))
+            covered = covered.filter { id in
+                let group = teachings[id]!.assignment.groupID
+                return groups[group]?.classID == schoolClass.id
+                    || (members[group] ?? []).contains(where: students.contains)
+            }
+        }
+        self.covered = covered
+        teacher = query.teacher
+        let allLessons = try reader.lessons(range: range).filter { $0.status != .cancelled }
+        var lastLesson: [TeacherDay: Int] = [:]
+        for lesson in allLessons {
+            guard let teaching = teachings[lesson.assignmentID] else { continue }
+            let key = TeacherDay(teacher: lesson.taughtByID ?? teaching.assignment.teacherID, date: lesson.date)
+            lastLesson[key] = max(lastLesson[key] ?? lesson.number, lesson.number)
+        }
+        self.lastLesson = lastLesson
+        lessons = allLessons.filter { covered.contains($0.assignmentID) }
+        works = try reader.works(range: range).filter { covered.contains($0.assignmentID) }
+        var marks: [WorkID: [StudentID: Mark]] = [:]
+        for mark in try reader.marks(works: works.compactMap(\.id)) {
+            let known = marks[mark.workID]?[mark.studentID]
+            if known == nil || mark.createdAt < known!.createdAt {
+                marks[mark.workID, default: [:]][mark.studentID] = mark
+            }
+        }
+        self.marks = marks
+        var absent: [LessonID: Set<StudentID>] = [:]
+        for record in try reader.attendance(lessons: works.compactMap(\.lessonID))
+        where absentCodes.contains(record.code) {
+            absent[record.lessonID, default: []].insert(record.studentID)
+        }
+        self.absent = absent
+        bells = Dictionary(uniqueKeysWithValues: try reader.bells().map { ($0.number, $0) })
+        examResults = query.className == nil && query.teacher == nil ? try reader.examResults(knownIn: range) : []
+        let staffIDs = Set(teachings.values.map(\.assignment.teacherID) + lessons.compactMap(\.taughtByID))
+        staff = try JournalService.staffNames(reader, Array(staffIDs))
+    }
+
+    /// The monitor's items, each decided by the school's duty.
+    func items(duties: [Deadlines.Duty], evaluator: RuleEvaluator, now: Date, clock: MomentClock) throws
+        -> [ComplianceItem]
+    {
+        var items: [ComplianceItem] = []
+        for duty in duties {
+            switch duty.appliesTo {
+            case .lessonRecord, .homework:
+                for lesson in lessons {
+                    let teaching = teachings[lesson.assignmentID]!
+                    let teacherID = lesson.taughtByID ?? teaching.assignment.teacherID
+                    if let teacher, teacher != teacherID { continue }
+                    let facts = lessonFacts(lesson, teaching, teacherID: teacherID)
+                    let entered = duty.appliesTo == .lessonRecord ? lesson.recordedAt : lesson.homeworkSetAt
+                    if let item = item(
+                        duty, facts, evaluator: evaluator, now: now, clock: clock, entered: entered,
+                        base: base(duty, teaching, teacherID: teacherID, date: lesson.date, lesson: lesson.id))
+                    {
+                        items.append(item)
+                    }
+                }
+            case .workMarks:
+                for work in works {
+                    let teaching = teachings[work.assignmentID]!
+                    let lesson = work.lessonID.flatMap { id in lessons.first { $0.id == id } }
+                    let teacherID = lesson?.taughtByID ?? teaching.assignment.teacherID
+                    if let teacher, teacher != teacherID { continue }
+                    var facts: [String: LuaValue] = [
+                        "date": .string(work.date.description), "work_type": .string(work.workType),
+                        "grade": .integer(Int64(teaching.grade)), "subject": .string(teaching.subject),
+                        "weekday": .integer(Int64(work.date.weekday)),
+                    ]
+                    if let lesson {
+                        facts.merge(lessonFacts(lesson, teaching, teacherID: teacherID)) { ours, _ in ours }
+                    }
+                    let present = (members[teaching.assignment.groupID] ?? [])
+                        .filter { !(work.lessonID.flatMap { absent[$0] }?.contains($0) ?? false) }
+                    guard !present.isEmpty else { continue }
+                    let given = marks[work.id!] ?? [:]
+                    let entered: Date? =
+                        present.allSatisfy { given[$0] != nil }
+                        ? present.compactMap { given[$0]?.createdAt }.max() : nil
+                    var itemBase = base(duty, teaching, teacherID: teacherID, date: work.date, lesson: work.lessonID)
+                    itemBase.workID = work.id
+                    if let item = item(
+                        duty, facts, evaluator: evaluator, now: now, clock: clock, entered: entered, base: itemBase)
+                    {
+                        items.append(item)
+                    }
+                }
+            case .examResults:
+                for result in examResults {
+                    let facts: [String: LuaValue] = [
+                        "known_on": .string(result.resultsKnownOn.description),
+                        "date": .string(result.resultsKnownOn.description),
+                        "subject": .string(subjects[result.subjectID] ?? ""), "exam": .string(result.examKind),
+                    ]
+                    let itemBase = ComplianceItem(
+                        duty: duty.id, status: .due, teacherID: nil,
+                        teacher: Strings.text("compliance.management"), assignmentID: nil,
+                        subject: "\(result.examKind): \(subjects[result.subjectID] ?? "")", group: "", lessonID: nil,
+                        workID: nil, examResultID: result.id, date: result.resultsKnownOn, due: nil, enteredAt: nil,
+                        failure: nil)
+                    if let item = item(
+                        duty, facts, evaluator: evaluator, now: now, clock: clock, entered: result.publishedAt,
+                        base: itemBase)
+                    {
+                        items.append(item)
+                    }
+                }
+            }
+        }
+        return items.sorted {
+            ($0.date, $0.teacher, $0.subject, $0.duty) < ($1.date, $1.teacher, $1.subject, $1.duty)
+        }
+    }
+
+    private func lessonFacts(_ lesson: Lesson, _ teaching: Teaching, teacherID: StaffID) -> [String: LuaValue] {
+        var facts: [String: LuaValue] = [
+            "date": .string(lesson.date.description), "number": .integer(Int64(lesson.number)),
+            "grade": .integer(Int64(teaching.grade)), "subject": .string(teaching.subject),
+            "weekday": .integer(Int64(lesson.date.weekday)),
+        ]
+        if let bell = bells[lesson.number] {
+            facts["starts"] = .string(bell.startsAt.description)
+            facts["ends"] = .string(bell.endsAt.description)
+        }
+        let last = lastLesson[TeacherDay(teacher: teacherID, date: lesson.date)] ?? lesson.number
+        facts["teacher_day_ends"] = .string(
+            (bells[last]?.endsAt ?? bells[lesson.number]?.endsAt)?.description ?? "23:59")
+        return facts
+    }
+
+    private func base(
+        _ duty: Deadlines.Duty, _ teaching: Teaching, teacherID: StaffID, date: LocalDate, lesson: LessonID?
+    ) -> ComplianceItem {
+        ComplianceItem(
+            duty: duty.id, status: .due, teacherID: teacherID, teacher: staff[teacherID] ?? "",
+            assignmentID: teaching.assignment.id, subject: teaching.subject, group: teaching.group, lessonID: lesson,
+            workID: nil, examResultID: nil, date: date, due: nil, enteredAt: nil, failure: nil)
+    }
+
+    /// The item with its deadline and status, nil when the duty does not apply to it.
+    private func item(
+        _ duty: Deadlines.Duty, _ facts: [String: LuaValue], evaluator: RuleEvaluator, now: Date, clock: MomentClock,
+        entered: Date?, base: ComplianceItem
+    ) -> ComplianceItem? {
+        var item = base
+        item.enteredAt = entered
+        do {
+            guard try evaluator.applies(duty, facts) else { return nil }
+            let due = try evaluator.due(duty, facts)
+            item.due = due
+            let deadline = clock.instant(due, plusMinutes: duty.graceMinutes)
+            item.status =
+                if let entered { entered <= deadline ? .onTime : .late } else { now > deadline ? .missing : .due }
+        } catch {
+            item.status = .ruleFailed
+            item.failure = (error as? RulesError)?.text(.ru) ?? "\(error)"
+        }
+        return item
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import JournalAccess
+import JournalModel
+import JournalRules
+import JournalService
+import JournalStore
+import JournalTestSupport
+import Testing
+
+/// The journal-keeping monitor (R14–R17): each item's deadline from `deadlines.lua`, its first
+/// entry by the server's clock, and its status. The school is in Moscow (UTC+3); "now" is
+/// Friday 20 November 2026, 12:00 there.
+@Suite("The journal-keeping monitor")
+struct ComplianceTests {
+    let deputy = Caller.system("завуч")
+
+    /// 12:00 Moscow time on a day of November 2026, plus minutes.
+    static func moscow(_ day: Int, _ hour: Int, _ minute: Int) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Moscow")!
+        return calendar.date(from: DateComponents(year: 2026, month: 11, day: day, hour: hour, minute: minute))!
+    }
+
+    func report(_ school: TestSchool, duty: String? = nil, from: String = "2026-11-17") async throws
+        -> ComplianceReport
+    {
+        try await school.service.compliance(
+            ComplianceQuery(from: LocalDate(from)!, to: LocalDate("2026-11-20")!, duty: duty), caller: deputy)
+    }
+
+    @Test func aLessonRecordIsOnTimeLateMissingOrStillDue() async throws {
+        let school = try await TestSchool.make()
+        let ids = try await school.build { builder in
+            var onTime = try builder.lesson(school.assignment, on: "2026-11-17", number: 3)
+            onTime.recordedAt = Self.moscow(17, 15, 0)
+            var late = try builder.lesson(school.assignment, on: "2026-11-18", number: 3)
+            late.recordedAt = Self.moscow(19, 0, 5)
+            let missing = try builder.lesson(school.assignment, on: "2026-11-19", number: 3)
+            let today = try builder.lesson(school.assignment, on: "2026-11-20", number: 3)
+            var cancelled = try builder.lesson(school.assignment, on: "2026-11-19", number: 5)
+            cancelled.status = .cancelled
+            try builder.writer.update(onTime)
+            try builder.writer.update(late)
+            try builder.writer.update(cancelled)
+            return [onTime.id!, late.id!, missing.id!, today.id!]
+        }
+        let items = try await report(school, duty: "lesson_record").items
+        #expect(items.map(\.lessonID) == ids, "the cancelled lesson owes nothing")
+        #expect(items.map(\.status) == [.onTime, .late, .missing, .due])
+        #expect(
+            items.map(\.due?.description) == [
+                "2026-11-17 23:59", "2026-11-18 23:59", "2026-11-19 23:59", "2026-11-20 23:59",
+            ])
+        #expect(items.allSatisfy { $0.teacherID == school.teacher.id && $0.subject == "Математика" })
+        #expect(items[0].enteredAt == Self.moscow(17, 15, 0))
+    }
+
+    @Test func homeworkIsDueTwoHoursAfterTheTeachersLastLessonOfTheDay() async throws {
+        let school = try await TestSchool.make()
+        // Lessons 2 and 4 on Tuesday: the last ends at 12:20 (bells from 08:30), homework by 14:20.
+        let (second, fourth) = try await school.build { builder in
+            var second = try builder.lesson(school.assignment, on: "2026-11-17", number: 2)
+            second.homework = "№ 1"
+            second.homeworkSetAt = Self.moscow(17, 14, 20)
+            var fourth = try builder.lesson(school.assignment, on: "2026-11-17", number: 4)
+            fourth.homework = "№ 2"
+            fourth.homeworkSetAt = Self.moscow(17, 14, 21)
+            return (try builder.writer.update(second), try builder.writer.update(fourth))
+        }
+        let items = try await report(school, duty: "homework", from: "2026-11-17").items
+            .filter { $0.date == LocalDate("2026-11-17")! }
+        #expect(items.map(\.lessonID) == [second.id, fourth.id])
+        #expect(items.allSatisfy { $0.due?.description == "2026-11-17 14:20" })
+        #expect(items.map(\.status) == [.onTime, .late], "14:20:59 is on time, 14:21 is late")
+    }
+
+    @Test func marksOfAWorkAreDueWithinAWeekForEveryStudentPresent() async throws {
+        let school = try await TestSchool.make()
+        let (anna, oleg, darya) = (school.students[0], school.students[1], school.students[2])
+        let (test, answer, lesson) = try await school.build { builder in
+            let lesson = try builder.lesson(school.assignment, on: "2026-11-17", number: 2)
+            let test = try builder.work("test", in: lesson)
+            let answer = try builder.work("answer", in: lesson)
+            try builder.attendance("Н", of: darya, in: lesson)
+            for student in [anna, oleg] {
+                try builder.writer.insert(
+                    Mark(workID: test.id!, studentID: student.id!, value: "4", createdAt: Self.moscow(18, 10, 0)))
+            }
+            try builder.writer.insert(
+                Mark(workID: answer.id!, studentID: anna.id!, value: "5", createdAt: Self.moscow(17, 9, 0)))
+            return (test, answer, lesson)
+        }
+        let items = try await report(school, duty: "work_marks").items
+        let item = try #require(items.first { $0.workID == test.id })
+        // Дарья was absent: the two present have their marks, on the 18th.
+        #expect(item.status == .onTime && item.due?.description == "2026-11-24 23:59")
+        #expect(item.lessonID == lesson.id && item.enteredAt == Self.moscow(18, 10, 0))
+        #expect(!items.contains { $0.workID == answer.id }, "an answer in class owes marks only to those who answered")
+    }
+
+    @Test func aSubstitutesLessonIsTheSubstitutesDuty() async throws {
+        let school = try await TestSchool.make()
+        let (lesson, substitute) = try await school.build { builder in
+            let substitute = try builder.staff(
+                PersonName(lastName: "Сидоров", firstName: "Павел"), position: "учитель математики")
+            var lesson = try builder.lesson(school.assignment, on: "2026-11-18", number: 3)
+            lesson.taughtByID = substitute.id
+            return (try builder.writer.update(lesson), substitute)
+        }
+        let items = try await report(school, duty: "lesson_record").items
+        let item = try #require(items.first { $0.lessonID == lesson.id })
+        #expect(item.teacherID == substitute.id && item.teacher == "Сидоров П." && item.status == .missing)
+        let own = try await school.service.compliance(
+            ComplianceQuery(
+                from: LocalDate("2026-11-16")!, to: LocalDate("2026-11-20")!, teacher: school.teacher.id,
+                duty: "lesson_record"),
+            caller: deputy)
+        #expect(!own.items.contains { $0.lessonID == lesson.id })
+        // Her own recorded lesson of Monday the 16th.
+        #expect(own.teachers.map(\.teacherID) == [school.teacher.id])
+        #expect(own.teachers.first?.counts.values.reduce(0, +) == own.items.count)
+    }
+
+    @Test func badQueriesAreRefusedSayingWhatIsAccepted() async throws {
+        let school = try await TestSchool.make()
+        await #expect {
+            try await school.service.compliance(
+                ComplianceQuery(from: LocalDate("2026-11-20")!, to: LocalDate("2026-11-19")!), caller: deputy)
+        } throws: { "\($0)".contains("is before from") }
+        await #expect {
+            try await school.service.compliance(
+                ComplianceQuery(from: LocalDate("2025-09-01")!, to: LocalDate("2026-11-19")!), caller: deputy)
+        } throws: { "\($0)".contains("at most 366 days") }
+        await #expect { try await report(school, duty: "homeworks") } throws: {
+            "\($0)".contains("'homeworks' is not a duty of deadlines.lua; there are exam_results, homework")
+        }
+        let teacher = Caller.person(
+            AccessSubject(
+                accountID: AccountID(900), displayName: "Петрова М. И.", roles: [.teacher],
+                staffID: school.teacher.id, assignments: [school.assignment.id!], groups: [school.assignment.groupID],
+                taughtStudents: Set(school.students.compactMap(\.id)), today: TestSchool.today))
+        await #expect(throws: AccessDenied.self) {
+            try await school.service.compliance(
+                ComplianceQuery(from: LocalDate("2026-11-17")!, to: LocalDate("2026-11-20")!), caller: teacher)
+        }
+    }
+}
