@@ -45,6 +45,7 @@ public func buildRouter(
     DiaryController(service: service, cache: configuration.responseCache ? ResponseCache() : nil).addRoutes(to: routes)
     JournalController(service: service).addRoutes(to: routes)
     TimetableController(service: service).addRoutes(to: routes)
+    ComplianceController(service: service).addRoutes(to: routes)
     ExportController(service: service).addRoutes(to: routes)
     AdminController(service: service).addRoutes(to: routes)
     let web = WebSupport(service: service, configuration: configuration)
@@ -60,6 +61,7 @@ public func buildRouter(
     HistoryPages(web: web).addRoutes(to: pages)
     ExamPages(web: web).addRoutes(to: pages)
     TimetablePages(web: web).addRoutes(to: pages)
+    CompliancePages(web: web).addRoutes(to: pages)
     JournalPages(web: web).addRoutes(to: pages)
     return (router, routes.operations)
 }

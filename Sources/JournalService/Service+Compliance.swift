@@ -221,9 +221,14 @@ struct ComplianceFacts {
                     || (members[group] ?? []).contains(where: students.contains)
             }
         }
-        self.covered = covered
         teacher = query.teacher
         let allLessons = try reader.lessons(range: range).filter { $0.status != .cancelled }
+        if let teacher = query.teacher {
+            // One teacher's duties: their own assignments and the lessons they substitute.
+            let substituted = Set(allLessons.filter { $0.taughtByID == teacher }.map(\.assignmentID))
+            covered = covered.filter { teachings[$0]!.assignment.teacherID == teacher || substituted.contains($0) }
+        }
+        self.covered = covered
         var lastLesson: [TeacherDay: Int] = [:]
         for lesson in allLessons {
             guard let teaching = teachings[lesson.assignmentID] else { continue }
@@ -275,9 +280,10 @@ struct ComplianceFacts {
                     }
                 }
             case .workMarks:
+                let lessonsByID = Dictionary(lessons.map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
                 for work in works {
                     let teaching = teachings[work.assignmentID]!
-                    let lesson = work.lessonID.flatMap { id in lessons.first { $0.id == id } }
+                    let lesson = work.lessonID.flatMap { lessonsByID[$0] }
                     let teacherID = lesson?.taughtByID ?? teaching.assignment.teacherID
                     if let teacher, teacher != teacherID { continue }
                     var facts: [String: LuaValue] = [

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import JournalAccess
 import JournalModel
+import JournalRules
 import JournalService
 import Localization
 
@@ -32,6 +33,7 @@ struct HomePage {
                         "substitution": lesson.isSubstitution, "cancelled": lesson.status == .cancelled,
                     ]
                 }, "none": lessons.isEmpty,
+                "duties": try await dutyValues(caller: caller, language: language),
             ]
         }
         let profile = try await service.profile(session)
@@ -79,6 +81,30 @@ struct HomePage {
         }
         page.values = values
         return web.render("home", page)
+    }
+}
+
+extension HomePage {
+    /// A teacher's own duties (R15–R17): what is due with its exact moment, what is overdue,
+    /// each a link to the lesson that fixes it.
+    func dutyValues(caller: Caller, language: Language) async throws -> [String: Any] {
+        let service = web.service
+        let duties = Dictionary(uniqueKeysWithValues: try await service.rules().deadlines.duties.map { ($0.id, $0) })
+        let items = try await service.myDuties(caller: caller)
+        return [
+            "none": items.isEmpty,
+            "items": items.map { item -> [String: Any] in
+                let due = item.due.map { "\(DateText.short($0.date)) \($0.time)" } ?? "—"
+                return [
+                    "title": duties[item.duty]?.title ?? item.duty, "subject": item.subject, "group": item.group,
+                    "date": DateText.short(item.date), "overdue": item.status == .missing,
+                    "when": item.status == .missing
+                        ? Strings.text("home.duty_overdue", language, ["due": due])
+                        : Strings.text("home.duty_due", language, ["time": due]),
+                    "href": item.lessonID.map { "/journal/lessons/\($0.rawValue)" } ?? "",
+                ]
+            },
+        ]
     }
 }
 

@@ -77,7 +77,7 @@ enum Navigation {
         (.usersView, "/admin/users", "nav.users"), (.accessExplain, "/admin/explain", "nav.explain"),
         (.rightsExtend, "/admin/rights", "nav.rights"), (.rulesView, "/rules", "nav.rules"),
         (.auditView, "/history", "nav.history"), (.examsEdit, "/exams", "nav.exams"),
-        (.timetableEdit, "/timetable", "nav.timetable"),
+        (.timetableEdit, "/timetable", "nav.timetable"), (.complianceView, "/compliance", "nav.compliance"),
     ]
 
     /// The administrative pages a person may open: whoever holds their right, by role or
