@@ -144,4 +144,41 @@ struct ComplianceTests {
                 ComplianceQuery(from: LocalDate("2026-11-17")!, to: LocalDate("2026-11-20")!), caller: teacher)
         }
     }
+
+    /// The school's own rule decides: marks within ten days make an eighth-day entry on time;
+    /// a rule that throws for one item marks that item and the report goes on.
+    @Test func aSchoolsModifiedRuleChangesResultsAndAFailingItemIsMarked() async throws {
+        let school = try await TestSchool.make()
+        let test = try await school.build { builder in
+            let lesson = try builder.lesson(school.assignment, on: "2026-11-09", number: 2)
+            let test = try builder.work("test", in: lesson)
+            for student in school.students {
+                try builder.writer.insert(
+                    Mark(workID: test.id!, studentID: student.id!, value: "4", createdAt: Self.moscow(17, 10, 0)))
+            }
+            return test
+        }
+        func status() async throws -> ComplianceItem.Status? {
+            try await report(school, duty: "work_marks", from: "2026-11-09").items.first { $0.workID == test.id }?.status
+        }
+        #expect(try await status() == .late, "entered on the eighth day")
+        let tenDays = try TestSchool.rules(
+            editing: "deadlines.lua",
+            replacing: #"due = function(item) return add_days(item.date, 7) .. " 23:59" end"#,
+            with: #"due = function(item) return add_days(item.date, 10) .. " 23:59" end"#
+        ).replacing(#"expect = "2027-01-04 23:59""#, with: #"expect = "2027-01-07 23:59""#, in: "deadlines.lua")
+        _ = try await school.service.activateRules(tenDays, caller: deputy, comment: "десять дней на отметки")
+        #expect(try await status() == .onTime)
+
+        let failing = try TestSchool.rules(
+            editing: "deadlines.lua",
+            replacing: #"due = function(item) return item.date .. " 23:59" end"#,
+            with: #"due = function(item) if item.number == 3 then error("нет звонка") end return item.date .. " 23:59" end"#)
+        _ = try await school.service.activateRules(failing, caller: deputy, comment: "ошибка")
+        _ = try await school.build { builder in try builder.lesson(school.assignment, on: "2026-11-17", number: 3) }
+        let items = try await report(school, duty: "lesson_record", from: "2026-11-16").items
+        let failed = try #require(items.first { $0.status == .ruleFailed })
+        #expect(failed.failure?.contains("нет звонка") == true)
+        #expect(items.contains { $0.status != .ruleFailed }, "the other items are still decided")
+    }
 }
