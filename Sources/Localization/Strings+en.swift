@@ -1088,5 +1088,9 @@ extension Strings {
         "home.duties_none": "Everything is entered on time.",
         "home.duty_due": "by {time}",
         "home.duty_overdue": "overdue (due {due})",
+        "compliance.all_teachers": "all",
+        "compliance.by_day": "By day",
+        "compliance.by_week": "By week",
+        "compliance.week_of": "week of",
     ]
 }

@@ -1103,5 +1103,9 @@ extension Strings {
         "home.duties_none": "Всё внесено вовремя.",
         "home.duty_due": "до {time}",
         "home.duty_overdue": "просрочено (срок {due})",
+        "compliance.all_teachers": "все",
+        "compliance.by_day": "По дням",
+        "compliance.by_week": "По неделям",
+        "compliance.week_of": "неделя с",
     ]
 }

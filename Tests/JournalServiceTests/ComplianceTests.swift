@@ -181,4 +181,30 @@ struct ComplianceTests {
         #expect(failed.failure?.contains("нет звонка") == true)
         #expect(items.contains { $0.status != .ruleFailed }, "the other items are still decided")
     }
+
+    /// Deadlines are the school's local time: in Novosibirsk (UTC+7) the homework due at 14:20
+    /// there is late when set at 14:20 in Moscow (18:20 in Novosibirsk).
+    @Test func deadlinesAreInTheSchoolsOwnTimeZone() async throws {
+        let school = try await TestSchool.make()
+        let lesson = try await school.build { builder in
+            var current = try #require(try builder.writer.reader.school())
+            current.timeZone = "Asia/Novosibirsk"
+            try builder.writer.update(current)
+            var lesson = try builder.lesson(school.assignment, on: "2026-11-17", number: 4)
+            lesson.homework = "№ 3"
+            lesson.homeworkSetAt = Self.moscow(17, 10, 20)
+            return try builder.writer.update(lesson)
+        }
+        func item() async throws -> ComplianceItem? {
+            try await report(school, duty: "homework").items.first { $0.lessonID == lesson.id }
+        }
+        // 10:20 in Moscow is 14:20 in Novosibirsk: on time to the minute.
+        #expect(try await item()?.status == .onTime)
+        try await school.build { builder in
+            var late = try #require(try builder.writer.reader.lesson(lesson.id!))
+            late.homeworkSetAt = Self.moscow(17, 14, 20)
+            try builder.writer.update(late)
+        }
+        #expect(try await item()?.status == .late)
+    }
 }

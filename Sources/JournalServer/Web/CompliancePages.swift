@@ -63,6 +63,11 @@ struct CompliancePages {
                 },
             ]
         }
+        values["calendar"] = Self.calendar(report, query: query, language: language)
+        values["teacherChoices"] = report.teachers.compactMap { summary -> [String: Any]? in
+            guard let id = summary.teacherID else { return nil }
+            return ["id": id.rawValue, "name": summary.teacher, "selected": id == query.teacher]
+        }
         let shown = report.items.filter { item in status.map { item.status == $0 } ?? (item.status != .onTime) }
         values["items"] = shown.prefix(Self.listed).map { item -> [String: Any] in
             let duty = duties[item.duty]
@@ -100,6 +105,54 @@ struct CompliancePages {
                     "key": $0.rawValue, "title": Strings.text("compliance.status.\($0.rawValue)", language),
                     "selected": $0 == status,
                 ] as [String: Any]
+            },
+        ]
+    }
+
+    /// Teachers × days (weeks for a span over two weeks): in each cell how many items were on
+    /// time, late, missing and still due, linking to those items.
+    static func calendar(_ report: ComplianceReport, query: ComplianceQuery, language: Language) -> [String: Any] {
+        let byWeek = query.to.dayNumber - query.from.dayNumber > 13
+        func bucket(_ date: LocalDate) -> LocalDate { byWeek ? max(date.startOfWeek, query.from) : date }
+        var columns: [LocalDate] = []
+        var day = query.from
+        while day <= query.to {
+            if columns.last != bucket(day) { columns.append(bucket(day)) }
+            day = day.adding(days: 1)
+        }
+        var cells: [String: [LocalDate: [ComplianceItem.Status: Int]]] = [:]
+        for item in report.items {
+            cells[item.teacherID.map { String($0.rawValue) } ?? "school", default: [:]][bucket(item.date), default: [:]][
+                item.status, default: 0] += 1
+        }
+        let marks: [(ComplianceItem.Status, String)] = [
+            (.onTime, "✓"), (.late, "⏰"), (.missing, "✗"), (.due, "…"), (.ruleFailed, "⚠"),
+        ]
+        return [
+            "byWeek": byWeek,
+            "columns": columns.map { ["title": (byWeek ? Strings.text("compliance.week_of", language) + " " : "") + DateText.short($0)] },
+            "rows": report.teachers.map { summary -> [String: Any] in
+                let key = summary.teacherID.map { String($0.rawValue) } ?? "school"
+                return [
+                    "name": summary.teacher,
+                    "cells": columns.enumerated().map { index, start -> [String: Any] in
+                        let counts = cells[key]?[start] ?? [:]
+                        var link = query
+                        link.teacher = summary.teacherID
+                        link.from = start
+                        link.to = index + 1 < columns.count ? columns[index + 1].adding(days: -1) : query.to
+                        return [
+                            "parts": marks.compactMap { status, sign -> [String: Any]? in
+                                guard let count = counts[status], count > 0 else { return nil }
+                                return [
+                                    "text": "\(sign)\(count)", "status": status.rawValue,
+                                    "title": Strings.text("compliance.status.\(status.rawValue)", language),
+                                ]
+                            },
+                            "href": "/compliance?\(exportQuery(link))#items", "empty": counts.isEmpty,
+                        ]
+                    },
+                ]
             },
         ]
     }
