@@ -1055,5 +1055,7 @@ extension Strings {
         "error.compliance_span": "a report covers at most {days} days; shorten the span",
         "error.not_a_duty": "'{value}' is not a duty of deadlines.lua; there are {accepted}",
         "compliance.management": "Management",
+        "error.not_a_staff_member":
+            "'{value}' is neither the login of a staff member's account nor a staff id; give a login (petrova) or a number",
     ]
 }

@@ -1070,5 +1070,7 @@ extension Strings {
         "error.compliance_span": "отчёт охватывает не больше {days} дней; сократите период",
         "error.not_a_duty": "«{value}» — не обязанность из deadlines.lua; есть: {accepted}",
         "compliance.management": "Администрация",
+        "error.not_a_staff_member":
+            "«{value}» — не логин учётной записи сотрудника и не номер сотрудника; укажите логин (petrova) или номер",
     ]
 }

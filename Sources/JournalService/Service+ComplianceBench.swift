@@ -1,0 +1,163 @@
+import Foundation
+public import JournalModel
+import JournalRules
+import JournalStore
+import LuaRuntime
+
+/// What `journal bench compliance` measures besides the whole report: the deadlines of the
+/// report's items, once through the school's Lua duties and once through the bench's own Swift
+/// reference of the four default duties, over the same facts.
+public struct ComplianceDeadlineTiming: Sendable {
+    /// Items the duties were asked about (one duty, one lesson, work or exam result).
+    public var asked: Int
+    /// Of those, the items the duty applies to, which got a deadline.
+    public var owed: Int
+    /// Each run's time for every item's `applies` and `due` through Lua.
+    public var lua: [Duration]
+    /// Each run's time for the same through ``ComplianceBenchReference``.
+    public var native: [Duration]
+    /// Items where Lua and the reference disagree: 0 while the school has the default duties.
+    public var mismatches: Int
+}
+
+extension JournalService {
+    /// For `journal bench compliance`: reads the facts the monitor reads for the days and times
+    /// their deadlines `runs` times through Lua and through the Swift reference.
+    public func complianceDeadlineBenchmark(from: LocalDate, to: LocalDate, runs: Int) async throws
+        -> ComplianceDeadlineTiming
+    {
+        let rules = try await rules()
+        let school = try await school()
+        let today = Self.localDate(of: now(), timeZone: school.timeZone)
+        let absentCodes = Set(rules.attendanceCodes.all.filter(\.absent).map(\.code))
+        let facts = try await database.read { reader in
+            try ComplianceFacts(
+                ComplianceQuery(from: from, to: to), today: today, absentCodes: absentCodes, reader)
+        }
+        let cases = facts.benchmarkCases(duties: rules.deadlines.duties)
+        let clock = ContinuousClock()
+        var timing = ComplianceDeadlineTiming(asked: cases.count, owed: 0, lua: [], native: [], mismatches: 0)
+        var fromLua: [LocalMoment?] = []
+        for _ in 0..<runs {
+            let (elapsed, moments) = try await rules.withEvaluator { evaluator in
+                var moments: [LocalMoment?] = []
+                moments.reserveCapacity(cases.count)
+                let start = clock.now
+                for (duty, item) in cases {
+                    moments.append(try evaluator.applies(duty, item) ? evaluator.due(duty, item) : nil)
+                }
+                return (clock.now - start, moments)
+            }
+            timing.lua.append(elapsed)
+            fromLua = moments
+        }
+        var fromSwift: [LocalMoment?] = []
+        for _ in 0..<runs {
+            var moments: [LocalMoment?] = []
+            moments.reserveCapacity(cases.count)
+            let start = clock.now
+            for (duty, item) in cases {
+                moments.append(
+                    ComplianceBenchReference.applies(duty.id, item) ? ComplianceBenchReference.due(duty.id, item) : nil)
+            }
+            timing.native.append(clock.now - start)
+            fromSwift = moments
+        }
+        timing.owed = fromLua.compactMap { $0 }.count
+        timing.mismatches = zip(fromLua, fromSwift).filter { $0 != $1 }.count
+        return timing
+    }
+}
+
+extension ComplianceFacts {
+    /// Every duty with the facts of each item it is asked about, as the monitor passes them.
+    func benchmarkCases(duties: [Deadlines.Duty]) -> [(Deadlines.Duty, [String: LuaValue])] {
+        let lessonByID = Dictionary(lessons.map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
+        func lessonItem(_ lesson: Lesson, _ teaching: Teaching) -> [String: LuaValue] {
+            let teacherID = lesson.taughtByID ?? teaching.assignment.teacherID
+            var item: [String: LuaValue] = [
+                "date": .string(lesson.date.description), "number": .integer(Int64(lesson.number)),
+                "grade": .integer(Int64(teaching.grade)), "subject": .string(teaching.subject),
+                "weekday": .integer(Int64(lesson.date.weekday)),
+            ]
+            if let bell = bells[lesson.number] {
+                item["starts"] = .string(bell.startsAt.description)
+                item["ends"] = .string(bell.endsAt.description)
+            }
+            let last = lastLesson[TeacherDay(teacher: teacherID, date: lesson.date)] ?? lesson.number
+            item["teacher_day_ends"] = .string(
+                (bells[last]?.endsAt ?? bells[lesson.number]?.endsAt)?.description ?? "23:59")
+            return item
+        }
+        var cases: [(Deadlines.Duty, [String: LuaValue])] = []
+        for duty in duties {
+            switch duty.appliesTo {
+            case .lessonRecord, .homework:
+                for lesson in lessons { cases.append((duty, lessonItem(lesson, teachings[lesson.assignmentID]!))) }
+            case .workMarks:
+                for work in works {
+                    let teaching = teachings[work.assignmentID]!
+                    let present = (members[teaching.assignment.groupID] ?? [])
+                        .filter { !(work.lessonID.flatMap { absent[$0] }?.contains($0) ?? false) }
+                    guard !present.isEmpty else { continue }
+                    var item: [String: LuaValue] = [
+                        "date": .string(work.date.description), "work_type": .string(work.workType),
+                        "grade": .integer(Int64(teaching.grade)), "subject": .string(teaching.subject),
+                        "weekday": .integer(Int64(work.date.weekday)),
+                    ]
+                    if let lesson = work.lessonID.flatMap({ lessonByID[$0] }) {
+                        item.merge(lessonItem(lesson, teaching)) { ours, _ in ours }
+                    }
+                    cases.append((duty, item))
+                }
+            case .examResults:
+                for result in examResults {
+                    cases.append(
+                        (
+                            duty,
+                            [
+                                "known_on": .string(result.resultsKnownOn.description),
+                                "date": .string(result.resultsKnownOn.description),
+                                "subject": .string(subjects[result.subjectID] ?? ""), "exam": .string(result.examKind),
+                            ]
+                        ))
+                }
+            }
+        }
+        return cases
+    }
+}
+
+/// THE BENCH'S REFERENCE, not the rules: the four default duties of `rules/deadlines.lua`
+/// (lesson_record, homework, work_marks, exam_results) written in Swift, so that
+/// `journal bench compliance` can weigh what asking Lua costs. Only the bench uses it; the
+/// monitor always asks the school's own `deadlines.lua`, which a school may change.
+enum ComplianceBenchReference {
+    static func applies(_ duty: String, _ item: [String: LuaValue]) -> Bool {
+        switch duty {
+        case "homework": (item["grade"]?.integerValue ?? 0) >= 2
+        case "work_marks": item["work_type"]?.stringValue != "answer"
+        default: true
+        }
+    }
+
+    static func due(_ duty: String, _ item: [String: LuaValue]) -> LocalMoment? {
+        let endOfDay = LocalTime(hour: 23, minute: 59)!
+        func day(_ key: String) -> LocalDate? { item[key]?.stringValue.flatMap(LocalDate.init) }
+        switch duty {
+        case "lesson_record":
+            return day("date").map { LocalMoment(date: $0, time: endOfDay) }
+        case "homework":
+            guard let date = day("date"), let ends = item["teacher_day_ends"]?.stringValue.flatMap(LocalTime.init)
+            else { return nil }
+            let minutes = min(ends.minutes + 120, endOfDay.minutes)
+            return LocalMoment(date: date, time: LocalTime(hour: minutes / 60, minute: minutes % 60)!)
+        case "work_marks":
+            return day("date").map { LocalMoment(date: $0.adding(days: 7), time: endOfDay) }
+        case "exam_results":
+            return day("known_on").map { LocalMoment(date: $0.adding(days: 1), time: endOfDay) }
+        default:
+            return nil
+        }
+    }
+}
