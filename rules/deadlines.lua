@@ -9,9 +9,13 @@
 --   due(item) — срок: строка «ГГГГ-ММ-ДД ЧЧ:ММ» по местному времени школы. item содержит:
 --     date (день урока или работы), starts и ends (звонки урока), teacher_day_ends (конец
 --     последнего урока этого учителя в тот день), work_type, known_on (день, когда стали
---     известны результаты), grade, subject, weekday (1 — понедельник).
+--     известны результаты), grade, subject, weekday (1 — понедельник), homework_given (задано ли
+--     домашнее задание).
 --   applies(item) — необязательно: false, если обязанности для этого урока или работы нет.
 --   grace_minutes — необязательно: сколько минут после срока запись ещё считается вовремя.
+-- Работы, которые пишут все присутствующие: за них отметки получает каждый.
+local whole_class = { independent = true, dictation = true, practical = true, test = true }
+
 -- Помощники: add_days("2026-11-20", 7) → "2026-11-27"; add_minutes("14:05", 120) → "16:05"
 -- (не позже 23:59 того же дня).
 return deadlines {
@@ -27,8 +31,9 @@ return deadlines {
       title = "Домашнее задание",
       clause = "п. 3.5",
       applies_to = "homework",
-      -- В первом классе домашних заданий не задают (СанПиН).
-      applies = function(item) return item.grade >= 2 end,
+      -- Срок проверяется у заданных домашних заданий; в первом классе их не задают (СанПиН).
+      -- Школа, где задание (или «не задано») вносится к каждому уроку, пишет: return item.grade >= 2
+      applies = function(item) return item.grade >= 2 and item.homework_given end,
       -- В день урока, не позднее 2 часов после окончания всех уроков этого учителя в тот день.
       due = function(item) return item.date .. " " .. add_minutes(item.teacher_day_ends, 120) end,
     },
@@ -36,8 +41,9 @@ return deadlines {
       title = "Отметки за работу",
       clause = "п. 3.6",
       applies_to = "work_marks",
-      -- Ответ на уроке отмечают только у отвечавших: отметок всем присутствовавшим он не требует.
-      applies = function(item) return item.work_type ~= "answer" end,
+      -- Ответ на уроке, проверку домашней работы и проект отмечают не у всех сразу: отметок всем
+      -- присутствовавшим требуют только работы всего класса.
+      applies = function(item) return whole_class[item.work_type] == true end,
       -- Не позднее одной недели со дня проведения работы.
       due = function(item) return add_days(item.date, 7) .. " 23:59" end,
     },
@@ -53,14 +59,17 @@ return deadlines {
   -- Проверки сроков: `journal rules check` и редактор правил выполняют их при каждом изменении.
   tests = {
     { duty = "lesson_record", item = { date = "2026-11-20" }, expect = "2026-11-20 23:59" },
-    { duty = "homework", item = { date = "2026-11-20", teacher_day_ends = "14:05", grade = 7 },
-      expect = "2026-11-20 16:05" },
-    { duty = "homework", item = { date = "2026-11-20", teacher_day_ends = "22:30", grade = 7 },
-      expect = "2026-11-20 23:59" },
-    { duty = "homework", item = { date = "2026-11-20", teacher_day_ends = "12:00", grade = 1 },
-      expect_applies = false },
+    { duty = "homework", item = { date = "2026-11-20", teacher_day_ends = "14:05", grade = 7,
+      homework_given = true }, expect = "2026-11-20 16:05" },
+    { duty = "homework", item = { date = "2026-11-20", teacher_day_ends = "22:30", grade = 7,
+      homework_given = true }, expect = "2026-11-20 23:59" },
+    { duty = "homework", item = { date = "2026-11-20", teacher_day_ends = "12:00", grade = 1,
+      homework_given = true }, expect_applies = false },
+    { duty = "homework", item = { date = "2026-11-20", teacher_day_ends = "12:00", grade = 7,
+      homework_given = false }, expect_applies = false },
     { duty = "work_marks", item = { date = "2026-12-28", work_type = "test" }, expect = "2027-01-04 23:59" },
     { duty = "work_marks", item = { date = "2026-12-28", work_type = "answer" }, expect_applies = false },
+    { duty = "work_marks", item = { date = "2026-12-28", work_type = "homework" }, expect_applies = false },
     { duty = "exam_results", item = { known_on = "2027-02-28" }, expect = "2027-03-01 23:59" },
   },
 }

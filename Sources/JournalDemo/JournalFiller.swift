@@ -3,6 +3,9 @@ import JournalModel
 /// Fills the held lessons as teachers would: topic, material, homework, taught-by and the
 /// times of entry; attendance; works with marks driven by each student's stable ability;
 /// a few debts, retakes and individual tasks. Grade 1 gets no marks (безотметочное обучение).
+/// Like a real school it keeps the journal imperfectly (issue 12, item 7), so that the
+/// journal-keeping monitor has something to find: a few forgotten lesson records, homework set
+/// the next day, marks of a work entered after the week the regulation allows.
 struct JournalFiller {
     private(set) var works: [Work] = []
     private(set) var marks: [Mark] = []
@@ -10,6 +13,9 @@ struct JournalFiller {
     private(set) var individualHomework: [IndividualHomework] = []
     /// Who enters the marks of the work being assessed: the teacher who gave its lesson.
     private var enteringTeacher: StaffID?
+    /// Decides the lapses from a stream of its own, so that every other draw of the journal is
+    /// what it would be without them.
+    private var lapses: DemoRandom
 
     private let frame: SchoolFrame
     /// Each student's stable ability, around 0 (−2.4…2.4).
@@ -34,6 +40,7 @@ struct JournalFiller {
 
     init(frame: SchoolFrame, lessons: inout [Lesson], substitute: [Int], random: inout DemoRandom) {
         self.frame = frame
+        lapses = DemoRandom(seed: frame.options.seed, stream: "lapses")
         let students = frame.population.students.count
         let subjects = SubjectKey.allCases.count
         var ability: [Double] = []
@@ -117,7 +124,13 @@ struct JournalFiller {
             if homework != nil {
                 let set = random.chance(0.04) ? 21 * 60 + random.int(0...150) : recorded + random.int(0...10)
                 lessons[index].homeworkSetAt = frame.timestamp(date, minutes: min(set, 23 * 60 + 59))
+                if date.adding(days: 1) < today, lapses.chance(Lapses.homeworkNextDay) {
+                    lessons[index].homeworkSetAt = frame.timestamp(
+                        date.adding(days: 1), minutes: 7 * 60 + lapses.int(30...(14 * 60)))
+                }
             }
+            let attendanceBefore = attendance.count
+            let individualBefore = individualHomework.count
 
             let lessonID = lessons[index].id!
             var present: [Int] = []
@@ -159,6 +172,17 @@ struct JournalFiller {
                         text: Coursework.individual(
                             assignment.subject, topic: baseTopic, at: place, strong: ability[student] > 0.5, &random)))
             }
+            // A forgotten record: no topic, homework or absences, though answers may have been
+            // marked in the grid. A lesson with a bigger work is always recorded.
+            if bigWork == nil, date < today, lapses.chance(Lapses.forgottenRecord) {
+                lessons[index].topic = nil
+                lessons[index].material = nil
+                lessons[index].homework = nil
+                lessons[index].recordedAt = nil
+                lessons[index].homeworkSetAt = nil
+                attendance.removeLast(attendance.count - attendanceBefore)
+                individualHomework.removeLast(individualHomework.count - individualBefore)
+            }
             course.lastHomework = homework
             courses[assignmentIndex] = course
         }
@@ -199,6 +223,10 @@ struct JournalFiller {
         let end = frame.endOfLesson(lesson.number)
         let isBig = !members.isEmpty
         enteringTeacher = lesson.taughtByID
+        // Marks of a bigger work entered 8–10 days after it, past the week of п. 3.6.
+        let lateDays =
+            isBig && date.adding(days: 10) < frame.options.today && lapses.chance(Lapses.lateWorkMarks)
+            ? lapses.int(8...10) : nil
         var presentIndex = 0
         for student in isBig ? members : present {
             let wasPresent = presentIndex < present.count && present[presentIndex] == student
@@ -220,14 +248,16 @@ struct JournalFiller {
             }
             let mark = value(student, assignment, type, date, big: isBig, &random)
             let delay = random.chance(0.7) ? 0 : random.int(1...6)
-            let minutes = delay == 0 ? end + random.int(0...150) : 15 * 60 + random.int(0...360)
-            append(workID, student, mark, at: frame.timestamp(date.adding(days: delay), minutes: minutes))
+            var minutes = delay == 0 ? end + random.int(0...150) : 15 * 60 + random.int(0...360)
+            if lateDays != nil { minutes = 15 * 60 + lapses.int(0...360) }
+            append(workID, student, mark, at: frame.timestamp(date.adding(days: lateDays ?? delay), minutes: minutes))
             if mark == "2", isBig, type != .practical, random.chance(0.35) {
                 let later = date.adding(days: random.int(2...7))
                 if later <= frame.options.today {
-                    append(
-                        workID, student, random.pick(["3", "3", "4"]), comment: "пересдача",
-                        at: frame.timestamp(later, minutes: 15 * 60 + random.int(0...180)))
+                    let retake = random.pick(["3", "3", "4"])
+                    let at = frame.timestamp(later, minutes: 15 * 60 + random.int(0...180))
+                    // No retake before the late marks were entered at all.
+                    if lateDays == nil { append(workID, student, retake, comment: "пересдача", at: at) }
                 }
             }
         }
@@ -273,6 +303,16 @@ struct JournalFiller {
         default: return "2"
         }
     }
+}
+
+/// How often the demo's teachers lapse, each a share of the lessons or works it can happen to.
+enum Lapses {
+    /// Of past lessons with homework: set the next day, past п. 3.5's two hours.
+    static let homeworkNextDay = 0.015
+    /// Of past lessons without a bigger work: no record at all (п. 3.4).
+    static let forgottenRecord = 0.03
+    /// Of bigger works more than ten days old: marks entered 8–10 days after (п. 3.6).
+    static let lateWorkMarks = 0.04
 }
 
 extension DemoWorkType {

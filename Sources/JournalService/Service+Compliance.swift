@@ -258,11 +258,28 @@ struct ComplianceFacts {
         staff = try JournalService.staffNames(reader, Array(staffIDs))
     }
 
+    /// One item a duty is asked about: the facts its Lua functions get, the item as reported
+    /// before the rule decides, and its first entry.
+    struct Case {
+        var duty: Deadlines.Duty
+        var facts: [String: LuaValue]
+        var base: ComplianceItem
+        var entered: Date?
+    }
+
     /// The monitor's items, each decided by the school's duty.
     func items(duties: [Deadlines.Duty], evaluator: RuleEvaluator, now: Date, clock: MomentClock) throws
         -> [ComplianceItem]
     {
-        var items: [ComplianceItem] = []
+        cases(duties: duties).compactMap { item($0, evaluator: evaluator, now: now, clock: clock) }.sorted {
+            ($0.date, $0.teacher, $0.subject, $0.duty) < ($1.date, $1.teacher, $1.subject, $1.duty)
+        }
+    }
+
+    /// Every item each duty is asked about, with the facts the monitor passes to its rule.
+    func cases(duties: [Deadlines.Duty]) -> [Case] {
+        var cases: [Case] = []
+        let lessonsByID = Dictionary(lessons.map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
         for duty in duties {
             switch duty.appliesTo {
             case .lessonRecord, .homework:
@@ -270,17 +287,13 @@ struct ComplianceFacts {
                     let teaching = teachings[lesson.assignmentID]!
                     let teacherID = lesson.taughtByID ?? teaching.assignment.teacherID
                     if let teacher, teacher != teacherID { continue }
-                    let facts = lessonFacts(lesson, teaching, teacherID: teacherID)
-                    let entered = duty.appliesTo == .lessonRecord ? lesson.recordedAt : lesson.homeworkSetAt
-                    if let item = item(
-                        duty, facts, evaluator: evaluator, now: now, clock: clock, entered: entered,
-                        base: base(duty, teaching, teacherID: teacherID, date: lesson.date, lesson: lesson.id))
-                    {
-                        items.append(item)
-                    }
+                    cases.append(
+                        Case(
+                            duty: duty, facts: lessonFacts(lesson, teaching, teacherID: teacherID),
+                            base: base(duty, teaching, teacherID: teacherID, date: lesson.date, lesson: lesson.id),
+                            entered: duty.appliesTo == .lessonRecord ? lesson.recordedAt : lesson.homeworkSetAt))
                 }
             case .workMarks:
-                let lessonsByID = Dictionary(lessons.map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
                 for work in works {
                     let teaching = teachings[work.assignmentID]!
                     let lesson = work.lessonID.flatMap { lessonsByID[$0] }
@@ -298,42 +311,36 @@ struct ComplianceFacts {
                         .filter { !(work.lessonID.flatMap { absent[$0] }?.contains($0) ?? false) }
                     guard !present.isEmpty else { continue }
                     let given = marks[work.id!] ?? [:]
-                    let entered: Date? =
-                        present.allSatisfy { given[$0] != nil }
-                        ? present.compactMap { given[$0]?.createdAt }.max() : nil
                     var itemBase = base(duty, teaching, teacherID: teacherID, date: work.date, lesson: work.lessonID)
                     itemBase.workID = work.id
-                    if let item = item(
-                        duty, facts, evaluator: evaluator, now: now, clock: clock, entered: entered, base: itemBase)
-                    {
-                        items.append(item)
-                    }
+                    cases.append(
+                        Case(
+                            duty: duty, facts: facts, base: itemBase,
+                            entered: present.allSatisfy { given[$0] != nil }
+                                ? present.compactMap { given[$0]?.createdAt }.max() : nil))
                 }
             case .examResults:
                 for result in examResults {
-                    let facts: [String: LuaValue] = [
-                        "known_on": .string(result.resultsKnownOn.description),
-                        "date": .string(result.resultsKnownOn.description),
-                        "subject": .string(subjects[result.subjectID] ?? ""), "exam": .string(result.examKind),
-                    ]
-                    let itemBase = ComplianceItem(
-                        duty: duty.id, status: .due, teacherID: nil,
-                        teacher: Strings.text("compliance.management"), assignmentID: nil,
-                        subject: "\(result.examKind): \(subjects[result.subjectID] ?? "")", group: "", lessonID: nil,
-                        workID: nil, examResultID: result.id, date: result.resultsKnownOn, due: nil, enteredAt: nil,
-                        failure: nil)
-                    if let item = item(
-                        duty, facts, evaluator: evaluator, now: now, clock: clock, entered: result.publishedAt,
-                        base: itemBase)
-                    {
-                        items.append(item)
-                    }
+                    let subject = subjects[result.subjectID] ?? ""
+                    cases.append(
+                        Case(
+                            duty: duty,
+                            facts: [
+                                "known_on": .string(result.resultsKnownOn.description),
+                                "date": .string(result.resultsKnownOn.description), "subject": .string(subject),
+                                "exam": .string(result.examKind),
+                            ],
+                            base: ComplianceItem(
+                                duty: duty.id, status: .due, teacherID: nil,
+                                teacher: Strings.text("compliance.management"), assignmentID: nil,
+                                subject: "\(result.examKind): \(subject)", group: "", lessonID: nil, workID: nil,
+                                examResultID: result.id, date: result.resultsKnownOn, due: nil, enteredAt: nil,
+                                failure: nil),
+                            entered: result.publishedAt))
                 }
             }
         }
-        return items.sorted {
-            ($0.date, $0.teacher, $0.subject, $0.duty) < ($1.date, $1.teacher, $1.subject, $1.duty)
-        }
+        return cases
     }
 
     private func lessonFacts(_ lesson: Lesson, _ teaching: Teaching, teacherID: StaffID) -> [String: LuaValue] {
@@ -341,6 +348,7 @@ struct ComplianceFacts {
             "date": .string(lesson.date.description), "number": .integer(Int64(lesson.number)),
             "grade": .integer(Int64(teaching.grade)), "subject": .string(teaching.subject),
             "weekday": .integer(Int64(lesson.date.weekday)),
+            "homework_given": .boolean(!(lesson.homework ?? "").isEmpty),
         ]
         if let bell = bells[lesson.number] {
             facts["starts"] = .string(bell.startsAt.description)
@@ -362,11 +370,9 @@ struct ComplianceFacts {
     }
 
     /// The item with its deadline and status, nil when the duty does not apply to it.
-    private func item(
-        _ duty: Deadlines.Duty, _ facts: [String: LuaValue], evaluator: RuleEvaluator, now: Date, clock: MomentClock,
-        entered: Date?, base: ComplianceItem
-    ) -> ComplianceItem? {
-        var item = base
+    private func item(_ asked: Case, evaluator: RuleEvaluator, now: Date, clock: MomentClock) -> ComplianceItem? {
+        let (duty, facts, entered) = (asked.duty, asked.facts, asked.entered)
+        var item = asked.base
         item.enteredAt = entered
         do {
             guard try evaluator.applies(duty, facts) else { return nil }

@@ -1092,5 +1092,7 @@ extension Strings {
         "compliance.by_day": "By day",
         "compliance.by_week": "By week",
         "compliance.week_of": "week of",
+        "error.not_a_staff_member":
+            "'{value}' is neither the login of a staff member's account nor a staff id; give a login (petrova) or a number",
     ]
 }

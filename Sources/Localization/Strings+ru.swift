@@ -1107,5 +1107,7 @@ extension Strings {
         "compliance.by_day": "По дням",
         "compliance.by_week": "По неделям",
         "compliance.week_of": "неделя с",
+        "error.not_a_staff_member":
+            "«{value}» — не логин учётной записи сотрудника и не номер сотрудника; укажите логин (petrova) или номер",
     ]
 }

@@ -5,7 +5,10 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the hot paths and print median and p99 figures.",
-        subcommands: [LuaBench.self, MarksBench.self, AccessBench.self, ExportBench.self, TargetsBench.self]
+        subcommands: [
+            LuaBench.self, MarksBench.self, AccessBench.self, ExportBench.self, TargetsBench.self,
+            ComplianceBench.self,
+        ]
     )
 }
 

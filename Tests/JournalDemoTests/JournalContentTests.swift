@@ -18,9 +18,16 @@ import Testing
             switch lesson.status {
             case .held:
                 #expect(lesson.date <= today)
-                #expect(lesson.topic?.isEmpty == false && lesson.taughtByID != nil)
-                #expect(lesson.recordedAt.map(day) == lesson.date.dayNumber)
-                #expect(lesson.homework == nil || lesson.homeworkSetAt.map(day) == lesson.date.dayNumber)
+                #expect(lesson.taughtByID != nil)
+                if lesson.recordedAt == nil {  // a forgotten record, one of the demo's lapses
+                    #expect(lesson.date < today && lesson.topic == nil && lesson.homework == nil)
+                } else {
+                    #expect(lesson.topic?.isEmpty == false)
+                    #expect(lesson.recordedAt.map(day) == lesson.date.dayNumber)
+                }
+                // Homework the day of the lesson, or (a lapse) the next day.
+                let setOn = lesson.homeworkSetAt.map { day($0) - lesson.date.dayNumber }
+                #expect(lesson.homework == nil || setOn == 0 || setOn == 1)
             case .scheduled:
                 #expect(lesson.date > today)
                 #expect(lesson.topic == nil && lesson.homework == nil && lesson.taughtByID == nil)
@@ -31,6 +38,22 @@ import Testing
         }
         #expect(school.lessons.contains { $0.material != nil })
         #expect(school.lessons.contains { $0.homework != nil })
+    }
+
+    /// The demo keeps its journal realistically imperfectly (issue 12, item 7): a small share
+    /// of forgotten records, homework set the next day and marks entered after the week.
+    @Test func aFewLessonsAndWorksAreEnteredLateOrNotAtAll() {
+        let held = school.lessons.filter { $0.status == .held }
+        let forgotten = held.filter { $0.recordedAt == nil }.count
+        #expect(forgotten > 0 && Double(forgotten) / Double(held.count) < 0.05, "\(forgotten) of \(held.count)")
+        let withHomework = held.filter { $0.homework != nil }
+        let nextDay = withHomework.filter { day($0.homeworkSetAt!) > $0.date.dayNumber }.count
+        #expect(nextDay > 0 && Double(nextDay) / Double(withHomework.count) < 0.05)
+        let big = school.works.filter { !["answer", "homework"].contains($0.workType) }
+        let lateWorks = Set(
+            school.marks.filter { day($0.createdAt) > school.work($0.workID).date.dayNumber + 7 }.map(\.workID))
+        #expect(!lateWorks.isEmpty && Double(lateWorks.count) / Double(big.count) < 0.08)
+        #expect(lateWorks.allSatisfy { school.work($0).workType != "answer" })
     }
 
     @Test func gradeOneHasNoMarksAndNoHomework() {
@@ -55,7 +78,7 @@ import Testing
         for mark in school.marks {
             let work = school.work(mark.workID)
             #expect(mark.createdAt <= now)
-            #expect(day(mark.createdAt) >= work.date.dayNumber && day(mark.createdAt) <= work.date.dayNumber + 7)
+            #expect(day(mark.createdAt) >= work.date.dayNumber && day(mark.createdAt) <= work.date.dayNumber + 10)
         }
     }
 

@@ -15,13 +15,16 @@ struct DeadlinesTests {
         try await rules.withEvaluator { evaluator throws in
             // A teacher whose last lesson ends at 14:05 owes the homework by 16:05.
             let item: [String: LuaValue] = [
-                "date": "2026-11-20", "teacher_day_ends": "14:05", "grade": .integer(7),
+                "date": "2026-11-20", "teacher_day_ends": "14:05", "grade": .integer(7), "homework_given": true,
             ]
             #expect(try evaluator.due(homework, item).description == "2026-11-20 16:05")
             #expect(try evaluator.applies(homework, item))
             var first = item
             first["grade"] = .integer(1)
             #expect(try !evaluator.applies(homework, first))
+            var none = item
+            none["homework_given"] = false
+            #expect(try !evaluator.applies(homework, none), "no homework given, none owed")
             let marks = try #require(rules.deadlines.duties.first { $0.id == "work_marks" })
             #expect(
                 try evaluator.due(marks, ["date": "2026-12-28", "work_type": "test"]).description == "2027-01-04 23:59")

@@ -159,7 +159,8 @@ struct ComplianceTests {
             return test
         }
         func status() async throws -> ComplianceItem.Status? {
-            try await report(school, duty: "work_marks", from: "2026-11-09").items.first { $0.workID == test.id }?.status
+            try await report(school, duty: "work_marks", from: "2026-11-09").items.first { $0.workID == test.id }?
+                .status
         }
         #expect(try await status() == .late, "entered on the eighth day")
         let tenDays = try TestSchool.rules(
@@ -173,7 +174,9 @@ struct ComplianceTests {
         let failing = try TestSchool.rules(
             editing: "deadlines.lua",
             replacing: #"due = function(item) return item.date .. " 23:59" end"#,
-            with: #"due = function(item) if item.number == 3 then error("нет звонка") end return item.date .. " 23:59" end"#)
+            with:
+                #"due = function(item) if item.number == 3 then error("нет звонка") end return item.date .. " 23:59" end"#
+        )
         _ = try await school.service.activateRules(failing, caller: deputy, comment: "ошибка")
         _ = try await school.build { builder in try builder.lesson(school.assignment, on: "2026-11-17", number: 3) }
         let items = try await report(school, duty: "lesson_record", from: "2026-11-16").items

@@ -122,15 +122,18 @@ struct CompliancePages {
         }
         var cells: [String: [LocalDate: [ComplianceItem.Status: Int]]] = [:]
         for item in report.items {
-            cells[item.teacherID.map { String($0.rawValue) } ?? "school", default: [:]][bucket(item.date), default: [:]][
-                item.status, default: 0] += 1
+            cells[item.teacherID.map { String($0.rawValue) } ?? "school", default: [:]][
+                bucket(item.date), default: [:]][
+                    item.status, default: 0] += 1
         }
         let marks: [(ComplianceItem.Status, String)] = [
             (.onTime, "✓"), (.late, "⏰"), (.missing, "✗"), (.due, "…"), (.ruleFailed, "⚠"),
         ]
         return [
             "byWeek": byWeek,
-            "columns": columns.map { ["title": (byWeek ? Strings.text("compliance.week_of", language) + " " : "") + DateText.short($0)] },
+            "columns": columns.map {
+                ["title": (byWeek ? Strings.text("compliance.week_of", language) + " " : "") + DateText.short($0)]
+            },
             "rows": report.teachers.map { summary -> [String: Any] in
                 let key = summary.teacherID.map { String($0.rawValue) } ?? "school"
                 return [
