@@ -99,7 +99,11 @@ extension JournalService {
             throw JournalError.invalid(
                 field: "to", message: .init("error.compliance_span", ["days": String(ComplianceQuery.maximumDays)]))
         }
-        let rules = try await rules()
+        return try await compliance(query, rules: try await rules())
+    }
+
+    /// The report as `rules` decide it: the active rules, or candidates in a dry-run.
+    func compliance(_ query: ComplianceQuery, rules: SchoolRules) async throws -> ComplianceReport {
         if let duty = query.duty, !rules.deadlines.duties.contains(where: { $0.id == duty }) {
             throw JournalError.invalid(
                 field: "duty",
@@ -124,6 +128,30 @@ extension JournalService {
             teachers: Self.summaries(items), items: items)
     }
 
+    /// The dry-run of `deadlines.lua`: which items of the days would change status if `files`
+    /// were the active rules (rules.view, as the dry-run of marks).
+    public func diffDeadlines(_ files: RuleFiles, from: LocalDate, to: LocalDate, caller: Caller) async throws
+        -> [DeadlineChange]
+    {
+        try await authorize(caller, .rulesView, .init(kind: .rules))
+        let query = ComplianceQuery(from: from, to: to)
+        let before = try await compliance(query, rules: try await rules())
+        let after = try await compliance(query, rules: try await checkRules(files))
+        func key(_ item: ComplianceItem) -> String {
+            "\(item.duty) \(item.lessonID?.rawValue ?? 0) \(item.workID?.rawValue ?? 0) \(item.examResultID?.rawValue ?? 0)"
+        }
+        let old = Dictionary(before.items.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
+        let new = Dictionary(after.items.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
+        return Set(old.keys).union(new.keys).compactMap { key -> DeadlineChange? in
+            let (was, will) = (old[key], new[key])
+            guard was?.status != will?.status || was?.due != will?.due else { return nil }
+            return DeadlineChange(
+                item: (will ?? was)!, before: was?.status, after: will?.status, dueBefore: was?.due,
+                dueAfter: will?.due)
+        }
+        .sorted { ($0.item.date, $0.item.teacher, $0.item.duty) < ($1.item.date, $1.item.teacher, $1.item.duty) }
+    }
+
     static func summaries(_ items: [ComplianceItem]) -> [ComplianceReport.Summary] {
         var byTeacher: [String: ComplianceReport.Summary] = [:]
         for item in items {
@@ -135,6 +163,16 @@ extension JournalService {
             ($0.teacher, $0.teacherID?.rawValue ?? 0) < ($1.teacher, $1.teacherID?.rawValue ?? 0)
         }
     }
+}
+
+/// An item whose status or deadline the candidate rules would change; nil status: the item
+/// would not be owed (before) or no longer owed (after).
+public struct DeadlineChange: Sendable, Hashable {
+    public var item: ComplianceItem
+    public var before: ComplianceItem.Status?
+    public var after: ComplianceItem.Status?
+    public var dueBefore: LocalMoment?
+    public var dueAfter: LocalMoment?
 }
 
 /// Turns a local moment of the school into an instant.

@@ -52,11 +52,38 @@ struct RulesCommand: AsyncParsableCommand {
         @Argument(help: "The directory of candidate rule scripts.")
         var directory: String
 
+        @Option(help: "How many days back the journal's deadlines are compared (deadlines.lua), 1 to 366.")
+        var deadlineDays = 30
+
+        func validate() throws {
+            guard (1...366).contains(deadlineDays) else {
+                throw ValidationError("--deadline-days must be from 1 to 366, not \(deadlineDays)")
+            }
+        }
+
         func run() async throws {
             try await reportingErrors {
                 let service = try database.open()
                 let changes = try await service.diffRules(
                     try RuleFiles.load(directory: directory), caller: consoleCaller)
+                let today = try await service.today()
+                let deadlines = try await service.diffDeadlines(
+                    try RuleFiles.load(directory: directory), from: today.adding(days: -deadlineDays + 1), to: today,
+                    caller: consoleCaller)
+                if deadlines.isEmpty {
+                    print("No item of the journal's deadlines over the last \(deadlineDays) days would change status.")
+                } else {
+                    for change in deadlines {
+                        let item = change.item
+                        print(
+                            "\(item.date) \(item.teacher), \(item.subject) \(item.group), \(item.duty): "
+                                + "\(change.before?.rawValue ?? "not owed") → \(change.after?.rawValue ?? "not owed")"
+                                + (change.dueBefore != change.dueAfter
+                                    ? " (due \(change.dueBefore?.description ?? "–") → \(change.dueAfter?.description ?? "–"))"
+                                    : ""))
+                    }
+                    print("\(deadlines.count) items of the journal's deadlines would change status.")
+                }
                 let closed = try await service.closedPeriods()
                 if !closed.isEmpty {
                     print(

@@ -163,12 +163,20 @@ struct ComplianceTests {
                 .status
         }
         #expect(try await status() == .late, "entered on the eighth day")
-        let tenDays = try TestSchool.rules(
+        let candidate = try TestSchool.rules(
             editing: "deadlines.lua",
             replacing: #"due = function(item) return add_days(item.date, 7) .. " 23:59" end"#,
             with: #"due = function(item) return add_days(item.date, 10) .. " 23:59" end"#
         ).replacing(#"expect = "2027-01-04 23:59""#, with: #"expect = "2027-01-07 23:59""#, in: "deadlines.lua")
-        _ = try await school.service.activateRules(tenDays, caller: deputy, comment: "десять дней на отметки")
+        // The dry-run says what the candidate rules would change, before anything is activated.
+        let changes = try await school.service.diffDeadlines(
+            candidate, from: LocalDate("2026-11-09")!, to: LocalDate("2026-11-20")!, caller: deputy)
+        #expect(changes.allSatisfy { $0.item.duty == "work_marks" }, "only the marks' deadlines move")
+        let change = try #require(changes.first { $0.item.workID == test.id })
+        #expect(change.before == .late && change.after == .onTime)
+        #expect(
+            change.dueBefore?.description == "2026-11-16 23:59" && change.dueAfter?.description == "2026-11-19 23:59")
+        _ = try await school.service.activateRules(candidate, caller: deputy, comment: "десять дней на отметки")
         #expect(try await status() == .onTime)
 
         let failing = try TestSchool.rules(
