@@ -69,13 +69,7 @@ extension JournalService {
     ) async throws -> Lesson {
         try await authorize(caller, .timetableEdit, try await lessonObject(id, for: .timetableEdit, caller: caller))
         let reason = try Self.changeReason(reason)
-        guard Limits.lessonNumbers.contains(number) else {
-            throw JournalError.invalid(
-                field: "number",
-                message: .init(
-                    "error.lesson_number",
-                    ["min": String(Limits.lessonNumbers.lowerBound), "max": String(Limits.lessonNumbers.upperBound)]))
-        }
+        try Self.checkLessonNumber(number, field: "number")
         let rules = try await rules()
         let gate = try await periodGate()
         return try await database.write(actor: caller.actor, reason: reason) { writer in

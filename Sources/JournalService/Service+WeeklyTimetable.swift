@@ -206,9 +206,14 @@ extension JournalService {
                     "error.weekday",
                     ["value": String(weekday), "min": String(weekdays.lowerBound), "max": String(weekdays.upperBound)]))
         }
-        guard Limits.lessonNumbers.contains(lessonNumber) else {
+        try checkLessonNumber(lessonNumber, field: "lessonNumber")
+    }
+
+    /// A lesson's number in the day, within `Limits.lessonNumbers`.
+    static func checkLessonNumber(_ number: Int, field: String) throws {
+        guard Limits.lessonNumbers.contains(number) else {
             throw JournalError.invalid(
-                field: "lessonNumber",
+                field: field,
                 message: .init(
                     "error.lesson_number",
                     ["min": String(Limits.lessonNumbers.lowerBound), "max": String(Limits.lessonNumbers.upperBound)]))
@@ -230,17 +235,7 @@ extension JournalService {
         }
         var previous: Bell?
         for bell in bells {
-            guard Limits.lessonNumbers.contains(bell.number) else {
-                throw JournalError.invalid(
-                    field: "bells",
-                    message: .init(
-                        "error.lesson_number",
-                        [
-                            "min": String(Limits.lessonNumbers.lowerBound),
-                            "max": String(Limits.lessonNumbers.upperBound),
-                        ]
-                    ))
-            }
+            try checkLessonNumber(bell.number, field: "bells")
             guard bell.startsAt < bell.endsAt else {
                 throw JournalError.invalid(
                     field: "bells",
