@@ -32,8 +32,8 @@ return roles {
     title = "Администрация (директор, заместители)",
     grants = {
       school = { "diary.view", "journal.view", "marks.view", "attendance.view", "lessons.view",
-                 "timetable.view", "timetable.edit", "period_marks.view", "period.reopen", "exams.view", "exams.edit",
-                 "students.view", "representatives.view", "staff.view", "users.view",
+                 "timetable.view", "timetable.edit", "period_marks.view", "period.reopen", "journal.unlock",
+                 "exams.view", "exams.edit", "students.view", "representatives.view", "staff.view", "users.view",
                  "substitutions.record", "reports.view", "surveys.launch", "rules.view",
                  "rules.edit.scales", "rules.edit.calendar", "rules.edit.subjects", "rules.edit.work_types",
                  "audit.view", "access.explain", "compliance.view" },

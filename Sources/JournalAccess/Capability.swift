@@ -18,6 +18,8 @@ public enum Capability: String, Sendable, Hashable, CaseIterable, Codable, Compa
     case periodMarksSet = "period_marks.set"
     /// Opening a closed period again for corrections, with a reason.
     case periodReopen = "period.reopen"
+    /// Opening a lesson's or a work's entries locked by `deadlines.lua`, with a reason.
+    case journalUnlock = "journal.unlock"
     case examsView = "exams.view"
     case examsEdit = "exams.edit"
     // People

@@ -27,6 +27,9 @@ public struct Deadlines: Sendable {
         public var graceMinutes: Int
         /// Whether `applies(item)` decides which items owe the duty.
         public var isConditional: Bool
+        /// Days after the deadline when the item's entries lock, until a holder of
+        /// `journal.unlock` opens them; nil (the default): a late entry is taken and flagged.
+        public var lockAfterDays: Int?
     }
 
     /// Duties by id, in the order of their ids.
@@ -66,10 +69,15 @@ public struct Deadlines: Sendable {
             guard grace >= 0, grace <= 7 * 24 * 60, grace.rounded() == grace else {
                 throw entry.error("grace_minutes", .init("rules.deadlines.4", ["v1": entry.name("grace_minutes")]))
             }
+            let lock = try entry.optionalNumber("lock_after")
+            if let lock, !(1...365).contains(lock) || lock.rounded() != lock {
+                throw entry.error("lock_after", .init("rules.deadlines.11", ["v1": entry.name("lock_after")]))
+            }
             duties.append(
                 Duty(
                     id: id, title: try entry.string("title"), clause: try entry.string("clause"), appliesTo: subject,
-                    graceMinutes: Int(grace), isConditional: entry.isFunction("applies")))
+                    graceMinutes: Int(grace), isConditional: entry.isFunction("applies"),
+                    lockAfterDays: lock.map(Int.init)))
         }
         return Deadlines(duties: duties, script: script)
     }

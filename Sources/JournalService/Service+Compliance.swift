@@ -382,9 +382,20 @@ struct ComplianceFacts {
     }
 
     private func lessonFacts(_ lesson: Lesson, _ teaching: Teaching, teacherID: StaffID) -> [String: LuaValue] {
+        Self.lessonFacts(
+            lesson, grade: teaching.grade, subject: teaching.subject, bells: bells,
+            teachersLastLesson: lastLesson[TeacherDay(teacher: teacherID, date: lesson.date)] ?? lesson.number)
+    }
+
+    /// What a duty's Lua functions learn of a lesson: its day, number and bells, the class's
+    /// grade, the subject, whether homework was given, and when its teacher's last lesson of
+    /// the day ends.
+    static func lessonFacts(
+        _ lesson: Lesson, grade: Int, subject: String, bells: [Int: Bell], teachersLastLesson last: Int
+    ) -> [String: LuaValue] {
         var facts: [String: LuaValue] = [
             "date": .string(lesson.date.description), "number": .integer(Int64(lesson.number)),
-            "grade": .integer(Int64(teaching.grade)), "subject": .string(teaching.subject),
+            "grade": .integer(Int64(grade)), "subject": .string(subject),
             "weekday": .integer(Int64(lesson.date.weekday)),
             "homework_given": .boolean(!(lesson.homework ?? "").isEmpty),
         ]
@@ -392,7 +403,6 @@ struct ComplianceFacts {
             facts["starts"] = .string(bell.startsAt.description)
             facts["ends"] = .string(bell.endsAt.description)
         }
-        let last = lastLesson[TeacherDay(teacher: teacherID, date: lesson.date)] ?? lesson.number
         facts["teacher_day_ends"] = .string(
             (bells[last]?.endsAt ?? bells[lesson.number]?.endsAt)?.description ?? "23:59")
         return facts

@@ -50,7 +50,8 @@ public struct HistoryQuery: Sendable, Hashable {
         "attendance": ["attendance"], "period_mark": ["attestationMark"], "exam": ["examResult"],
         "rules": ["ruleset", "ruleFile"], "rights": ["rightsExtension", "accountRole"],
         "account": ["account", "securityNotice"],
-        "student": ["student", "studentRepresentative", "representative"], "period": ["periodReopening"],
+        "student": ["student", "studentRepresentative", "representative"],
+        "period": ["periodReopening", "entryUnlock"],
         "timetable": ["timetableEntry", "bell"],
         "school": [
             "school", "academicYear", "schoolClass", "subject", "teachingGroup", "groupMember", "teachingAssignment",

@@ -205,6 +205,11 @@ extension JournalService {
                 throw JournalError.invalid(field: field, message: .tooLong(Limits.lessonText))
             }
         }
+        let current = try await database.read { try $0.lesson(id) }
+        let homeworkChanges =
+            changes.homework.map { $0.trimmingWhitespace() } != (current?.homework ?? "")
+            && changes.homework != nil
+        try await checkNotLocked(homeworkChanges ? [.lessonRecord, .homework] : [.lessonRecord], lesson: id)
         let gate = try await periodGate()
         return try await database.write(actor: caller.actor, reason: "lesson recorded") { writer in
             guard var lesson = try writer.reader.lesson(id) else {
@@ -257,6 +262,7 @@ extension JournalService {
                 field: "version", message: .init("error.attendance_version"))
         }
         let today = try await today()
+        try await checkNotLocked([.lessonRecord], lesson: id)
         let gate = try await periodGate()
         return try await database.write(actor: caller.actor, reason: "attendance") { writer -> Attendance? in
             guard let lesson = try writer.reader.lesson(id),
@@ -332,6 +338,7 @@ extension JournalService {
         if let text, text.count > Limits.lessonText {
             throw JournalError.invalid(field: "text", message: .tooLong(Limits.lessonText))
         }
+        try await checkNotLocked([.homework], lesson: id)
         let gate = try await periodGate()
         try await database.write(actor: caller.actor, reason: "individual homework") { writer in
             guard let lesson = try writer.reader.lesson(id),

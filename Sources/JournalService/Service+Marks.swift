@@ -39,6 +39,7 @@ extension JournalService {
         let checked = try await database.read { reader in
             try Self.validated(draft, rules: rules, reader: reader, now: Date(), today: today)
         }
+        try await checkNotLocked([.workMarks], work: checked.workID)
         let gate = try await periodGate()
         return try await database.write(actor: caller.actor, reason: "mark entered") { writer in
             if let work = try writer.reader.work(checked.workID) { try gate.check(work: work, writer.reader) }
@@ -66,6 +67,7 @@ extension JournalService {
                 debtDueOn: debtDueOn)
             return try Self.validated(draft, rules: rules, reader: reader, now: Date(), today: today)
         }
+        try await checkNotLocked([.workMarks], work: checked.workID)
         let gate = try await periodGate()
         return try await database.write(actor: caller.actor, reason: reason ?? "mark changed") { writer in
             guard var mark = try writer.reader.mark(id) else {
@@ -84,6 +86,9 @@ extension JournalService {
 
     public func deleteMark(_ id: MarkID, version: Int, caller: Caller, reason: String? = nil) async throws {
         try await authorize(caller, .marksEdit, try await markObject(id, caller: caller))
+        if let work = try await database.read({ try $0.mark(id)?.workID }) {
+            try await checkNotLocked([.workMarks], work: work)
+        }
         let gate = try await periodGate()
         try await database.write(actor: caller.actor, reason: reason ?? "mark deleted") { writer in
             guard var mark = try writer.reader.mark(id) else {

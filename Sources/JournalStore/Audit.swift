@@ -121,7 +121,7 @@ final class AuditGuard: TransactionObserver, @unchecked Sendable {
         Attendance.databaseTableName, AttestationMark.databaseTableName, ExamResult.databaseTableName,
         Account.databaseTableName, AccountRole.databaseTableName, Ruleset.databaseTableName,
         StoredRuleFile.databaseTableName, RightsExtension.databaseTableName, CaseloadEntry.databaseTableName,
-        SecurityNotice.databaseTableName, PeriodReopening.databaseTableName,
+        SecurityNotice.databaseTableName, PeriodReopening.databaseTableName, EntryUnlock.databaseTableName,
     ]
 
     private struct RowKey: Hashable {

@@ -29,6 +29,18 @@ enum Migrations {
         migrator.registerMigration("v7 merged groups") { db in
             try db.alter(table: "timetableChange") { t in t.add(column: "hostLessonID", .integer).references("lesson") }
         }
+        migrator.registerMigration("v8 entries unlocked after their deadline") { db in
+            try db.create(table: "entryUnlock") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.reference("lessonID", to: "lesson").indexed()
+                t.reference("workID", to: "work").indexed()
+                t.column("until", .text).notNull()
+                t.column("reason", .text).notNull()
+                t.reference("openedByID", to: "staff")
+                t.column("openedBy", .text).notNull()
+                t.column("openedAt", .datetime).notNull()
+            }
+        }
         return migrator
     }
 

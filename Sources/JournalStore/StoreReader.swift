@@ -296,6 +296,14 @@ public struct StoreReader {
         return try Staff.filter(ids.contains(Column("id"))).fetchAll(db)
     }
 
+    /// The openings of a lesson's or a work's locked entries.
+    public func entryUnlocks(lesson: LessonID?, work: WorkID?) throws -> [EntryUnlock] {
+        try EntryUnlock.filter(
+            (lesson.map { Column("lessonID") == $0.rawValue } ?? false.databaseValue.sqlExpression)
+                || (work.map { Column("workID") == $0.rawValue } ?? false.databaseValue.sqlExpression)
+        ).fetchAll(db)
+    }
+
     /// Exam results that became known within the days.
     public func examResults(knownIn range: DateRange) throws -> [ExamResult] {
         try ExamResult.filter(Column("resultsKnownOn") >= range.start && Column("resultsKnownOn") <= range.end)

@@ -1094,5 +1094,18 @@ extension Strings {
         "compliance.week_of": "week of",
         "error.not_a_staff_member":
             "'{value}' is neither the login of a staff member's account nor a staff id; give a login (petrova) or a number",
+        "rules.deadlines.11":
+            "'{v1}' must be a whole number of days from 1 to 365 after the deadline, when entries lock",
+        "error.entry_locked":
+            "the entries are locked: {duty} ({clause}) was due {due}, more than {days} days ago; a correction is possible once management opens them with a reason (the right journal.unlock)",
+        "error.unlock_target": "name a lesson (lessonID) or a work (workID), not both",
+        "error.unlock_reason": "give the reason, at most {limit} characters",
+        "error.unlock_until": "the opening lasts from today ({today}) for at most {days} days",
+        "capability.journal.unlock": "opening locked journal entries",
+        "lesson.unlock": "Open the entries for a correction",
+        "lesson.unlock_hint":
+            "When the school's rules lock entries after their deadline, management opens them with a reason; the opening is in the change history.",
+        "lesson.unlock_until": "Until",
+        "lesson.unlocked": "The entries are open for a correction.",
     ]
 }

@@ -18,6 +18,13 @@ extension Operation {
         request: { _ in ("/api/v1/compliance/export?from=2026-11-16&to=2026-11-20&format=csv", nil) },
         object: aboutSchool)
 
+    static let unlockEntries = Operation(
+        method: .post, path: "/api/v1/entry-unlocks", capability: .journalUnlock, changesData: true,
+        targets: [.school],
+        request: {
+            ("/api/v1/entry-unlocks", #"{"lessonID": \#($0.school.own.lesson), "reason": "ошибка в теме урока"}"#)
+        }, object: aboutSchool)
+
     static let myDuties = Operation(
         method: .get, path: "/api/v1/me/duties", capability: nil, changesData: false, targets: [.school],
         request: { _ in ("/api/v1/me/duties", nil) }, object: aboutSchool)
@@ -38,6 +45,14 @@ extension AccessMatrix {
                     .medical: [.refused], .psychologist: [.refused], .hr: [.refused],
                 ])
         } + [
+            // Only management opens locked entries, with a reason.
+            MatrixRow(
+                .unlockEntries,
+                [
+                    .administrator: [.refused], .management: [.allowed(by: .school)], .teacher: [.refused],
+                    .student: [.refused], .parent: [.refused], .secretary: [.refused], .medical: [.refused],
+                    .psychologist: [.refused], .hr: [.refused],
+                ]),
             MatrixRow(
                 .myDuties,
                 [
@@ -45,6 +60,6 @@ extension AccessMatrix {
                     .teacher: [.allowed(by: nil)], .student: [.allowed(by: nil)], .parent: [.allowed(by: nil)],
                     .secretary: [.allowed(by: nil)], .medical: [.allowed(by: nil)], .psychologist: [.allowed(by: nil)],
                     .hr: [.allowed(by: nil)],
-                ])
+                ]),
         ]
 }

@@ -218,4 +218,64 @@ struct ComplianceTests {
         }
         #expect(try await item()?.status == .late)
     }
+
+    /// A school that locks lesson records three days after their deadline: a late record is
+    /// refused, naming the rule, until the deputy head opens the lesson with a reason; the
+    /// item stays late in the monitor, and the opening is in the history.
+    @Test func lockAfterRefusesLateEntriesUntilManagementOpensThem() async throws {
+        let school = try await TestSchool.make()
+        let locking = try TestSchool.rules(
+            editing: "deadlines.lua", replacing: #"      applies_to = "lesson_record","#,
+            with: #"      applies_to = "lesson_record", lock_after = 3,"#)
+        _ = try await school.service.activateRules(locking, caller: deputy, comment: "записи закрываются")
+        let (old, recent) = try await school.build { builder in
+            (
+                try builder.lesson(school.assignment, on: "2026-11-12", number: 3),
+                try builder.lesson(school.assignment, on: "2026-11-18", number: 3)
+            )
+        }
+        let teacher = Caller.person(
+            AccessSubject(
+                accountID: AccountID(900), displayName: "Петрова М. И.", roles: [.teacher],
+                staffID: school.teacher.id, assignments: [school.assignment.id!], groups: [school.assignment.groupID],
+                taughtStudents: Set(school.students.compactMap(\.id)), today: TestSchool.today))
+        func record(_ lesson: Lesson) async throws {
+            _ = try await school.service.updateLesson(
+                lesson.id!, LessonChanges(version: lesson.version, topic: "Дроби"), caller: teacher)
+        }
+        // Due on the 12th at 23:59, locked after the 15th: refused, naming the duty and the right.
+        await #expect { try await record(old) } throws: {
+            "\($0)".contains("the entries are locked: Тема урока и отсутствующие (п. 3.4) was due 2026-11-12 23:59")
+                && "\($0)".contains("journal.unlock")
+        }
+        await #expect {
+            _ = try await school.service.setAttendance(
+                lesson: old.id!, student: school.students[0].id!, code: "Н", version: 0, caller: teacher)
+        } throws: { "\($0)".contains("the entries are locked") }
+        // Two days late is still accepted, and flagged late.
+        try await record(recent)
+
+        // Only management opens a lesson, with a reason.
+        await #expect(throws: AccessDenied.self) {
+            try await school.service.unlockEntries(
+                lesson: old.id!, work: nil, reason: "забыла", until: nil, caller: teacher)
+        }
+        await #expect {
+            try await school.service.unlockEntries(lesson: old.id!, work: nil, reason: " ", until: nil, caller: deputy)
+        } throws: { "\($0)".contains("give the reason") }
+        await #expect {
+            try await school.service.unlockEntries(
+                lesson: old.id!, work: nil, reason: "болезнь", until: LocalDate("2026-12-31"), caller: deputy)
+        } throws: { "\($0)".contains("for at most 14 days") }
+        let opened = try await school.service.unlockEntries(
+            lesson: old.id!, work: nil, reason: "учитель болел", until: nil, caller: deputy)
+        #expect(opened.until == LocalDate("2026-11-21")!)
+        try await record(old)
+
+        let items = try await report(school, duty: "lesson_record", from: "2026-11-12").items
+        #expect(items.first { $0.lessonID == old.id }?.status == .late)
+        #expect(items.first { $0.lessonID == recent.id }?.status == .late)
+        let history = try await school.service.history(HistoryQuery(kind: "period"), caller: deputy)
+        #expect(history.contains { $0.reason == "учитель болел" && $0.action == "insert" })
+    }
 }

@@ -87,6 +87,10 @@ struct AuditTests {
                 yearID: year.id!, period: "q1", classID: nil, until: LocalDate("2026-11-27")!, reason: "исправление",
                 openedByID: teacher.id, openedBy: "test", openedAt: now))
         try writer.insert(
+            EntryUnlock(
+                lessonID: lesson.id!, workID: nil, until: LocalDate("2026-11-21")!, reason: "болезнь",
+                openedByID: teacher.id, openedBy: "test", openedAt: now))
+        try writer.insert(
             SecurityNotice(
                 at: now, kind: .passwordReset, actorAccountID: nil, actorName: "admin", accountID: account.id!,
                 accountLogin: account.login, role: .student))

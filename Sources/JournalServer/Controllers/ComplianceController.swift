@@ -12,6 +12,23 @@ struct ComplianceController {
         routes.on(.get, "/api/v1/compliance", use: report)
         routes.on(.get, "/api/v1/compliance/export", use: export)
         routes.on(.get, "/api/v1/me/duties", use: myDuties)
+        routes.on(.post, "/api/v1/entry-unlocks", use: unlock)
+    }
+
+    struct Unlock: Decodable {
+        var lessonID: LessonID?
+        var workID: WorkID?
+        var reason: String
+        var until: LocalDate?
+    }
+
+    /// Opens a lesson's or a work's entries locked by deadlines.lua (journal.unlock).
+    @Sendable func unlock(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        let body = try await JSON.body(Unlock.self, request, context: context)
+        let opened = try await service.unlockEntries(
+            lesson: body.lessonID, work: body.workID, reason: body.reason, until: body.until,
+            caller: try context.caller())
+        return try JSON.response(opened, status: .created)
     }
 
     @Sendable func report(_ request: Request, context: JournalRequestContext) async throws -> Response {

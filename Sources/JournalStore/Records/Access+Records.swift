@@ -8,6 +8,12 @@ extension RightsExtension: AuditedRecord {
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
+extension EntryUnlock: AuditedRecord {
+    public static let databaseTableName = "entryUnlock"
+    public var rowID: Int64? { id }
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
 extension PeriodReopening: AuditedRecord {
     public static let databaseTableName = "periodReopening"
     public var rowID: Int64? { id }
