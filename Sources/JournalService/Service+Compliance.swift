@@ -99,6 +99,13 @@ extension JournalService {
             throw JournalError.invalid(
                 field: "to", message: .init("error.compliance_span", ["days": String(ComplianceQuery.maximumDays)]))
         }
+        let year = try await currentYear()
+        guard query.from >= year.startsOn else {
+            throw JournalError.invalid(
+                field: "from",
+                message: .init(
+                    "error.before_year", ["date": query.from.description, "start": year.startsOn.description]))
+        }
         return try await compliance(query, rules: try await rules())
     }
 
@@ -134,6 +141,7 @@ extension JournalService {
         -> [DeadlineChange]
     {
         try await authorize(caller, .rulesView, .init(kind: .rules))
+        try await authorize(caller, .complianceView, AccessObject(kind: .school))
         let query = ComplianceQuery(from: from, to: to)
         let before = try await compliance(query, rules: try await rules())
         let after = try await compliance(query, rules: try await checkRules(files))

@@ -110,6 +110,9 @@ extension JournalService {
                 // One record is a row of the kind's own table, not of the tables beside it.
                 return query.id == nil ? found : Array(found.prefix(1))
             } ?? readable.values.flatMap { $0 }.sorted()
+        if query.lesson != nil || query.work != nil, query.student == nil, query.assignment == nil {
+            throw JournalError.invalid(field: "workID", message: .init("error.cell_needs_scope"))
+        }
         if let from = query.from, let to = query.to, to < from {
             throw JournalError.invalid(
                 field: "to", message: .init("error.to_before_from", ["to": to.description, "from": from.description]))

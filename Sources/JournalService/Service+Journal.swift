@@ -388,6 +388,7 @@ extension JournalService {
             guard lesson.status != .cancelled else {
                 throw JournalError.refused(.init("error.lesson_cancelled_no_substitution"))
             }
+            try Self.checkNotMerged(id, writer.reader)
             let current = try writer.reader.timetableChanges(lessons: [id]).filter { $0.kind == .substitution }
                 .max { $0.id!.rawValue < $1.id!.rawValue }
             if current?.substituteID != substitute {

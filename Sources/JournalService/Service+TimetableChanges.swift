@@ -45,6 +45,7 @@ extension JournalService {
                 throw ServiceError.unknown(entity: "lesson", id: id.description)
             }
             try gate.check(lesson: lesson, writer.reader)
+            try Self.checkNotMerged(id, writer.reader)
             guard lesson.status != .cancelled else {
                 throw JournalError.refused(.init("error.lesson_already_cancelled"))
             }
@@ -84,6 +85,7 @@ extension JournalService {
             guard lesson.recordedAt == nil, lesson.topic == nil else {
                 throw JournalError.refused(.init("error.lesson_took_place_there", ["date": lesson.date.description]))
             }
+            try Self.checkNotMerged(id, writer.reader)
             let grade = try Self.grade(ofGroup: assignment.groupID, writer.reader) ?? 0
             guard rules.calendar.isSchoolDay(date, grade: grade) else {
                 throw JournalError.invalid(
@@ -124,6 +126,7 @@ extension JournalService {
             guard lesson.room != room else {
                 throw JournalError.invalid(field: "room", message: .init("error.room_unchanged", ["room": room]))
             }
+            try Self.checkNotMerged(id, writer.reader)
             try gate.check(lesson: lesson, writer.reader)
             try Self.checkFree(lesson, assignment, date: lesson.date, number: lesson.number, room: room, writer.reader)
             try writer.insert(
@@ -170,7 +173,7 @@ extension JournalService {
                 throw JournalError.refused(.init("error.lesson_took_place", ["date": lesson.date.description]))
             }
             let changes = try reader.timetableChanges(lessons: [id, hostID])
-            guard !changes.contains(where: { $0.kind == .merge }) else {
+            guard !changes.contains(where: { $0.kind == .merge }), try !reader.isMerged(id) else {
                 throw JournalError.refused(.init("error.merge_already"))
             }
             try gate.check(lesson: lesson, reader)
@@ -196,6 +199,12 @@ extension JournalService {
                 let teacher = try reader.staff(other.taughtByID ?? assignment.teacherID)?.name.short ?? ""
                 return LessonChoice(id: other.id!, title: "\(subject), \(group), \(teacher)")
             }
+    }
+
+    /// Refuses a change of one of two merged lessons: they are given together, so a move, a
+    /// cancellation, a room or a substitute would leave the other behind.
+    static func checkNotMerged(_ id: LessonID, _ reader: StoreReader) throws {
+        if try reader.isMerged(id) { throw JournalError.refused(.init("error.lesson_merged")) }
     }
 
     /// A reason families read beside the change: required, at most 200 characters.

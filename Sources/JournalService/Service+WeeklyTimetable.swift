@@ -104,12 +104,14 @@ extension JournalService {
         let room = try Self.weeklyRoom(room)
         let rules = try await rules()
         let gate = try await periodGate()
+        let today = try await today()
+        try Self.checkNotPast(from, today: today)
         return try await database.write(actor: caller.actor, reason: "timetable line added") { writer in
             let reader = writer.reader
             guard let year = try reader.currentYear() else { throw ServiceError.notInitialized }
-            guard let assignment = try reader.assignment(id) else {
-                throw ServiceError.unknown(entity: "assignment", id: id.description)
-            }
+            guard let assignment = try reader.assignment(id), try reader.group(assignment.groupID)?.yearID == year.id
+            else { throw ServiceError.unknown(entity: "assignment", id: id.description) }
+            try Self.checkBell(lessonNumber, reader)
             let from = try Self.dayInYear(from, year)
             try gate.check(date: from, group: assignment.groupID, reader)
             let entry = try writer.insert(
@@ -132,6 +134,7 @@ extension JournalService {
         let room = try change.room.map(Self.weeklyRoom)
         let rules = try await rules()
         let gate = try await periodGate()
+        try Self.checkNotPast(change.from, today: try await today())
         return try await database.write(actor: caller.actor, reason: "timetable line changed") { writer in
             let reader = writer.reader
             let (entry, assignment) = try Self.timetableLine(id, reader)
@@ -141,6 +144,7 @@ extension JournalService {
             next.lessonNumber = change.lessonNumber ?? entry.lessonNumber
             if let room { next.room = room }
             try Self.checkSlot(weekday: next.weekday, lessonNumber: next.lessonNumber)
+            try Self.checkBell(next.lessonNumber, reader)
             guard next.weekday != entry.weekday || next.lessonNumber != entry.lessonNumber || next.room != entry.room
             else {
                 throw JournalError.invalid(field: "weekday", message: .init("error.timetable_line_unchanged"))
@@ -161,6 +165,7 @@ extension JournalService {
     public func endTimetableLine(_ id: TimetableEntryID, from: LocalDate, caller: Caller) async throws {
         try await authorize(caller, .timetableEdit, .school)
         let gate = try await periodGate()
+        try Self.checkNotPast(from, today: try await today())
         try await database.write(actor: caller.actor, reason: "timetable line ended") { writer in
             let (entry, assignment) = try Self.timetableLine(id, writer.reader)
             let from = try Self.dayOfLine(from, entry)
@@ -217,6 +222,27 @@ extension JournalService {
                 message: .init(
                     "error.lesson_number",
                     ["min": String(Limits.lessonNumbers.lowerBound), "max": String(Limits.lessonNumbers.upperBound)]))
+        }
+    }
+
+    /// A line changes from today on: the past's lessons, given or not, are what they were.
+    static func checkNotPast(_ day: LocalDate, today: LocalDate) throws {
+        guard day >= today else {
+            throw JournalError.invalid(
+                field: "from",
+                message: .init("error.line_in_past", ["date": day.description, "today": today.description]))
+        }
+    }
+
+    /// A line's lesson number has its bell, when the school has bells at all.
+    static func checkBell(_ number: Int, _ reader: StoreReader) throws {
+        let bells = try reader.bells()
+        guard bells.isEmpty || bells.contains(where: { $0.number == number }) else {
+            throw JournalError.invalid(
+                field: "lessonNumber",
+                message: .init(
+                    "error.no_bell",
+                    ["number": String(number), "bells": bells.map { String($0.number) }.joined(separator: ", ")]))
         }
     }
 

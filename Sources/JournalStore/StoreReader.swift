@@ -347,6 +347,17 @@ public struct StoreReader {
         try TimetableEntry.order(Column("assignmentID"), Column("weekday"), Column("lessonNumber")).fetchAll(db)
     }
 
+    /// Whether a lesson is merged into another group's, or hosts a merged one: its day, place and
+    /// teacher are then both groups'.
+    public func isMerged(_ id: LessonID) throws -> Bool {
+        try Bool.fetchOne(
+            db,
+            sql: """
+                SELECT EXISTS (SELECT 1 FROM timetableChange
+                WHERE kind = 'merge' AND (lessonID = ? OR hostLessonID = ?))
+                """, arguments: [id.rawValue, id.rawValue]) ?? false
+    }
+
     public func timetableEntry(_ id: TimetableEntryID) throws -> TimetableEntry? {
         try row(TimetableEntry.self, id: id.rawValue)
     }

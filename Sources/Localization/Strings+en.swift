@@ -1107,5 +1107,13 @@ extension Strings {
             "When the school's rules lock entries after their deadline, management opens them with a reason; the opening is in the change history.",
         "lesson.unlock_until": "Until",
         "lesson.unlocked": "The entries are open for a correction.",
+        "error.lesson_merged":
+            "the lesson is merged with another group's: they move, are cancelled and change together — separate them first",
+        "error.merge_host_missing": "choose the lesson the group joins",
+        "error.line_in_past":
+            "a timetable line changes from today ({today}) or later, not from {date}: past lessons stay as they were",
+        "error.no_bell": "lesson {number} has no bell; there are bells for lessons {bells}",
+        "error.before_year": "{date} is before the school year starts ({start})",
+        "error.cell_needs_scope": "a cell's history is asked for with a student (studentID) or a group (assignmentID)",
     ]
 }

@@ -184,6 +184,17 @@ struct TimetableChangesTests {
         // Иванова keeps the merged lesson's record as a substitute does.
         let substitutions = try await school.service.database.read { try $0.substitutions(staff: ivanova.id!) }
         #expect(substitutions[second.id!] == LocalDate("2026-11-25")!)
+        // Merged lessons are given together: neither moves, is cancelled or changes room alone.
+        await #expect {
+            try await school.service.moveLesson(
+                first.id!, to: LocalDate("2026-11-26")!, number: 4, reason: "перенос", caller: deputy)
+        } throws: { "\($0)".contains("merged with another group's") }
+        await #expect {
+            try await school.service.cancelLesson(second.id!, reason: "болезнь", caller: deputy)
+        } throws: { "\($0)".contains("merged with another group's") }
+        await #expect {
+            try await school.service.changeRoom(first.id!, to: "40", reason: nil, caller: deputy)
+        } throws: { "\($0)".contains("merged with another group's") }
     }
 
     @Test func aMergeOfAnotherSlotTheSameGroupOrTwiceIsRefused() async throws {

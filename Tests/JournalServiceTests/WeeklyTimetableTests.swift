@@ -67,8 +67,13 @@ struct WeeklyTimetableTests {
         let school = try await TestSchool.make()
         let line = try await school.service.addTimetableLine(
             assignment: school.assignment.id!, weekday: 3, lessonNumber: 6, room: "12",
-            from: LocalDate("2026-11-05")!, caller: deputy)
+            from: LocalDate("2026-11-20")!, caller: deputy)
         let before = try await lessons(school)
+        // The past stays as it was: a line changes from today on.
+        await #expect {
+            try await school.service.changeTimetableLine(
+                line.id!, TimetableLineChange(weekday: 4, from: LocalDate("2026-11-19")!), caller: deputy)
+        } throws: { "\($0)".contains("past lessons stay as they were") }
         let changed = try await school.service.changeTimetableLine(
             line.id!, TimetableLineChange(weekday: 4, lessonNumber: 2, from: LocalDate("2026-12-14")!),
             caller: deputy)
@@ -182,8 +187,11 @@ struct WeeklyTimetableTests {
         await #expect { try await add(from: yearEnd.adding(days: 1).description) } throws: {
             "\($0)".contains("after the end of the school year")
         }
-        // The first quarter closed on 27 October (close_after_days = 3).
-        await #expect { try await add(from: "2026-10-05") } throws: { $0 is PeriodClosed }
+        // A day of the first quarter, closed on 27 October: the past is not rewritten.
+        await #expect { try await add(from: "2026-10-05") } throws: {
+            "\($0)".contains("past lessons stay as they were")
+        }
+        await #expect { try await add(number: 12) } throws: { "\($0)".contains("lesson 12 has no bell") }
         await #expect {
             _ = try await school.service.addTimetableLine(
                 assignment: AssignmentID(999), weekday: 1, lessonNumber: 3, room: nil, from: LocalDate("2026-12-01")!,

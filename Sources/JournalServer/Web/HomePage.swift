@@ -95,12 +95,16 @@ extension HomePage {
             "none": items.isEmpty,
             "items": items.map { item -> [String: Any] in
                 let due = item.due.map { "\(DateText.short($0.date)) \($0.time)" } ?? "—"
+                let when =
+                    switch item.status {
+                    case .missing: Strings.text("home.duty_overdue", language, ["due": due])
+                    case .ruleFailed: Strings.text("compliance.status.rule_failed", language)
+                    default: Strings.text("home.duty_due", language, ["time": due])
+                    }
                 return [
                     "title": duties[item.duty]?.title ?? item.duty, "subject": item.subject, "group": item.group,
                     "date": DateText.short(item.date), "overdue": item.status == .missing,
-                    "when": item.status == .missing
-                        ? Strings.text("home.duty_overdue", language, ["due": due])
-                        : Strings.text("home.duty_due", language, ["time": due]),
+                    "when": when,
                     "href": item.lessonID.map { "/journal/lessons/\($0.rawValue)" } ?? "",
                 ]
             },

@@ -138,7 +138,7 @@ struct JournalPages {
     @Sendable func mergeLesson(_ request: Request, context: JournalRequestContext) async throws -> Response {
         try await changeTimetable(request, context) { service, id, form, caller in
             guard let host = form.host else {
-                throw JournalError.invalid(field: "host", message: .init("error.merge_same_group"))
+                throw JournalError.invalid(field: "host", message: .init("error.merge_host_missing"))
             }
             _ = try await service.mergeLesson(id, into: LessonID(host), reason: form.reason ?? "", caller: caller)
         }
