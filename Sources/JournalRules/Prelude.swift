@@ -45,7 +45,12 @@ enum Prelude {
                   error("add_days(date, days) expects a date YYYY-MM-DD and a whole number of days, got "
                     .. tostring(date) .. " and " .. tostring(days), 2)
                 end
-                local ny, nm, nd = civil_from_days(days_from_civil(tonumber(y), tonumber(m), tonumber(d)) + days)
+                local day = days_from_civil(tonumber(y), tonumber(m), tonumber(d))
+                local cy, cm, cd = civil_from_days(day)
+                if cy ~= tonumber(y) or cm ~= tonumber(m) or cd ~= tonumber(d) then
+                  error("add_days: " .. date .. " is not a day of the calendar", 2)
+                end
+                local ny, nm, nd = civil_from_days(day + days)
                 return string.format("%04d-%02d-%02d", ny, nm, nd)
               end,
               -- add_minutes("14:05", 120) → "16:05", never past 23:59 of the same day.

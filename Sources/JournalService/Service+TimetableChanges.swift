@@ -241,7 +241,7 @@ extension JournalService {
             if let room, !room.isEmpty, other.room == room {
                 throw TimetableClash(resource: .room, name: room, date: date, number: number, occupiedBy: occupiedBy)
             }
-            if groupsShareStudents(assignment.groupID, group, otherAssignment.groupID, otherGroup) {
+            if try groupsShareStudents(assignment.groupID, group, otherAssignment.groupID, otherGroup, reader) {
                 throw TimetableClash(
                     resource: .group, name: group?.name ?? "", date: date, number: number, occupiedBy: occupiedBy)
             }

@@ -376,7 +376,7 @@ extension JournalService {
                 throw clash(.teacher, try reader.staff(assignment.teacherID)?.name.short ?? "")
             }
             if let room = entry.room, other.room == room { throw clash(.room, room) }
-            if groupsShareStudents(assignment.groupID, group, otherAssignment.groupID, otherGroup) {
+            if try groupsShareStudents(assignment.groupID, group, otherAssignment.groupID, otherGroup, reader) {
                 throw clash(.group, group?.name ?? "")
             }
         }
@@ -395,13 +395,16 @@ extension JournalService {
         }
     }
 
-    /// Two groups that cannot have lessons at once: the same group, or a whole class and any
-    /// group of that class.
+    /// Two groups that cannot have lessons at once: the same group, a whole class and any group
+    /// of that class, or any two groups with a student in common (subgroups of two different
+    /// splits of a class, a cross-class elective).
     static func groupsShareStudents(
-        _ id: GroupID, _ group: TeachingGroup?, _ otherID: GroupID, _ other: TeachingGroup?
-    ) -> Bool {
+        _ id: GroupID, _ group: TeachingGroup?, _ otherID: GroupID, _ other: TeachingGroup?, _ reader: StoreReader
+    ) throws -> Bool {
         if id == otherID { return true }
         let sameClass = group?.classID != nil && group?.classID == other?.classID
-        return sameClass && (group?.kind == .wholeClass || other?.kind == .wholeClass)
+        if sameClass && (group?.kind == .wholeClass || other?.kind == .wholeClass) { return true }
+        let members = Set(try reader.members(group: id).map(\.studentID))
+        return try reader.members(group: otherID).contains { members.contains($0.studentID) }
     }
 }

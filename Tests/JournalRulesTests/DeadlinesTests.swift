@@ -101,6 +101,7 @@ struct DeadlinesTests {
             #expect(try due("2028-02-28", 1, "23:00", 120) == "2028-02-29 23:59")
             #expect(try due("2027-03-01", -1, "00:30", -60) == "2027-02-28 00:00")
             #expect(throws: RulesError.self) { try due("20.11.2026", 1, "10:00", 0) }
+            #expect(throws: RulesError.self) { try due("2026-02-31", 1, "10:00", 0) }
         }
     }
 }

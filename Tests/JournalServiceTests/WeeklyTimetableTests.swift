@@ -168,6 +168,30 @@ struct WeeklyTimetableTests {
         } throws: { ($0 as? TimetableClash)?.resource == .group }
         // Nothing was half-written: one line each.
         #expect(try await school.service.database.read { try $0.timetable() }.count == 2)
+
+        // Two subgroups of different splits that share Анна cannot meet at once either.
+        let (english, informatics) = try await school.build { builder in
+            let schoolClass = try #require(try builder.writer.reader.schoolClass(school.students[0].classID))
+            let english = try builder.group("5А англ-1", of: schoolClass, .subgroup, members: [school.students[0]])
+            let informatics = try builder.group(
+                "5А инф-1", of: schoolClass, .subgroup, members: Array(school.students.prefix(2)))
+            let teacher = try builder.staff(PersonName(lastName: "Орлова", firstName: "Вера"), position: "учитель")
+            let other = try builder.staff(PersonName(lastName: "Козлов", firstName: "Иван"), position: "учитель")
+            return (
+                try builder.assignment(
+                    try builder.subject("Английский язык", short: "Англ."), to: english, by: teacher, hoursPerWeek: 2),
+                try builder.assignment(
+                    try builder.subject("Информатика", short: "Инф."), to: informatics, by: other, hoursPerWeek: 1)
+            )
+        }
+        _ = try await school.service.addTimetableLine(
+            assignment: english.id!, weekday: 4, lessonNumber: 5, room: "31", from: LocalDate("2026-12-01")!,
+            caller: deputy)
+        await #expect {
+            try await school.service.addTimetableLine(
+                assignment: informatics.id!, weekday: 4, lessonNumber: 5, room: "32", from: LocalDate("2026-12-01")!,
+                caller: deputy)
+        } throws: { ($0 as? TimetableClash)?.resource == .group }
     }
 
     @Test func badInputIsRefusedWithWhatIsAccepted() async throws {

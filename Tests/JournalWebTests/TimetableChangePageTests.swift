@@ -71,4 +71,26 @@ struct TimetableChangePageTests {
         let seen = try #require(week.days.flatMap(\.lessons).first { $0.lessonID == guest.id })
         #expect(seen.changes.first?.joins == "5А" && seen.teacher == "Петрова М.")
     }
+
+    @Test func theDeputyHeadOpensALessonsLockedEntriesWithAReason() async throws {
+        let school = try await TestSchool.makeForPages()
+        let lesson = school.plainLesson.id!
+        try await school.application().test(.router) { client in
+            let teacher = try await Browser.signIn(client, as: .teacher)
+            #expect(!(try await teacher.get("/journal/lessons/\(lesson)").text.contains("/unlock\"")))
+            #expect(
+                try await teacher.post("/journal/lessons/\(lesson)/unlock", ["reason": "забыла"]).status == .forbidden)
+            let deputy = try await Browser.signIn(client, as: .management)
+            #expect(
+                try await deputy.get("/journal/lessons/\(lesson)").text.contains(
+                    "action=\"/journal/lessons/\(lesson)/unlock\""))
+            let wrong = try await deputy.post(
+                "/journal/lessons/\(lesson)/unlock", ["reason": "болезнь", "date": "2027-01-30"])
+            #expect(wrong.status == .unprocessableContent && wrong.text.contains("не дальше чем на 14 дней"))
+            let opened = try await deputy.post("/journal/lessons/\(lesson)/unlock", ["reason": "учитель болел"])
+            #expect(opened.status == .seeOther || opened.status == .found, "\(opened.text)")
+        }
+        let unlocks = try await school.service.database.read { try $0.entryUnlocks(lesson: lesson, work: nil) }
+        #expect(unlocks.map(\.reason) == ["учитель болел"] && unlocks.first?.until == LocalDate("2026-11-21")!)
+    }
 }

@@ -67,6 +67,7 @@ extension JournalPages {
             "mayChangeTimetable": record.mayChangeTimetable, "room": lesson.room ?? "",
             "mergeHosts": record.mergeHosts.map { ["id": $0.id.rawValue, "title": $0.title] },
             "mayMerge": !record.mergeHosts.isEmpty,
+            "mayUnlock": page.session?.capabilities.contains(.journalUnlock) == true,
             "isoDate": lesson.date.description, "lessonNumber": lesson.number,
             "substitutions": record.substitutions.map {
                 ["substitute": $0.substitute, "reason": $0.reason.nonEmpty as Any] as [String: Any]

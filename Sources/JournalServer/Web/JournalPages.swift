@@ -26,6 +26,7 @@ struct JournalPages {
             .post("/journal/lessons/:id/move", use: moveLesson)
             .post("/journal/lessons/:id/room", use: changeRoom)
             .post("/journal/lessons/:id/merge", use: mergeLesson)
+            .post("/journal/lessons/:id/unlock", use: unlockLesson)
     }
 
     /// What the timetable forms of a lesson post: a cancellation's reason, a move's day and
@@ -132,6 +133,20 @@ struct JournalPages {
     @Sendable func cancelLesson(_ request: Request, context: JournalRequestContext) async throws -> Response {
         try await changeTimetable(request, context) { service, id, form, caller in
             _ = try await service.cancelLesson(id, reason: form.reason ?? "", caller: caller)
+        }
+    }
+
+    /// Opens a lesson's entries locked after their deadline, with a reason (journal.unlock).
+    @Sendable func unlockLesson(_ request: Request, context: JournalRequestContext) async throws -> Response {
+        try await changeTimetable(request, context) { service, id, form, caller in
+            let until = try form.date.trimmedText.map { text in
+                guard let day = LocalDate(text) else {
+                    throw JournalError.invalid(field: "date", message: .init("error.move_date"))
+                }
+                return day
+            }
+            _ = try await service.unlockEntries(
+                lesson: id, work: nil, reason: form.reason ?? "", until: until, caller: caller)
         }
     }
 
