@@ -21,6 +21,9 @@ struct CompliancePageTests {
                 home.text.contains(
                     "Тема урока и отсутствующие: Математика, 5А, 18.11</a> — просрочено (срок 18.11 23:59)"))
             #expect(home.text.contains("href=\"/journal/lessons/\(school.plainLesson.id!)\""))
+            // And in the journal, beside the groups.
+            let journal = try await teacher.get("/journal")
+            #expect(journal.text.contains("Тема урока и отсутствующие: Математика, 5А, 18.11</a> — просрочено"))
 
             let deputy = try await Browser.signIn(client, as: .management)
             let page = try await deputy.get("/compliance?from=2026-11-16&to=2026-11-20")

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JournalAccess
 import JournalModel
 import JournalRules
 import JournalService
@@ -69,6 +70,10 @@ struct JournalPages {
             ] as [String: Any]
         }
         page.values["noLessons"] = lessons.isEmpty
+        if session.subject.staffID != nil {
+            page.values["duties"] = try await HomePage(web: web).dutyValues(
+                caller: session.caller, language: page.language)
+        }
         return web.render("journal_groups", page)
     }
 
