@@ -122,8 +122,12 @@ extension JournalService {
         let school = try await school()
         let today = Self.localDate(of: now, timeZone: school.timeZone)
         let absentCodes = Set(rules.attendanceCodes.all.filter(\.absent).map(\.code))
-        let facts = try await database.read { reader in
+        var facts = try await database.read { reader in
             try ComplianceFacts(query, today: today, absentCodes: absentCodes, reader)
+        }
+        // Holidays and days off owe nothing, even for a lesson put there by hand.
+        facts.lessons.removeAll { lesson in
+            !rules.calendar.isSchoolDay(lesson.date, grade: facts.teachings[lesson.assignmentID]?.grade ?? 0)
         }
         let duties = rules.deadlines.duties.filter { query.duty == nil || $0.id == query.duty }
         let clock = MomentClock(timeZone: school.timeZone)
@@ -133,6 +137,21 @@ extension JournalService {
         return ComplianceReport(
             from: query.from, to: query.to, rulesVersion: rules.version, duties: duties,
             teachers: Self.summaries(items), items: items)
+    }
+
+    /// The days of a study period by its key or title (`q2`, «2 четверть», `year`) for a class's
+    /// grade, or for grade 5 (quarters) when no class is named: what the monitor's period filter
+    /// asks for.
+    public func periodRange(_ name: String, className: String?) async throws -> DateRange {
+        let rules = try await rules()
+        let today = try await today()
+        var grade = 5
+        if let className { grade = try await database.read { reader in try Self.findClass(className, reader).grade } }
+        do throws(SchoolCalendar.UnknownPeriod) {
+            return try rules.calendar.resolve(name, grade: grade, today: today).range
+        } catch {
+            throw JournalError.invalid(field: "period", message: error.message)
+        }
     }
 
     /// The dry-run of `deadlines.lua`: which items of the days would change status if `files`

@@ -1115,5 +1115,7 @@ extension Strings {
         "error.no_bell": "lesson {number} has no bell; there are bells for lessons {bells}",
         "error.before_year": "{date} is before the school year starts ({start})",
         "error.cell_needs_scope": "a cell's history is asked for with a student (studentID) or a group (assignmentID)",
+        "compliance.period": "or a period",
+        "compliance.period_hint": "q1…q4, h1, h2 or year; then the dates may be left empty",
     ]
 }

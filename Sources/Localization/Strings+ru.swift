@@ -1129,5 +1129,7 @@ extension Strings {
         "error.no_bell": "для урока № {number} нет звонка; есть звонки уроков {bells}",
         "error.before_year": "{date} — раньше начала учебного года ({start})",
         "error.cell_needs_scope": "историю ячейки запрашивают вместе с учеником (studentID) или группой (assignmentID)",
+        "compliance.period": "или период",
+        "compliance.period_hint": "q1…q4, h1, h2 или year; даты «с» и «по» тогда можно не указывать",
     ]
 }

@@ -278,4 +278,31 @@ struct ComplianceTests {
         let history = try await school.service.history(HistoryQuery(kind: "period"), caller: deputy)
         #expect(history.contains { $0.reason == "учитель болел" && $0.action == "insert" })
     }
+
+    /// An entry corrected after its deadline keeps its first time: on time stays on time, and a
+    /// lesson on a holiday owes nothing; a named period gives its days.
+    @Test func aCorrectionKeepsTheFirstEntryAndHolidaysOweNothing() async throws {
+        let school = try await TestSchool.make()
+        let (lesson, holiday) = try await school.build { builder in
+            var lesson = try builder.lesson(school.assignment, on: "2026-11-17", number: 3)
+            lesson.recordedAt = Self.moscow(17, 15, 0)
+            lesson.topic = "Дроби"
+            return (
+                try builder.writer.update(lesson),
+                try builder.lesson(school.assignment, on: "2026-11-04", number: 3)  // autumn holidays
+            )
+        }
+        _ = try await school.service.updateLesson(
+            lesson.id!, LessonChanges(version: lesson.version, topic: "Дроби и доли"), caller: deputy)
+        let items = try await report(school, duty: "lesson_record", from: "2026-11-01").items
+        #expect(items.first { $0.lessonID == lesson.id }?.status == .onTime)
+        #expect(items.first { $0.lessonID == lesson.id }?.enteredAt == Self.moscow(17, 15, 0))
+        #expect(!items.contains { $0.lessonID == holiday.id })
+
+        let quarter = try await school.service.periodRange("q2", className: "5А")
+        #expect(quarter.start == LocalDate("2026-11-05")! && quarter.end == LocalDate("2026-12-28")!)
+        await #expect { try await school.service.periodRange("q9", className: nil) } throws: {
+            "\($0)".contains("q1 (1 четверть)")
+        }
+    }
 }

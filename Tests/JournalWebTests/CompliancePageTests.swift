@@ -55,6 +55,10 @@ struct CompliancePageTests {
             let wrong = try await deputy.get("/compliance?from=2026-11-20&to=2026-11-16")
             #expect(wrong.status == .unprocessableContent)
             #expect(wrong.text.contains("раньше"), "\(wrong.text)")
+            let quarter = try await deputy.get("/compliance?period=q2&className=5%D0%90")
+            #expect(
+                quarter.text.contains("name=\"from\" value=\"2026-11-05\"")
+                    && quarter.text.contains("value=\"2026-11-20\""))
             let badStatus = try await deputy.get("/compliance?status=soon")
             #expect(badStatus.status == .badRequest)
         }

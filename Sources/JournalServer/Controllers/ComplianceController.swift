@@ -57,8 +57,13 @@ struct ComplianceController {
             return value
         }
         let today = try await service.today()
-        let to = try day("to") ?? today
-        var query = ComplianceQuery(from: try day("from") ?? to.adding(days: -6), to: to)
+        let className = request.query("className").flatMap { $0.isEmpty ? nil : $0 }
+        // A named study period gives the days (up to today), unless from and to are given.
+        let period = try await request.query("period").flatMap { $0.isEmpty ? nil : $0 }.asyncMap {
+            try await service.periodRange($0, className: className)
+        }
+        let to = try day("to") ?? period.map { min($0.end, today) } ?? today
+        var query = ComplianceQuery(from: try day("from") ?? period?.start ?? to.adding(days: -6), to: to)
         if let text = request.query("teacherID") {
             guard let id = Int64(text), id > 0 else {
                 throw Problem.badRequest(
@@ -66,8 +71,16 @@ struct ComplianceController {
             }
             query.teacher = StaffID(id)
         }
-        query.className = request.query("className").flatMap { $0.isEmpty ? nil : $0 }
+        query.className = className
         query.duty = request.query("duty").flatMap { $0.isEmpty ? nil : $0 }
         return query
+    }
+}
+
+extension Optional {
+    /// The value mapped by an asynchronous function, or nil.
+    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
     }
 }
