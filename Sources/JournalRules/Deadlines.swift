@@ -30,6 +30,12 @@ public struct Deadlines: Sendable {
         /// Days after the deadline when the item's entries lock, until a holder of
         /// `journal.unlock` opens them; nil (the default): a late entry is taken and flagged.
         public var lockAfterDays: Int?
+        /// How much a miss weighs for the school: `low`, `normal` (the default) or `high`.
+        public var severity: Severity
+    }
+
+    public enum Severity: String, Sendable, Hashable, CaseIterable, Codable {
+        case low, normal, high
     }
 
     /// Duties by id, in the order of their ids.
@@ -73,11 +79,19 @@ public struct Deadlines: Sendable {
             if let lock, !(1...365).contains(lock) || lock.rounded() != lock {
                 throw entry.error("lock_after", .init("rules.deadlines.11", ["v1": entry.name("lock_after")]))
             }
+            let severityName = try entry.optionalString("severity") ?? Severity.normal.rawValue
+            guard let severity = Severity(rawValue: severityName) else {
+                throw entry.error(
+                    "severity",
+                    .init(
+                        "rules.deadlines.12",
+                        ["v1": severityName, "v2": Severity.allCases.map(\.rawValue).joined(separator: ", ")]))
+            }
             duties.append(
                 Duty(
                     id: id, title: try entry.string("title"), clause: try entry.string("clause"), appliesTo: subject,
                     graceMinutes: Int(grace), isConditional: entry.isFunction("applies"),
-                    lockAfterDays: lock.map(Int.init)))
+                    lockAfterDays: lock.map(Int.init), severity: severity))
         }
         return Deadlines(duties: duties, script: script)
     }

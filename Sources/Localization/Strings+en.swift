@@ -1117,5 +1117,9 @@ extension Strings {
         "error.cell_needs_scope": "a cell's history is asked for with a student (studentID) or a group (assignmentID)",
         "compliance.period": "or a period",
         "compliance.period_hint": "q1…q4, h1, h2 or year; then the dates may be left empty",
+        "rules.deadlines.12": "severity '{v1}' is not known; use one of {v2}",
+        "compliance.severity.low": "minor",
+        "compliance.severity.normal": "normal",
+        "compliance.severity.high": "important",
     ]
 }

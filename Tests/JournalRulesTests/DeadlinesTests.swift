@@ -12,6 +12,8 @@ struct DeadlinesTests {
         #expect(rules.deadlines.duties.map(\.id) == ["exam_results", "homework", "lesson_record", "work_marks"])
         let homework = try #require(rules.deadlines.duties.first { $0.id == "homework" })
         #expect(homework.clause == "п. 3.5" && homework.appliesTo == .homework && homework.isConditional)
+        #expect(homework.severity == .normal && homework.lockAfterDays == nil)
+        #expect(rules.deadlines.duties.first { $0.id == "exam_results" }?.severity == .high)
         try await rules.withEvaluator { evaluator throws in
             // A teacher whose last lesson ends at 14:05 owes the homework by 16:05.
             let item: [String: LuaValue] = [
@@ -60,6 +62,11 @@ struct DeadlinesTests {
             "deadlines.lua", replacing: #"applies_to = "homework","#, with: #"applies_to = "homeworks","#)
         await #expect { try await RulesFixtures.load(unknown) } throws: {
             "\($0)".contains("deadlines.lua:") && "\($0)".contains("applies_to 'homeworks' is not known")
+        }
+        let badSeverity = try RulesFixtures.edited(
+            "deadlines.lua", replacing: #"severity = "high","#, with: #"severity = "urgent","#)
+        await #expect { try await RulesFixtures.load(badSeverity) } throws: {
+            "\($0)".contains("severity 'urgent' is not known; use one of low, normal, high")
         }
         let noDue = try RulesFixtures.edited(
             "deadlines.lua", replacing: #"due = function(item) return item.date .. " 23:59" end,"#,

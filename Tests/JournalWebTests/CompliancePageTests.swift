@@ -43,6 +43,7 @@ struct CompliancePageTests {
                 "/compliance?from=2026-11-16&to=2026-11-20&teacherID=\(school.teacher.id!)&status=missing")
             #expect(items.text.contains("<a href=\"/journal/lessons/\(school.plainLesson.id!)\">18.11</a>"))
             #expect(items.text.contains("не внесено") && items.text.contains("п. 3.4"))
+            #expect(items.text.contains("<span class=\"badge severity-normal\">обычно</span>"))
 
             let file = try await deputy.get("/api/v1/compliance/export?from=2026-11-16&to=2026-11-20&format=csv")
             #expect(file.status == .ok)

@@ -74,6 +74,8 @@ struct CompliancePages {
             return [
                 "date": DateText.short(item.date), "teacher": item.teacher, "subject": item.subject,
                 "group": item.group, "duty": duty?.title ?? item.duty, "clause": duty?.clause ?? "",
+                "severity": duty.map { Strings.text("compliance.severity.\($0.severity.rawValue)", language) } ?? "",
+                "severityKey": duty?.severity.rawValue ?? "normal",
                 "due": item.due?.description ?? "—", "entered": item.enteredAt.map(time.callAsFunction) ?? "—",
                 "status": Strings.text("compliance.status.\(item.status.rawValue)", language),
                 "statusKey": item.status.rawValue, "failure": item.failure ?? "",
