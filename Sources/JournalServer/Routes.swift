@@ -1,5 +1,6 @@
 public import HTTPTypes
 import Hummingbird
+import JournalModel
 
 /// One operation of the API, as the OpenAPI document names it: the route table registers
 /// handlers from these and a test compares them with the document.
@@ -118,5 +119,50 @@ extension Parameters {
 extension Request {
     func query(_ name: String) -> String? {
         uri.queryParameters.get(name).map { String($0) }
+    }
+}
+
+/// The filters of a query string, each checked as one kind of value. A page's form sends its
+/// empty fields (`from=&teacherID=`), which mean no filter there; the API keeps them, so an
+/// empty value where a date or a number is expected is refused there.
+struct QueryFilters {
+    let request: Request
+    /// Whether an empty value counts as absent: the pages' forms.
+    let fromForm: Bool
+
+    init(_ request: Request, fromForm: Bool = false) {
+        self.request = request
+        self.fromForm = fromForm
+    }
+
+    /// The value as given, or nil when absent (or empty, from a form).
+    func text(_ name: String) -> String? {
+        guard let value = request.query(name), !(fromForm && value.isEmpty) else { return nil }
+        return value
+    }
+
+    /// The value given and not empty, from a form or not: for filters where an empty value
+    /// has always meant none.
+    func filled(_ name: String) -> String? {
+        guard let value = request.query(name), !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// A day `YYYY-MM-DD`, or a 400 naming the field and what was given.
+    func date(_ name: String) throws -> LocalDate? {
+        guard let text = text(name) else { return nil }
+        guard let value = LocalDate(text) else {
+            throw Problem.badRequest("problem.date_query_value", ["name": name, "text": text], field: name)
+        }
+        return value
+    }
+
+    /// A positive whole number, or a 400 naming the field and what was given.
+    func positiveNumber(_ name: String) throws -> Int64? {
+        guard let text = text(name) else { return nil }
+        guard let value = Int64(text), value > 0 else {
+            throw Problem.badRequest("problem.positive_number_query", ["name": name, "text": text], field: name)
+        }
+        return value
     }
 }

@@ -1116,7 +1116,7 @@ extension Strings {
         "error.before_year": "{date} is before the school year starts ({start})",
         "error.cell_needs_scope": "a cell's history is asked for with a student (studentID) or a group (assignmentID)",
         "compliance.period": "or a period",
-        "compliance.period_hint": "q1…q4, h1, h2 or year; then the dates may be left empty",
+        "compliance.period_hint": "q1…q4, h1, h2 or year; it then sets the dates in place of from and to",
         "rules.deadlines.12": "severity '{v1}' is not known; use one of {v2}",
         "compliance.severity.low": "minor",
         "compliance.severity.normal": "normal",

@@ -1130,7 +1130,7 @@ extension Strings {
         "error.before_year": "{date} — раньше начала учебного года ({start})",
         "error.cell_needs_scope": "историю ячейки запрашивают вместе с учеником (studentID) или группой (assignmentID)",
         "compliance.period": "или период",
-        "compliance.period_hint": "q1…q4, h1, h2 или year; даты «с» и «по» тогда можно не указывать",
+        "compliance.period_hint": "q1…q4, h1, h2 или year; тогда он задаёт даты вместо «с» и «по»",
         "rules.deadlines.12": "severity «{v1}» неизвестна; допустимо: {v2}",
         "compliance.severity.low": "несущественно",
         "compliance.severity.normal": "обычно",

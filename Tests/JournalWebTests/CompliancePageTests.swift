@@ -56,6 +56,14 @@ struct CompliancePageTests {
             let wrong = try await deputy.get("/compliance?from=2026-11-20&to=2026-11-16")
             #expect(wrong.status == .unprocessableContent)
             #expect(wrong.text.contains("раньше"), "\(wrong.text)")
+            // The form sends every field, its dates filled in: empty ones are no filter, and a
+            // period typed in sets the days.
+            let form = try await deputy.get(
+                "/compliance?from=2026-11-14&to=2026-11-20&className=&teacherID=&duty=&status=&period=")
+            #expect(form.status == .ok && form.text.contains("name=\"from\" value=\"2026-11-14\""), "\(form.text)")
+            let formPeriod = try await deputy.get(
+                "/compliance?from=2026-11-14&to=2026-11-20&className=5%D0%90&teacherID=&duty=&status=&period=q2")
+            #expect(formPeriod.text.contains("name=\"from\" value=\"2026-11-05\""))
             let quarter = try await deputy.get("/compliance?period=q2&className=5%D0%90")
             #expect(
                 quarter.text.contains("name=\"from\" value=\"2026-11-05\"")

@@ -57,6 +57,9 @@ struct HistoryPageTests {
             #expect(rules.status == .ok)
             let all = try await browser.get("/history?kind=rules")
             #expect(all.text.contains("правила"))
+            // The filter form sends its empty fields: they are no filter.
+            let form = try await browser.get("/history?kind=&actor=&className=&from=&to=")
+            #expect(form.status == .ok, "\(form.text)")
             let wrong = try await browser.get("/history?from=2026-13-01")
             #expect(wrong.status == .badRequest)
             #expect(wrong.text.contains("должна быть дата ГГГГ-ММ-ДД"))

@@ -28,32 +28,21 @@ struct AdminController {
         var students: [StudentID]
     }
 
-    /// The change history's filters from the query string, each checked.
-    static func historyQuery(_ request: Request) throws -> HistoryQuery {
-        func number(_ name: String) throws -> Int64? {
-            guard let text = request.query(name) else { return nil }
-            guard let value = Int64(text), value > 0 else {
-                throw Problem.badRequest("problem.positive_number_query", ["name": name, "text": text], field: name)
-            }
-            return value
-        }
-        func day(_ name: String) throws -> LocalDate? {
-            guard let text = request.query(name) else { return nil }
-            guard let value = LocalDate(text) else {
-                throw Problem.badRequest("problem.date_query_value", ["name": name, "text": text], field: name)
-            }
-            return value
-        }
-        var query = HistoryQuery(kind: request.query("kind"), id: try number("id"), actor: request.query("actor"))
-        query.student = try number("studentID").map { StudentID($0) }
-        query.className = request.query("className")
-        query.assignment = try number("assignmentID").map { AssignmentID($0) }
-        query.lesson = try number("lessonID").map { LessonID($0) }
-        query.work = try number("workID").map { WorkID($0) }
-        query.from = try day("from")
-        query.to = try day("to")
-        query.before = try number("before")
-        query.limit = Int(try number("limit") ?? 100)
+    /// The change history's filters from the query string, each checked; `fromForm` for the
+    /// page's form, whose empty fields are no filter.
+    static func historyQuery(_ request: Request, fromForm: Bool = false) throws -> HistoryQuery {
+        let filters = QueryFilters(request, fromForm: fromForm)
+        var query = HistoryQuery(
+            kind: filters.text("kind"), id: try filters.positiveNumber("id"), actor: filters.text("actor"))
+        query.student = try filters.positiveNumber("studentID").map { StudentID($0) }
+        query.className = filters.text("className")
+        query.assignment = try filters.positiveNumber("assignmentID").map { AssignmentID($0) }
+        query.lesson = try filters.positiveNumber("lessonID").map { LessonID($0) }
+        query.work = try filters.positiveNumber("workID").map { WorkID($0) }
+        query.from = try filters.date("from")
+        query.to = try filters.date("to")
+        query.before = try filters.positiveNumber("before")
+        query.limit = Int(try filters.positiveNumber("limit") ?? 100)
         return query
     }
 

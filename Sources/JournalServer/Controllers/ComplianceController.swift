@@ -47,40 +47,26 @@ struct ComplianceController {
         try JSON.response(try await service.myDuties(caller: try context.caller()))
     }
 
-    /// The report's filters from the query string, each checked: the last week by default.
-    static func query(_ request: Request, service: JournalService) async throws -> ComplianceQuery {
-        func day(_ name: String) throws -> LocalDate? {
-            guard let text = request.query(name) else { return nil }
-            guard let value = LocalDate(text) else {
-                throw Problem.badRequest("problem.date_query_value", ["name": name, "text": text], field: name)
-            }
-            return value
-        }
+    /// The report's filters from the query string, each checked: the last week by default, or
+    /// a named study period (which sets both days); `fromForm` for the page's form, whose empty
+    /// fields are no filter.
+    static func query(_ request: Request, service: JournalService, fromForm: Bool = false) async throws
+        -> ComplianceQuery
+    {
+        let filters = QueryFilters(request, fromForm: fromForm)
         let today = try await service.today()
-        let className = request.query("className").flatMap { $0.isEmpty ? nil : $0 }
-        // A named study period gives the days (up to today), unless from and to are given.
-        let period = try await request.query("period").flatMap { $0.isEmpty ? nil : $0 }.asyncMap {
-            try await service.periodRange($0, className: className)
+        let className = filters.filled("className")
+        var query: ComplianceQuery
+        if let period = filters.filled("period") {
+            let range = try await service.periodRange(period, className: className)
+            query = ComplianceQuery(from: range.start, to: min(range.end, today))
+        } else {
+            let to = try filters.date("to") ?? today
+            query = ComplianceQuery(from: try filters.date("from") ?? to.adding(days: -6), to: to)
         }
-        let to = try day("to") ?? period.map { min($0.end, today) } ?? today
-        var query = ComplianceQuery(from: try day("from") ?? period?.start ?? to.adding(days: -6), to: to)
-        if let text = request.query("teacherID") {
-            guard let id = Int64(text), id > 0 else {
-                throw Problem.badRequest(
-                    "problem.positive_number_query", ["name": "teacherID", "text": text], field: "teacherID")
-            }
-            query.teacher = StaffID(id)
-        }
+        query.teacher = try filters.positiveNumber("teacherID").map { StaffID($0) }
         query.className = className
-        query.duty = request.query("duty").flatMap { $0.isEmpty ? nil : $0 }
+        query.duty = filters.filled("duty")
         return query
-    }
-}
-
-extension Optional {
-    /// The value mapped by an asynchronous function, or nil.
-    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

@@ -25,9 +25,8 @@ struct CompliancePages {
         let language = web.language(request)
         var page = WebPage(title: Strings.text("compliance.title", language), language: language, session: session)
         page.active = "/compliance"
-        let query = try await ComplianceController.query(request, service: service)
-        let status = try request.query("status").flatMap { text -> ComplianceItem.Status? in
-            guard !text.isEmpty else { return nil }
+        let query = try await ComplianceController.query(request, service: service, fromForm: true)
+        let status = try QueryFilters(request, fromForm: true).text("status").map { text -> ComplianceItem.Status in
             guard let status = ComplianceItem.Status(rawValue: text) else {
                 throw Problem.badRequest(
                     "problem.status_query",

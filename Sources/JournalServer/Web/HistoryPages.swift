@@ -24,7 +24,7 @@ struct HistoryPages {
         let language = web.language(request)
         var page = WebPage(title: Strings.text("changes.title", language), language: language, session: session)
         page.active = "/history"
-        let query = try AdminController.historyQuery(request)
+        let query = try AdminController.historyQuery(request, fromForm: true)
         let time = TimeText(timeZone: try await service.school().timeZone)
         let entries = try await service.history(query, caller: session.caller)
         page.values = [
