@@ -53,7 +53,7 @@ struct TimetablePages {
     @Sendable func timetablePage(_ request: Request, context: JournalRequestContext) async throws -> Response {
         var page = try startPage(request, context)
         if request.query("saved") != nil { page.flash = Strings.text("weekly.saved", page.language) }
-        let from = try request.query("from").map { try Self.day($0) }
+        let from = try QueryFilters(request, fromForm: true).text("from").map { try Self.day($0) }
         return try await render(page, className: request.query("className") ?? "", from: from, status: .ok)
     }
 
