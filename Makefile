@@ -3,9 +3,11 @@
 
 SWIFT       ?= swift
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES = pkg-config liblua5.4-dev libsqlite3-dev libxlsxwriter-dev python3-venv curl
-# What only the tests need: a real browser for the web interface's tests.
-TEST_APT_PACKAGES = chromium chromium-driver
+APT_PACKAGES = pkg-config liblua5.4-dev libsqlite3-dev libxlsxwriter-dev python3-venv curl \
+               libcurl4-openssl-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core
+# What only the tests need: a real browser for the web interface's tests, and pdftotext to
+# read the printed sheets back.
+TEST_APT_PACKAGES = chromium chromium-driver poppler-utils
 JOURNAL      = .build/debug/journal
 
 .PHONY: all deps test-deps venv apt build build-release lint format test test-security schemathesis browser-tests run bench bench-http bench-grid bench-writes bench-backup clean
