@@ -30,8 +30,27 @@ public enum Strings {
 
     public static func table(_ language: Language) -> [String: String] {
         switch language {
-        case .ru: russian
-        case .en: english
+        case .ru: russianTable
+        case .en: englishTable
         }
+    }
+
+    /// Each feature keeps its strings in a file of its own (`Strings+ru+<feature>.swift`);
+    /// a key defined twice is a mistake the localisation tests catch.
+    private static let russianParts = [russian]
+    private static let englishParts = [english]
+    private static let russianTable = merged(russianParts)
+    private static let englishTable = merged(englishParts)
+
+    private static func merged(_ parts: [[String: String]]) -> [String: String] {
+        parts.reduce(into: [:]) { table, part in table.merge(part) { first, _ in first } }
+    }
+
+    /// Keys that more than one feature's table defines in `language`.
+    public static func duplicateKeys(_ language: Language) -> [String] {
+        let parts = language == .ru ? russianParts : englishParts
+        var seen: [String: Int] = [:]
+        for part in parts { for key in part.keys { seen[key, default: 0] += 1 } }
+        return seen.filter { $0.value > 1 }.keys.sorted()
     }
 }

@@ -11,6 +11,8 @@ struct LocalizationTests {
         let english = Set(Strings.table(.en).keys)
         #expect(russian.subtracting(english).sorted() == [], "missing in English")
         #expect(english.subtracting(russian).sorted() == [], "missing in Russian")
+        #expect(Strings.duplicateKeys(.ru) == [], "defined twice in Russian")
+        #expect(Strings.duplicateKeys(.en) == [], "defined twice in English")
     }
 
     /// Every key the sources name for an error, a problem or an import message is in both
