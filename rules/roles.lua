@@ -22,7 +22,8 @@ return roles {
                  "access.explain", "audit.view", "compliance.view", "students.view", "students.edit",
                  "representatives.view", "representatives.edit", "staff.view", "staff.edit", "timetable.view",
                  "timetable.edit", "rules.view", "rules.edit.roles", "rules.edit.calendar", "rules.edit.subjects",
-                 "rules.edit.work_types", "rules.edit.attendance" },
+                 "rules.edit.work_types", "rules.edit.attendance", "contacts.view", "contacts.edit",
+                 "delivery.view" },
     },
     -- Администратор обслуживает систему; медицинские и психологические данные ему не видны.
     denies = { school = { "health.view", "health.edit", "psychology.view", "psychology.edit" } },
@@ -36,7 +37,7 @@ return roles {
                  "exams.view", "exams.edit", "students.view", "representatives.view", "staff.view", "users.view",
                  "substitutions.record", "reports.view", "surveys.launch", "rules.view",
                  "rules.edit.scales", "rules.edit.calendar", "rules.edit.subjects", "rules.edit.work_types",
-                 "audit.view", "access.explain", "compliance.view" },
+                 "audit.view", "access.explain", "compliance.view", "contacts.view", "delivery.view" },
     },
   },
 
@@ -50,7 +51,7 @@ return roles {
       -- Классный руководитель видит всё о своём классе и может сбросить пароль ученику и родителю.
       own_class = { "diary.view", "journal.view", "marks.view", "attendance.view", "lessons.view",
                     "period_marks.view", "exams.view", "students.view", "representatives.view",
-                    "passwords.reset" },
+                    "passwords.reset", "contacts.view", "delivery.view" },
       -- Замену назначает администрация (п. 3.4, R15). Заменяющий учитель ведёт только этот урок:
       -- тему, посещаемость, работы урока и свои отметки за них — но не другие уроки и работы
       -- группы и не отметки, поставленные другим учителем.
@@ -67,14 +68,15 @@ return roles {
 
   parent = {
     title = "Родитель (законный представитель)",
-    grants = { own_children = diary },
+    -- Свои контакты и форму информирования родитель видит и меняет сам (R18).
+    grants = { own_children = diary, self = { "contacts.view", "contacts.edit", "delivery.view" } },
   },
 
   secretary = {
     title = "Секретарь",
     grants = {
       school = { "students.view", "students.edit", "representatives.view", "representatives.edit",
-                 "staff.view", "timetable.view", "users.view" },
+                 "staff.view", "timetable.view", "users.view", "contacts.view", "contacts.edit", "delivery.view" },
     },
   },
 

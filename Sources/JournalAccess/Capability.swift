@@ -57,6 +57,12 @@ public enum Capability: String, Sendable, Hashable, CaseIterable, Codable, Compa
     /// The journal-keeping monitor: who entered what on time (R14–R17).
     case complianceView = "compliance.view"
     case surveysLaunch = "surveys.launch"
+    // Informing families (R12–R14, R18, R19)
+    /// A representative's contacts, their bases and the form of information they agreed.
+    case contactsView = "contacts.view"
+    case contactsEdit = "contacts.edit"
+    /// The delivery log: what was sent to each family, and what could not be.
+    case deliveryView = "delivery.view"
 
     public static func < (lhs: Capability, rhs: Capability) -> Bool { lhs.rawValue < rhs.rawValue }
 

@@ -5,6 +5,7 @@ import LuaRuntime
 enum Prelude {
     static let kinds = [
         "scale", "subjects", "work_types", "attendance_codes", "calendar", "roles", "exams", "deadlines",
+        "notifications",
     ]
 
     static let script = LuaScript(

@@ -20,6 +20,9 @@ public final class SchoolRules: Sendable {
     public let exams: ExamScales
     /// The journal-keeping duties and their deadlines (`deadlines.lua`); none without the file.
     public let deadlines: Deadlines
+    /// How families are informed (`notifications.lua`); without the file, the diary only and
+    /// the mandatory classes by email.
+    public let notifications: Notifications
     let pool: LuaStatePool
     /// The limits of loading a script (running its top level once).
     let limits: LuaLimits
@@ -73,6 +76,7 @@ public final class SchoolRules: Sendable {
         try await rules.withEvaluator(budget: budget) { evaluator in
             try evaluator.runTests()
             try evaluator.runDeadlineTests()
+            try evaluator.runNotificationTests()
         }
         return rules
     }
@@ -91,6 +95,7 @@ public final class SchoolRules: Sendable {
         self.roles = loaded.roles
         self.exams = loaded.exams
         self.deadlines = loaded.deadlines
+        self.notifications = loaded.notifications
         self.pool = pool
         self.limits = limits
         self.callLimits = callLimits
@@ -123,6 +128,7 @@ struct Loader {
         var roles: RoleDefinitions
         var exams: ExamScales
         var deadlines: Deadlines
+        var notifications: Notifications
     }
 
     let files: RuleFiles
@@ -187,6 +193,9 @@ struct Loader {
         let deadlines = attempt("deadlines.lua") { file in
             try Deadlines.parse(module(file, kind: "deadlines"), file: file, script: scripts[file.path]!)
         }
+        let notifications = attempt("notifications.lua") { file in
+            try Notifications.parse(module(file, kind: "notifications"), file: file, script: scripts[file.path]!)
+        }
         for file in files.sorted where !file.path.hasPrefix("scales/") && !Self.knownFiles.contains(file.path) {
             // Other files (roles, later kinds) are checked by their own loaders; they must still run.
             _ = attempt(file.path) { try module($0, kind: nil) }
@@ -196,10 +205,12 @@ struct Loader {
         }
         return Result(
             scales: scales, subjectScales: subjectScales, workTypes: workTypes, attendanceCodes: attendance,
-            calendar: calendar, roles: roles, exams: exams ?? .none, deadlines: deadlines ?? .none)
+            calendar: calendar, roles: roles, exams: exams ?? .none, deadlines: deadlines ?? .none,
+            notifications: notifications ?? .none)
     }
 
-    static let knownFiles: Set<String> = Set(SchoolRules.requiredFiles + ["exams.lua", "deadlines.lua"])
+    static let knownFiles: Set<String> = Set(
+        SchoolRules.requiredFiles + ["exams.lua", "deadlines.lua", "notifications.lua"])
 
     /// Runs the file and checks that it returns a table built by the constructor `kind`.
     private func module(_ file: RuleFile, kind: String?) throws -> LuaValue {

@@ -3,6 +3,7 @@ import HummingbirdCore
 public import JournalService
 import Localization
 import Logging
+import ServiceLifecycle
 
 /// Builds the application the server runs and the tests call: one function, one router,
 /// and the connection limits of `configuration` in front of it.
@@ -13,6 +14,10 @@ public func buildApplication(service: JournalService, configuration: ServerConfi
     let limits = configuration.connectionLimits
     let perAddress = ConnectionsPerAddress(
         limit: limits.connectionsPerAddress, exempt: configuration.trustedProxies, logger: logger)
+    var services: [any Service] = []
+    if let delivery = configuration.delivery {
+        services.append(DeliveryScheduler(service: service, settings: delivery, logger: logger))
+    }
     return Application(
         router: router,
         server: HTTPServerBuilder { responder in
@@ -22,7 +27,7 @@ public func buildApplication(service: JournalService, configuration: ServerConfi
             address: .hostname(configuration.host, port: configuration.port), serverName: "SchoolJournal",
             backlog: limits.backlog,
             availableConnectionsDelegate: ConnectionCap(maximum: limits.maximumConnections, logger: logger)),
-        logger: logger)
+        services: services, logger: logger)
 }
 
 /// The router with every route, and the list of API operations it registered.
@@ -46,6 +51,7 @@ public func buildRouter(
     JournalController(service: service).addRoutes(to: routes)
     TimetableController(service: service).addRoutes(to: routes)
     ComplianceController(service: service).addRoutes(to: routes)
+    DeliveryController(service: service).addRoutes(to: routes)
     ExportController(service: service).addRoutes(to: routes)
     AdminController(service: service).addRoutes(to: routes)
     let web = WebSupport(service: service, configuration: configuration)

@@ -20,11 +20,14 @@ public struct ServerConfiguration: Sendable {
     /// Addresses of reverse proxies whose `X-Forwarded-For` names the client (its last hop);
     /// from anyone else the header is ignored.
     public var trustedProxies: Set<String>
+    /// Delivery to families: how often the scheduler runs and the mail transport it sends
+    /// with; nil runs no scheduler (tests that do not need one).
+    public var delivery: DeliverySettings?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, publicURL: URL? = nil,
         responseCache: Bool = true, connectionLimits: ConnectionLimits = ConnectionLimits(),
-        trustedProxies: [String] = []
+        trustedProxies: [String] = [], delivery: DeliverySettings? = nil
     ) {
         self.host = host
         self.port = port
@@ -33,6 +36,7 @@ public struct ServerConfiguration: Sendable {
         self.responseCache = responseCache
         self.connectionLimits = connectionLimits
         self.trustedProxies = Set(trustedProxies.compactMap { ClientAddress.key($0) })
+        self.delivery = delivery
     }
 
     /// Whether `text` is an IPv4 or IPv6 address, as `--trusted-proxy` takes.

@@ -19,6 +19,9 @@ public struct Profile: Codable, Sendable {
     /// Acts over accounts holding their roles' data, done by someone denied that data (the
     /// administrator resetting a psychologist's password), over the last 30 days.
     public var securityNotices: [SecurityNotice]
+    /// As a legal representative: whose contacts and agreed forms are theirs
+    /// (`/api/v1/representatives/{id}/contacts`).
+    public var representativeID: RepresentativeID?
 }
 
 extension JournalService {
@@ -42,6 +45,6 @@ extension JournalService {
                 uniqueKeysWithValues: policy.capabilities(of: subject).map {
                     ($0.key.rawValue, $0.value.map(\.rawValue).sorted())
                 }
-            ), securityNotices: try await securityNotices(for: subject))
+            ), securityNotices: try await securityNotices(for: subject), representativeID: subject.representativeID)
     }
 }

@@ -230,6 +230,8 @@ extension JournalService {
         case "exams.lua": return .examsEdit
         // The deadlines of the journal's keeping are the school calendar's, kept by the same people.
         case "deadlines.lua": return .rulesEditCalendar
+        // How families are informed is decided by the same management that keeps the calendar.
+        case "notifications.lua": return .rulesEditCalendar
         default: return .rulesEditRoles
         }
     }

@@ -41,11 +41,72 @@ enum Migrations {
                 t.column("openedAt", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v9 contacts, agreed forms and the outbox", migrate: contactsAndDelivery)
         return migrator
     }
 
     /// Every migration's name in order; tests replay them one by one.
     static var names: [String] { migrator.migrations }
+
+    /// Contacts with their basis (R18), each representative's agreed form per message class,
+    /// the outbox of messages, and how far each consumer of the audit log has read.
+    private static func contactsAndDelivery(_ db: Database) throws {
+        try db.create(table: "contact") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.reference("representativeID", to: "representative").notNull().indexed()
+            t.column("kind", .text).notNull()
+            t.column("value", .text).notNull()
+            t.column("basis", .text).notNull()
+            t.column("basisNumber", .text)
+            t.column("basisDate", .text)
+            t.column("receivedBy", .text)
+            t.column("signer", .text)
+            t.column("certificateSerial", .text)
+            t.column("certificateValidUntil", .text)
+            t.column("validFrom", .text).notNull()
+            t.column("validTo", .text)
+            t.column("enteredBy", .text).notNull()
+            t.column("enteredAt", .datetime).notNull()
+        }
+        try db.create(table: "deliveryPreference") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.reference("representativeID", to: "representative").notNull()
+            t.column("messageClass", .text).notNull()
+            t.column("channel", .text).notNull()
+            t.column("frequency", .text).notNull()
+            t.column("applicationNumber", .text)
+            t.column("updatedBy", .text).notNull()
+            t.column("updatedAt", .datetime).notNull()
+            t.uniqueKey(["representativeID", "messageClass"])
+        }
+        try db.create(table: "outboxMessage") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.reference("representativeID", to: "representative").notNull()
+            t.reference("studentID", to: "student")
+            t.column("messageClass", .text).notNull()
+            t.column("channel", .text).notNull()
+            t.column("frequency", .text).notNull()
+            t.column("status", .text).notNull()
+            t.column("sourceKey", .text).notNull()
+            t.column("childName", .text)
+            t.column("subject", .text).notNull()
+            t.column("body", .text).notNull()
+            t.column("createdAt", .datetime).notNull()
+            t.column("dueAt", .datetime).notNull()
+            t.column("attempts", .integer).notNull().defaults(to: 0)
+            t.column("lastReply", .text)
+            t.column("sentAt", .datetime)
+            t.column("sentTo", .text)
+            t.uniqueKey(["representativeID", "messageClass", "sourceKey"])
+        }
+        try db.create(index: "outboxMessage_due", on: "outboxMessage", columns: ["status", "dueAt"])
+        try db.create(index: "outboxMessage_representative", on: "outboxMessage", columns: ["representativeID", "id"])
+        try db.create(table: "consumerPosition") { t in
+            t.primaryKey("consumer", .text)
+            t.column("position", .integer).notNull()
+            t.column("updatedAt", .datetime).notNull()
+        }
+    }
 
     private static func periodReopenings(_ db: Database) throws {
         try db.create(table: "periodReopening") { t in

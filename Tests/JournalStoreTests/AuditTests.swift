@@ -7,9 +7,12 @@ import Testing
 
 @Suite("Every write of journal data is audited")
 struct AuditTests {
-    /// The log itself, the migrator's and SQLite's bookkeeping, and sessions (no journal data; sign-ins
-    /// are audited on the account).
-    static let internalTables: Set<String> = ["audit", "grdb_migrations", "sqlite_sequence", "session"]
+    /// The log itself, the migrator's and SQLite's bookkeeping, sessions (no journal data; sign-ins
+    /// are audited on the account), and delivery's bookkeeping: the outbox is itself the log of
+    /// what was sent, and the consumers' positions in the audit log are written with it.
+    static let internalTables: Set<String> = [
+        "audit", "grdb_migrations", "sqlite_sequence", "session", "outboxMessage", "consumerPosition",
+    ]
 
     /// Enumerates the schema: every table but the log itself is guarded, so no table can be
     /// written without an audit record.
@@ -90,6 +93,15 @@ struct AuditTests {
             EntryUnlock(
                 lessonID: lesson.id!, workID: nil, until: LocalDate("2026-11-21")!, reason: "болезнь",
                 openedByID: teacher.id, openedBy: "test", openedAt: now))
+        try writer.insert(
+            Contact(
+                representativeID: parent.id!, kind: .email, value: "elena@example.org", basis: .application,
+                basisNumber: "17", basisDate: LocalDate("2026-09-01")!, receivedBy: "секретарь",
+                validFrom: LocalDate("2026-09-01")!, enteredBy: "test", enteredAt: now))
+        try writer.insert(
+            DeliveryPreference(
+                representativeID: parent.id!, messageClass: "marks", channel: .email, frequency: .daily,
+                applicationNumber: "17", updatedBy: "test", updatedAt: now))
         try writer.insert(
             SecurityNotice(
                 at: now, kind: .passwordReset, actorAccountID: nil, actorName: "admin", accountID: account.id!,

@@ -83,6 +83,12 @@ extension TestSchool {
     /// HR's extension to view reports.
     public var rightsExtension: Int64 { part(\.rightsExtension, "rightsExtension") }
 
+    /// P1, Анна's mother: the representative of the `.parent` account.
+    public var mother: RepresentativeID { part(\.mother, "an account for .parent") }
+
+    /// P1's email address, `elena.ivanova@example.org`, entered from her written application № 17.
+    public var motherEmail: Int64 { part(\.motherEmail, "an account for .parent") }
+
     private func part<Value>(_ keyPath: KeyPath<Content, Value?>, _ name: String) -> Value {
         guard let value = content[keyPath: keyPath] else {
             preconditionFailure("this school was built without TestSchool.Parts.\(name)")
@@ -122,6 +128,9 @@ struct Content: Sendable {
     var marks: [WorkID: [StudentID: Mark]] = [:]
     var staff: [Person: Staff] = [:]
     var accounts: [Person: AccountID] = [:]
+    /// P1, Анна's mother, when the school has an account for `.parent`, and her email.
+    var mother: RepresentativeID?
+    var motherEmail: Int64?
 
     /// Writes `parts` and the accounts of `people`.
     init(parts: TestSchool.Parts, people: Set<Person>, builder school: SchoolBuilder) throws {
@@ -273,6 +282,15 @@ struct Content: Sendable {
             try school.writer.insert(
                 StudentRepresentative(studentID: anna.id!, representativeID: mother.id!, kind: .parent))
             owner = .representative(mother.id!)
+            self.mother = mother.id!
+            // Her email, from her written application (R18).
+            motherEmail = try school.writer.insert(
+                Contact(
+                    representativeID: mother.id!, kind: .email, value: "elena.ivanova@example.org",
+                    basis: .application, basisNumber: "17", basisDate: LocalDate("2026-09-01")!,
+                    receivedBy: "секретарь", validFrom: LocalDate("2026-09-01")!, enteredBy: "test",
+                    enteredAt: school.writer.now)
+            ).id!
         case .teacher, .otherTeacher:
             guard let teacher = staff[person] else { preconditionFailure("\(person) needs their class's part") }
             owner = .staff(teacher.id!)

@@ -1,0 +1,43 @@
+public import JournalService
+public import Logging
+public import ServiceLifecycle
+
+/// How the server delivers to families: the mail transport (nil keeps email queued, as on a
+/// server without a mail server configured) and the pause between runs.
+public struct DeliverySettings: Sendable {
+    public var mailer: (any MailSending)?
+    public var interval: Duration
+
+    public init(mailer: (any MailSending)?, interval: Duration = .seconds(5)) {
+        self.mailer = mailer
+        self.interval = interval
+    }
+}
+
+/// Runs delivery on the server's own service lifecycle, off every request's path: a teacher's
+/// mark is committed with its audit entry, and this loop, a few seconds later, makes the
+/// families' messages of it and sends what is due. A failed run is logged and tried again at
+/// the next tick; a graceful shutdown ends the loop between runs.
+struct DeliveryScheduler: Service {
+    let service: JournalService
+    let settings: DeliverySettings
+    let logger: Logger
+
+    func run() async throws {
+        let caller = Caller.system("delivery")
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                let report = try await service.runDelivery(mailer: settings.mailer, caller: caller)
+                if report.queued + report.emailsSent + report.failed + report.givenUp > 0 {
+                    logger.info(
+                        "delivery: \(report.events) changes, \(report.queued) messages queued, \(report.emailsSent) emails sent (\(report.messagesSent) messages), \(report.failed) failed, \(report.givenUp) given up"
+                    )
+                }
+            } catch {
+                logger.error("delivery: the run failed and is tried again in \(settings.interval): \(error)")
+            }
+            let interval = settings.interval
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+}

@@ -1,0 +1,264 @@
+import Foundation
+import JournalModel
+import JournalRules
+import JournalStore
+import Localization
+
+/// Makes the messages of a batch of journal changes, or of a schedule, for every family:
+/// who the change is about, their representatives, each one's agreed form for the class of
+/// message (or the school's default from `notifications.lua`), the text from its templates.
+/// Reads only; the caller writes what it returns with delivery's new position.
+struct DeliveryPlanner {
+    let reader: StoreReader
+    let rules: SchoolRules
+    let school: School
+    let now: Date
+
+    /// What one change says about one or more students.
+    private struct Draft {
+        var students: [StudentID]
+        var messageClass: String
+        var fields: [String: String]
+        var sourceKey: String
+    }
+
+    private final class Cache {
+        var students: [StudentID: Student?] = [:]
+        var representatives: [StudentID: [RepresentativeID]] = [:]
+        var preferences: [RepresentativeID: [String: DeliveryPreference]] = [:]
+        var assignments: [AssignmentID: (subject: String, teacher: String, group: GroupID)] = [:]
+        var members: [GroupID: [StudentID]] = [:]
+        var lessons: [LessonID: Lesson?] = [:]
+    }
+
+    private let cache = Cache()
+
+    func messages(for entries: [AuditEntry]) throws -> [OutboxMessage] {
+        var drafts: [Draft] = []
+        for entry in entries {
+            if let draft = try draft(entry) { drafts.append(draft) }
+        }
+        return try drafts.flatMap(messages(for:))
+    }
+
+    func forecastMessages(_ standings: [SubjectStanding], today: LocalDate) throws -> [OutboxMessage] {
+        try standings.compactMap { row -> Draft? in
+            guard let standing = row.standing, let forecast = standing.forecast else { return nil }
+            let average = standing.weighted.average.map { String(format: "%.2f", $0) } ?? "—"
+            let how = Strings.text(
+                "delivery.forecast.how", .ru,
+                ["average": average, "count": String(standing.weighted.countedMarks), "rule": standing.rule])
+            return Draft(
+                students: [row.studentID], messageClass: "forecast",
+                fields: [
+                    "subject": row.subjectName, "period": standing.period.title, "forecast": forecast,
+                    "average": average, "count": String(standing.weighted.countedMarks), "how": how,
+                ],
+                sourceKey: "forecast:\(standing.period.key):\(today):\(row.studentID):\(row.subjectID)")
+        }.flatMap(messages(for:))
+    }
+
+    // MARK: Changes
+
+    private func draft(_ entry: AuditEntry) throws -> Draft? {
+        let key = "audit:\(entry.id ?? 0)"
+        switch entry.entity {
+        case "mark":
+            guard let mark: Mark = decode(entry.after ?? entry.before) else { return nil }
+            let before: Mark? = decode(entry.before)
+            if entry.action == .update, before?.value == mark.value { return nil }
+            guard let value = mark.value, let work = try reader.work(mark.workID),
+                let teaching = try assignment(work.assignmentID)
+            else { return nil }
+            let change =
+                switch entry.action {
+                case .insert: Strings.text("delivery.mark.new", .ru)
+                case .update: Strings.text("delivery.mark.changed", .ru)
+                case .delete: Strings.text("delivery.mark.deleted", .ru)
+                }
+            let type = rules.workTypes[work.workType]
+            let weight = work.weightOverride ?? type?.weight ?? 1
+            return Draft(
+                students: [mark.studentID], messageClass: "marks",
+                fields: [
+                    "subject": teaching.subject, "mark": value, "work": work.title ?? type?.title ?? work.workType,
+                    "weight": weight.rounded() == weight ? String(Int(weight)) : String(weight),
+                    "date": work.date.russianText, "teacher": teaching.teacher, "change": change,
+                ], sourceKey: key)
+        case "attendance":
+            guard entry.action != .delete, let attendance: Attendance = decode(entry.after) else { return nil }
+            let before: Attendance? = decode(entry.before)
+            guard before?.code != attendance.code, let code = rules.attendanceCodes[attendance.code],
+                code.absent || code.late, let lesson = try lesson(attendance.lessonID),
+                let teaching = try assignment(lesson.assignmentID)
+            else { return nil }
+            return Draft(
+                students: [attendance.studentID], messageClass: "absences",
+                fields: [
+                    "subject": teaching.subject, "date": lesson.date.russianText, "lesson": String(lesson.number),
+                    "code": code.code, "code_title": code.title,
+                ], sourceKey: key)
+        case "lesson":
+            guard entry.action == .update, let lesson: Lesson = decode(entry.after) else { return nil }
+            let before: Lesson? = decode(entry.before)
+            guard let homework = lesson.homework?.trimmingWhitespace(), !homework.isEmpty,
+                before?.homework != lesson.homework, let teaching = try assignment(lesson.assignmentID)
+            else { return nil }
+            return Draft(
+                students: try members(teaching.group), messageClass: "homework",
+                fields: ["subject": teaching.subject, "date": lesson.date.russianText, "text": homework],
+                sourceKey: key)
+        case "timetableChange":
+            guard entry.action == .insert, let change: TimetableChange = decode(entry.after),
+                let lesson = try lesson(change.lessonID), let teaching = try assignment(lesson.assignmentID)
+            else { return nil }
+            var values = [
+                "subject": teaching.subject, "number": String(lesson.number), "date": lesson.date.russianText,
+                "room": lesson.room ?? "—",
+            ]
+            if let date = change.previousDate { values["from"] = date.russianText }
+            if let number = change.previousNumber { values["fromNumber"] = String(number) }
+            if let substitute = change.substituteID, let staff = try reader.staff(substitute) {
+                values["teacher"] = staff.name.short
+            }
+            let text = Strings.text("delivery.timetable.\(change.kind.rawValue)", .ru, values)
+            return Draft(
+                students: try members(teaching.group), messageClass: "timetable",
+                fields: ["date": lesson.date.russianText, "text": text], sourceKey: key)
+        case "attestationMark":
+            guard entry.action != .delete, let mark: AttestationMark = decode(entry.after),
+                let value = mark.value
+            else { return nil }
+            let before: AttestationMark? = decode(entry.before)
+            guard before?.value != value, let subject = try reader.subject(mark.subjectID) else { return nil }
+            return Draft(
+                students: [mark.studentID], messageClass: "final_results",
+                fields: ["subject": subject.name, "period": try periodTitle(mark), "mark": value], sourceKey: key)
+        case "examResult":
+            guard entry.action != .delete, let result: ExamResult = decode(entry.after), result.publishedAt != nil
+            else { return nil }
+            let before: ExamResult? = decode(entry.before)
+            if let before, before.publishedAt != nil, before.score == result.score, before.mark == result.mark {
+                return nil
+            }
+            guard let subject = try reader.subject(result.subjectID) else { return nil }
+            return Draft(
+                students: [result.studentID], messageClass: "exam_results",
+                fields: [
+                    "subject": subject.name, "exam": result.examKind,
+                    "score": result.score.map { $0.rounded() == $0 ? String(Int($0)) : String($0) } ?? "—",
+                    "mark": result.mark ?? "—",
+                ], sourceKey: key)
+        default:
+            return nil
+        }
+    }
+
+    private func periodTitle(_ mark: AttestationMark) throws -> String {
+        switch mark.kind {
+        case .annual: return Strings.text("delivery.period.year", .ru)
+        case .final: return Strings.text("delivery.period.final", .ru)
+        case .period:
+            guard let student = try student(mark.studentID), let grade = try reader.schoolClass(student.classID)?.grade
+            else { return mark.period }
+            return rules.calendar.periods(grade: grade).first { $0.key == mark.period }?.title ?? mark.period
+        }
+    }
+
+    // MARK: Drafts into messages
+
+    private func messages(for draft: Draft) throws -> [OutboxMessage] {
+        guard let messageClass = rules.notifications.messageClass(draft.messageClass) else { return [] }
+        var messages: [OutboxMessage] = []
+        for studentID in draft.students {
+            guard let student = try student(studentID) else { continue }
+            var fields = draft.fields
+            fields["child"] = student.name.description
+            let subject = messageClass.subject.render(fields)
+            let body = messageClass.text.render(fields)
+            for representative in try representatives(studentID) {
+                let choice = try preferences(representative)[messageClass.id]
+                let channel = choice?.channel ?? messageClass.channel
+                let frequency = choice?.frequency ?? messageClass.frequency
+                messages.append(
+                    OutboxMessage(
+                        representativeID: representative, studentID: studentID, messageClass: messageClass.id,
+                        channel: channel, frequency: frequency, status: channel == .email ? .queued : .delivered,
+                        sourceKey: draft.students.count > 1 ? "\(draft.sourceKey):\(studentID)" : draft.sourceKey,
+                        childName: student.name.description, subject: subject, body: body, createdAt: now,
+                        dueAt: dueAt(frequency), sentAt: channel == .email ? nil : now))
+            }
+        }
+        return messages
+    }
+
+    /// At once; at the digest hour of today, or tomorrow once it has passed; or at that hour
+    /// of the weekly day.
+    private func dueAt(_ frequency: DeliveryFrequency) -> Date {
+        guard frequency != .immediate else { return now }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: school.timeZone) ?? TimeZone(identifier: "Europe/Moscow")!
+        var components = DateComponents(hour: rules.notifications.digestHour, minute: 0, second: 0)
+        if frequency == .weekly {
+            // Calendar weekdays count from Sunday = 1; the rules' from Monday = 1.
+            components.weekday = rules.notifications.weeklyDay % 7 + 1
+        }
+        return calendar.nextDate(after: now, matching: components, matchingPolicy: .nextTime) ?? now
+    }
+
+    // MARK: Lookups, cached for the batch
+
+    private func student(_ id: StudentID) throws -> Student? {
+        if let cached = cache.students[id] { return cached }
+        let student = try reader.student(id)
+        cache.students[id] = student
+        return student
+    }
+
+    private func representatives(_ id: StudentID) throws -> [RepresentativeID] {
+        if let cached = cache.representatives[id] { return cached }
+        let ids = try reader.representativeLinks(students: [id]).map(\.representativeID)
+        cache.representatives[id] = ids
+        return ids
+    }
+
+    private func preferences(_ id: RepresentativeID) throws -> [String: DeliveryPreference] {
+        if let cached = cache.preferences[id] { return cached }
+        let choices = Dictionary(
+            try reader.deliveryPreferences(representatives: [id]).map { ($0.messageClass, $0) },
+            uniquingKeysWith: { first, _ in first })
+        cache.preferences[id] = choices
+        return choices
+    }
+
+    private func assignment(_ id: AssignmentID) throws -> (subject: String, teacher: String, group: GroupID)? {
+        if let cached = cache.assignments[id] { return cached }
+        guard let assignment = try reader.assignment(id), let subject = try reader.subject(assignment.subjectID)
+        else { return nil }
+        let teacher = try reader.staff(assignment.teacherID)?.name.short ?? ""
+        let value = (subject.name, teacher, assignment.groupID)
+        cache.assignments[id] = value
+        return value
+    }
+
+    private func members(_ group: GroupID) throws -> [StudentID] {
+        if let cached = cache.members[group] { return cached }
+        let ids = try reader.members(group: group).map(\.studentID)
+        cache.members[group] = ids
+        return ids
+    }
+
+    private func lesson(_ id: LessonID) throws -> Lesson? {
+        if let cached = cache.lessons[id] { return cached }
+        let lesson = try reader.lesson(id)
+        cache.lessons[id] = lesson
+        return lesson
+    }
+
+    private func decode<Value: Decodable>(_ json: String?) -> Value? {
+        guard let json else { return nil }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try? decoder.decode(Value.self, from: Data(json.utf8))
+    }
+}
