@@ -68,6 +68,7 @@ public func buildRouter(
     ExamPages(web: web).addRoutes(to: pages)
     TimetablePages(web: web).addRoutes(to: pages)
     CompliancePages(web: web).addRoutes(to: pages)
+    ContactsPages(web: web).addRoutes(to: pages)
     JournalPages(web: web).addRoutes(to: pages)
     return (router, routes.operations)
 }

@@ -334,3 +334,83 @@ extension JournalService {
         return "+7" + digits.dropFirst()
     }
 }
+
+/// One family in the secretary's list: a representative, their children, their contacts in force.
+public struct RepresentativeSummary: Sendable, Codable, Hashable {
+    public var id: RepresentativeID
+    public var name: String
+    public var children: [String]
+    public var email: String?
+    public var phone: String?
+    /// How many message classes they receive on paper.
+    public var paperClasses: Int
+}
+
+extension JournalService {
+    /// Representatives whose name contains `text`, or whose child is in the class: at most
+    /// 200, by name. The secretary searches the school; a class teacher lists their class's.
+    public func representatives(matching text: String?, className: String?, caller: Caller) async throws
+        -> [RepresentativeSummary]
+    {
+        let wanted = text?.trimmingWhitespace().lowercased() ?? ""
+        let schoolClass = try await className.asyncMap { name in
+            try await database.read { reader in try Self.findClass(name, reader) }
+        }
+        try await authorize(
+            caller, .contactsView, schoolClass.map { AccessObject(kind: .student, classes: [$0.id!]) } ?? .school)
+        let today = try await today()
+        return try await database.read { reader in
+            var students: [StudentID: Student] = [:]
+            let links: [StudentRepresentative]
+            if let schoolClass {
+                let members = try reader.students(inClass: schoolClass.id!)
+                for student in members { students[student.id!] = student }
+                links = try reader.representativeLinks(students: members.compactMap(\.id))
+            } else {
+                links = try reader.allRepresentativeLinks()
+            }
+            let byRepresentative = Dictionary(grouping: links, by: \.representativeID)
+            var found: [RepresentativeSummary] = []
+            let representatives = try reader.allRepresentatives().filter { byRepresentative[$0.id!] != nil }
+            let contacts = Dictionary(
+                grouping: try reader.contacts(representatives: representatives.compactMap(\.id)), by: \.representativeID
+            )
+            let paper = Dictionary(
+                grouping: try reader.deliveryPreferences(representatives: representatives.compactMap(\.id)).filter {
+                    $0.channel == .paper
+                }, by: \.representativeID)
+            for representative in representatives {
+                let name = representative.name.description
+                guard wanted.isEmpty || name.lowercased().contains(wanted) else { continue }
+                var children: [String] = []
+                for link in byRepresentative[representative.id!] ?? [] {
+                    if students[link.studentID] == nil { students[link.studentID] = try reader.student(link.studentID) }
+                    if let student = students[link.studentID] { children.append(student.name.description) }
+                }
+                let current = (contacts[representative.id!] ?? []).filter { $0.isValid(on: today) }
+                found.append(
+                    RepresentativeSummary(
+                        id: representative.id!, name: name, children: children.sorted(),
+                        email: current.last { $0.kind == .email }?.value,
+                        phone: current.last { $0.kind == .phone }?.value,
+                        paperClasses: paper[representative.id!]?.count ?? 0))
+                if found.count >= 200 { break }
+            }
+            return found.sorted { $0.name < $1.name }
+        }
+    }
+}
+
+extension JournalService {
+    /// The name of a class (`5А`), for pages that know a class teacher's class by its id.
+    public func className(_ id: ClassID) async throws -> String? {
+        try await database.read { reader in try reader.schoolClass(id)?.name }
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

@@ -149,7 +149,8 @@ extension DeliveryTests {
         let (school, _) = try await school()
         let contacts = try await school.service.representativeContacts(school.mother, caller: secretary)
         for contact in contacts.current where contact.kind == .email {
-            _ = try await school.service.endContact(contact.id!, on: TestSchool.today.adding(days: -1), caller: secretary)
+            _ = try await school.service.endContact(
+                contact.id!, on: TestSchool.today.adding(days: -1), caller: secretary)
         }
         _ = try await school.service.postMark(
             MarkDraft(workID: try await independentWork(school), studentID: school.students[0].id!, value: "3"),
@@ -163,7 +164,9 @@ extension DeliveryTests {
         // five.lua forecasts from three marks on: Анна has two, a third comes.
         let work = try await independentWork(school)
         let anna = school.students[0]
-        try await school.build { builder in _ = try builder.mark("4", for: anna, in: try builder.writer.reader.work(work)!) }
+        try await school.build { builder in
+            _ = try builder.mark("4", for: anna, in: try builder.writer.reader.work(work)!)
+        }
         _ = try await school.service.runDelivery(mailer: nil, caller: secretary)
         // 2nd quarter ends on 28.12: the forecast goes out on 14.12 and 28.12.
         let preview = try await school.service.deliveryPreview(on: LocalDate("2026-12-14")!, caller: secretary)
@@ -191,10 +194,12 @@ extension DeliveryTests {
         }
         let day = LocalDate("2026-11-19")!
         await refused(
-            ContactInput(kind: .email, value: "elena@", basis: .application, basisNumber: "1", basisDate: day,
+            ContactInput(
+                kind: .email, value: "elena@", basis: .application, basisNumber: "1", basisDate: day,
                 receivedBy: "Белова"), "value")
         await refused(
-            ContactInput(kind: .phone, value: "12-34", basis: .application, basisNumber: "1", basisDate: day,
+            ContactInput(
+                kind: .phone, value: "12-34", basis: .application, basisNumber: "1", basisDate: day,
                 receivedBy: "Белова"), "value")
         await refused(ContactInput(kind: .email, value: "e@example.org", basis: .application), "basisNumber")
         await refused(
@@ -280,7 +285,9 @@ extension DeliveryTests {
             try await school.service.checkRules(wrong)
         } throws: { "\($0)".contains("2026-12-13, 2026-12-27") }
         let optional = try TestSchool.rules(
-            editing: "notifications.lua", replacing: "mandatory = true,\n      channel = \"email\", frequency = \"immediate\",\n      subject = \"{child}: прогноз",
+            editing: "notifications.lua",
+            replacing:
+                "mandatory = true,\n      channel = \"email\", frequency = \"immediate\",\n      subject = \"{child}: прогноз",
             with: "channel = \"email\", frequency = \"immediate\",\n      subject = \"{child}: прогноз")
         await #expect {
             try await school.service.checkRules(optional)

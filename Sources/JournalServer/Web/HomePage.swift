@@ -120,6 +120,9 @@ enum DateText {
         return language == .ru ? "\(weekday), \(date.day) \(month)" : "\(weekday), \(month) \(date.day)"
     }
 
+    /// `05.12.2026`.
+    static func full(_ date: LocalDate) -> String { short(date) + ".\(date.year)" }
+
     static func short(_ date: LocalDate) -> String {
         (date.day < 10 ? "0" : "") + "\(date.day)." + (date.month < 10 ? "0" : "") + "\(date.month)"
     }

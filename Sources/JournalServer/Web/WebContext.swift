@@ -78,6 +78,7 @@ enum Navigation {
         (.rightsExtend, "/admin/rights", "nav.rights"), (.rulesView, "/rules", "nav.rules"),
         (.auditView, "/history", "nav.history"), (.examsEdit, "/exams", "nav.exams"),
         (.timetableEdit, "/timetable", "nav.timetable"), (.complianceView, "/compliance", "nav.compliance"),
+        (.contactsView, "/contacts", "nav.contacts"), (.deliveryView, "/delivery", "nav.delivery"),
     ]
 
     /// The administrative pages a person may open: whoever holds their right, by role or
