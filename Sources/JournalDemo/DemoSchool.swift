@@ -16,6 +16,9 @@ public struct DemoSchool: Hashable, Sendable, Codable {
     public var students: [Student]
     public var representatives: [Representative]
     public var studentRepresentatives: [StudentRepresentative]
+    /// Representatives' contacts with their bases, and the forms of information they agreed (R18).
+    public var contacts: [Contact]
+    public var deliveryPreferences: [DeliveryPreference]
     public var subjects: [Subject]
     public var groups: [TeachingGroup]
     public var groupMembers: [GroupMember]

@@ -81,6 +81,7 @@ public struct DemoSchoolGenerator: Sendable {
                             kind: population.representatives[representative].kind)
                     }
                 }, \.id),
+            contacts: [], deliveryPreferences: [],
             subjects: SubjectKey.allCases.map { subject in
                 Subject(id: SubjectID(Int64(subject.rawValue + 1)), name: subject.name, shortName: subject.shortName)
             },
@@ -108,6 +109,13 @@ public struct DemoSchoolGenerator: Sendable {
             attendance: journal.attendance, previousAnnualMarks: previous.annualMarks, credentials: [])
         school.timetable = Self.timetable(timetable, staffing: staffing, year: range)
         school.credentials = Self.credentials(school, seed: options.seed)
+        var familyRandom = random("family contacts")
+        let secretary = staffing.staff.first { $0.position.hasPrefix("секретарь") }.map { $0.name.short } ?? "секретарь"
+        let families = FamilyContacts(
+            representatives: school.representatives, yearStart: range.start, secretary: secretary,
+            random: &familyRandom)
+        school.contacts = families.contacts
+        school.deliveryPreferences = families.preferences
         return school
     }
 

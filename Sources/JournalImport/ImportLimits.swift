@@ -5,6 +5,8 @@ public enum ImportLimits {
     public static let namePart = 60
     /// An external code, in characters.
     public static let code = 40
+    /// A contact's basis: an application's number, who received it, a certificate.
+    public static let contactText = 200
     /// A staff member's position, in characters.
     public static let position = 200
     /// A subject's name and short name, in characters.

@@ -60,6 +60,10 @@ extension ImportMessage {
                 ["text": text, "grade": String(grade)].merging(Self.range(ImportLimits.grades)) { $1 }
             )
         case .notAPhone(let text): ("import.not_a_phone", ["text": text])
+        case .notAPostalAddress(let text): ("import.not_a_postal_address", ["text": text])
+        case .notAContactKind(let text): ("import.not_a_contact_kind", ["text": text])
+        case .notAContactBasis(let text): ("import.not_a_contact_basis", ["text": text])
+        case .basisNeeds(let basis): ("import.basis_needs", ["basis": basis])
         case .notAnEmail(let text): ("import.not_an_email", ["text": text])
         case .notARepresentativeKind(let text): ("import.not_a_representative_kind", ["text": text])
         case .notRoles(let names):

@@ -38,6 +38,11 @@ public enum ImportMessage: Error, Hashable, Sendable {
     case notAClassName(String)
     case gradeOutOfRange(String, grade: Int)
     case notAPhone(String)
+    case notAPostalAddress(String)
+    case notAContactKind(String)
+    case notAContactBasis(String)
+    /// A contact's basis lacks a field it needs (R18).
+    case basisNeeds(String)
     case notAnEmail(String)
     case notARepresentativeKind(String)
     case notRoles([String])

@@ -42,6 +42,7 @@ public enum ImportKind: String, CaseIterable, Hashable, Sendable, Codable {
     case representatives
     case assignments
     case timetable
+    case contacts
 
     /// The columns a header may name, required ones marked.
     public var columns: [Column] {
@@ -53,6 +54,7 @@ public enum ImportKind: String, CaseIterable, Hashable, Sendable, Codable {
         case .subjects: SubjectsPlan.columns
         case .assignments: AssignmentsPlan.columns
         case .timetable: TimetablePlan.columns
+        case .contacts: ContactsPlan.columns
         }
     }
 }
@@ -69,6 +71,7 @@ public enum ImportPlan: Hashable, Sendable, Codable {
     case subjects(SubjectsPlan)
     case assignments(AssignmentsPlan)
     case timetable(TimetablePlan)
+    case contacts(ContactsPlan)
 
     /// Reads `bytes` (the file's contents) as a file of `kind` and validates every row.
     public init(
@@ -83,6 +86,7 @@ public enum ImportPlan: Hashable, Sendable, Codable {
         case .subjects: self = .subjects(try SubjectsPlan(file: file, bytes: bytes, context: context))
         case .assignments: self = .assignments(try AssignmentsPlan(file: file, bytes: bytes, context: context))
         case .timetable: self = .timetable(try TimetablePlan(file: file, bytes: bytes, context: context))
+        case .contacts: self = .contacts(try ContactsPlan(file: file, bytes: bytes, context: context))
         }
     }
 
@@ -96,6 +100,7 @@ public enum ImportPlan: Hashable, Sendable, Codable {
         case .subjects(let plan): plan.summary
         case .assignments(let plan): plan.summary
         case .timetable(let plan): plan.summary
+        case .contacts(let plan): plan.summary
         }
     }
 }
@@ -132,4 +137,5 @@ public enum ImportNoun: String, CaseIterable, Hashable, Sendable, Codable {
     case groupMember
     case assignment
     case timetableEntry
+    case contact
 }

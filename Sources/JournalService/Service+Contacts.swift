@@ -1,6 +1,7 @@
 public import Foundation
 public import JournalAccess
 public import JournalModel
+import JournalImport
 import JournalRules
 import JournalStore
 
@@ -237,20 +238,15 @@ extension JournalService {
     static func validatedContact(
         _ input: ContactInput, representative: RepresentativeID, today: LocalDate, caller: Caller, now: Date
     ) throws -> Contact {
-        let value = input.value.trimmingWhitespace()
-        switch input.kind {
-        case .email:
-            guard Self.isEmail(value) else {
-                throw JournalError.invalid(field: "value", message: .init("error.contact.email", ["value": value]))
-            }
-        case .phone:
-            guard Self.normalizedPhone(value) != nil else {
-                throw JournalError.invalid(field: "value", message: .init("error.contact.phone", ["value": value]))
-            }
-        case .postal:
-            guard value.count >= 5, value.count <= 300 else {
-                throw JournalError.invalid(field: "value", message: .init("error.contact.postal"))
-            }
+        let typed = input.value.trimmingWhitespace()
+        guard let value = ContactValue.normalized(typed, kind: input.kind) else {
+            let key =
+                switch input.kind {
+                case .email: "error.contact.email"
+                case .phone: "error.contact.phone"
+                case .postal: "error.contact.postal"
+                }
+            throw JournalError.invalid(field: "value", message: .init(key, ["value": typed]))
         }
         func required(_ text: String?, _ field: String) throws -> String {
             guard let text = text?.trimmingWhitespace(), !text.isEmpty, text.count <= Limits.title else {
@@ -262,8 +258,7 @@ extension JournalService {
         }
         var contact = Contact(
             representativeID: representative, kind: input.kind,
-            value: input.kind == .phone
-                ? Self.normalizedPhone(value)! : input.kind == .email ? value.lowercased() : value,
+            value: value,
             basis: input.basis, validFrom: input.validFrom ?? today, enteredBy: caller.actor.displayName, enteredAt: now
         )
         switch input.basis {
@@ -306,32 +301,6 @@ extension JournalService {
             throw JournalError.invalid(field: "validFrom", message: .init("error.contact.valid_from"))
         }
         return contact
-    }
-
-    /// A practical check of an address (RFC 5321's shape, not every corner of it): one `@`, a
-    /// local part and a domain with a dot, no spaces, at most 254 characters.
-    static func isEmail(_ value: String) -> Bool {
-        guard value.count <= 254, !value.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," })
-        else { return false }
-        let parts = value.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64 else { return false }
-        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
-        return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") }
-    }
-
-    /// A phone as `+7XXXXXXXXXX`: Russian numbers written 8…, +7… or 7… with spaces, dashes and
-    /// brackets; other countries' as + and 8–15 digits.
-    static func normalizedPhone(_ value: String) -> String? {
-        guard value.allSatisfy({ $0.isNumber || " -()+".contains($0) }) else { return nil }
-        let digits = value.filter(\.isNumber)
-        if value.hasPrefix("+") {
-            guard (8...15).contains(digits.count), !value.dropFirst().contains("+") else { return nil }
-            return "+" + digits
-        }
-        guard digits.count == 11, digits.hasPrefix("8") || digits.hasPrefix("7"), !value.contains("+") else {
-            return nil
-        }
-        return "+7" + digits.dropFirst()
     }
 }
 

@@ -76,7 +76,8 @@ extension JournalService {
             school: demo.school.name,
             counts: [
                 ("classes", demo.classes.count), ("staff", demo.staff.count), ("students", demo.students.count),
-                ("representatives", demo.representatives.count), ("subjects", demo.subjects.count),
+                ("representatives", demo.representatives.count), ("contacts", demo.contacts.count),
+                ("agreed forms of information", demo.deliveryPreferences.count), ("subjects", demo.subjects.count),
                 ("groups", demo.groups.count), ("assignments", demo.assignments.count),
                 ("timetable entries", demo.timetable.count), ("lessons", demo.lessons.count),
                 ("timetable changes", demo.timetableChanges.count), ("works", demo.works.count),
@@ -241,6 +242,8 @@ extension JournalService {
         try insertAll(demo.students, writer)
         try insertAll(demo.representatives, writer)
         try insertAll(demo.studentRepresentatives, writer)
+        try insertAll(demo.contacts, writer)
+        try insertAll(demo.deliveryPreferences, writer)
         try insertAll(demo.subjects, writer)
         try insertAll(demo.groups, writer)
         try insertAll(demo.groupMembers, writer)

@@ -93,6 +93,8 @@ extension JournalService {
         case .subjects(let plan):
             for planned in plan.newSubjects { try writer.insert(planned.value) }
             for update in plan.updatedSubjects { try writer.update(update.after) }
+        case .contacts(let plan):
+            try applyContacts(plan, writer)
         case .representatives(let plan):
             var created: [RepresentativeID] = []
             for planned in plan.newRepresentatives { created.append(try writer.insert(planned.value).id!) }
@@ -142,6 +144,34 @@ extension ImportKind {
         case .representatives: .representativesEdit
         case .staff: .staffEdit
         case .subjects, .assignments, .timetable: .timetableEdit
+        case .contacts: .contactsEdit
+        }
+    }
+}
+
+extension JournalService {
+    /// Writes a contacts file's rows: each ends the contact of its kind in force the day before
+    /// it starts; a row repeating the contact in force, with its value, changes nothing.
+    static func applyContacts(_ plan: ContactsPlan, _ writer: AuditedWriter) throws {
+        let today = localDate(of: writer.now, timeZone: try writer.reader.school()?.timeZone ?? "Europe/Moscow")
+        for planned in plan.newContacts {
+            let draft = planned.value
+            let validFrom = draft.validFrom ?? today
+            let existing = try writer.reader.contacts(representatives: [draft.representativeID]).filter {
+                $0.kind == draft.kind && ($0.validTo.map { $0 >= validFrom } ?? true)
+            }
+            if existing.contains(where: { $0.value == draft.value && $0.isValid(on: validFrom) }) { continue }
+            for var current in existing {
+                current.validTo = validFrom.adding(days: -1)
+                try writer.update(current)
+            }
+            try writer.insert(
+                Contact(
+                    representativeID: draft.representativeID, kind: draft.kind, value: draft.value, basis: draft.basis,
+                    basisNumber: draft.basisNumber, basisDate: draft.basisDate, receivedBy: draft.receivedBy,
+                    signer: draft.signer, certificateSerial: draft.certificateSerial,
+                    certificateValidUntil: draft.certificateValidUntil, validFrom: validFrom,
+                    enteredBy: writer.actor.displayName, enteredAt: writer.now))
         }
     }
 }

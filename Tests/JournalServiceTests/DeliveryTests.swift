@@ -213,7 +213,7 @@ extension DeliveryTests {
                 basisDate: day, signer: "Иванова Елена Петровна", certificateSerial: "01AB23",
                 certificateValidUntil: LocalDate("2027-11-19")!),
             caller: secretary)
-        #expect(phone.value == "+79001234567")
+        #expect(phone.value == "+7 900 123-45-67")
         // A new address ends the old one the day before: the history keeps both.
         let newEmail = try await school.service.addContact(
             representative: mother,

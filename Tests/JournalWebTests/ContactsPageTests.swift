@@ -25,7 +25,7 @@ struct ContactsPageTests {
                 [("representativeID", "\(school.mother)"), ("kind", "phone"), ("value", "8 900 111-22-33")])
             #expect(added.status == .seeOther)
             let after = try await parent.get("/contacts")
-            #expect(after.text.contains("+79001112233") && after.text.contains("внесён родителем в дневнике"))
+            #expect(after.text.contains("+7 900 111-22-33") && after.text.contains("внесён родителем в дневнике"))
             let bad = try await parent.post(
                 "/contacts/add", [("representativeID", "\(school.mother)"), ("kind", "email"), ("value", "elena@")])
             #expect(bad.status == .unprocessableContent)
