@@ -39,6 +39,11 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
         .target(name: "Spreadsheet", dependencies: ["CXLSXWriter"], swiftSettings: strictImports),
         .target(
             name: "CLuaBridge",
@@ -68,6 +73,9 @@ let package = Package(
             dependencies: ["JournalModel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictImports
         ),
+        // Sends the journal's mail over SMTP with libcurl; knows no database and no school words.
+        .target(
+            name: "JournalDelivery", dependencies: ["CCurl", "Localization", "Workers"], swiftSettings: strictImports),
         .target(name: "JournalDemo", dependencies: ["JournalModel"], swiftSettings: strictImports),
         .target(name: "JournalImport", dependencies: ["JournalModel", "Localization"], swiftSettings: strictImports),
         .target(
@@ -204,6 +212,10 @@ let package = Package(
         .testTarget(
             name: "JournalImportTests", dependencies: ["JournalImport", "JournalModel", "Spreadsheet"],
             resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "JournalDeliveryTests",
+            dependencies: ["JournalDelivery", "JournalTestSupport", "Localization", "Workers"]
+        ),
         .testTarget(name: "SpreadsheetTests", dependencies: ["JournalTestSupport", "Spreadsheet"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,21 @@
+extension Strings {
+    /// Mail delivery (JournalDelivery) and the calendar feeds.
+    static let englishDelivery: [String: String] = [
+        "delivery.error.url":
+            "The mail server's address could not be read. Expected {format}, for example smtp://user:pass@mail.example.org:587?from=school@example.org",
+        "delivery.error.url_scheme": "The scheme “{scheme}” is not supported: use smtp:// or smtps://",
+        "delivery.error.url_port": "Port {port} is not valid: expected a number from 1 to 65535",
+        "delivery.error.url_parameter": "Unknown parameter “{name}”; accepted: {accepted}",
+        "delivery.error.url_parameter_twice": "The parameter “{name}” is given twice",
+        "delivery.error.url_from":
+            "No sender address: add ?from=address, for example smtp://mail.example.org?from=school@example.org",
+        "delivery.error.url_tls": "tls=“{value}” is not valid for {scheme}://: expected tls=optional or tls=required",
+        "delivery.error.url_seconds": "{name}=“{value}” is not valid: expected a number of seconds from 0 to 600",
+        "delivery.error.address": "The address “{address}” is not valid: expected name@domain without spaces",
+        "delivery.error.message_id": "The Message-ID “{id}” is not valid: expected unique@part without spaces or <>",
+        "delivery.error.header": "The header “{name}” is not valid or is set by the message itself",
+        "delivery.error.no_recipients": "The message has no recipients",
+        "delivery.failure.permanent": "The server refused the message: {reply}. Trying again will not help.",
+        "delivery.failure.transient": "The message is not sent yet: {reply}. It will be tried again.",
+    ]
+}
