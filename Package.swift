@@ -82,7 +82,7 @@ let package = Package(
             name: "JournalService",
             dependencies: [
                 "JournalModel", "JournalAccess", "JournalRules", "JournalStore", "JournalDemo", "JournalImport",
-                "Localization", "LuaRuntime", "Workers", "Spreadsheet",
+                "Localization", "LuaRuntime", "Workers", "Spreadsheet", "JournalDelivery",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -149,6 +149,9 @@ def authenticator(credentials):
 
 
 async def serve(args):
+    # A parent that blocks signals in the thread that spawned us (Foundation's Process does)
+    # passes the mask on: unblock the ones that stop the sink.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     os.makedirs(args.dir, exist_ok=True)
     sink = Sink(args)
     options = dict(hostname="smtp-sink", ident="smtp-sink (aiosmtpd)")

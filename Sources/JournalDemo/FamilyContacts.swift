@@ -52,7 +52,9 @@ struct FamilyContacts {
                 }
             }
             if paperFamily {
-                add(.postal, "г. Тверь, ул. Советская, д. \(random.int(1...90)), кв. \(random.int(1...120))", .application, from: day)
+                add(
+                    .postal, "г. Тверь, ул. Советская, д. \(random.int(1...90)), кв. \(random.int(1...120))",
+                    .application, from: day)
             }
             func choose(_ messageClass: String, _ channel: DeliveryChannel, _ frequency: DeliveryFrequency) {
                 preferences.append(

@@ -120,12 +120,14 @@ public struct ContactsPlan: Hashable, Sendable, Codable {
                 if namesakes.count > 1, let child {
                     namesakes = namesakes.filter { representative in
                         (children[representative.id!] ?? []).contains {
-                            students[$0.studentID].map { Key.person($0.name) == Parse.fullName(child).map(Key.person) } ?? false
+                            students[$0.studentID].map { Key.person($0.name) == Parse.fullName(child).map(Key.person) }
+                                ?? false
                         }
                     }
                 }
                 if namesakes.count > 1 {
-                    row.report(.namesakesInJournal(.representative, name: name.description, count: namesakes.count), &log)
+                    row.report(
+                        .namesakesInJournal(.representative, name: name.description, count: namesakes.count), &log)
                     continue
                 }
                 found = namesakes.first

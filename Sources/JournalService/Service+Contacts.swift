@@ -1,7 +1,7 @@
 public import Foundation
 public import JournalAccess
-public import JournalModel
 import JournalImport
+public import JournalModel
 import JournalRules
 import JournalStore
 

@@ -121,12 +121,12 @@ extension Strings {
         "delivery.status_given_up": "not delivered",
         "delivery.status_delivered": "in the diary / on paper",
         "error.date_format": "'{value}' is not a date; expected YYYY-MM-DD",
-            "import.not_a_postal_address": "'{text}' is not a postal address: 5 to 300 characters",
+        "import.not_a_postal_address": "'{text}' is not a postal address: 5 to 300 characters",
         "import.not_a_contact_kind": "'{text}' is not a kind of contact; accepted: email, phone, postal",
         "import.not_a_contact_basis": "'{text}' is not a basis; accepted: application, signed_document",
         "import.basis_needs": "the basis '{basis}' needs this field",
         "import.noun.contact": "contact",
         "import.nouns.contact": "contacts",
         "import.a_noun.contact": "a contact",
-]
+    ]
 }

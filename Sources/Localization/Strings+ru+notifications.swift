@@ -120,12 +120,14 @@ extension Strings {
         "delivery.status_given_up": "не доставлено",
         "delivery.status_delivered": "в дневнике / на бумаге",
         "error.date_format": "«{value}» — не дата; нужен вид ГГГГ-ММ-ДД",
-            "import.not_a_postal_address": "«{text}» — не почтовый адрес: от 5 до 300 знаков",
-        "import.not_a_contact_kind": "«{text}» — не вид контакта; допустимо: email (почта), phone (телефон), postal (адрес)",
-        "import.not_a_contact_basis": "«{text}» — не основание; допустимо: application (заявление), signed_document (ЭП)",
+        "import.not_a_postal_address": "«{text}» — не почтовый адрес: от 5 до 300 знаков",
+        "import.not_a_contact_kind":
+            "«{text}» — не вид контакта; допустимо: email (почта), phone (телефон), postal (адрес)",
+        "import.not_a_contact_basis":
+            "«{text}» — не основание; допустимо: application (заявление), signed_document (ЭП)",
         "import.basis_needs": "основание «{basis}» требует этого поля",
         "import.noun.contact": "контакт",
         "import.nouns.contact": "контакты",
         "import.a_noun.contact": "контакт",
-]
+    ]
 }

@@ -58,8 +58,10 @@ struct NotifyPreviewCommand: AsyncParsableCommand {
             let lines = try await service.deliveryPreview(on: LocalDate(date)!, caller: consoleCaller)
             for line in lines {
                 print(
-                    [line.representative, line.child ?? "", line.messageClass, line.channel.rawValue,
-                        line.frequency.rawValue, line.subject].joined(separator: "\t"))
+                    [
+                        line.representative, line.child ?? "", line.messageClass, line.channel.rawValue,
+                        line.frequency.rawValue, line.subject,
+                    ].joined(separator: "\t"))
             }
             let byChannel = Dictionary(grouping: lines, by: \.channel).mapValues(\.count)
             print(

@@ -70,6 +70,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Threads that hash passwords; sign-ins beyond their queue are answered 503.")
     var hashingThreads = SignInLimits.defaultHashingThreads
 
+    @OptionGroup var mail: MailOptions
+
+    @Option(help: "Seconds between runs of delivery to families (changes into messages, email sent), 1 to 3600.")
+    var deliveryInterval = 5.0
+
     func validate() throws {
         guard (1...65535).contains(port) else {
             throw ValidationError("--port must be between 1 and 65535 (got \(port))")
@@ -96,6 +101,10 @@ struct ServeCommand: AsyncParsableCommand {
         ] where value < 1 {
             throw ValidationError("\(name) must be at least 1 (got \(value))")
         }
+        guard (1...3600).contains(deliveryInterval) else {
+            throw ValidationError(
+                "--delivery-interval must be a number of seconds from 1 to 3600 (got \(deliveryInterval))")
+        }
         for (name, value) in [("--header-timeout", headerTimeout), ("--idle-timeout", idleTimeout)]
         where !(0.01...86_400).contains(value) {
             throw ValidationError("\(name) must be a number of seconds from 0.01 to 86400 (got \(value))")
@@ -114,10 +123,12 @@ struct ServeCommand: AsyncParsableCommand {
             try service.checkDatabase()  // refuse a damaged file, before listening
             _ = try await service.school()
             _ = try await service.rules()  // refuse to start on broken rules, before listening
+            let mailer = try mail.transport()  // refuse a malformed --smtp, before listening
             let configuration = ServerConfiguration(
                 host: host, port: port, secureCookies: secureCookies,
                 publicURL: publicURL.flatMap(URL.init(string:)), responseCache: !noResponseCache,
-                connectionLimits: connectionLimits(), trustedProxies: trustedProxies)
+                connectionLimits: connectionLimits(), trustedProxies: trustedProxies,
+                delivery: DeliverySettings(mailer: mailer, interval: .milliseconds(Int64(deliveryInterval * 1000))))
             let app = buildApplication(service: service, configuration: configuration)
             do {
                 try await app.runService()
