@@ -23,6 +23,8 @@ public import JournalModel
 /// the contact already in force, with the same value, changes nothing.
 public struct ContactsPlan: Hashable, Sendable, Codable {
     public var newContacts: [Planned<ContactDraft>]
+    /// Lines that give a contact in force as the journal has it.
+    public var unchangedLines: [Int]
 
     /// A contact before it is stored: who enters it and when are the import's.
     public struct ContactDraft: Hashable, Sendable, Codable {
@@ -60,7 +62,9 @@ public struct ContactsPlan: Hashable, Sendable, Codable {
         Columns.signer, Columns.certificate, Columns.certificateValidUntil, Columns.validFrom,
     ]
 
-    public var summary: ImportSummary { ImportSummary(new: [.contact: newContacts.count]) }
+    public var summary: ImportSummary {
+        ImportSummary(new: [.contact: newContacts.count], unchangedRows: unchangedLines.count)
+    }
 
     /// Validates every row of a contacts file against `context`.
     public init(file: String, bytes: some Collection<UInt8>, context: some ImportContext) throws(ImportFailure) {
@@ -70,6 +74,11 @@ public struct ContactsPlan: Hashable, Sendable, Codable {
         let students = Dictionary(uniqueKeysWithValues: context.students().map { ($0.id!, $0) })
         let children = Dictionary(grouping: context.representativeLinks(), by: \.representativeID)
         var contacts: [Planned<ContactDraft>] = []
+        var unchanged: [Int] = []
+        let inForce = Set(
+            context.contacts().filter { $0.validTo == nil }.map {
+                "\($0.representativeID):\($0.kind.rawValue):\($0.value)"
+            })
         var seen: [String: Int] = [:]
         for row in table.rows {
             let issues = log.issues.count
@@ -142,6 +151,10 @@ public struct ContactsPlan: Hashable, Sendable, Codable {
                 continue
             }
             seen[key] = row.line
+            if inForce.contains("\(representative.id!):\(kind.rawValue):\(value)") {
+                unchanged.append(row.line)
+                continue
+            }
             contacts.append(
                 Planned(
                     line: row.line,
@@ -152,6 +165,7 @@ public struct ContactsPlan: Hashable, Sendable, Codable {
         }
         try log.check()
         newContacts = contacts
+        unchangedLines = unchanged
     }
 }
 

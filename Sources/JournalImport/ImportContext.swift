@@ -30,6 +30,8 @@ public protocol ImportContext {
     func assignments() -> [TeachingAssignment]
     /// The timetable entries of those assignments.
     func timetableEntries() -> [TimetableEntry]
+    /// Representatives' contacts, the ended ones too (R18).
+    func contacts() -> [Contact]
     /// The student whose account has this login, so a row may name a child by their login.
     func student(login: String) -> StudentID?
 }
@@ -53,6 +55,7 @@ public struct ImportSnapshot: ImportContext, Hashable, Sendable {
     public var memberList: [GroupMember]
     public var assignmentList: [TeachingAssignment]
     public var timetableList: [TimetableEntry]
+    public var contactList: [Contact]
     /// Students by the login of their account, in lower case.
     public var studentLogins: [String: StudentID]
 
@@ -61,8 +64,9 @@ public struct ImportSnapshot: ImportContext, Hashable, Sendable {
         students: [Student] = [],
         representatives: [Representative] = [], links: [StudentRepresentative] = [], subjects: [Subject] = [],
         groups: [TeachingGroup] = [], members: [GroupMember] = [], assignments: [TeachingAssignment] = [],
-        timetable: [TimetableEntry] = [], studentLogins: [String: StudentID] = [:]
+        timetable: [TimetableEntry] = [], studentLogins: [String: StudentID] = [:], contacts: [Contact] = []
     ) {
+        contactList = contacts
         self.studentLogins = Dictionary(
             studentLogins.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         self.year = year
@@ -90,5 +94,6 @@ public struct ImportSnapshot: ImportContext, Hashable, Sendable {
     public func groupMembers() -> [GroupMember] { memberList }
     public func assignments() -> [TeachingAssignment] { assignmentList }
     public func timetableEntries() -> [TimetableEntry] { timetableList }
+    public func contacts() -> [Contact] { contactList }
     public func student(login: String) -> StudentID? { studentLogins[login.lowercased()] }
 }

@@ -60,7 +60,7 @@ extension JournalService {
             assignments: try reader.allAssignments(), timetable: try reader.timetable(),
             studentLogins: Dictionary(
                 try reader.accounts().compactMap { account in account.studentID.map { (account.login, $0) } },
-                uniquingKeysWith: { first, _ in first }))
+                uniquingKeysWith: { first, _ in first }), contacts: try reader.allContacts())
     }
 
     /// Writes a plan; returns the people it created, who may get accounts.

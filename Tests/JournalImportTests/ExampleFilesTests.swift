@@ -38,6 +38,7 @@ import Testing
                 .representatives: "new: 10 representatives, 13 links to children",
                 .assignments: "new: 5 groups, 9 students in groups, 23 teaching assignments",
                 .timetable: "new: 32 timetable entries",
+                .contacts: "new: 3 contacts",
             ])
         #expect(school.classes().map(\.name).sorted() == ["10А", "5А", "5Б"])
         let smirnova = try #require(school.staff().first { $0.externalCode == "T-001" })

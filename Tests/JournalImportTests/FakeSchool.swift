@@ -22,6 +22,7 @@ struct FakeSchool: ImportContext {
     func groupMembers() -> [GroupMember] { snapshot.groupMembers() }
     func assignments() -> [TeachingAssignment] { snapshot.assignments() }
     func timetableEntries() -> [TimetableEntry] { snapshot.timetableEntries() }
+    func contacts() -> [Contact] { snapshot.contacts() }
 
     static let year = AcademicYear(
         id: 1, title: "2026/2027", startsOn: LocalDate("2026-09-01")!, endsOn: LocalDate("2027-08-31")!,
@@ -86,8 +87,17 @@ struct FakeSchool: ImportContext {
                     }
                 snapshot.roleMap[id, default: []].formUnion(grant.roles)
             }
-        case .contacts:
-            break  // the snapshot holds no contacts: they match against representatives only
+        case .contacts(let plan):
+            for planned in plan.newContacts {
+                let draft = planned.value
+                lastID += 1
+                snapshot.contactList.append(
+                    Contact(
+                        id: lastID, representativeID: draft.representativeID, kind: draft.kind, value: draft.value,
+                        basis: draft.basis, basisNumber: draft.basisNumber, basisDate: draft.basisDate,
+                        receivedBy: draft.receivedBy, validFrom: draft.validFrom ?? FakeSchool.year.startsOn,
+                        enteredBy: "import", enteredAt: Date(timeIntervalSince1970: 0)))
+            }
         case .classes(let plan):
             _ = Self.insert(plan.newClasses.map(\.value), into: &snapshot.classList, id: \.id, lastID: &lastID)
             for update in plan.updatedClasses { Self.replace(&snapshot.classList, with: update.after) }
