@@ -20,6 +20,9 @@ struct DeliveryPlanner {
         var messageClass: String
         var fields: [String: String]
         var sourceKey: String
+        /// When it happened: a digest takes the changes made before its hour, however late
+        /// delivery read them.
+        var at: Date
     }
 
     private final class Cache {
@@ -36,7 +39,10 @@ struct DeliveryPlanner {
     func messages(for entries: [AuditEntry]) throws -> [OutboxMessage] {
         var drafts: [Draft] = []
         for entry in entries {
-            if let draft = try draft(entry) { drafts.append(draft) }
+            if var draft = try draft(entry) {
+                draft.at = entry.at
+                drafts.append(draft)
+            }
         }
         return try drafts.flatMap(messages(for:))
     }
@@ -54,7 +60,7 @@ struct DeliveryPlanner {
                     "subject": row.subjectName, "period": standing.period.title, "forecast": forecast,
                     "average": average, "count": String(standing.weighted.countedMarks), "how": how,
                 ],
-                sourceKey: "forecast:\(standing.period.key):\(today):\(row.studentID):\(row.subjectID)")
+                sourceKey: "forecast:\(standing.period.key):\(today):\(row.studentID):\(row.subjectID)", at: now)
         }.flatMap(messages(for:))
     }
 
@@ -84,7 +90,7 @@ struct DeliveryPlanner {
                     "subject": teaching.subject, "mark": value, "work": work.title ?? type?.title ?? work.workType,
                     "weight": weight.rounded() == weight ? String(Int(weight)) : String(weight),
                     "date": work.date.russianText, "teacher": teaching.teacher, "change": change,
-                ], sourceKey: key)
+                ], sourceKey: key, at: now)
         case "attendance":
             guard entry.action != .delete, let attendance: Attendance = decode(entry.after) else { return nil }
             let before: Attendance? = decode(entry.before)
@@ -97,7 +103,7 @@ struct DeliveryPlanner {
                 fields: [
                     "subject": teaching.subject, "date": lesson.date.russianText, "lesson": String(lesson.number),
                     "code": code.code, "code_title": code.title,
-                ], sourceKey: key)
+                ], sourceKey: key, at: now)
         case "lesson":
             guard entry.action == .update, let lesson: Lesson = decode(entry.after) else { return nil }
             let before: Lesson? = decode(entry.before)
@@ -107,7 +113,7 @@ struct DeliveryPlanner {
             return Draft(
                 students: try members(teaching.group), messageClass: "homework",
                 fields: ["subject": teaching.subject, "date": lesson.date.russianText, "text": homework],
-                sourceKey: key)
+                sourceKey: key, at: now)
         case "timetableChange":
             guard entry.action == .insert, let change: TimetableChange = decode(entry.after),
                 let lesson = try lesson(change.lessonID), let teaching = try assignment(lesson.assignmentID)
@@ -124,7 +130,7 @@ struct DeliveryPlanner {
             let text = Strings.text("delivery.timetable.\(change.kind.rawValue)", .ru, values)
             return Draft(
                 students: try members(teaching.group), messageClass: "timetable",
-                fields: ["date": lesson.date.russianText, "text": text], sourceKey: key)
+                fields: ["date": lesson.date.russianText, "text": text], sourceKey: key, at: now)
         case "attestationMark":
             guard entry.action != .delete, let mark: AttestationMark = decode(entry.after),
                 let value = mark.value
@@ -133,7 +139,7 @@ struct DeliveryPlanner {
             guard before?.value != value, let subject = try reader.subject(mark.subjectID) else { return nil }
             return Draft(
                 students: [mark.studentID], messageClass: "final_results",
-                fields: ["subject": subject.name, "period": try periodTitle(mark), "mark": value], sourceKey: key)
+                fields: ["subject": subject.name, "period": try periodTitle(mark), "mark": value], sourceKey: key, at: now)
         case "examResult":
             guard entry.action != .delete, let result: ExamResult = decode(entry.after), result.publishedAt != nil
             else { return nil }
@@ -148,7 +154,7 @@ struct DeliveryPlanner {
                     "subject": subject.name, "exam": result.examKind,
                     "score": result.score.map { $0.rounded() == $0 ? String(Int($0)) : String($0) } ?? "—",
                     "mark": result.mark ?? "—",
-                ], sourceKey: key)
+                ], sourceKey: key, at: now)
         default:
             return nil
         }
@@ -186,15 +192,15 @@ struct DeliveryPlanner {
                         channel: channel, frequency: frequency, status: channel == .email ? .queued : .delivered,
                         sourceKey: draft.students.count > 1 ? "\(draft.sourceKey):\(studentID)" : draft.sourceKey,
                         childName: student.name.description, subject: subject, body: body, createdAt: now,
-                        dueAt: dueAt(frequency), sentAt: channel == .email ? nil : now))
+                        dueAt: dueAt(frequency, after: draft.at), sentAt: channel == .email ? nil : now))
             }
         }
         return messages
     }
 
-    /// At once; at the digest hour of today, or tomorrow once it has passed; or at that hour
-    /// of the weekly day.
-    private func dueAt(_ frequency: DeliveryFrequency) -> Date {
+    /// At once; at the first digest hour after the change (today's, or tomorrow's once it has
+    /// passed); or at that hour of the weekly day.
+    private func dueAt(_ frequency: DeliveryFrequency, after moment: Date) -> Date {
         guard frequency != .immediate else { return now }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: school.timeZone) ?? TimeZone(identifier: "Europe/Moscow")!
@@ -203,7 +209,7 @@ struct DeliveryPlanner {
             // Calendar weekdays count from Sunday = 1; the rules' from Monday = 1.
             components.weekday = rules.notifications.weeklyDay % 7 + 1
         }
-        return calendar.nextDate(after: now, matching: components, matchingPolicy: .nextTime) ?? now
+        return calendar.nextDate(after: moment, matching: components, matchingPolicy: .nextTime) ?? now
     }
 
     // MARK: Lookups, cached for the batch

@@ -130,3 +130,15 @@ extension StoreReader {
         try Account.filter(Column("representativeID") == id.rawValue).order(Column("id")).fetchAll(db)
     }
 }
+
+extension StoreReader {
+    /// One student's marks of the five-point scale in works of the days, for the bench.
+    public func weekMarks(student id: StudentID, range: DateRange) throws -> [Mark] {
+        try Mark.fetchAll(
+            db,
+            sql: """
+                SELECT mark.* FROM mark JOIN work ON work.id = mark.workID
+                WHERE mark.studentID = ? AND work.date BETWEEN ? AND ? AND mark.value IN ('2', '3', '4', '5') ORDER BY mark.id
+                """, arguments: [id, range.start, range.end])
+    }
+}
