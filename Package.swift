@@ -39,6 +39,12 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        .systemLibrary(
+            name: "CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
+        ),
+        .target(name: "JournalDocuments", dependencies: ["CPangoCairo"], swiftSettings: strictImports),
         .target(name: "Spreadsheet", dependencies: ["CXLSXWriter"], swiftSettings: strictImports),
         .target(
             name: "CLuaBridge",
@@ -74,7 +80,7 @@ let package = Package(
             name: "JournalService",
             dependencies: [
                 "JournalModel", "JournalAccess", "JournalRules", "JournalStore", "JournalDemo", "JournalImport",
-                "Localization", "LuaRuntime", "Workers", "Spreadsheet",
+                "Localization", "LuaRuntime", "Workers", "Spreadsheet", "JournalDocuments",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
