@@ -57,6 +57,9 @@ public enum Capability: String, Sendable, Hashable, CaseIterable, Codable, Compa
     /// The journal-keeping monitor: who entered what on time (R14–R17).
     case complianceView = "compliance.view"
     case surveysLaunch = "surveys.launch"
+    /// Printing the weekly paper sheets of a class's students and keeping their issuance
+    /// register (R19).
+    case printoutsIssue = "printouts.issue"
 
     public static func < (lhs: Capability, rhs: Capability) -> Bool { lhs.rawValue < rhs.rawValue }
 

@@ -37,8 +37,8 @@ public enum Strings {
 
     /// Each feature keeps its strings in a file of its own (`Strings+ru+<feature>.swift`);
     /// a key defined twice is a mistake the localisation tests catch.
-    private static let russianParts = [russian]
-    private static let englishParts = [english]
+    private static let russianParts = [russian, russianPrintouts]
+    private static let englishParts = [english, englishPrintouts]
     private static let russianTable = merged(russianParts)
     private static let englishTable = merged(englishParts)
 
