@@ -47,6 +47,7 @@ public func buildRouter(
     TimetableController(service: service).addRoutes(to: routes)
     ComplianceController(service: service).addRoutes(to: routes)
     ExportController(service: service).addRoutes(to: routes)
+    PrintoutsController(service: service).addRoutes(to: routes)
     AdminController(service: service).addRoutes(to: routes)
     let web = WebSupport(service: service, configuration: configuration)
     AuthPages(web: web).addOpenRoutes(to: router.group())
@@ -62,6 +63,7 @@ public func buildRouter(
     ExamPages(web: web).addRoutes(to: pages)
     TimetablePages(web: web).addRoutes(to: pages)
     CompliancePages(web: web).addRoutes(to: pages)
+    PrintoutsPages(web: web).addRoutes(to: pages)
     JournalPages(web: web).addRoutes(to: pages)
     return (router, routes.operations)
 }
