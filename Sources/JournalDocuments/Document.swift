@@ -38,6 +38,8 @@ public enum DocumentBlock: Sendable, Hashable {
     case paragraph(String, bold: Bool = false)
     /// A label in bold followed by its value, on one wrapped line: «Класс: 5А».
     case field(label: String, value: String)
+    /// Several labelled values on one wrapped line, spaced apart: «Школа: … Класс: 5А».
+    case fields([DocumentField])
     /// A table whose cells wrap to their column's width and whose rows continue on the next
     /// page, under a repeated header row, when the page is full.
     case table(DocumentTable)
@@ -66,5 +68,16 @@ public struct DocumentColumn: Sendable, Hashable {
     public init(_ title: String, width: Double = 1) {
         self.title = title
         self.width = width
+    }
+}
+
+/// A labelled value of a ``DocumentBlock/fields(_:)`` line.
+public struct DocumentField: Sendable, Hashable {
+    public var label: String
+    public var value: String
+
+    public init(_ label: String, _ value: String) {
+        self.label = label
+        self.value = value
     }
 }

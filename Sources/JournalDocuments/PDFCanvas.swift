@@ -7,9 +7,9 @@ final class PDFCanvas {
     /// A4 in points (1/72 inch).
     static let pageWidth = 595.276
     static let pageHeight = 841.89
-    static let margin = 42.0
-    static let footerHeight = 24.0
-    static let cellPadding = 3.0
+    static let margin = 28.0
+    static let footerHeight = 16.0
+    static let cellPadding = 2.0
 
     private let surface: OpaquePointer
     private let cairo: OpaquePointer
@@ -96,6 +96,9 @@ final class PDFCanvas {
             drawText(
                 markup: PangoMarkup.bold(label) + " " + PangoMarkup.escape(value), scale: 1,
                 spaceAfter: fontSize * 0.2)
+        case .fields(let fields):
+            let markup = fields.map { PangoMarkup.bold($0.label) + " " + PangoMarkup.escape($0.value) }
+            drawText(markup: markup.joined(separator: "      "), scale: 1, spaceAfter: fontSize * 0.2)
         case .table(let table):
             drawTable(table)
         case .space(let points):
@@ -183,7 +186,7 @@ final class PDFCanvas {
             setMarkup(markup, width: width - 2 * Self.cellPadding, scale: 1)
             height = max(height, textHeight())
         }
-        return max(height, fontSize * 1.2) + 2 * Self.cellPadding
+        return max(height, fontSize * 1.15) + 2 * Self.cellPadding
     }
 
     private func drawRow(_ cells: [String], widths: [Double], height: Double, shaded: Bool) {

@@ -203,7 +203,7 @@ extension JournalService {
             views[index].schoolName = school.name
             views[index].dataAt = Self.momentText(now, timeZone: school.timeZone)
         }
-        let document = Document(sections: views.map { $0.section(language) })
+        let document = Document(sections: views.map { $0.section(language) }, fontSize: WeeklySheetView.fontSize)
         let pdf: PDF
         do {
             pdf = try PDFWriter.pdf(document)

@@ -42,7 +42,8 @@ extension JournalService {
                 views[index].dataAt = Self.momentText(now(), timeZone: school.timeZone)
             }
             let gathered = clock.now
-            let pdf = try PDFWriter.pdf(Document(sections: views.map { $0.section(.ru) }))
+            let pdf = try PDFWriter.pdf(
+                Document(sections: views.map { $0.section(.ru) }, fontSize: WeeklySheetView.fontSize))
             result.rendering += clock.now - gathered
             result.gathering += gathered - started
             result.sheets += views.count

@@ -6,6 +6,9 @@ import Localization
 /// One student's weekly sheet before it is laid out: the diary's week, the standings of the
 /// period, and what the register and the school add (R19).
 struct WeeklySheetView: Sendable {
+    /// Small enough for a school week of six days and its standings to fit one A4 page.
+    static let fontSize = 7.0
+
     var week: DiaryWeek
     var schoolName = ""
     var number = ""
@@ -21,16 +24,26 @@ struct WeeklySheetView: Sendable {
         }
         var blocks: [DocumentBlock] = [
             .heading(text("title")),
-            .field(label: text("school"), value: schoolName),
-            .field(label: text("class"), value: week.student.className),
-            .field(label: text("student"), value: week.student.name),
-            .field(
-                label: text("week"),
-                value: Self.dateText(week.weekStart) + " – " + Self.dateText(week.weekStart.adding(days: 6))),
-            .field(label: text("number"), value: number),
-            .space(6),
+            .fields([
+                DocumentField(text("school"), schoolName), DocumentField(text("class"), week.student.className),
+            ]),
+            .fields([
+                DocumentField(text("student"), week.student.name),
+                DocumentField(
+                    text("week"),
+                    Self.dateText(week.weekStart) + " – " + Self.dateText(week.weekStart.adding(days: 6))),
+                DocumentField(text("number"), number),
+            ]),
+            .space(4),
             .table(lessonsTable(text, language)),
         ]
+        let codes = Dictionary(
+            week.days.flatMap(\.lessons).compactMap(\.attendance).map { ($0.code, $0.title) },
+            uniquingKeysWith: { first, _ in first })
+        if !codes.isEmpty {
+            let legend = codes.sorted { $0.key < $1.key }.map { "\($0.key) — \($0.value)" }
+            blocks.append(.field(label: text("codes"), value: legend.joined(separator: "; ")))
+        }
         if let periodTitle {
             blocks.append(.subheading(text("standings", ["period": periodTitle])))
             blocks.append(.table(standingsTable(text)))
@@ -47,19 +60,20 @@ struct WeeklySheetView: Sendable {
 
     private func lessonsTable(_ text: (String, [String: String]) -> String, _ language: Language) -> DocumentTable {
         let columns = [
-            DocumentColumn(text("column.day", [:]), width: 1.3), DocumentColumn("№", width: 0.4),
-            DocumentColumn(text("column.subject", [:]), width: 1.8), DocumentColumn(text("column.topic", [:]), width: 2.2),
-            DocumentColumn(text("column.marks", [:]), width: 2), DocumentColumn(text("column.attendance", [:]), width: 1.2),
+            DocumentColumn(text("column.day", [:]), width: 0.75),
+            DocumentColumn(text("column.subject", [:]), width: 1.7), DocumentColumn(text("column.topic", [:]), width: 3),
+            DocumentColumn(text("column.marks", [:]), width: 1.6), DocumentColumn(text("column.attendance", [:]), width: 0.5),
             DocumentColumn(text("column.homework", [:]), width: 2.6),
         ]
         var rows: [[String]] = []
         for day in week.days {
-            let dayText = Strings.text("weekday.\(day.weekday)", language) + "\n" + Self.dateText(day.date)
+            // The day once, on its first lesson: «пн 16.11».
+            let dayText = text("weekday.\(day.weekday)", [:]) + " " + Self.shortDateText(day.date)
             if let holiday = day.holiday, day.lessons.isEmpty {
-                rows.append([dayText, "", holiday, "", "", "", ""])
+                if day.weekday <= 6 { rows.append([dayText, holiday, "", "", "", ""]) }
                 continue
             }
-            for lesson in day.lessons {
+            for (index, lesson) in day.lessons.enumerated() {
                 let marks = lesson.marks.map { mark in
                     text(
                         "mark",
@@ -71,34 +85,44 @@ struct WeeklySheetView: Sendable {
                 let homework = ([lesson.homework].compactMap { $0 } + lesson.individualHomework)
                     .filter { !$0.isEmpty }
                 rows.append([
-                    dayText, String(lesson.number), lesson.subject, lesson.topic ?? "", marks.joined(separator: "\n"),
-                    lesson.attendance.map { "\($0.code) (\($0.title))" } ?? "", homework.joined(separator: "\n"),
+                    index == 0 ? dayText : "", "\(lesson.number). \(lesson.subject)", lesson.topic ?? "",
+                    marks.joined(separator: "\n"), lesson.attendance?.code ?? "",
+                    homework.joined(separator: "\n"),
                 ])
             }
         }
-        if rows.isEmpty { rows.append([text("no_lessons", [:]), "", "", "", "", "", ""]) }
+        if rows.isEmpty { rows.append([text("no_lessons", [:]), "", "", "", "", ""]) }
         return DocumentTable(columns: columns, rows: rows)
     }
 
+    /// Two subjects a row: the subject, its average of the period so far and the forecast.
     private func standingsTable(_ text: (String, [String: String]) -> String) -> DocumentTable {
-        let columns = [
-            DocumentColumn(text("column.subject", [:]), width: 2), DocumentColumn(text("column.period_marks", [:]), width: 3),
-            DocumentColumn(text("column.average", [:]), width: 1), DocumentColumn(text("column.forecast", [:]), width: 1),
+        let half = [
+            DocumentColumn(text("column.subject", [:]), width: 2.2), DocumentColumn(text("column.average", [:]), width: 0.9),
+            DocumentColumn(text("column.forecast", [:]), width: 0.8),
         ]
-        let rows = standings.map { row -> [String] in
-            guard let standing = row.standing else { return [row.subjectName, "", "—", "—"] }
+        let cells = standings.map { row -> [String] in
+            guard let standing = row.standing else { return [row.subjectName, "—", "—"] }
             return [
-                row.subjectName, standing.weighted.marks.compactMap(\.value).joined(separator: " "),
-                standing.weighted.roundedAverage.map(Self.numberText) ?? "—", standing.forecast ?? "—",
+                row.subjectName, standing.weighted.roundedAverage.map(Self.numberText) ?? "—", standing.forecast ?? "—",
             ]
         }
-        return DocumentTable(columns: columns, rows: rows)
+        let rows = stride(from: 0, to: cells.count, by: 2).map { index in
+            cells[index] + (index + 1 < cells.count ? cells[index + 1] : ["", "", ""])
+        }
+        return DocumentTable(columns: half + half, rows: rows)
     }
 
     /// `16.11.2026`.
     static func dateText(_ date: LocalDate) -> String {
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
         return "\(two(date.day)).\(two(date.month)).\(date.year)"
+    }
+
+    /// `16.11`.
+    static func shortDateText(_ date: LocalDate) -> String {
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        return "\(two(date.day)).\(two(date.month))"
     }
 
     /// `3`, `4.5`, `4.67`: a weight or an average as people write it.

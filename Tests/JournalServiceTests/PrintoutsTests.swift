@@ -54,7 +54,7 @@ struct PrintoutsTests {
         #expect(homeworkLines.count >= 2, "the homework wraps: \(raw)")
         // Дарья was absent.
         let darya = try #require(pdf.pages.indices.first { pdf.page($0).contains("Кузнецова Дарья") }.map(pdf.page))
-        #expect(darya.contains("Н ("), "an absence with its code: \(darya)")
+        #expect(darya.contains("Н — "), "an absence with its code: \(darya)")
         #expect(!darya.contains("Иванова Анна"))
     }
 
