@@ -21,10 +21,14 @@ public struct Document: Sendable, Hashable {
 public struct DocumentSection: Sendable, Hashable {
     public var blocks: [DocumentBlock]
     public var footer: String
+    /// When set, a section that would take more than one page is set in a smaller type, by
+    /// quarter points down to this size, until it fits one; past it, it flows onto the next.
+    public var shrinkToOnePage: Double?
 
-    public init(blocks: [DocumentBlock], footer: String = "") {
+    public init(blocks: [DocumentBlock], footer: String = "", shrinkToOnePage: Double? = nil) {
         self.blocks = blocks
         self.footer = footer
+        self.shrinkToOnePage = shrinkToOnePage
     }
 }
 

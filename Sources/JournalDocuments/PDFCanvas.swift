@@ -16,7 +16,10 @@ final class PDFCanvas {
     private let layout: OpaquePointer
     private let regularFont: OpaquePointer
     private let fontFamily: String
-    private let fontSize: Double
+    /// The size of text of the section being drawn.
+    private(set) var fontSize: Double
+    /// Whether the canvas only measures: it lays out text and counts pages without drawing.
+    private var measuring = false
     private var footer = ""
     private var y = margin
     private var pageStarted = false
@@ -76,11 +79,28 @@ final class PDFCanvas {
         }
     }
 
-    /// Starts a section on a fresh page.
-    func startSection(footer: String) {
+    /// Starts a section on a fresh page, its text at `fontSize`.
+    func startSection(footer: String, fontSize: Double) {
         if pageStarted { endPage() }
         self.footer = footer
+        self.fontSize = fontSize
         startPage()
+    }
+
+    /// How many pages `section` takes with its text at `fontSize`: laid out, not drawn. The
+    /// canvas is left as it was.
+    func pages(of section: DocumentSection, fontSize: Double) -> Int {
+        let saved = (y, pageStarted, footer, pageCount, self.fontSize)
+        measuring = true
+        defer {
+            measuring = false
+            (y, pageStarted, footer, pageCount, self.fontSize) = saved
+        }
+        pageCount = 0
+        pageStarted = false
+        startSection(footer: section.footer, fontSize: fontSize)
+        for block in section.blocks { draw(block) }
+        return pageCount
     }
 
     func draw(_ block: DocumentBlock) {
@@ -116,6 +136,8 @@ final class PDFCanvas {
     }
 
     private func endPage() {
+        defer { pageStarted = false }
+        guard !measuring else { return }
         if !footer.isEmpty {
             cairo_set_source_rgb(cairo, 0.35, 0.35, 0.35)
             setMarkup(PangoMarkup.escape(footer), width: contentWidth, scale: 0.85)
@@ -125,7 +147,6 @@ final class PDFCanvas {
             cairo_set_source_rgb(cairo, 0, 0, 0)
         }
         cairo_show_page(cairo)
-        pageStarted = false
     }
 
     private func newPage() {
@@ -153,8 +174,10 @@ final class PDFCanvas {
         setMarkup(markup, width: contentWidth, scale: scale)
         let height = textHeight()
         if y + height > bottom, y > Self.margin { newPage() }
-        cairo_move_to(cairo, Self.margin, y)
-        pango_cairo_show_layout(cairo, layout)
+        if !measuring {
+            cairo_move_to(cairo, Self.margin, y)
+            pango_cairo_show_layout(cairo, layout)
+        }
         y += height + spaceAfter
     }
 
@@ -168,16 +191,54 @@ final class PDFCanvas {
         let headerHeight = rowHeight(header, widths: widths)
         if y + headerHeight * 2 > bottom, y > Self.margin { newPage() }
         drawRow(header, widths: widths, height: headerHeight, shaded: true)
+        // What a page holds below the header row: a row taller than that is split.
+        let pageRoom = bottom - Self.margin - headerHeight
         for row in table.rows {
-            let cells = table.columns.indices.map { $0 < row.count ? PangoMarkup.escape(row[$0]) : "" }
-            let height = rowHeight(cells, widths: widths)
-            if y + height > bottom, y > Self.margin + headerHeight {
+            var texts = table.columns.indices.map { $0 < row.count ? row[$0] : "" }
+            while true {
+                let cells = texts.map(PangoMarkup.escape)
+                let height = rowHeight(cells, widths: widths)
+                if y + height <= bottom {
+                    drawRow(cells, widths: widths, height: height, shaded: false)
+                    break
+                }
+                if height <= pageRoom || bottom - y < fontSize * 4 {
+                    // The row fits a fresh page, or too little room is left to start it here.
+                    newPage()
+                    drawRow(header, widths: widths, height: headerHeight, shaded: true)
+                    if height <= pageRoom { continue }
+                }
+                // Taller than a page: what fits here, the rest continues on the next page.
+                let room = bottom - y - 2 * Self.cellPadding
+                let parts = zip(texts, widths).map { text, width in split(text, width: width, room: room) }
+                drawRow(parts.map { PangoMarkup.escape($0.head) }, widths: widths, height: bottom - y, shaded: false)
+                texts = parts.map(\.tail)
                 newPage()
                 drawRow(header, widths: widths, height: headerHeight, shaded: true)
             }
-            drawRow(cells, widths: widths, height: height, shaded: false)
         }
         y += fontSize * 0.6
+    }
+
+    /// A cell's text cut after its last line that ends within `room` points of its top.
+    private func split(_ text: String, width: Double, room: Double) -> (head: String, tail: String) {
+        guard !text.isEmpty else { return ("", "") }
+        setMarkup(PangoMarkup.escape(text), width: width - 2 * Self.cellPadding, scale: 1)
+        guard textHeight() > room else { return (text, "") }
+        var index: Int32 = 0
+        var trailing: Int32 = 0
+        pango_layout_xy_to_index(layout, 0, Int32(room * Double(sj_pango_scale)), &index, &trailing)
+        var line: Int32 = 0
+        var x: Int32 = 0
+        pango_layout_index_to_line_x(layout, index, 0, &line, &x)
+        // The line that crosses the edge starts the tail.
+        guard line > 0, let crossing = pango_layout_get_line_readonly(layout, line) else { return ("", text) }
+        let bytes = Array(String(cString: pango_layout_get_text(layout)).utf8)
+        let cut = min(max(Int(crossing.pointee.start_index), 0), bytes.count)
+        return (
+            String(decoding: bytes[..<cut], as: UTF8.self).trimmingWhitespaceAtEnd(),
+            String(decoding: bytes[cut...], as: UTF8.self)
+        )
     }
 
     private func rowHeight(_ cells: [String], widths: [Double]) -> Double {
@@ -190,6 +251,10 @@ final class PDFCanvas {
     }
 
     private func drawRow(_ cells: [String], widths: [Double], height: Double, shaded: Bool) {
+        guard !measuring else {
+            y += height
+            return
+        }
         var x = Self.margin
         cairo_set_line_width(cairo, 0.5)
         for (markup, width) in zip(cells, widths) {
@@ -208,5 +273,11 @@ final class PDFCanvas {
             x += width
         }
         y += height
+    }
+}
+
+extension String {
+    fileprivate func trimmingWhitespaceAtEnd() -> String {
+        String(self.reversed().drop { $0.isWhitespace }.reversed())
     }
 }

@@ -43,7 +43,11 @@ public enum PDFWriter {
         let canvas = try PDFCanvas(sink: sink, fontFamily: document.fontFamily, fontSize: document.fontSize)
         defer { canvas.close() }
         for section in document.sections {
-            canvas.startSection(footer: section.footer)
+            var size = document.fontSize
+            if let smallest = section.shrinkToOnePage {
+                while size - 0.25 >= smallest, canvas.pages(of: section, fontSize: size) > 1 { size -= 0.25 }
+            }
+            canvas.startSection(footer: section.footer, fontSize: size)
             for block in section.blocks {
                 canvas.draw(block)
             }

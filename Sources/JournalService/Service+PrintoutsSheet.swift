@@ -8,6 +8,9 @@ import Localization
 struct WeeklySheetView: Sendable {
     /// Small enough for a school week of six days and its standings to fit one A4 page.
     static let fontSize = 7.0
+    /// The smallest type a full week is set in to keep it on one page (a heavy week of the
+    /// senior grades); a longer one flows onto a second page.
+    static let smallestFontSize = 6.0
 
     var week: DiaryWeek
     var schoolName = ""
@@ -55,7 +58,8 @@ struct WeeklySheetView: Sendable {
         ]
         return DocumentSection(
             blocks: blocks,
-            footer: text("footer", ["number": number, "class": week.student.className, "student": week.student.name]))
+            footer: text("footer", ["number": number, "class": week.student.className, "student": week.student.name]),
+            shrinkToOnePage: Self.smallestFontSize)
     }
 
     private func lessonsTable(_ text: (String, [String: String]) -> String, _ language: Language) -> DocumentTable {

@@ -23,7 +23,8 @@ struct PrintoutsTests {
     static let longHomework =
         "Повторить правила сложения и вычитания дробей с разными знаменателями, решить задачи 512, 514, 517 "
         + "и 520 на странице 84 учебника, выписать в тетрадь определения правильной и неправильной дроби, "
-        + "составить три собственных примера и проверить их на калькуляторе; последнее слово ЗАВЕРШЕНИЕ"
+        + "составить три собственных примера и проверить их на калькуляторе; сравнить 3/4 > 2/3 & <b>не жирно</b>; "
+        + "последнее слово ЗАВЕРШЕНИЕ"
 
     @Test func aClassGetsOnePagePerChildWithTheirWeek() async throws {
         let school = try await TestSchool.make([.marks])
@@ -47,6 +48,8 @@ struct PrintoutsTests {
         #expect(anna.contains("4.5"))
         // The long homework wraps in its cell and is printed to its last word.
         #expect(anna.contains("ЗАВЕРШЕНИЕ"))
+        // Markup in a text is printed as typed.
+        #expect(anna.contains("3/4 > 2/3 & <b>не жирно</b>"), "\(anna)")
         let raw = try #require(pdf.pages.first { $0.contains("Иванова Анна") })
         let homeworkLines = raw.split(separator: "\n").filter {
             $0.contains("дробей") || $0.contains("учебника") || $0.contains("ЗАВЕРШЕНИЕ")
@@ -56,6 +59,22 @@ struct PrintoutsTests {
         let darya = try #require(pdf.pages.indices.first { pdf.page($0).contains("Кузнецова Дарья") }.map(pdf.page))
         #expect(darya.contains("Н — "), "an absence with its code: \(darya)")
         #expect(!darya.contains("Иванова Анна"))
+    }
+
+    @Test func aWeekTooLongForOnePageFlowsOntoTheNextWithTheFooterOnEach() async throws {
+        let school = try await TestSchool.make([.marks])
+        let words = (1...700).map { "слово\($0)" }.joined(separator: " ")
+        try await withHomework(school, words + " КОНЕЦ")
+        let printed = try await school.service.weeklySheets(
+            className: "5А", week: week, students: [school.students[0].id!], caller: system)
+        let pdf = try PDFText(printed.pdf)
+        #expect(pdf.pages.count >= 2)
+        #expect(printed.pageCount == pdf.pages.count)
+        let footer = "Лист № \(printed.sheets[0].numberText) · 5А · Иванова Анна"
+        #expect((0..<pdf.pages.count).allSatisfy { pdf.page($0).contains(footer) })
+        #expect(pdf.text.contains("слово1 "))
+        #expect(pdf.text.contains("слово700 КОНЕЦ"))
+        #expect(pdf.page(pdf.pages.count - 1).contains("Ознакомлен(а)"))
     }
 
     @Test func onlyTheStudentsAskedForArePrinted() async throws {
