@@ -59,7 +59,8 @@ extension JournalService {
     ) async throws -> PrintedSheets {
         let schoolClass = try await database.read { reader in try Self.findClass(className, reader) }
         try await authorize(
-            caller, .printoutsIssue, AccessObject(kind: .group, id: schoolClass.id!.rawValue, classes: [schoolClass.id!]))
+            caller, .printoutsIssue,
+            AccessObject(kind: .group, id: schoolClass.id!.rawValue, classes: [schoolClass.id!]))
         let weekStart = try await checkPrintoutWeek(week)
         var chosen = try await database.read { reader in try reader.students(inClass: schoolClass.id!) }
         if let students {
@@ -98,7 +99,8 @@ extension JournalService {
     {
         let schoolClass = try await database.read { reader in try Self.findClass(className, reader) }
         try await authorize(
-            caller, .printoutsIssue, AccessObject(kind: .group, id: schoolClass.id!.rawValue, classes: [schoolClass.id!]))
+            caller, .printoutsIssue,
+            AccessObject(kind: .group, id: schoolClass.id!.rawValue, classes: [schoolClass.id!]))
         let weekStart = try await checkPrintoutWeek(week)
         return try await database.read { reader in
             try Self.entries(reader.printedSheets(class: schoolClass.id!, weekStart: weekStart), reader)
@@ -135,7 +137,8 @@ extension JournalService {
         }
         try await authorize(
             caller, .printoutsIssue,
-            AccessObject(kind: .group, id: sheet.classID.rawValue, students: [sheet.studentID], classes: [sheet.classID]))
+            AccessObject(
+                kind: .group, id: sheet.classID.rawValue, students: [sheet.studentID], classes: [sheet.classID]))
         return try await database.write(actor: caller.actor) { writer in
             guard var current = try writer.reader.printedSheet(number: number) else {
                 throw ServiceError.unknown(entity: "printed sheet", id: String(number))
@@ -225,7 +228,8 @@ extension JournalService {
         let active = try await rules()
         let today = try await today()
         guard
-            let period = active.calendar.period(containing: min(weekStart.adding(days: 6), today), grade: schoolClass.grade)
+            let period = active.calendar.period(
+                containing: min(weekStart.adding(days: 6), today), grade: schoolClass.grade)
                 ?? active.calendar.period(containing: weekStart, grade: schoolClass.grade)
         else { return }
         let rules = try await rules(for: period, active: active, today: today)
@@ -254,11 +258,14 @@ extension JournalService {
             if names[sheet.studentID] == nil {
                 names[sheet.studentID] = try reader.student(sheet.studentID)?.name.description ?? "?"
             }
-            if classes[sheet.classID] == nil { classes[sheet.classID] = try reader.schoolClass(sheet.classID)?.name ?? "?" }
+            if classes[sheet.classID] == nil {
+                classes[sheet.classID] = try reader.schoolClass(sheet.classID)?.name ?? "?"
+            }
             return PrintedSheetEntry(
                 number: sheet.id!, studentID: sheet.studentID, student: names[sheet.studentID]!,
                 className: classes[sheet.classID]!, weekStart: sheet.weekStart, printedAt: sheet.printedAt,
-                printedBy: sheet.printedBy, issuedTo: sheet.issuedTo, issuedAt: sheet.issuedAt, issuedBy: sheet.issuedBy)
+                printedBy: sheet.printedBy, issuedTo: sheet.issuedTo, issuedAt: sheet.issuedAt, issuedBy: sheet.issuedBy
+            )
         }
     }
 

@@ -65,8 +65,10 @@ struct WeeklySheetView: Sendable {
     private func lessonsTable(_ text: (String, [String: String]) -> String, _ language: Language) -> DocumentTable {
         let columns = [
             DocumentColumn(text("column.day", [:]), width: 0.75),
-            DocumentColumn(text("column.subject", [:]), width: 1.7), DocumentColumn(text("column.topic", [:]), width: 3),
-            DocumentColumn(text("column.marks", [:]), width: 1.6), DocumentColumn(text("column.attendance", [:]), width: 0.5),
+            DocumentColumn(text("column.subject", [:]), width: 1.7),
+            DocumentColumn(text("column.topic", [:]), width: 3),
+            DocumentColumn(text("column.marks", [:]), width: 1.6),
+            DocumentColumn(text("column.attendance", [:]), width: 0.5),
             DocumentColumn(text("column.homework", [:]), width: 2.6),
         ]
         var rows: [[String]] = []
@@ -102,7 +104,8 @@ struct WeeklySheetView: Sendable {
     /// Two subjects a row: the subject, its average of the period so far and the forecast.
     private func standingsTable(_ text: (String, [String: String]) -> String) -> DocumentTable {
         let half = [
-            DocumentColumn(text("column.subject", [:]), width: 2.2), DocumentColumn(text("column.average", [:]), width: 0.9),
+            DocumentColumn(text("column.subject", [:]), width: 2.2),
+            DocumentColumn(text("column.average", [:]), width: 0.9),
             DocumentColumn(text("column.forecast", [:]), width: 0.8),
         ]
         let cells = standings.map { row -> [String] in

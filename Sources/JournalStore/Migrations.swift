@@ -57,7 +57,8 @@ enum Migrations {
                 t.reference("issuedByID", to: "account")
                 t.column("issuedBy", .text)
             }
-            try db.create(index: "printedSheet_on_classID_weekStart", on: "printedSheet", columns: ["classID", "weekStart"])
+            try db.create(
+                index: "printedSheet_on_classID_weekStart", on: "printedSheet", columns: ["classID", "weekStart"])
         }
         return migrator
     }

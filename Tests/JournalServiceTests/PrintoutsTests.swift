@@ -104,10 +104,12 @@ struct PrintoutsTests {
         register = try await school.service.printoutRegister(className: "5А", week: week, caller: system)
         #expect(register.first { $0.number == number }?.issuedTo == "Иванова Елена Петровна, мать")
         // Handed over once: the first record stands.
-        await #expect { try await school.service.recordIssue(sheet: number, issuedTo: "другой", caller: system) }
-            throws: { "\($0)".contains("уже выдан") || "\($0)".contains("already") }
-        await #expect { try await school.service.recordIssue(sheet: number + 1, issuedTo: "  ", caller: system) }
-            throws: { Self.field(of: $0) == "issuedTo" }
+        await #expect {
+            try await school.service.recordIssue(sheet: number, issuedTo: "другой", caller: system)
+        } throws: { "\($0)".contains("уже выдан") || "\($0)".contains("already") }
+        await #expect {
+            try await school.service.recordIssue(sheet: number + 1, issuedTo: "  ", caller: system)
+        } throws: { Self.field(of: $0) == "issuedTo" }
     }
 
     @Test func aTeacherOfAnotherClassIsRefused() async throws {

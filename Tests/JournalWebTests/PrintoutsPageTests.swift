@@ -68,7 +68,8 @@ struct PrintoutsPageTests {
             let refused = try await other.get("/printouts?className=\(Self.className)&week=2026-11-16")
             #expect(refused.status == .forbidden)
             // A week that is not a date, and a class that does not exist.
-            #expect(try await teacher.get("/api/v1/classes/\(Self.className)/printouts?week=soon").status == .badRequest)
+            #expect(
+                try await teacher.get("/api/v1/classes/\(Self.className)/printouts?week=soon").status == .badRequest)
             let unknown = try await teacher.get("/api/v1/classes/\(Browser.escape("9Я"))/printouts?week=2026-11-16")
             #expect(unknown.status == .notFound || unknown.status == .unprocessableContent, "\(unknown.status)")
         }

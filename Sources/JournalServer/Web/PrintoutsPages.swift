@@ -78,7 +78,8 @@ struct PrintoutsPages {
             return web.render("printouts", page, status: .unprocessableContent)
         }
         page.title = Strings.text("printouts.page.title", page.language, ["class": printouts.className])
-        let base = "/api/v1/classes/\(WebSupport.escapeQuery(printouts.className))/printouts?week=\(printouts.weekStart)"
+        let base =
+            "/api/v1/classes/\(WebSupport.escapeQuery(printouts.className))/printouts?week=\(printouts.weekStart)"
         page.values["sheet"] = [
             "className": printouts.className,
             "all": base,
