@@ -20,6 +20,15 @@ final class PDFCanvas {
     private(set) var fontSize: Double
     /// Whether the canvas only measures: it lays out text and counts pages without drawing.
     private var measuring = false
+    /// The heights of rows laid out in this section: a section measured before it is drawn
+    /// lays out each row once.
+    private var rowHeights: [RowKey: Double] = [:]
+
+    private struct RowKey: Hashable {
+        var cells: [String]
+        var widths: [Double]
+        var fontSize: Double
+    }
     private var footer = ""
     private var y = margin
     private var pageStarted = false
@@ -242,13 +251,21 @@ final class PDFCanvas {
     }
 
     private func rowHeight(_ cells: [String], widths: [Double]) -> Double {
+        let key = RowKey(cells: cells, widths: widths, fontSize: fontSize)
+        if let known = rowHeights[key] { return known }
         var height = 0.0
         for (markup, width) in zip(cells, widths) where !markup.isEmpty {
             setMarkup(markup, width: width - 2 * Self.cellPadding, scale: 1)
             height = max(height, textHeight())
         }
-        return max(height, fontSize * 1.15) + 2 * Self.cellPadding
+        height = max(height, fontSize * 1.15) + 2 * Self.cellPadding
+        rowHeights[key] = height
+        return height
     }
+
+    /// Forgets the rows measured so far: the writer calls it between sections, which share
+    /// few rows, so that the memory of a long document stays that of one section.
+    func forgetMeasurements() { rowHeights.removeAll(keepingCapacity: true) }
 
     private func drawRow(_ cells: [String], widths: [Double], height: Double, shaded: Bool) {
         guard !measuring else {

@@ -43,6 +43,7 @@ public enum PDFWriter {
         let canvas = try PDFCanvas(sink: sink, fontFamily: document.fontFamily, fontSize: document.fontSize)
         defer { canvas.close() }
         for section in document.sections {
+            canvas.forgetMeasurements()
             var size = document.fontSize
             if let smallest = section.shrinkToOnePage {
                 while size - 0.25 >= smallest, canvas.pages(of: section, fontSize: size) > 1 { size -= 0.25 }

@@ -178,9 +178,9 @@ extension JournalService {
         return start
     }
 
-    /// Numbers the sheets in the register, then gathers each student's week and standings and
-    /// renders them. The numbers are taken first so that each sheet shows its own; a sheet
-    /// whose rendering failed stays in the register, printed by nobody's hand, never issued.
+    /// Gathers each student's week and standings, numbers the sheets in the register and
+    /// renders them. The numbers are taken before the rendering so that each sheet shows its
+    /// own; should the rendering fail, its numbers stay in the register, never issued.
     func printSheets(
         of students: [StudentID], schoolClass: SchoolClass, weekStart: LocalDate, language: Language, caller: Caller
     ) async throws -> PrintedSheets {
