@@ -44,6 +44,12 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
+        ),
+        .target(name: "JournalDocuments", dependencies: ["CPangoCairo"], swiftSettings: strictImports),
         .target(name: "Spreadsheet", dependencies: ["CXLSXWriter"], swiftSettings: strictImports),
         .target(
             name: "CLuaBridge",
@@ -82,7 +88,7 @@ let package = Package(
             name: "JournalService",
             dependencies: [
                 "JournalModel", "JournalAccess", "JournalRules", "JournalStore", "JournalDemo", "JournalImport",
-                "Localization", "LuaRuntime", "Workers", "Spreadsheet", "JournalDelivery",
+                "Localization", "LuaRuntime", "Workers", "Spreadsheet", "JournalDelivery", "JournalDocuments",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -37,7 +37,8 @@ return roles {
                  "exams.view", "exams.edit", "students.view", "representatives.view", "staff.view", "users.view",
                  "substitutions.record", "reports.view", "surveys.launch", "rules.view",
                  "rules.edit.scales", "rules.edit.calendar", "rules.edit.subjects", "rules.edit.work_types",
-                 "audit.view", "access.explain", "compliance.view", "contacts.view", "delivery.view" },
+                 "audit.view", "access.explain", "compliance.view", "contacts.view", "delivery.view",
+                 "printouts.issue" },
     },
   },
 
@@ -48,10 +49,11 @@ return roles {
       own_groups = { "journal.view", "marks.view", "marks.edit", "attendance.view", "attendance.edit",
                      "lessons.view", "lessons.edit", "period_marks.view", "period_marks.set", "students.view",
                      "audit.view" },
-      -- Классный руководитель видит всё о своём классе и может сбросить пароль ученику и родителю.
+      -- Классный руководитель видит всё о своём классе и может сбросить пароль ученику и родителю;
+      -- он печатает еженедельные бумажные листы с результатами и ведёт журнал их выдачи (R19).
       own_class = { "diary.view", "journal.view", "marks.view", "attendance.view", "lessons.view",
                     "period_marks.view", "exams.view", "students.view", "representatives.view",
-                    "passwords.reset", "contacts.view", "delivery.view" },
+                    "passwords.reset", "contacts.view", "delivery.view", "printouts.issue" },
       -- Замену назначает администрация (п. 3.4, R15). Заменяющий учитель ведёт только этот урок:
       -- тему, посещаемость, работы урока и свои отметки за них — но не другие уроки и работы
       -- группы и не отметки, поставленные другим учителем.

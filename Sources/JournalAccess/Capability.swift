@@ -63,6 +63,9 @@ public enum Capability: String, Sendable, Hashable, CaseIterable, Codable, Compa
     case contactsEdit = "contacts.edit"
     /// The delivery log: what was sent to each family, and what could not be.
     case deliveryView = "delivery.view"
+    /// Printing the weekly paper sheets of a class's students and keeping their issuance
+    /// register (R19).
+    case printoutsIssue = "printouts.issue"
 
     public static func < (lhs: Capability, rhs: Capability) -> Bool { lhs.rawValue < rhs.rawValue }
 

@@ -53,6 +53,7 @@ public func buildRouter(
     ComplianceController(service: service).addRoutes(to: routes)
     DeliveryController(service: service).addRoutes(to: routes)
     ExportController(service: service).addRoutes(to: routes)
+    PrintoutsController(service: service).addRoutes(to: routes)
     AdminController(service: service).addRoutes(to: routes)
     let web = WebSupport(service: service, configuration: configuration)
     AuthPages(web: web).addOpenRoutes(to: router.group())
@@ -69,6 +70,7 @@ public func buildRouter(
     TimetablePages(web: web).addRoutes(to: pages)
     CompliancePages(web: web).addRoutes(to: pages)
     ContactsPages(web: web).addRoutes(to: pages)
+    PrintoutsPages(web: web).addRoutes(to: pages)
     JournalPages(web: web).addRoutes(to: pages)
     return (router, routes.operations)
 }

@@ -42,6 +42,25 @@ enum Migrations {
             }
         }
         migrator.registerMigration("v9 contacts, agreed forms and the outbox", migrate: contactsAndDelivery)
+        // The issuance register of weekly paper sheets (R19): the id is the number printed on
+        // the sheet.
+        migrator.registerMigration("v10 printed sheets") { db in
+            try db.create(table: "printedSheet") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.reference("studentID", to: "student").notNull()
+                t.reference("classID", to: "schoolClass").notNull()
+                t.column("weekStart", .text).notNull()
+                t.column("printedAt", .datetime).notNull()
+                t.reference("printedByID", to: "account")
+                t.column("printedBy", .text).notNull()
+                t.column("issuedTo", .text)
+                t.column("issuedAt", .datetime)
+                t.reference("issuedByID", to: "account")
+                t.column("issuedBy", .text)
+            }
+            try db.create(
+                index: "printedSheet_on_classID_weekStart", on: "printedSheet", columns: ["classID", "weekStart"])
+        }
         return migrator
     }
 

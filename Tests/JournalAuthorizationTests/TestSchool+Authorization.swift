@@ -27,9 +27,15 @@ extension TestSchool {
         clock: TestClock = TestClock(), signingIn roles: [Role] = Role.allCases,
         sessionPolicy: SessionPolicy = .default, signInLimits: SignInLimits = .default
     ) async throws -> TestSchool {
-        try await make(
+        let school = try await make(
             .all, accounts: Set(Person.allCases), signingIn: roles.map(Person.init), clock: clock,
             sessionPolicy: sessionPolicy, signInLimits: signInLimits)
+        // Two weekly sheets to hand over: number 1 of 5А's first student, number 2 of 6Б's.
+        for student in [school.students[0], school.sixBStudents[0]] {
+            _ = try await school.service.weeklySheet(
+                student: student.id!, week: LocalDate("2026-11-16")!, caller: .system("test"))
+        }
+        return school
     }
 
     /// One school for the cases that change nothing, built once for the whole run.

@@ -106,6 +106,10 @@ struct AuditTests {
             SecurityNotice(
                 at: now, kind: .passwordReset, actorAccountID: nil, actorName: "admin", accountID: account.id!,
                 accountLogin: account.login, role: .student))
+        try writer.insert(
+            PrintedSheet(
+                studentID: student.id!, classID: schoolClass.id!, weekStart: LocalDate("2026-11-16")!, printedAt: now,
+                printedByID: account.id, printedBy: "test"))
     }
 
     @Test func seedingWroteOneAuditEntryPerRowOfEveryGuardedTable() throws {
