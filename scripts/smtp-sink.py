@@ -91,12 +91,20 @@ class Sink:
         record.update(
             mail_from=envelope.mail_from,
             rcpt_tos=list(envelope.rcpt_tos),
-            login=session.login_data.decode() if isinstance(session.login_data, bytes) else session.login_data,
+            login=authenticated_login(session),
         )
         with open(stem + ".json.tmp", "w", encoding="utf-8") as out:
             json.dump(record, out, ensure_ascii=False, indent=1)
         os.replace(stem + ".json.tmp", stem + ".json")
         return "250 2.0.0 Stored as %04d (smtp-sink)" % self.count
+
+
+def authenticated_login(session):
+    """The login the client authenticated with, or None."""
+    data = getattr(session, "auth_data", None)
+    if isinstance(data, LoginPassword):
+        return data.login.decode()
+    return None
 
 
 def describe(data):
@@ -143,12 +151,15 @@ def authenticator(credentials):
         ok = isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user and (
             auth_data.password.decode() == password
         )
-        return AuthResult(success=ok, handled=False)
+        return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
 
     return check
 
 
 async def serve(args):
+    # A parent that blocks signals in the thread that spawned us (Foundation's Process does)
+    # passes the mask on: unblock the ones that stop the sink.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     os.makedirs(args.dir, exist_ok=True)
     sink = Sink(args)
     options = dict(hostname="smtp-sink", ident="smtp-sink (aiosmtpd)")

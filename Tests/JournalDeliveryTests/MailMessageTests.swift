@@ -18,7 +18,7 @@ import Testing
         for line in lines {
             #expect(!line.contains("\n") && !line.contains("\r"))
             #expect(line.utf8.count <= 76, "too long: \(line)")
-            #expect(line.unicodeScalars.allSatisfy(\.isASCII), "not ASCII: \(line)")
+            #expect(line.unicodeScalars.allSatisfy { $0.isASCII }, "not ASCII: \(line)")
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import JournalDelivery
 import JournalTestSupport
+import Localization
 import Testing
 
 /// Sending to a real SMTP server, aiosmtpd (scripts/smtp-sink.py), on this machine.

@@ -144,6 +144,10 @@ public final class SMTPSink: @unchecked Sendable {
     public func stop() {
         if process.isRunning {
             process.terminate()
+            // Never hang a test run on a sink that ignores SIGTERM: kill it after a few seconds.
+            let deadline = Date().addingTimeInterval(3)
+            while process.isRunning && Date() < deadline { usleep(20_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: directory)
