@@ -48,6 +48,7 @@ public func buildRouter(
     ComplianceController(service: service).addRoutes(to: routes)
     ExportController(service: service).addRoutes(to: routes)
     AdminController(service: service).addRoutes(to: routes)
+    CalendarFeedController(service: service).addRoutes(to: routes)
     let web = WebSupport(service: service, configuration: configuration)
     AuthPages(web: web).addOpenRoutes(to: router.group())
     // Every other page is someone's: the session is checked, then a posted form's CSRF token,

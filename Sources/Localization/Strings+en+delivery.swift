@@ -17,5 +17,12 @@ extension Strings {
         "delivery.error.no_recipients": "The message has no recipients",
         "delivery.failure.permanent": "The server refused the message: {reply}. Trying again will not help.",
         "delivery.failure.transient": "The message is not sent yet: {reply}. It will be tried again.",
+        // Calendar feeds
+        "calendar.error.family_only": "Only the student or their legal representative may create a calendar link",
+        "calendar.feed.name": "Diary: {student}, {class}",
+        "calendar.feed.homework": "Homework: {subject}",
+        "calendar.feed.work": "{kind}: {subject}",
+        "calendar.feed.teacher": "Teacher: {name}",
+        "calendar.feed.topic": "Topic: {topic}",
     ]
 }

@@ -18,5 +18,13 @@ extension Strings {
         "delivery.error.no_recipients": "У письма нет получателей",
         "delivery.failure.permanent": "Сервер отказался принять письмо: {reply}. Повтор не поможет.",
         "delivery.failure.transient": "Письмо пока не отправлено: {reply}. Будет новая попытка.",
+        // Calendar feeds
+        "calendar.error.family_only":
+            "Ссылку на календарь может создать только сам ученик или его законный представитель",
+        "calendar.feed.name": "Дневник: {student}, {class}",
+        "calendar.feed.homework": "Домашнее задание: {subject}",
+        "calendar.feed.work": "{kind}: {subject}",
+        "calendar.feed.teacher": "Учитель: {name}",
+        "calendar.feed.topic": "Тема: {topic}",
     ]
 }

@@ -70,7 +70,7 @@ struct MatrixRow {
 enum AccessMatrix {
     static let rows: [MatrixRow] =
         diary + subjectTeacher + journal + substitution + closedPeriods + administration + specialists + exports
-        + weeklyTimetable + compliance
+        + weeklyTimetable + compliance + calendarFeeds
 
     static let cases: [MatrixCase] = rows.flatMap(\.cases)
 

@@ -7,9 +7,11 @@ import Testing
 
 @Suite("Every write of journal data is audited")
 struct AuditTests {
-    /// The log itself, the migrator's and SQLite's bookkeeping, and sessions (no journal data; sign-ins
-    /// are audited on the account).
-    static let internalTables: Set<String> = ["audit", "grdb_migrations", "sqlite_sequence", "session"]
+    /// The log itself, the migrator's and SQLite's bookkeeping, and sessions and calendar feeds
+    /// (tokens, no journal data; sign-ins are audited on the account).
+    static let internalTables: Set<String> = [
+        "audit", "grdb_migrations", "sqlite_sequence", "session", "calendarFeed",
+    ]
 
     /// Enumerates the schema: every table but the log itself is guarded, so no table can be
     /// written without an audit record.
