@@ -56,6 +56,7 @@ public func buildRouter(
     let pages = router.group().add(middleware: RequireSessionMiddleware()).add(middleware: CSRFMiddleware())
     AuthPages(web: web).addRoutes(to: pages)
     DiaryPages(web: web).addRoutes(to: pages)
+    CalendarFeedPages(web: web).addRoutes(to: pages)
     AdminPages(web: web).addRoutes(to: pages)
     RightsPages(web: web).addRoutes(to: pages)
     RulesPages(web: web).addRoutes(to: pages)
