@@ -66,10 +66,12 @@ extension JournalService {
     }
 
     /// The calendar behind a feed's token, as iCalendar text; nil when the token is unknown,
-    /// revoked, or its owner may no longer read the student's diary.
+    /// revoked, its owner's account is disabled, or its owner may no longer read the diary.
     public func calendar(token: String, language: Language = .ru) async throws -> String? {
         guard token.count == 43, token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_".contains($0)) }),
-            let feed = try await database.activeCalendarFeed(tokenHash: Self.hashToken(token))
+            let feed = try await database.activeCalendarFeed(tokenHash: Self.hashToken(token)),
+            // A disabled account's links stop with it.
+            try await database.read({ try $0.account(feed.accountID) })?.isDisabled == false
         else { return nil }
         let caller: Caller
         let today = try await today()
