@@ -112,4 +112,15 @@ struct CalendarFeedTests {
         }
         #expect(try await school.service.calendar(token: created.token) != nil)
     }
+
+    @Test func aCancelledLessonIsMarkedCancelled() async throws {
+        let school = try await TestSchool.make([.fiveA, .week], accounts: [.parent])
+        _ = try await school.service.cancelLesson(school.plainLesson.id!, reason: "карантин", caller: system)
+        let created = try await school.service.createCalendarFeed(
+            student: school.students[0].id!, caller: try await caller(school, .parent))
+        let lines = unfolded(try #require(try await school.service.calendar(token: created.token)))
+        let start = try #require(lines.firstIndex(of: "UID:lesson-\(school.plainLesson.id!)@schooljournal"))
+        let end = try #require(lines[start...].firstIndex(of: "END:VEVENT"))
+        #expect(lines[start..<end].contains("STATUS:CANCELLED"))
+    }
 }
