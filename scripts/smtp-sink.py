@@ -91,12 +91,20 @@ class Sink:
         record.update(
             mail_from=envelope.mail_from,
             rcpt_tos=list(envelope.rcpt_tos),
-            login=session.login_data.decode() if isinstance(session.login_data, bytes) else session.login_data,
+            login=authenticated_login(session),
         )
         with open(stem + ".json.tmp", "w", encoding="utf-8") as out:
             json.dump(record, out, ensure_ascii=False, indent=1)
         os.replace(stem + ".json.tmp", stem + ".json")
         return "250 2.0.0 Stored as %04d (smtp-sink)" % self.count
+
+
+def authenticated_login(session):
+    """The login the client authenticated with, or None."""
+    data = getattr(session, "auth_data", None)
+    if isinstance(data, LoginPassword):
+        return data.login.decode()
+    return None
 
 
 def describe(data):
@@ -143,7 +151,7 @@ def authenticator(credentials):
         ok = isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user and (
             auth_data.password.decode() == password
         )
-        return AuthResult(success=ok, handled=False)
+        return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
 
     return check
 

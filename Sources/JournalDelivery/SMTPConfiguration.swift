@@ -22,7 +22,7 @@ public struct SMTPConfiguration: Hashable, Sendable {
     public var port: Int
     public var username: String?
     public var password: String?
-    /// The envelope and header sender when a message names none of its own.
+    /// Whom the journal's letters are from (`from=`, with `from_name=` as the name shown).
     public var from: MailAddress
     public var security: Security
     /// Seconds to wait for the connection (TCP and TLS); `connect_timeout=` in the URL.

@@ -4,7 +4,8 @@ public import Workers
 
 /// Sends letters to one SMTP server with libcurl. The conversation blocks, so it runs on the
 /// transport's worker threads, never on the cooperative pool that serves requests; each
-/// sending is a connection of its own, bounded by the configuration's timeouts.
+/// sending is a connection of its own, bounded by the configuration's timeouts (once started,
+/// a sending is not cancelled with its task: the timeouts end it).
 public struct SMTPTransport: Sendable {
     public let configuration: SMTPConfiguration
     private let workers: WorkerThreads

@@ -55,6 +55,7 @@ public func buildRouter(
     ExportController(service: service).addRoutes(to: routes)
     PrintoutsController(service: service).addRoutes(to: routes)
     AdminController(service: service).addRoutes(to: routes)
+    CalendarFeedController(service: service).addRoutes(to: routes)
     let web = WebSupport(service: service, configuration: configuration)
     AuthPages(web: web).addOpenRoutes(to: router.group())
     // Every other page is someone's: the session is checked, then a posted form's CSRF token,
@@ -62,6 +63,7 @@ public func buildRouter(
     let pages = router.group().add(middleware: RequireSessionMiddleware()).add(middleware: CSRFMiddleware())
     AuthPages(web: web).addRoutes(to: pages)
     DiaryPages(web: web).addRoutes(to: pages)
+    CalendarFeedPages(web: web).addRoutes(to: pages)
     AdminPages(web: web).addRoutes(to: pages)
     RightsPages(web: web).addRoutes(to: pages)
     RulesPages(web: web).addRoutes(to: pages)

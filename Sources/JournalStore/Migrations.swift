@@ -61,6 +61,17 @@ enum Migrations {
             try db.create(
                 index: "printedSheet_on_classID_weekStart", on: "printedSheet", columns: ["classID", "weekStart"])
         }
+        migrator.registerMigration("v11 calendar feeds") { db in
+            // A family's calendar subscription: only the token's SHA-256 is kept, like a session's.
+            try db.create(table: "calendarFeed") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("tokenHash", .text).notNull().unique()
+                t.reference("accountID", to: "account").notNull()
+                t.reference("studentID", to: "student").notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.column("revokedAt", .datetime)
+            }
+        }
         return migrator
     }
 

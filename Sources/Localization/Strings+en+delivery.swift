@@ -17,5 +17,24 @@ extension Strings {
         "delivery.error.no_recipients": "The message has no recipients",
         "delivery.failure.permanent": "The server refused the message: {reply}. Trying again will not help.",
         "delivery.failure.transient": "The message is not sent yet: {reply}. It will be tried again.",
+        // Calendar feeds
+        "calendar.error.family_only": "Only the student or their legal representative may create a calendar link",
+        "calendar.feed.name": "Diary: {student}, {class}",
+        "calendar.feed.homework": "Homework: {subject}",
+        "calendar.feed.work": "{kind}: {subject}",
+        "calendar.feed.teacher": "Teacher: {name}",
+        "calendar.feed.topic": "Topic: {topic}",
+        "calendar.page.title": "Calendar on your phone",
+        "calendar.page.intro":
+            "A secret link for your calendar app: lessons with rooms and teachers, homework and planned tests, from two weeks back to eight weeks ahead. Anyone with the link sees the child's schedule: do not publish it, and revoke a link you no longer use.",
+        "calendar.page.created": "The link is ready. Copy it and add it to your calendar as a subscription:",
+        "calendar.page.link": "Calendar link",
+        "calendar.page.once": "The link is shown this once: the journal keeps only its fingerprint.",
+        "calendar.page.create": "Create a link",
+        "calendar.page.links": "Active links",
+        "calendar.page.none": "No links yet.",
+        "calendar.page.made": "Created",
+        "calendar.page.revoke": "Revoke",
+        "nav.calendar": "Calendar",
     ]
 }

@@ -18,5 +18,25 @@ extension Strings {
         "delivery.error.no_recipients": "У письма нет получателей",
         "delivery.failure.permanent": "Сервер отказался принять письмо: {reply}. Повтор не поможет.",
         "delivery.failure.transient": "Письмо пока не отправлено: {reply}. Будет новая попытка.",
+        // Calendar feeds
+        "calendar.error.family_only":
+            "Ссылку на календарь может создать только сам ученик или его законный представитель",
+        "calendar.feed.name": "Дневник: {student}, {class}",
+        "calendar.feed.homework": "Домашнее задание: {subject}",
+        "calendar.feed.work": "{kind}: {subject}",
+        "calendar.feed.teacher": "Учитель: {name}",
+        "calendar.feed.topic": "Тема: {topic}",
+        "calendar.page.title": "Календарь на телефоне",
+        "calendar.page.intro":
+            "Секретная ссылка для приложения «Календарь»: уроки с кабинетами и учителями, домашние задания и запланированные работы — на две недели назад и восемь вперёд. Кто знает ссылку, видит расписание ребёнка: не публикуйте её, а лишнюю отзовите.",
+        "calendar.page.created": "Ссылка создана. Скопируйте её и добавьте в календарь как подписку:",
+        "calendar.page.link": "Ссылка на календарь",
+        "calendar.page.once": "Ссылка показана один раз: журнал хранит только её отпечаток.",
+        "calendar.page.create": "Создать ссылку",
+        "calendar.page.links": "Действующие ссылки",
+        "calendar.page.none": "Ссылок пока нет.",
+        "calendar.page.made": "Создана",
+        "calendar.page.revoke": "Отозвать",
+        "nav.calendar": "Календарь",
     ]
 }

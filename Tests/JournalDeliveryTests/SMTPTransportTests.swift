@@ -47,6 +47,22 @@ struct SMTPTransportTests {
         #expect(received.bareLineFeeds == 0)
     }
 
+    @Test func theSinkWaitsForLettersSentInTheBackground() async throws {
+        let sink = try await SMTPSink.start()
+        defer { sink.stop() }
+        let transport = try transport(sink)
+        let letter = message()
+        let sending = Task {
+            try await Task.sleep(for: .milliseconds(200))
+            try await transport.send(letter)
+            try await transport.send(letter)
+        }
+        let received = try await sink.waitForMessages(2)
+        try await sending.value
+        #expect(received.count == 2 && received.allSatisfy { $0.subject == Self.subject })
+        await #expect(throws: SMTPSink.Timeout.self) { try await sink.waitForMessages(3, seconds: 0.2) }
+    }
+
     @Test func curlStuffsTheDotsOfARawMessage() async throws {
         let sink = try await SMTPSink.start()
         defer { sink.stop() }

@@ -7,11 +7,12 @@ import Testing
 
 @Suite("Every write of journal data is audited")
 struct AuditTests {
-    /// The log itself, the migrator's and SQLite's bookkeeping, sessions (no journal data; sign-ins
-    /// are audited on the account), and delivery's bookkeeping: the outbox is itself the log of
-    /// what was sent, and the consumers' positions in the audit log are written with it.
+    /// The log itself, the migrator's and SQLite's bookkeeping, sessions and calendar feeds
+    /// (tokens, no journal data; sign-ins are audited on the account), and delivery's
+    /// bookkeeping: the outbox is itself the log of what was sent, and the consumers' positions
+    /// in the audit log are written with it.
     static let internalTables: Set<String> = [
-        "audit", "grdb_migrations", "sqlite_sequence", "session", "outboxMessage", "consumerPosition",
+        "audit", "grdb_migrations", "sqlite_sequence", "session", "calendarFeed", "outboxMessage", "consumerPosition",
     ]
 
     /// Enumerates the schema: every table but the log itself is guarded, so no table can be

@@ -140,6 +140,25 @@ public final class SMTPSink: @unchecked Sendable {
         }
     }
 
+    /// Waits until at least `count` messages arrived (for a sender that works in the
+    /// background, such as an outbox) and returns them all; throws ``Timeout`` after `seconds`.
+    public func waitForMessages(_ count: Int, seconds: Double = 10) async throws -> [Message] {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while true {
+            let received = messages
+            if received.count >= count { return received }
+            guard ContinuousClock.now < deadline else { throw Timeout(expected: count, received: received.count) }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    /// Fewer messages than expected arrived in time.
+    public struct Timeout: Error, CustomStringConvertible {
+        public var expected: Int
+        public var received: Int
+        public var description: String { "the SMTP sink received \(received) of \(expected) messages in time" }
+    }
+
     /// Stops the server and removes its directory; calling it again does nothing.
     public func stop() {
         if process.isRunning {
