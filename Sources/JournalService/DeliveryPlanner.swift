@@ -139,7 +139,8 @@ struct DeliveryPlanner {
             guard before?.value != value, let subject = try reader.subject(mark.subjectID) else { return nil }
             return Draft(
                 students: [mark.studentID], messageClass: "final_results",
-                fields: ["subject": subject.name, "period": try periodTitle(mark), "mark": value], sourceKey: key, at: now)
+                fields: ["subject": subject.name, "period": try periodTitle(mark), "mark": value], sourceKey: key,
+                at: now)
         case "examResult":
             guard entry.action != .delete, let result: ExamResult = decode(entry.after), result.publishedAt != nil
             else { return nil }

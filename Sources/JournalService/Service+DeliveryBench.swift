@@ -27,8 +27,7 @@ extension JournalService {
     /// clock to the digest's moment and calls ``benchDeliverySend(_:mailer:)``.
     public func benchDeliveryWeek(
         families count: Int, week: LocalDate, mailer: any MailSending, interval: Duration
-    ) async throws -> DeliveryBenchReport
-    {
+    ) async throws -> DeliveryBenchReport {
         let system = Caller.system("bench delivery")
         let today = try await today()
         // The families with an email in force, each with the week's marks of one child.
@@ -87,7 +86,9 @@ extension JournalService {
                     _ = try await changeMark(
                         mark.id!, version: mark.version, value: mark.value == "5" ? "4" : "5", comment: mark.comment,
                         caller: system, reason: "bench")
-                    if on { report.markLatencyOn.append(clock.now - started) } else {
+                    if on {
+                        report.markLatencyOn.append(clock.now - started)
+                    } else {
                         report.markLatencyOff.append(clock.now - started)
                     }
                     report.marksChanged += 1

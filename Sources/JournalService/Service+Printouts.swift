@@ -43,6 +43,9 @@ public struct PrintoutClass: Sendable {
     public var className: String
     public var weekStart: LocalDate
     public var students: [StudentSummary]
+    /// The students whose family agreed to be informed on paper (R18, R19): a representative
+    /// with some class of messages on paper. Their sheets go out every week.
+    public var onPaper: Set<StudentID>
     public var register: [PrintedSheetEntry]
 }
 
@@ -111,15 +114,16 @@ extension JournalService {
     /// and issues the sheets (`printouts.issue`).
     public func printoutClass(className: String, week: LocalDate, caller: Caller) async throws -> PrintoutClass {
         let register = try await printoutRegister(className: className, week: week, caller: caller)
-        let (schoolClass, students) = try await database.read { reader in
+        let (schoolClass, students, onPaper) = try await database.read { reader in
             let schoolClass = try Self.findClass(className, reader)
-            return (schoolClass, try reader.students(inClass: schoolClass.id!))
+            let students = try reader.students(inClass: schoolClass.id!)
+            return (schoolClass, students, try Self.studentsOnPaper(students.compactMap(\.id), reader))
         }
         return PrintoutClass(
             className: schoolClass.name, weekStart: week.startOfWeek,
             students: students.map {
                 StudentSummary(id: $0.id!, name: $0.name.description, className: schoolClass.name)
-            }.sorted { $0.name < $1.name }, register: register)
+            }.sorted { $0.name < $1.name }, onPaper: onPaper, register: register)
     }
 
     /// Records that sheet `number` was handed to `issuedTo` (a representative's name or
@@ -276,5 +280,28 @@ extension JournalService {
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
         func two(_ value: Int?) -> String { (value ?? 0) < 10 ? "0\(value ?? 0)" : String(value ?? 0) }
         return "\(two(parts.day)).\(two(parts.month)).\(parts.year ?? 0) \(two(parts.hour)):\(two(parts.minute))"
+    }
+}
+
+extension JournalService {
+    /// Of `students`, those with a representative who receives some class of messages on paper.
+    static func studentsOnPaper(_ students: [StudentID], _ reader: StoreReader) throws -> Set<StudentID> {
+        let links = try reader.representativeLinks(students: students)
+        let paper = Set(
+            try reader.deliveryPreferences(representatives: Array(Set(links.map(\.representativeID))))
+                .filter { $0.channel == .paper }.map(\.representativeID))
+        return Set(links.filter { paper.contains($0.representativeID) }.map(\.studentID))
+    }
+
+    /// The students of a class whose family agreed to paper (R19), for `journal printouts --paper`.
+    public func studentsOnPaper(className: String, caller: Caller) async throws -> [StudentID] {
+        let schoolClass = try await database.read { reader in try Self.findClass(className, reader) }
+        try await authorize(
+            caller, .printoutsIssue,
+            AccessObject(kind: .group, id: schoolClass.id!.rawValue, classes: [schoolClass.id!]))
+        return try await database.read { reader in
+            try Self.studentsOnPaper(try reader.students(inClass: schoolClass.id!).compactMap(\.id), reader)
+                .sorted { $0.rawValue < $1.rawValue }
+        }
     }
 }

@@ -122,7 +122,7 @@ final class AuditGuard: TransactionObserver, @unchecked Sendable {
         Account.databaseTableName, AccountRole.databaseTableName, Ruleset.databaseTableName,
         StoredRuleFile.databaseTableName, RightsExtension.databaseTableName, CaseloadEntry.databaseTableName,
         SecurityNotice.databaseTableName, PeriodReopening.databaseTableName, EntryUnlock.databaseTableName,
-        Contact.databaseTableName, DeliveryPreference.databaseTableName,         PrintedSheet.databaseTableName,
+        Contact.databaseTableName, DeliveryPreference.databaseTableName, PrintedSheet.databaseTableName,
     ]
 
     private struct RowKey: Hashable {

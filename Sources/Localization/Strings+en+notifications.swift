@@ -128,5 +128,8 @@ extension Strings {
         "import.noun.contact": "contact",
         "import.nouns.contact": "contacts",
         "import.a_noun.contact": "a contact",
+        "printouts.page.paper": "Sheets for the families who chose paper",
+        "printouts.page.paper_hint":
+            "The family chose to be informed on paper (application, clause 3.8): a sheet goes out every week.",
     ]
 }

@@ -129,5 +129,8 @@ extension Strings {
         "import.noun.contact": "контакт",
         "import.nouns.contact": "контакты",
         "import.a_noun.contact": "контакт",
+        "printouts.page.paper": "Листы для семей, выбравших бумагу",
+        "printouts.page.paper_hint":
+            "Семья выбрала информирование на бумаге (заявление по п. 3.8): лист выдаётся каждую неделю.",
     ]
 }

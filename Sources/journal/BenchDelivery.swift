@@ -13,7 +13,8 @@ import Synchronization
 struct DeliveryBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "delivery",
-        abstract: "Weekly email digests of 1,000 families to a local SMTP server, and mark latency with delivery on/off.")
+        abstract:
+            "Weekly email digests of 1,000 families to a local SMTP server, and mark latency with delivery on/off.")
 
     @Option(help: "The mail server to hand the digests to, smtp://127.0.0.1:PORT?from=address.")
     var smtp: String
@@ -79,7 +80,9 @@ struct DeliveryBench: AsyncParsableCommand {
             print(
                 "  mark change, delivery on:   median \(Stopwatch.format(on.median)), p90 \(Stopwatch.format(on.percentile(0.9))) (\(report.markLatencyOn.count); \(report.deliveryRunsDuring) delivery runs beside them)"
             )
-            print("  on/off (median):            \(String(format: "%.2f", Self.ratio(on.median, off.median)))× (target ≤ 1.10×)")
+            print(
+                "  on/off (median):            \(String(format: "%.2f", Self.ratio(on.median, off.median)))× (target ≤ 1.10×)"
+            )
             clock.withLock { $0 = calendar.date(byAdding: .hour, value: 4, to: $0)! }  // 19:00, the digest hour
             report = try await service.benchDeliverySend(report, mailer: mailer)
             print(

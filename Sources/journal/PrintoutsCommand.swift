@@ -25,6 +25,9 @@ struct PrintoutsCommand: AsyncParsableCommand {
     @Option(name: .customLong("student"), help: "Print only this student (an id); repeat for more.")
     var students: [Int64] = []
 
+    @Flag(help: "Print only the students whose family agreed to be informed on paper (R18, R19).")
+    var paper = false
+
     @Option(help: "Run as if today were this day, YYYY-MM-DD (the school's clock moved by whole days).")
     var today: String?
 
@@ -39,9 +42,16 @@ struct PrintoutsCommand: AsyncParsableCommand {
         try await reportingErrors {
             try Self.checkWritable(out)
             let service = try database.open(now: shiftedClock(today: today))
+            var chosen = students.isEmpty ? nil : students.map { StudentID($0) }
+            if paper {
+                let onPaper = try await service.studentsOnPaper(className: className, caller: consoleCaller)
+                guard !onPaper.isEmpty else {
+                    throw CommandFailure("no family of \(className) agreed to be informed on paper: nothing to print")
+                }
+                chosen = (chosen ?? onPaper).filter(onPaper.contains)
+            }
             let printed = try await service.weeklySheets(
-                className: className, week: LocalDate(week)!,
-                students: students.isEmpty ? nil : students.map { StudentID($0) }, caller: consoleCaller)
+                className: className, week: LocalDate(week)!, students: chosen, caller: consoleCaller)
             do {
                 try printed.pdf.write(to: URL(fileURLWithPath: out), options: .atomic)
             } catch {

@@ -5,6 +5,7 @@ import JournalModel
 import JournalService
 import JournalStore
 import JournalTestSupport
+import NIOCore
 import Testing
 
 @Suite("Families' contacts, agreed forms and the delivery log in the browser")
@@ -80,6 +81,28 @@ struct ContactsPageTests {
             let teacher = try await Browser.signIn(client, as: .teacher)
             let log = try await teacher.get("/delivery")
             #expect(log.status == .ok && log.text.contains("Журнал доставки сообщений"))
+        }
+    }
+}
+
+extension ContactsPageTests {
+    @Test func theClassTeacherPrintsTheWeekSheetsOfTheFamiliesWhoChosePaper() async throws {
+        let school = try await TestSchool.make([.marks], accounts: [.parent, .teacher, .secretary])
+        _ = try await school.service.setDeliveryForm(
+            representative: school.mother, messageClass: "forecast", channel: .paper, frequency: .weekly,
+            applicationNumber: "17", caller: .system("секретарь"))
+        try await school.application().test(.router) { client in
+            let teacher = try await Browser.signIn(client, as: .teacher)
+            let page = try await teacher.get("/printouts?className=5%D0%90&week=2026-11-16")
+            #expect(page.status == .ok)
+            let anna = school.students[0].id!
+            #expect(page.text.contains("Листы для семей, выбравших бумагу (1)"), "\(page.text)")
+            #expect(page.text.contains("printouts?week=2026-11-16&amp;students=\(anna)\" download>Листы для семей"))
+            let pdf = try await teacher.get("/api/v1/classes/5%D0%90/printouts?week=2026-11-16&students=\(anna)")
+            #expect(pdf.status == .ok)
+            let sheets = try PDFText(Data(pdf.body.readableBytesView))
+            #expect(sheets.pages.count == 1)
+            #expect(sheets.text.contains("Иванова Анна") && !sheets.text.contains("Смирнов Олег"))
         }
     }
 }

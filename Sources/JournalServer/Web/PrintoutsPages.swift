@@ -83,7 +83,16 @@ struct PrintoutsPages {
         page.values["sheet"] = [
             "className": printouts.className,
             "all": base,
-            "students": printouts.students.map { ["name": $0.name, "href": "\(base)&students=\($0.id.rawValue)"] },
+            "students": printouts.students.map {
+                [
+                    "name": $0.name, "href": "\(base)&students=\($0.id.rawValue)",
+                    "paper": printouts.onPaper.contains($0.id),
+                ] as [String: Any]
+            },
+            "paper": printouts.onPaper.isEmpty
+                ? nil
+                : "\(base)&students=\(printouts.onPaper.map { String($0.rawValue) }.sorted().joined(separator: ","))",
+            "paperCount": printouts.onPaper.count,
             "none": printouts.register.isEmpty,
             "register": printouts.register.map { entry -> [String: Any] in
                 [
