@@ -10,7 +10,7 @@ APT_PACKAGES = pkg-config liblua5.4-dev libsqlite3-dev libxlsxwriter-dev python3
 TEST_APT_PACKAGES = chromium chromium-driver poppler-utils
 JOURNAL      = .build/debug/journal
 
-.PHONY: all deps test-deps venv apt build build-release lint format test test-security schemathesis browser-tests run bench bench-http bench-grid bench-writes bench-backup clean
+.PHONY: all deps test-deps venv apt build build-release lint format test test-security schemathesis browser-tests run bench bench-http bench-grid bench-writes bench-backup bench-delivery clean
 
 all: build
 
@@ -116,3 +116,11 @@ bench-backup: build-release
 
 clean:
 	$(SWIFT) package clean
+
+## bench-delivery: a week of marks for 1,000 families with weekly digests (a 2,500-student demo),
+## mark latency with delivery running beside and without, the digests handed to a local SMTP
+## server (scripts/smtp-sink.py, aiosmtpd from the test virtualenv)
+bench-delivery: build-release
+	scripts/python-venv.sh
+	scripts/bench-delivery.sh
+

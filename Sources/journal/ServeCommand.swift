@@ -124,6 +124,10 @@ struct ServeCommand: AsyncParsableCommand {
             _ = try await service.school()
             _ = try await service.rules()  // refuse to start on broken rules, before listening
             let mailer = try mail.transport()  // refuse a malformed --smtp, before listening
+            if mailer == nil {
+                Logger(label: "SchoolJournal").warning(
+                    "no --smtp: messages to families are made and shown in the delivery log, email stays queued")
+            }
             let configuration = ServerConfiguration(
                 host: host, port: port, secureCookies: secureCookies,
                 publicURL: publicURL.flatMap(URL.init(string:)), responseCache: !noResponseCache,
