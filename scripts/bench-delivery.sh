@@ -9,5 +9,5 @@ trap 'kill "$sink" 2>/dev/null || true; rm -rf "$dir"' EXIT
 sink=$!
 for _ in $(seq 100); do [ -s "$dir/port" ] && break; sleep 0.1; done
 port=$(cat "$dir/port")
-.build/release/journal bench delivery --students 2500 --smtp "smtp://127.0.0.1:$port?from=school@example.org" "$@"
+"${JOURNAL:-.build/release/journal}" bench delivery --students 2500 --smtp "smtp://127.0.0.1:$port?from=school@example.org" "$@"
 echo "the mail server received $(ls "$dir/messages" | grep -c '\.json$') messages"
