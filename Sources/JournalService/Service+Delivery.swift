@@ -142,36 +142,38 @@ extension JournalService {
                 }
                 return addresses
             }
-            var outcomes: [OutboxMessage] = []
             for (id, messages) in byRepresentative.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 let batches =
                     messages.filter { $0.frequency == .immediate }.map { [$0] }
                     + (messages.contains { $0.frequency != .immediate }
                         ? [messages.filter { $0.frequency != .immediate }] : [])
                 for batch in batches {
+                    try Task.checkCancellation()
+                    // Each email's outcome is written as soon as it is known: a crash later
+                    // sends again only the email that was in flight.
                     guard let (address, name) = facts[id] else {
-                        outcomes += batch.map { Self.givenUp($0, reply: "no email address in force", now: now) }
+                        try await database.recordDelivery(
+                            batch.map { Self.givenUp($0, reply: "no email address in force", now: now) })
                         report.givenUp += batch.count
                         continue
                     }
                     let mail = Self.compose(batch, to: address, name: name, today: today)
+                    let failure: MailFailure?
                     do {
                         try await mailer.send(mail)
-                        outcomes += batch.map { message in
-                            var message = message
-                            message.status = .sent
-                            message.attempts += 1
-                            message.sentAt = now
-                            message.sentTo = address
-                            message.lastReply = nil
-                            return message
-                        }
-                        report.emailsSent += 1
-                        report.messagesSent += batch.count
-                    } catch let failure as MailFailure {
-                        for message in batch {
-                            var message = message
-                            message.attempts += 1
+                        failure = nil
+                    } catch let refusal as MailFailure {
+                        failure = refusal
+                    } catch is CancellationError {
+                        throw CancellationError()
+                    } catch {
+                        failure = MailFailure(reply: String(describing: error), isPermanent: false)
+                    }
+                    var outcomes: [OutboxMessage] = []
+                    for message in batch {
+                        var message = message
+                        message.attempts += 1
+                        if let failure {
                             message.lastReply = String(failure.reply.prefix(500))
                             if failure.isPermanent || message.attempts > Self.deliveryRetries.count {
                                 message.status = .givenUp
@@ -181,12 +183,21 @@ extension JournalService {
                                 message.dueAt = now.addingTimeInterval(Self.deliveryRetries[message.attempts - 1])
                                 report.failed += 1
                             }
-                            outcomes.append(message)
+                        } else {
+                            message.status = .sent
+                            message.sentAt = now
+                            message.sentTo = address
+                            message.lastReply = nil
                         }
+                        outcomes.append(message)
+                    }
+                    try await database.recordDelivery(outcomes)
+                    if failure == nil {
+                        report.emailsSent += 1
+                        report.messagesSent += batch.count
                     }
                 }
             }
-            try await database.recordDelivery(outcomes)
             if due.count < 1000 { return }
         }
     }

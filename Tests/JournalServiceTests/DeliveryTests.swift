@@ -294,3 +294,59 @@ extension DeliveryTests {
         } throws: { "\($0)".contains("forecast") }
     }
 }
+
+/// A transport that breaks off on its second email, as a process killed while sending would.
+final class BreakingMailer: MailSending {
+    let sent = Mutex<[OutgoingMail]>([])
+    let breakAt: Int
+
+    init(breakAt: Int) { self.breakAt = breakAt }
+
+    struct ConnectionLost: Error {}
+
+    func send(_ mail: OutgoingMail) async throws {
+        let count = sent.withLock { $0.count }
+        if count + 1 == breakAt { throw ConnectionLost() }
+        sent.withLock { $0.append(mail) }
+    }
+}
+
+extension DeliveryTests {
+    @Test func anEmailIsRecordedOnceItIsSentAndOneThatBrokeOffIsTriedAgainNotLost() async throws {
+        let (school, mother) = try await school()
+        // Анна's mother and a second family, both by email at once.
+        let second = try await school.build { builder in
+            let father = try builder.writer.insert(
+                Representative(name: PersonName(lastName: "Смирнов", firstName: "Пётр")))
+            try builder.writer.insert(
+                StudentRepresentative(studentID: school.students[1].id!, representativeID: father.id!, kind: .parent))
+            return father.id!
+        }
+        _ = try await school.service.addContact(
+            representative: second,
+            ContactInput(
+                kind: .email, value: "petr@example.org", basis: .application, basisNumber: "18",
+                basisDate: LocalDate("2026-09-01")!, receivedBy: "Белова"), caller: secretary)
+        _ = try await school.service.setDeliveryForm(
+            representative: second, messageClass: "marks", channel: .email, frequency: .immediate,
+            applicationNumber: "18", caller: secretary)
+        let teacher = try await teacher(school)
+        let work = try await independentWork(school)
+        for student in school.students.prefix(2) {
+            _ = try await school.service.postMark(
+                MarkDraft(workID: work, studentID: student.id!, value: "5"), caller: teacher)
+        }
+        let breaking = BreakingMailer(breakAt: 2)
+        let first = try await school.service.runDelivery(mailer: breaking, caller: secretary)
+        #expect(first.emailsSent == 1 && first.failed == 1)
+        // The one that went out is recorded; the other is retried, and only it.
+        school.clock.advance(by: JournalService.deliveryRetries[0] + 1)
+        let mailer = RecordingMailer()
+        let retry = try await school.service.runDelivery(mailer: mailer, caller: secretary)
+        #expect(retry.emailsSent == 1 && mailer.mails.count == 1)
+        let sentTo = Set(breaking.sent.withLock { $0.map(\.to) } + mailer.mails.map(\.to))
+        #expect(sentTo == ["elena.ivanova@example.org", "petr@example.org"])
+        let log = try await school.service.deliveryLog(className: nil, representative: mother, caller: secretary)
+        #expect(log.entries.filter { $0.status == .sent }.count == 1)
+    }
+}
