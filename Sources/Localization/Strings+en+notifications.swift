@@ -131,5 +131,6 @@ extension Strings {
         "printouts.page.paper": "Sheets for the families who chose paper",
         "printouts.page.paper_hint":
             "The family chose to be informed on paper (application, clause 3.8): a sheet goes out every week.",
-    ]
+            "problem.boolean_query": "{name} is true or false",
+]
 }

@@ -132,5 +132,6 @@ extension Strings {
         "printouts.page.paper": "Листы для семей, выбравших бумагу",
         "printouts.page.paper_hint":
             "Семья выбрала информирование на бумаге (заявление по п. 3.8): лист выдаётся каждую неделю.",
-    ]
+            "problem.boolean_query": "{name} — true или false",
+]
 }

@@ -58,10 +58,14 @@ struct DeliveryController {
 
     @Sendable func log(_ request: Request, context: JournalRequestContext) async throws -> Response {
         let filters = QueryFilters(request, fromForm: false)
+        let problems = filters.filled("problems")
+        guard problems == nil || problems == "true" || problems == "false" else {
+            throw Problem.badRequest("problem.boolean_query", ["name": "problems"], field: "problems")
+        }
         let log = try await service.deliveryLog(
             className: filters.filled("className"),
             representative: try filters.positiveNumber("representativeID").map { RepresentativeID($0) },
-            onlyProblems: filters.filled("problems") == "true", caller: try context.caller())
+            onlyProblems: problems == "true", caller: try context.caller())
         return try JSON.response(log)
     }
 
