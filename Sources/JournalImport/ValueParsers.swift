@@ -100,6 +100,9 @@ enum Parse {
 
     /// `name@example.ru`: one `@`, no spaces, a domain with a dot.
     static func email(_ text: String) throws(ImportMessage) -> String {
+        // Mail servers take addresses in ASCII: a Cyrillic domain is written in punycode
+        // (xn--…), which the school's mail program shows.
+        guard text.allSatisfy(\.isASCII) else { throw .notAnEmail(text) }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard text.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64,
             !parts[0].contains(where: { $0.isWhitespace || ",;:<>()[]\\\"".contains($0) }),

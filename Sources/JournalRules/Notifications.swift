@@ -48,10 +48,17 @@ public struct Notifications: Sendable {
             return names
         }
 
+        /// The text with each placeholder replaced, in one pass: a value that itself holds
+        /// braces (a work titled «{teacher}») is not read again.
         public func render(_ values: [String: String]) -> String {
-            var text = source
-            for name in fields { text = text.replacingOccurrences(of: "{\(name)}", with: values[name] ?? "") }
-            return text
+            var text = ""
+            var rest = source[...]
+            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+                text += rest[..<open]
+                text += values[String(rest[rest.index(after: open)..<close])] ?? ""
+                rest = rest[rest.index(after: close)...]
+            }
+            return text + rest
         }
     }
 

@@ -28,6 +28,14 @@ struct DeliveryScheduler: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 let report = try await service.runDelivery(mailer: settings.mailer, caller: caller)
+                for fault in report.faults { logger.error("delivery: \(fault)") }
+                if let failure = report.sessionFailure {
+                    logger.error(
+                        "delivery: the mail server cannot be used (\(failure)); email stays queued, tried again in a minute"
+                    )
+                    let pause = max(settings.interval, .seconds(60))
+                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
+                }
                 if report.queued + report.emailsSent + report.failed + report.givenUp > 0 {
                     logger.info(
                         "delivery: \(report.events) changes, \(report.queued) messages queued, \(report.emailsSent) emails sent (\(report.messagesSent) messages), \(report.failed) failed, \(report.givenUp) given up"

@@ -280,6 +280,11 @@ public struct Problem: Error, Sendable, Codable {
 /// Turns every error into a problem document, and unknown ones into a 500 that says nothing
 /// of the inside while the log keeps the whole error.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The path as the log may keep it: a calendar feed's path is its secret, so it is left out.
+    static func loggedPath(_ request: Request) -> String {
+        request.uri.path.hasPrefix("/calendar/") ? "/calendar/(token).ics" : request.uri.path
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
@@ -290,10 +295,11 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             let problem = Problem.from(error)
             if let failure = error as? StorageFailure {
-                context.logger.error("\(request.method) \(request.uri.path) failed: \(failure.description)")
+                context.logger.error("\(request.method) \(Self.loggedPath(request)) failed: \(failure.description)")
             } else if problem.status >= 500, !(error is WorkerThreads.Busy) {
                 // A busy server says so to everyone it refuses; the log would only repeat it.
-                context.logger.error("\(request.method) \(request.uri.path) failed: \(String(reflecting: error))")
+                context.logger.error(
+                    "\(request.method) \(Self.loggedPath(request)) failed: \(String(reflecting: error))")
             }
             if request.isAPI {
                 let language = Language(preferring: request.headers[.acceptLanguage])

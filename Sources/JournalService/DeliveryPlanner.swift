@@ -23,6 +23,8 @@ struct DeliveryPlanner {
         /// When it happened: a digest takes the changes made before its hour, however late
         /// delivery read them.
         var at: Date
+        /// Not sent before: a scheduled message waits for the day's digest hour, not midnight.
+        var notBefore: Date? = nil
     }
 
     private final class Cache {
@@ -60,7 +62,8 @@ struct DeliveryPlanner {
                     "subject": row.subjectName, "period": standing.period.title, "forecast": forecast,
                     "average": average, "count": String(standing.weighted.countedMarks), "how": how,
                 ],
-                sourceKey: "forecast:\(standing.period.key):\(today):\(row.studentID):\(row.subjectID)", at: now)
+                sourceKey: "forecast:\(standing.period.key):\(today):\(row.studentID):\(row.subjectID)", at: now,
+                notBefore: digestMoment(of: today))
         }.flatMap(messages(for:))
     }
 
@@ -193,10 +196,20 @@ struct DeliveryPlanner {
                         channel: channel, frequency: frequency, status: channel == .email ? .queued : .delivered,
                         sourceKey: draft.students.count > 1 ? "\(draft.sourceKey):\(studentID)" : draft.sourceKey,
                         childName: student.name.description, subject: subject, body: body, createdAt: now,
-                        dueAt: dueAt(frequency, after: draft.at), sentAt: channel == .email ? nil : now))
+                        dueAt: max(dueAt(frequency, after: draft.at), draft.notBefore ?? now),
+                        sentAt: channel == .email ? nil : now))
             }
         }
         return messages
+    }
+
+    /// The digest hour of `day` in the school's time zone.
+    private func digestMoment(of day: LocalDate) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: school.timeZone) ?? TimeZone(identifier: "Europe/Moscow")!
+        return calendar.date(
+            from: DateComponents(
+                year: day.year, month: day.month, day: day.day, hour: rules.notifications.digestHour)) ?? now
     }
 
     /// At once; at the first digest hour after the change (today's, or tomorrow's once it has

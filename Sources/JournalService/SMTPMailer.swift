@@ -16,6 +16,10 @@ public struct SMTPMailer: MailSending {
         transport = SMTPTransport(configuration: try SMTPConfiguration(url: url))
     }
 
+    /// Replies about the session, not the letter: service unavailable (421), TLS not available
+    /// (454), authentication required or refused (530, 534, 535, 538).
+    static let sessionReplies: Set<Int> = [421, 454, 530, 534, 535, 538]
+
     public init(transport: SMTPTransport) {
         self.transport = transport
     }
@@ -28,7 +32,10 @@ public struct SMTPMailer: MailSending {
             try await transport.send(message)
         } catch let failure as SMTPFailure {
             let said = failure.replyText.isEmpty ? failure.detail : failure.replyText
-            throw MailFailure(reply: said, isPermanent: failure.isPermanent)
+            // No reply at all (no connection, TLS, a refused login) or a reply about the
+            // session rather than this letter: the server cannot be used now.
+            let session = failure.replyCode.map(Self.sessionReplies.contains) ?? true
+            throw MailFailure(reply: said, isPermanent: failure.isPermanent, isSessionFailure: session)
         } catch let error as DeliveryError {
             // A letter that cannot be written (an address the server would refuse) never will be.
             throw MailFailure(reply: error.text(.en), isPermanent: true)

@@ -128,6 +128,14 @@ extension JournalService {
             }
             for var current in try writer.reader.contacts(representatives: [id])
             where current.kind == contact.kind && current.validTo.map({ $0 >= contact.validFrom }) ?? true {
+                // One that starts the same day or later would vanish: it is ended by hand first.
+                guard current.validFrom < contact.validFrom else {
+                    throw JournalError.invalid(
+                        field: "validFrom",
+                        message: .init(
+                            "error.contact.overlaps",
+                            ["value": current.value, "from": current.validFrom.description]))
+                }
                 current.validTo = contact.validFrom.adding(days: -1)
                 try writer.update(current)
             }
@@ -296,6 +304,9 @@ extension JournalService {
         }
         if let basisDate = contact.basisDate, basisDate > today {
             throw JournalError.invalid(field: "basisDate", message: .init("error.contact.basis_future"))
+        }
+        if contact.basis == .selfEntered, contact.validFrom < today {
+            throw JournalError.invalid(field: "validFrom", message: .init("error.contact.self_backdated"))
         }
         if contact.validFrom < today.adding(days: -366) || contact.validFrom > today.adding(days: 366) {
             throw JournalError.invalid(field: "validFrom", message: .init("error.contact.valid_from"))

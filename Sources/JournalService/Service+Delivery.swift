@@ -3,6 +3,7 @@ import JournalAccess
 public import JournalModel
 import JournalRules
 import JournalStore
+import Localization
 
 /// A message ready for the mail server: one representative's address, a subject with the
 /// child's name, and the text in plain and HTML form.
@@ -19,10 +20,15 @@ public struct MailFailure: Error, Sendable, CustomStringConvertible {
     public var reply: String
     /// A 5xx reply: the same message will be refused again.
     public var isPermanent: Bool
+    /// The server could not be used at all — no connection, TLS or authentication refused,
+    /// the service unavailable — rather than refusing this message: nothing else can be sent
+    /// now, and no message is to blame.
+    public var isSessionFailure: Bool
 
-    public init(reply: String, isPermanent: Bool) {
+    public init(reply: String, isPermanent: Bool, isSessionFailure: Bool = false) {
         self.reply = reply
         self.isPermanent = isPermanent
+        self.isSessionFailure = isSessionFailure
     }
 
     public var description: String { reply }
@@ -47,6 +53,11 @@ public struct DeliveryReport: Sendable, Codable, Hashable {
     public var messagesSent = 0
     public var failed = 0
     public var givenUp = 0
+    /// The mail server could not be used: its reply. The run stopped sending; every message
+    /// stays queued without an attempt counted.
+    public var sessionFailure: String?
+    /// A step that failed (reading the changes, the forecasts' schedule); the others ran.
+    public var faults: [String] = []
 
     public init() {}
 }
@@ -68,8 +79,14 @@ extension JournalService {
     public func runDelivery(mailer: (any MailSending)?, caller: Caller) async throws -> DeliveryReport {
         try await requireSystemOrAdmin(caller)
         var report = DeliveryReport()
-        try await collectEvents(into: &report)
-        try await scheduleForecasts(into: &report)
+        // Each step is contained: a forecast rule that fails does not keep an absence from
+        // being sent.
+        do { try await collectEvents(into: &report) } catch {
+            report.faults.append("reading the changes: \(error)")
+        }
+        do { try await scheduleForecasts(into: &report) } catch {
+            report.faults.append("the forecasts' schedule: \(error)")
+        }
         if let mailer { try await sendDue(mailer, into: &report) }
         return report
     }
@@ -111,13 +128,25 @@ extension JournalService {
 
     /// The forecast of each student's current period in each subject, on the days
     /// `forecast_dates` names (R13), for every family; queued once per day and subject.
+    /// The schedule is worked out once a day: the day done is kept as the position of the
+    /// consumer `forecasts`, so a day the server was down is caught up (up to two weeks back).
     private func scheduleForecasts(into report: inout DeliveryReport) async throws {
-        let messages = try await forecastMessages(on: try await today())
-        guard !messages.isEmpty else { return }
-        let added = try await database.enqueue(messages, consumer: Self.deliveryConsumer, position: nil)
-        report.queued += added
-        report.forecasts += added
+        let today = try await today()
+        let done = try await database.read { reader in try reader.consumerPosition(Self.forecastConsumer) }
+        var day = done.map { LocalDate(dayNumber: Int($0) + 1) } ?? today
+        day = max(day, today.adding(days: -14))
+        while day <= today {
+            let messages = try await forecastMessages(on: day)
+            let added = try await database.enqueue(
+                messages, consumer: Self.forecastConsumer, position: Int64(day.dayNumber))
+            report.queued += added
+            report.forecasts += added
+            day = day.adding(days: 1)
+        }
     }
+
+    /// The consumer whose position is the last day the forecasts' schedule was worked out.
+    static let forecastConsumer = "forecasts"
 
     // MARK: Sending
 
@@ -157,6 +186,11 @@ extension JournalService {
                         report.givenUp += batch.count
                         continue
                     }
+                    // Claimed for a few minutes: another process delivering from the same
+                    // outbox skips them, and a crash returns them to the queue when it ends.
+                    guard try await database.claim(batch, until: now.addingTimeInterval(Self.claimSeconds)) else {
+                        continue
+                    }
                     let mail = Self.compose(batch, to: address, name: name, today: today)
                     let failure: MailFailure?
                     do {
@@ -168,6 +202,12 @@ extension JournalService {
                         throw CancellationError()
                     } catch {
                         failure = MailFailure(reply: String(describing: error), isPermanent: false)
+                    }
+                    if let failure, failure.isSessionFailure {
+                        // Nobody's fault: every message stays as it was, and this run stops.
+                        try await database.recordDelivery(batch)
+                        report.sessionFailure = failure.reply
+                        return
                     }
                     var outcomes: [OutboxMessage] = []
                     for message in batch {
@@ -202,6 +242,9 @@ extension JournalService {
         }
     }
 
+    /// How long a claim on messages being sent lasts.
+    static let claimSeconds: TimeInterval = 300
+
     static func givenUp(_ message: OutboxMessage, reply: String, now: Date) -> OutboxMessage {
         var message = message
         message.status = .givenUp
@@ -221,13 +264,16 @@ extension JournalService {
         let children = Dictionary(grouping: messages) { $0.childName ?? "" }
         let names = children.keys.filter { !$0.isEmpty }.sorted()
         let day = today.russianText
-        let subject = "Дневник: \(names.joined(separator: ", ")) — сводка на \(day)"
-        var text = "Сводка электронного дневника на \(day).\n"
-        var html = "<p>Сводка электронного дневника на \(day.htmlEscapedForMail).</p>\n"
+        let subject = Strings.text(
+            "delivery.digest.subject", .ru, ["children": names.joined(separator: ", "), "day": day])
+        let heading = Strings.text("delivery.digest.heading", .ru, ["day": day])
+        var text = heading + "\n"
+        var html = "<p>\(heading.htmlEscapedForMail)</p>\n"
+        let school = Strings.text("delivery.digest.school", .ru)
         for child in children.keys.sorted() {
             let items = children[child]!.sorted { ($0.createdAt, $0.id ?? 0) < ($1.createdAt, $1.id ?? 0) }
-            text += "\n\(child.isEmpty ? "Школа" : child)\n"
-            html += "<h2>\((child.isEmpty ? "Школа" : child).htmlEscapedForMail)</h2>\n<ul>\n"
+            text += "\n\(child.isEmpty ? school : child)\n"
+            html += "<h2>\((child.isEmpty ? school : child).htmlEscapedForMail)</h2>\n<ul>\n"
             for item in items {
                 text += "  • \(item.body)\n"
                 html += "<li>\(item.body.htmlEscapedForMail)</li>\n"

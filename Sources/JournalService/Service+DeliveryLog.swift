@@ -3,6 +3,7 @@ public import JournalAccess
 public import JournalModel
 import JournalRules
 import JournalStore
+import Localization
 
 /// What was sent to families, what waits and what could not be delivered: the delivery log a
 /// class teacher and the administrator read, and a representative reads of their own.
@@ -71,6 +72,8 @@ extension JournalService {
             try await authorize(caller, .deliveryView, .school)
         }
         let limit = max(1, min(limit, 5000))
+        let subject = caller.subject
+        let policy = try await accessPolicy()
         let rows = try await database.read { reader -> [DeliveryLog.Entry] in
             var ids: [RepresentativeID]
             if let representative {
@@ -81,20 +84,31 @@ extension JournalService {
             } else {
                 ids = try reader.allRepresentatives().compactMap(\.id)
             }
-            var messages = try reader.outbox(representatives: ids, limit: onlyProblems ? 50_000 : limit)
-            if onlyProblems {
-                messages = Array(messages.filter { $0.status == .givenUp || $0.status == .failed }.prefix(limit))
+            var messages = try reader.outbox(representatives: ids, limit: limit, onlyProblems: onlyProblems)
+            if let classID {
+                // A family with children in other classes: only what is about this class's.
+                let students = Set(try reader.students(inClass: classID).compactMap(\.id))
+                messages = messages.filter { $0.studentID.map(students.contains) ?? true }
             }
             var names: [RepresentativeID: String] = [:]
             for id in Set(messages.map(\.representativeID)) {
                 names[id] = try reader.representative(id)?.name.description ?? "?"
             }
+            // The text tells a child's marks and absences: it is shown to those who may read the
+            // child's diary; the others (the secretary, the administrator) see where and when.
+            var readable: [StudentID: Bool] = [:]
+            for id in Set(messages.compactMap(\.studentID)) {
+                guard let subject, let student = try reader.student(id) else { continue }
+                readable[id] = policy.decide(subject, .diaryView, try Self.studentObject(student, reader)).allowed
+            }
+            let hidden = Strings.text("delivery.content_hidden", .ru)
             return messages.map { message in
-                DeliveryLog.Entry(
+                let shown = subject == nil || message.studentID.map { readable[$0] ?? false } ?? true
+                return DeliveryLog.Entry(
                     id: message.id ?? 0, representativeID: message.representativeID,
                     representative: names[message.representativeID] ?? "?", child: message.childName,
                     messageClass: message.messageClass, channel: message.channel, frequency: message.frequency,
-                    status: message.status, subject: message.subject, body: message.body,
+                    status: message.status, subject: shown ? message.subject : hidden, body: shown ? message.body : "",
                     createdAt: message.createdAt, dueAt: message.dueAt, sentAt: message.sentAt, sentTo: message.sentTo,
                     attempts: message.attempts, lastReply: message.lastReply)
             }

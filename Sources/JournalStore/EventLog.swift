@@ -44,10 +44,32 @@ extension JournalDatabase {
                 try db.execute(
                     sql: """
                         INSERT INTO consumerPosition (consumer, position, updatedAt) VALUES (?, ?, ?)
-                        ON CONFLICT(consumer) DO UPDATE SET position = excluded.position, updatedAt = excluded.updatedAt
+                        ON CONFLICT(consumer) DO UPDATE
+                        SET position = max(position, excluded.position), updatedAt = excluded.updatedAt
                         """, arguments: [consumer, position, now])
             }
             return added
+        }
+    }
+
+    /// Claims messages about to be sent until `until`, provided nobody changed or claimed them
+    /// since they were read: false when another process has them. A claim that ends without
+    /// an outcome (a crash) returns them to the queue.
+    public func claim(_ messages: [OutboxMessage], until: Date) async throws -> Bool {
+        do {
+            try await writer.write { db in
+                for message in messages {
+                    try db.execute(
+                        sql: """
+                            UPDATE outboxMessage SET dueAt = ?
+                            WHERE id = ? AND dueAt = ? AND status IN ('queued', 'failed')
+                            """, arguments: [until, message.id, message.dueAt])
+                    guard db.changesCount == 1 else { throw ClaimLost() }
+                }
+            }
+            return true
+        } catch is ClaimLost {
+            return false
         }
     }
 
@@ -71,10 +93,13 @@ extension StoreReader {
     }
 
     /// The messages of some representatives, newest first: their delivery log.
-    public func outbox(representatives ids: [RepresentativeID], limit: Int) throws -> [OutboxMessage] {
+    public func outbox(representatives ids: [RepresentativeID], limit: Int, onlyProblems: Bool = false) throws
+        -> [OutboxMessage]
+    {
         guard !ids.isEmpty else { return [] }
-        return try OutboxMessage.filter(ids.map(\.rawValue).contains(Column("representativeID")))
-            .order(Column("id").desc).limit(limit).fetchAll(db)
+        var request = OutboxMessage.filter(ids.map(\.rawValue).contains(Column("representativeID")))
+        if onlyProblems { request = request.filter(["failed", "given_up"].contains(Column("status"))) }
+        return try request.order(Column("id").desc).limit(limit).fetchAll(db)
     }
 
     /// The diary's notices of a representative's children: what was delivered to the diary.
@@ -142,3 +167,6 @@ extension StoreReader {
                 """, arguments: [id, range.start, range.end])
     }
 }
+
+/// Another process claimed a message first; the whole claim is rolled back.
+struct ClaimLost: Error {}

@@ -131,6 +131,13 @@ extension Strings {
         "printouts.page.paper": "Sheets for the families who chose paper",
         "printouts.page.paper_hint":
             "The family chose to be informed on paper (application, clause 3.8): a sheet goes out every week.",
-            "problem.boolean_query": "{name} is true or false",
-]
+        "problem.boolean_query": "{name} is true or false",
+        "delivery.digest.subject": "Diary: {children} — digest of {day}",
+        "delivery.digest.heading": "The electronic diary's digest of {day}.",
+        "delivery.digest.school": "School",
+        "error.contact.overlaps":
+            "the contact '{value}' of the same kind is valid from {from}, not before the new one: end it first",
+        "error.contact.self_backdated": "your own contact starts today or later, not in the past",
+        "delivery.content_hidden": "(the content is shown to those who see the child's diary)",
+    ]
 }

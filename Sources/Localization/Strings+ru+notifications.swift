@@ -132,6 +132,13 @@ extension Strings {
         "printouts.page.paper": "Листы для семей, выбравших бумагу",
         "printouts.page.paper_hint":
             "Семья выбрала информирование на бумаге (заявление по п. 3.8): лист выдаётся каждую неделю.",
-            "problem.boolean_query": "{name} — true или false",
-]
+        "problem.boolean_query": "{name} — true или false",
+        "delivery.digest.subject": "Дневник: {children} — сводка на {day}",
+        "delivery.digest.heading": "Сводка электронного дневника на {day}.",
+        "delivery.digest.school": "Школа",
+        "error.contact.overlaps":
+            "контакт «{value}» того же вида действует с {from}, не раньше нового: сначала прекратите его",
+        "error.contact.self_backdated": "свой контакт можно внести с сегодняшнего дня, не задним числом",
+        "delivery.content_hidden": "(содержание видно тем, кто видит дневник ребёнка)",
+    ]
 }

@@ -76,11 +76,15 @@ struct MailOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "The mail server, smtp://[user:password@]host[:port]?from=address (smtps:// for TLS from the start).",
-            discussion: "STARTTLS is used when the server offers it, and required for a server not on this machine."))
+            discussion:
+                "STARTTLS is used when the server offers it, and required for a server not on this machine. JOURNAL_SMTP in the environment is read when --smtp is not given."
+        ))
     var smtp: String?
 
+    /// `--smtp`, or the environment's `JOURNAL_SMTP`, which keeps a password out of the
+    /// process list and the shell's history.
     func transport() throws -> (any MailSending)? {
-        guard let smtp else { return nil }
-        return try SMTPMailer(url: smtp)
+        guard let url = smtp ?? ProcessInfo.processInfo.environment["JOURNAL_SMTP"], !url.isEmpty else { return nil }
+        return try SMTPMailer(url: url)
     }
 }

@@ -176,6 +176,10 @@ extension DeliveryTests {
         let mailer = RecordingMailer()
         let report = try await school.service.runDelivery(mailer: mailer, caller: secretary)
         #expect(report.forecasts >= 1)
+        // Made at noon, sent at the digest hour (19:00): a forecast never arrives at midnight.
+        #expect(mailer.mails.isEmpty)
+        school.clock.advance(by: 7 * 3600 + 60)
+        _ = try await school.service.runDelivery(mailer: mailer, caller: secretary)
         let mail = try #require(mailer.mails.first { $0.subject.contains("прогноз") })
         #expect(mail.subject.contains("Иванова Анна") && mail.subject.contains("Математика"))
         #expect(mail.text.contains("Как посчитано: средний взвешенный балл") && mail.text.contains("по 3 отметкам"))
@@ -348,5 +352,57 @@ extension DeliveryTests {
         #expect(sentTo == ["elena.ivanova@example.org", "petr@example.org"])
         let log = try await school.service.deliveryLog(className: nil, representative: mother, caller: secretary)
         #expect(log.entries.filter { $0.status == .sent }.count == 1)
+    }
+}
+
+extension DeliveryTests {
+    @Test func aMailServerThatCannotBeUsedKeepsEveryMessageQueuedWithoutAnAttempt() async throws {
+        let (school, _) = try await school()
+        _ = try await school.service.postMark(
+            MarkDraft(workID: try await independentWork(school), studentID: school.students[0].id!, value: "4"),
+            caller: try await teacher(school))
+        let mailer = RecordingMailer()
+        mailer.refusals.withLock {
+            $0 = [MailFailure(reply: "535 5.7.8 authentication failed", isPermanent: true, isSessionFailure: true)]
+        }
+        let refused = try await school.service.runDelivery(mailer: mailer, caller: secretary)
+        #expect(refused.sessionFailure?.contains("535") == true && refused.givenUp == 0 && refused.failed == 0)
+        // Fixed: the next run sends it, with no attempt counted against it.
+        let fixed = try await school.service.runDelivery(mailer: mailer, caller: secretary)
+        #expect(fixed.emailsSent == 1)
+        let log = try await school.service.deliveryLog(className: "5А", representative: nil, caller: secretary)
+        #expect(log.entries.first { $0.status == .sent }?.attempts == 1)
+    }
+
+    @Test func theSecretarySeesWhereAndWhenButNotTheMarksAndTheClassTeacherOnlyTheirClass() async throws {
+        let school = try await TestSchool.make([.marks, .sixB], accounts: [.parent, .teacher, .secretary])
+        let system = Caller.system("секретарь")
+        _ = try await school.service.setDeliveryForm(
+            representative: school.mother, messageClass: "marks", channel: .email, frequency: .immediate,
+            applicationNumber: "17", caller: system)
+        // Анна's mother also has a child in 6Б.
+        try await school.build { builder in
+            try builder.writer.insert(
+                StudentRepresentative(
+                    studentID: school.sixBStudents[0].id!, representativeID: school.mother, kind: .parent))
+        }
+        _ = try await school.service.runDelivery(mailer: nil, caller: system)
+        let work = try await independentWork(school)
+        let sixBWork = try await school.build { builder in
+            try builder.work("independent", in: school.sixBMathematics.lesson).id!
+        }
+        try await school.build { builder in
+            _ = try builder.mark("5", for: school.students[0], in: try builder.writer.reader.work(work)!)
+            _ = try builder.mark("2", for: school.sixBStudents[0], in: try builder.writer.reader.work(sixBWork)!)
+        }
+        _ = try await school.service.runDelivery(mailer: RecordingMailer(), caller: system)
+        let secretary = Caller.person(try await school.service.subject(account: school.account(.secretary)))
+        let seen = try await school.service.deliveryLog(
+            className: nil, representative: school.mother, caller: secretary)
+        #expect(seen.entries.count == 2 && seen.entries.allSatisfy { $0.body.isEmpty && !$0.subject.contains("2") })
+        let classTeacher = Caller.person(try await school.service.subject(account: school.account(.teacher)))
+        let fiveA = try await school.service.deliveryLog(className: "5А", representative: nil, caller: classTeacher)
+        #expect(fiveA.entries.count == 1 && fiveA.entries[0].child == "Иванова Анна")
+        #expect(fiveA.entries[0].subject.contains("5"))
     }
 }
