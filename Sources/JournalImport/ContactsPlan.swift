@@ -111,6 +111,10 @@ public struct ContactsPlan: Hashable, Sendable, Codable {
                     row.report(column, .basisNeeds(basis.rawValue), &log)
                 }
             case .signedDocument:
+                if let certificateUntil, let basisDate, certificateUntil < basisDate {
+                    row.report(
+                        Columns.certificateValidUntil, .endsBeforeStart(certificateUntil, start: basisDate), &log)
+                }
                 for (column, given) in [
                     (Columns.signer, signer != nil), (Columns.certificate, certificate != nil),
                     (Columns.certificateValidUntil, certificateUntil != nil),

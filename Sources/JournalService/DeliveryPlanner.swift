@@ -235,9 +235,14 @@ struct DeliveryPlanner {
         return student
     }
 
+    /// The child's representatives, but for one whose account the school disabled (a
+    /// representative without an account is still told, by email or on paper).
     private func representatives(_ id: StudentID) throws -> [RepresentativeID] {
         if let cached = cache.representatives[id] { return cached }
-        let ids = try reader.representativeLinks(students: [id]).map(\.representativeID)
+        let ids = try reader.representativeLinks(students: [id]).map(\.representativeID).filter { representative in
+            let accounts = try reader.accounts(representative: representative)
+            return accounts.isEmpty || accounts.contains { !$0.isDisabled }
+        }
         cache.representatives[id] = ids
         return ids
     }

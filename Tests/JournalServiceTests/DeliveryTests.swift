@@ -406,3 +406,20 @@ extension DeliveryTests {
         #expect(fiveA.entries[0].subject.contains("5"))
     }
 }
+
+extension DeliveryTests {
+    @Test func aRepresentativeWhoseAccountTheSchoolDisabledIsToldNothing() async throws {
+        let (school, _) = try await school()
+        let account = school.account(.parent)
+        try await school.build { builder in
+            var disabled = try builder.writer.reader.account(account)!
+            disabled.isDisabled = true
+            try builder.writer.update(disabled)
+        }
+        _ = try await school.service.postMark(
+            MarkDraft(workID: try await independentWork(school), studentID: school.students[0].id!, value: "4"),
+            caller: try await teacher(school))
+        let report = try await school.service.runDelivery(mailer: RecordingMailer(), caller: secretary)
+        #expect(report.queued == 0 && report.emailsSent == 0)
+    }
+}
