@@ -100,10 +100,10 @@ enum Parse {
 
     /// `name@example.ru`: one `@`, no spaces, a domain with a dot.
     static func email(_ text: String) throws(ImportMessage) -> String {
-        // Mail servers take addresses in ASCII: a Cyrillic domain is written in punycode
-        // (xn--…), which the school's mail program shows.
-        guard text.allSatisfy(\.isASCII) else { throw .notAnEmail(text) }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        // The local part in ASCII, as every mail server takes it; a domain may be Cyrillic
+        // (`школа.рф`): mail goes to its ASCII form (xn--…).
+        guard parts.count == 2, parts[0].allSatisfy(\.isASCII) else { throw .notAnEmail(text) }
         guard text.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64,
             !parts[0].contains(where: { $0.isWhitespace || ",;:<>()[]\\\"".contains($0) }),
             !parts[0].hasPrefix("."), !parts[0].hasSuffix("."), !parts[0].contains("..")

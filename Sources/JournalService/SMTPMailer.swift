@@ -26,7 +26,8 @@ public struct SMTPMailer: MailSending {
 
     public func send(_ mail: OutgoingMail) async throws {
         let message = MailMessage(
-            from: transport.configuration.from, to: [MailAddress(mail.to, name: mail.toName)], subject: mail.subject,
+            from: transport.configuration.from,
+            to: [MailAddress(InternationalDomain.asciiAddress(mail.to), name: mail.toName)], subject: mail.subject,
             text: mail.text, html: mail.html, headers: [Self.automatic])
         do {
             try await transport.send(message)

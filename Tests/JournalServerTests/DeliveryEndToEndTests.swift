@@ -77,4 +77,27 @@ struct DeliveryEndToEndTests {
             className: "5А", representative: nil, onlyProblems: true, caller: system)
         #expect(log.entries.first?.lastReply?.contains("550") == true, "\(log.entries)")
     }
+
+    @Test func anAddressInTheRFZoneIsSentToItsASCIIForm() async throws {
+        let sink = try await SMTPSink.start()
+        defer { sink.stop() }
+        let school = try await TestSchool.make([.marks], accounts: [.teacher, .parent])
+        let system = Caller.system("секретарь")
+        _ = try await school.service.addContact(
+            representative: school.mother,
+            ContactInput(
+                kind: .email, value: "Elena@Школа.рф", basis: .application, basisNumber: "19",
+                basisDate: LocalDate("2026-11-19")!, receivedBy: "Белова"), caller: system)
+        _ = try await school.service.setDeliveryForm(
+            representative: school.mother, messageClass: "marks", channel: .email, frequency: .immediate,
+            applicationNumber: "19", caller: system)
+        _ = try await school.service.runDelivery(mailer: nil, caller: system)
+        let teacher = Caller.person(try await school.service.subject(account: school.account(.teacher)))
+        let work = try await school.build { builder in try builder.work("independent", in: school.lesson).id! }
+        _ = try await school.service.postMark(
+            MarkDraft(workID: work, studentID: school.students[0].id!, value: "5"), caller: teacher)
+        let report = try await school.service.runDelivery(mailer: try SMTPMailer(url: sink.url()), caller: system)
+        #expect(report.emailsSent == 1)
+        #expect(sink.messages.first?.rcptTos == ["elena@xn--80atdl2c.xn--p1ai"])
+    }
 }

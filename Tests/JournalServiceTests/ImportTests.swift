@@ -75,7 +75,8 @@ struct ImportTests {
         let school = try await TestSchool.make()
         let service = school.service
         var text = "Фамилия;Имя;Отчество;Дата рождения;Класс;Код\n"
-        for index in 0..<12_000 { text += "Фамилия\(index);Имя;Отчество;14.03.2015;5А;K-\(index)\n" }
+        // Big enough that checking it outlasts a few writes even when the tests run side by side.
+        for index in 0..<40_000 { text += "Фамилия\(index);Имя;Отчество;14.03.2015;5А;K-\(index)\n" }
         text += "Орлов;Иван;;31.02.2015;5А;K-last\n"
         let bytes = Array(text.utf8)
         let done = Flag()
