@@ -67,6 +67,15 @@ public struct Contact: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
+extension Sequence where Element == Contact {
+    /// The contact of `kind` in force on `day`: the one that started last when two overlap.
+    /// Delivery sends to it; the pages show it.
+    public func inForce(_ kind: ContactKind, on day: LocalDate) -> Contact? {
+        filter { $0.kind == kind && $0.isValid(on: day) }
+            .max { ($0.validFrom, $0.id ?? 0) < ($1.validFrom, $1.id ?? 0) }
+    }
+}
+
 /// Where a class of messages goes: only the diary, email, or the weekly paper sheet.
 public enum DeliveryChannel: String, Codable, Hashable, Sendable, CaseIterable {
     case diary

@@ -178,15 +178,7 @@ extension RuleEvaluator {
     /// Runs the `tests` of `deadlines.lua`: each gives a duty and an item, and the deadline it
     /// `expect`s or whether it `expect_applies`.
     func runDeadlineTests() throws {
-        guard let script = rules.deadlines.script else { return }
-        let module: LuaValue
-        do {
-            module = try state.module(script, limits: rules.limits)
-        } catch let error as LuaError {
-            throw RulesError(error)
-        }
-        guard let tests = module["tests"].arrayValue else { return }
-        let file = RuleFile(path: script.name, source: script.source)
+        guard let script = rules.deadlines.script, let (tests, file) = try testsOf(script) else { return }
         var failures: [RulesError] = []
         for (index, test) in tests.enumerated() {
             func failure(_ message: JournalError.Message) -> RulesError {
@@ -227,5 +219,20 @@ extension RuleEvaluator {
             }
         }
         if !failures.isEmpty { throw RulesFailure(failures) }
+    }
+}
+
+extension RuleEvaluator {
+    /// The `tests` a rule script carries, with the file to find each test's line in; nil
+    /// when it carries none.
+    func testsOf(_ script: LuaScript) throws -> (tests: [LuaValue], file: RuleFile)? {
+        let module: LuaValue
+        do {
+            module = try state.module(script, limits: rules.limits)
+        } catch let error as LuaError {
+            throw RulesError(error)
+        }
+        guard let tests = module["tests"].arrayValue else { return nil }
+        return (tests, RuleFile(path: script.name, source: script.source))
     }
 }

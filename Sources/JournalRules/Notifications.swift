@@ -190,15 +190,7 @@ extension RuleEvaluator {
     /// Runs the `tests` of `notifications.lua`: a period and the forecast days it `expect`s, or
     /// a class's template, the fields and the subject or text it must give.
     func runNotificationTests() throws {
-        guard let script = rules.notifications.script else { return }
-        let module: LuaValue
-        do {
-            module = try state.module(script, limits: rules.limits)
-        } catch let error as LuaError {
-            throw RulesError(error)
-        }
-        guard let tests = module["tests"].arrayValue else { return }
-        let file = RuleFile(path: script.name, source: script.source)
+        guard let script = rules.notifications.script, let (tests, file) = try testsOf(script) else { return }
         var failures: [RulesError] = []
         for (index, test) in tests.enumerated() {
             let line = file.line(ofEntry: index, in: "tests")

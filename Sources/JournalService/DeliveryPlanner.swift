@@ -37,14 +37,13 @@ struct DeliveryPlanner {
     }
 
     private let cache = Cache()
+    /// The school's calendar, for the digest's hours.
+    private var calendar: Calendar { MomentClock(timeZone: school.timeZone).calendar }
 
     func messages(for entries: [AuditEntry]) throws -> [OutboxMessage] {
         var drafts: [Draft] = []
         for entry in entries {
-            if var draft = try draft(entry) {
-                draft.at = entry.at
-                drafts.append(draft)
-            }
+            if let draft = try draft(entry) { drafts.append(draft) }
         }
         return try drafts.flatMap(messages(for:))
     }
@@ -93,7 +92,7 @@ struct DeliveryPlanner {
                     "subject": teaching.subject, "mark": value, "work": work.title ?? type?.title ?? work.workType,
                     "weight": weight.rounded() == weight ? String(Int(weight)) : String(weight),
                     "date": work.date.russianText, "teacher": teaching.teacher, "change": change,
-                ], sourceKey: key, at: now)
+                ], sourceKey: key, at: entry.at)
         case "attendance":
             guard entry.action != .delete, let attendance: Attendance = decode(entry.after) else { return nil }
             let before: Attendance? = decode(entry.before)
@@ -106,7 +105,7 @@ struct DeliveryPlanner {
                 fields: [
                     "subject": teaching.subject, "date": lesson.date.russianText, "lesson": String(lesson.number),
                     "code": code.code, "code_title": code.title,
-                ], sourceKey: key, at: now)
+                ], sourceKey: key, at: entry.at)
         case "lesson":
             guard entry.action == .update, let lesson: Lesson = decode(entry.after) else { return nil }
             let before: Lesson? = decode(entry.before)
@@ -116,7 +115,7 @@ struct DeliveryPlanner {
             return Draft(
                 students: try members(teaching.group), messageClass: "homework",
                 fields: ["subject": teaching.subject, "date": lesson.date.russianText, "text": homework],
-                sourceKey: key, at: now)
+                sourceKey: key, at: entry.at)
         case "timetableChange":
             guard entry.action == .insert, let change: TimetableChange = decode(entry.after),
                 let lesson = try lesson(change.lessonID), let teaching = try assignment(lesson.assignmentID)
@@ -133,7 +132,7 @@ struct DeliveryPlanner {
             let text = Strings.text("delivery.timetable.\(change.kind.rawValue)", .ru, values)
             return Draft(
                 students: try members(teaching.group), messageClass: "timetable",
-                fields: ["date": lesson.date.russianText, "text": text], sourceKey: key, at: now)
+                fields: ["date": lesson.date.russianText, "text": text], sourceKey: key, at: entry.at)
         case "attestationMark":
             guard entry.action != .delete, let mark: AttestationMark = decode(entry.after),
                 let value = mark.value
@@ -143,7 +142,7 @@ struct DeliveryPlanner {
             return Draft(
                 students: [mark.studentID], messageClass: "final_results",
                 fields: ["subject": subject.name, "period": try periodTitle(mark), "mark": value], sourceKey: key,
-                at: now)
+                at: entry.at)
         case "examResult":
             guard entry.action != .delete, let result: ExamResult = decode(entry.after), result.publishedAt != nil
             else { return nil }
@@ -158,7 +157,7 @@ struct DeliveryPlanner {
                     "subject": subject.name, "exam": result.examKind,
                     "score": result.score.map { $0.rounded() == $0 ? String(Int($0)) : String($0) } ?? "—",
                     "mark": result.mark ?? "—",
-                ], sourceKey: key, at: now)
+                ], sourceKey: key, at: entry.at)
         default:
             return nil
         }
@@ -205,9 +204,7 @@ struct DeliveryPlanner {
 
     /// The digest hour of `day` in the school's time zone.
     private func digestMoment(of day: LocalDate) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: school.timeZone) ?? TimeZone(identifier: "Europe/Moscow")!
-        return calendar.date(
+        calendar.date(
             from: DateComponents(
                 year: day.year, month: day.month, day: day.day, hour: rules.notifications.digestHour)) ?? now
     }
@@ -216,8 +213,6 @@ struct DeliveryPlanner {
     /// passed); or at that hour of the weekly day.
     private func dueAt(_ frequency: DeliveryFrequency, after moment: Date) -> Date {
         guard frequency != .immediate else { return now }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: school.timeZone) ?? TimeZone(identifier: "Europe/Moscow")!
         var components = DateComponents(hour: rules.notifications.digestHour, minute: 0, second: 0)
         if frequency == .weekly {
             // Calendar weekdays count from Sunday = 1; the rules' from Monday = 1.

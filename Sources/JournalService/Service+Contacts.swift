@@ -198,10 +198,7 @@ extension JournalService {
         let today = try await today()
         return try await database.write(actor: caller.actor) { writer in
             if channel == .email {
-                let emails = try writer.reader.contacts(representatives: [id]).filter {
-                    $0.kind == .email && $0.isValid(on: today)
-                }
-                if emails.isEmpty {
+                if try writer.reader.contacts(representatives: [id]).inForce(.email, on: today) == nil {
                     throw JournalError.invalid(field: "channel", message: .init("error.delivery.no_email"))
                 }
             }
@@ -333,8 +330,11 @@ extension JournalService {
         -> [RepresentativeSummary]
     {
         let wanted = text?.trimmingWhitespace().lowercased() ?? ""
-        let schoolClass = try await className.asyncMap { name in
-            try await database.read { reader in try Self.findClass(name, reader) }
+        let schoolClass: SchoolClass?
+        if let className {
+            schoolClass = try await database.read { reader in try Self.findClass(className, reader) }
+        } else {
+            schoolClass = nil
         }
         try await authorize(
             caller, .contactsView, schoolClass.map { AccessObject(kind: .student, classes: [$0.id!]) } ?? .school)
@@ -367,12 +367,12 @@ extension JournalService {
                     if students[link.studentID] == nil { students[link.studentID] = try reader.student(link.studentID) }
                     if let student = students[link.studentID] { children.append(student.name.description) }
                 }
-                let current = (contacts[representative.id!] ?? []).filter { $0.isValid(on: today) }
+                let current = contacts[representative.id!] ?? []
                 found.append(
                     RepresentativeSummary(
                         id: representative.id!, name: name, children: children.sorted(),
-                        email: current.last { $0.kind == .email }?.value,
-                        phone: current.last { $0.kind == .phone }?.value,
+                        email: current.inForce(.email, on: today)?.value,
+                        phone: current.inForce(.phone, on: today)?.value,
                         paperClasses: paper[representative.id!]?.count ?? 0))
                 if found.count >= 200 { break }
             }
@@ -385,12 +385,5 @@ extension JournalService {
     /// The name of a class (`5А`), for pages that know a class teacher's class by its id.
     public func className(_ id: ClassID) async throws -> String? {
         try await database.read { reader in try reader.schoolClass(id)?.name }
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

@@ -164,10 +164,9 @@ extension JournalService {
                 var addresses: [RepresentativeID: (String, String)] = [:]
                 for id in byRepresentative.keys {
                     guard let representative = try reader.representative(id) else { continue }
-                    let email = try reader.contacts(representatives: [id])
-                        .filter { $0.kind == .email && $0.isValid(on: today) }
-                        .max { $0.validFrom < $1.validFrom }
-                    if let email { addresses[id] = (email.value, representative.name.description) }
+                    if let email = try reader.contacts(representatives: [id]).inForce(.email, on: today) {
+                        addresses[id] = (email.value, representative.name.description)
+                    }
                 }
                 return addresses
             }
