@@ -89,6 +89,7 @@ let package = Package(
             dependencies: [
                 "JournalModel", "JournalAccess", "JournalRules", "JournalStore", "JournalDemo", "JournalImport",
                 "Localization", "LuaRuntime", "Workers", "Spreadsheet", "JournalDelivery", "JournalDocuments",
+                "DefaultRules",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -44,6 +44,13 @@ return notifications {
       subject = "{child}: изменение расписания на {date}",
       text = "{child}, {date}: {text}",
     },
+    -- Напоминание об опросе тем, кто ещё не ответил (R8). Поля: child, survey, closes
+    surveys = {
+      title = "Напоминания об опросах",
+      channel = "email", frequency = "immediate",
+      subject = "Опрос «{survey}»: ждём ваш ответ до {closes}",
+      text = "Школа просит ответить на опрос «{survey}» ({child}) до {closes}. Опрос открыт в электронном дневнике.",
+    },
     -- Поля: child, subject, period, forecast, average, count, how
     forecast = {
       title = "Прогноз итогов периода",

@@ -53,7 +53,8 @@ return roles {
       -- он печатает еженедельные бумажные листы с результатами и ведёт журнал их выдачи (R19).
       own_class = { "diary.view", "journal.view", "marks.view", "attendance.view", "lessons.view",
                     "period_marks.view", "exams.view", "students.view", "representatives.view",
-                    "passwords.reset", "contacts.view", "delivery.view", "printouts.issue" },
+                    "passwords.reset", "contacts.view", "delivery.view", "printouts.issue",
+                    "surveys.paper" },
       -- Замену назначает администрация (п. 3.4, R15). Заменяющий учитель ведёт только этот урок:
       -- тему, посещаемость, работы урока и свои отметки за них — но не другие уроки и работы
       -- группы и не отметки, поставленные другим учителем.

@@ -56,7 +56,10 @@ public enum Capability: String, Sendable, Hashable, CaseIterable, Codable, Compa
     case reportsView = "reports.view"
     /// The journal-keeping monitor: who entered what on time (R14–R17).
     case complianceView = "compliance.view"
+    /// Making surveys, launching them to an audience and reading their results (R8).
     case surveysLaunch = "surveys.launch"
+    /// Entering the paper ballots of families whose agreed form is paper.
+    case surveysPaper = "surveys.paper"
     // Informing families (R12–R14, R18, R19)
     /// A representative's contacts, their bases and the form of information they agreed.
     case contactsView = "contacts.view"
@@ -74,7 +77,7 @@ public enum Capability: String, Sendable, Hashable, CaseIterable, Codable, Compa
     /// feature that serves it.
     public static let withoutFeature: Set<Capability> = [
         .healthView, .healthEdit, .psychologyView, .psychologyEdit, .hrView, .hrEdit,
-        .reportsView, .surveysLaunch, .staffView,
+        .reportsView, .staffView,
     ]
 
     /// The rights that something in the product serves: those the rights pages offer.

@@ -17,6 +17,7 @@ public struct Notifications: Sendable {
         "forecast": ["child", "subject", "period", "forecast", "average", "count", "how"],
         "final_results": ["child", "subject", "period", "mark"],
         "exam_results": ["child", "subject", "exam", "score", "mark"],
+        "surveys": ["child", "survey", "closes"],
     ]
 
     /// The classes the regulation makes mandatory: R13 (forecast), R14 (final and exam results).

@@ -90,6 +90,21 @@ enum Prelude {
             for _, kind in ipairs({ \(kinds.map { "\"\($0)\"" }.joined(separator: ", ")) }) do
               library[kind] = constructor(kind)
             end
+            -- A survey's question conditions, gathered by question id so the engine can call
+            -- each one by name: show_functions.<id>(answers, respondent).
+            library.survey = function(spec)
+              local survey = constructor("survey")(spec)
+              local show = {}
+              if type(spec.questions) == "table" then
+                for _, question in ipairs(spec.questions) do
+                  if type(question) == "table" and type(question.show) == "function" and question.id ~= nil then
+                    show[tostring(question.id)] = question.show
+                  end
+                end
+              end
+              survey.show_functions = show
+              return survey
+            end
             return library
             """)
 }

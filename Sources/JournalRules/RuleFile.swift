@@ -69,6 +69,8 @@ public struct RuleFiles: Sendable, Hashable {
         while let url = enumerator?.nextObject() as? URL {
             guard url.pathExtension == "lua" else { continue }
             let path = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
+            // Survey templates live beside the rules but are surveys, not rules.
+            if path.hasPrefix("surveys/") { continue }
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw RulesError(file: path, .init("rules.rule_file.2"))
             }

@@ -66,6 +66,35 @@ struct DeliveryPlanner {
         }.flatMap(messages(for:))
     }
 
+    /// Reminders of a survey to the representatives of units that have not answered, in each
+    /// one's agreed form for the class `surveys`, at the day's digest hour.
+    func surveyReminders(
+        _ survey: Survey, units: [SurveyUnit], respondents: [SurveyRespondent], today: LocalDate
+    ) -> [OutboxMessage] {
+        guard let messageClass = rules.notifications.messageClass("surveys") else { return [] }
+        let byUnit = Dictionary(grouping: respondents, by: \.unitKey)
+        var messages: [OutboxMessage] = []
+        for unit in units {
+            let fields = ["child": unit.label, "survey": survey.title, "closes": survey.closes.russianText]
+            for respondent in byUnit[unit.key] ?? [] {
+                let parts = respondent.owner.split(separator: ":")
+                guard parts.count == 2, parts[0] == "representative", let raw = Int64(parts[1]) else { continue }
+                let representative = RepresentativeID(raw)
+                let choice = try? preferences(representative)[messageClass.id]
+                let channel = choice?.channel ?? messageClass.channel
+                messages.append(
+                    OutboxMessage(
+                        representativeID: representative, studentID: nil, messageClass: messageClass.id,
+                        channel: channel, frequency: .immediate, status: channel == .email ? .queued : .delivered,
+                        sourceKey: "survey:\(survey.id!):\(today):\(unit.key)", childName: unit.label,
+                        subject: messageClass.subject.render(fields), body: messageClass.text.render(fields),
+                        createdAt: now, dueAt: max(now, digestMoment(of: today)),
+                        sentAt: channel == .email ? nil : now))
+            }
+        }
+        return messages
+    }
+
     // MARK: Changes
 
     private func draft(_ entry: AuditEntry) throws -> Draft? {

@@ -48,6 +48,8 @@ public struct DeliveryReport: Sendable, Codable, Hashable {
     /// Messages made of them and of the schedules (forecasts), per channel.
     public var queued = 0
     public var forecasts = 0
+    /// Reminders of surveys to those who have not answered.
+    public var surveyReminders = 0
     /// Emails handed to the server, each one a message or a digest of several.
     public var emailsSent = 0
     public var messagesSent = 0
@@ -86,6 +88,9 @@ extension JournalService {
         }
         do { try await scheduleForecasts(into: &report) } catch {
             report.faults.append("the forecasts' schedule: \(error)")
+        }
+        do { try await scheduleSurveys(into: &report) } catch {
+            report.faults.append("the surveys' schedule: \(error)")
         }
         if let mailer { try await sendDue(mailer, into: &report) }
         return report

@@ -123,6 +123,7 @@ final class AuditGuard: TransactionObserver, @unchecked Sendable {
         StoredRuleFile.databaseTableName, RightsExtension.databaseTableName, CaseloadEntry.databaseTableName,
         SecurityNotice.databaseTableName, PeriodReopening.databaseTableName, EntryUnlock.databaseTableName,
         Contact.databaseTableName, DeliveryPreference.databaseTableName, PrintedSheet.databaseTableName,
+        Survey.databaseTableName,
     ]
 
     private struct RowKey: Hashable {

@@ -72,6 +72,7 @@ enum Migrations {
                 t.column("revokedAt", .datetime)
             }
         }
+        migrator.registerMigration("v12 surveys", migrate: surveys)
         return migrator
     }
 
