@@ -224,6 +224,7 @@ let package = Package(
             dependencies: ["JournalDelivery", "JournalTestSupport", "Localization", "Workers"]
         ),
         .testTarget(name: "SpreadsheetTests", dependencies: ["JournalTestSupport", "Spreadsheet"]),
+        .testTarget(name: "JournalDocumentsTests", dependencies: ["JournalDocuments"]),
     ],
     swiftLanguageModes: [.v6]
 )
