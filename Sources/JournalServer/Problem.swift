@@ -151,6 +151,10 @@ public struct Problem: Error, Sendable, Codable {
             var problem = Problem("invalid-rules", status: .unprocessableContent, detail: error.description)
             problem.localizedDetail = { language in error.errors.map { $0.text(language) }.joined(separator: "\n") }
             return problem
+        case let error as SurveyScriptProblem:
+            var problem = Problem("invalid-survey", status: .unprocessableContent, detail: error.description)
+            problem.localizedDetail = { language in error.errors.map { $0.text(language) }.joined(separator: "\n") }
+            return problem
         case let error as RulesError:
             var problem = Problem("invalid-rules", status: .unprocessableContent, detail: error.description)
             problem.localizedDetail = { error.text($0) }
