@@ -88,7 +88,9 @@ extension JournalService {
         guard survey.status == .closed, let snapshot = survey.snapshot else {
             throw JournalError.refused(.init("survey.results_after_close", ["closes": survey.closes.description]))
         }
-        var results = try JSONDecoder().decode(SurveyResults.self, from: Data(snapshot.utf8))
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        var results = try decoder.decode(SurveyResults.self, from: Data(snapshot.utf8))
         if !(try await may(caller, .surveysLaunch, .school)) { results.named = nil }
         return results
     }
@@ -128,7 +130,9 @@ extension JournalService {
         }
         for survey in expired {
             try await database.write(actor: .system("surveys")) { writer in
-                guard var current = try writer.reader.survey(survey.id!), current.answersDeletedAt == nil else { return }
+                guard var current = try writer.reader.survey(survey.id!), current.answersDeletedAt == nil else {
+                    return
+                }
                 current.answersDeletedAt = now
                 try writer.update(current)
                 try writer.deleteSurveyAnswers(survey.id!)
@@ -182,7 +186,7 @@ extension JournalService {
     /// Groups with fewer than k ballots are suppressed; when the suppressed groups together
     /// hold fewer than k, the smallest shown group is suppressed too, so that the total less
     /// the shown groups cannot reveal a small one. Free text is never shown per group.
-    static func protect(
+    package static func protect(
         _ groups: [(title: String, order: Int, ballots: [SurveyBallot])], questions: [SurveyQuestion], k: Int
     ) -> [SurveyResults.Group] {
         var suppressed = Set(groups.filter { $0.ballots.count < k }.map(\.title))
@@ -233,7 +237,9 @@ extension JournalService {
             case .ranking:
                 rows = question.options.map { option in
                     let places = answers.compactMap { answer -> Int? in
-                        guard case .list(let order) = answer, let place = order.firstIndex(of: option) else { return nil }
+                        guard case .list(let order) = answer, let place = order.firstIndex(of: option) else {
+                            return nil
+                        }
                         return place + 1
                     }
                     let average = places.isEmpty ? nil : Double(places.reduce(0, +)) / Double(places.count)
@@ -303,7 +309,8 @@ extension JournalService {
         for question in questions {
             var entry: [String: LuaValue] = [
                 "answered": .integer(Int64(question.answered)),
-                "counts": .map(Dictionary(question.rows.map { ($0.key, LuaValue.integer(Int64($0.count))) }) { a, _ in a }),
+                "counts": .map(
+                    Dictionary(question.rows.map { ($0.key, LuaValue.integer(Int64($0.count))) }) { a, _ in a }),
                 "options": .array(
                     (definitions.first { $0.id == question.id }?.options ?? []).map { .string($0) }),
             ]
@@ -320,7 +327,8 @@ extension JournalService {
         case .list(let list): list.joined(separator: "; ")
         case .number(let number): number.rounded() == number ? String(Int(number)) : String(number)
         case .flag(let flag): Strings.text(flag ? "survey.yes" : "survey.no", .ru)
-        case .matrix(let points): points.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
+        case .matrix(let points):
+            points.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
         }
     }
 }

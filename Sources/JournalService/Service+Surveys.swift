@@ -1,10 +1,10 @@
 import Crypto
+import DefaultRules
 import Foundation
 import JournalAccess
 public import JournalModel
 public import JournalRules
 import JournalStore
-import DefaultRules
 import LuaRuntime
 
 /// A survey as its lists show it.
@@ -164,7 +164,8 @@ extension JournalService {
         let script = try await loadSurvey(survey.source, file: "survey.lua")
         let audience = try await resolveAudience(script, survey: id)
         guard !audience.units.isEmpty else { throw JournalError.refused(.init("survey.audience_empty")) }
-        let secret = survey.privacy == .anonymous ? Data(SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }) : nil
+        let secret =
+            survey.privacy == .anonymous ? Data(SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }) : nil
         let launchedAt = now()
         return try await database.write(actor: caller.actor) { writer in
             var launched = survey
@@ -193,7 +194,8 @@ extension JournalService {
         let script = try await loadSurvey(survey.source, file: "survey.lua")
         let groups: [SurveyDetail.Group]
         if survey.status == .draft {
-            groups = launcher ? Self.groups(try await resolveAudience(script, survey: id).units, participation: nil) : []
+            groups =
+                launcher ? Self.groups(try await resolveAudience(script, survey: id).units, participation: nil) : []
         } else {
             groups = try await database.read { reader in
                 let units = try reader.surveyUnits(id)
@@ -247,7 +249,12 @@ extension JournalService {
             candidates.append(
                 (SurveyCandidate(kind: .staff, roles: staff.roles.map(\.rawValue).sorted()), "staff:\(staff.id!)", nil))
         }
-        let taken = try await script.audience(candidates.map(\.candidate))
+        let taken: [Bool]
+        do {
+            taken = try await script.audience(candidates.map(\.candidate))
+        } catch let failure as RulesFailure {
+            throw SurveyScriptProblem(errors: failure.errors)
+        }
         var units: [String: SurveyUnit] = [:]
         var respondents: Set<SurveyRespondent> = []
         for (index, entry) in candidates.enumerated() where taken[index] {
@@ -283,7 +290,8 @@ extension JournalService {
                 units[key] = unit
             } else {
                 units[key] = SurveyUnit(
-                    surveyID: id, key: key, classID: schoolClass?.id, className: schoolClass?.name, grade: schoolClass?.grade,
+                    surveyID: id, key: key, classID: schoolClass?.id, className: schoolClass?.name,
+                    grade: schoolClass?.grade,
                     label: label,
                     isPaper: paper)
             }
@@ -304,7 +312,8 @@ extension JournalService {
             byClass[name] = entry
         }
         return byClass.sorted { ($0.value.grade, $0.key) < ($1.value.grade, $1.key) }.map {
-            SurveyDetail.Group(title: $0.key, units: $0.value.units, answered: participation == nil ? nil : $0.value.answered)
+            SurveyDetail.Group(
+                title: $0.key, units: $0.value.units, answered: participation == nil ? nil : $0.value.answered)
         }
     }
 

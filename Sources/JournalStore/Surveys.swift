@@ -179,6 +179,32 @@ extension StoreReader {
     }
 }
 
+extension StoreReader {
+    /// Every row of every table as text, column by column: for the tests that prove what the
+    /// database does not hold (an anonymous ballot linked to its author).
+    public func everyRow() throws -> [(table: String, row: [String: String])] {
+        let tables = try String.fetchAll(
+            db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        var rows: [(String, [String: String])] = []
+        for table in tables {
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table.quotedDatabaseIdentifier)") {
+                var values: [String: String] = [:]
+                for (column, value) in row {
+                    switch value.storage {
+                    case .null: continue
+                    case .int64(let number): values[column] = String(number)
+                    case .double(let number): values[column] = String(number)
+                    case .string(let text): values[column] = text
+                    case .blob(let data): values[column] = data.base64EncodedString()
+                    }
+                }
+                rows.append((table, values))
+            }
+        }
+        return rows
+    }
+}
+
 extension AuditedWriter {
     /// Freezes a launched survey's audience: its units, who answers for each and, for an
     /// anonymous survey, the key of its participation hashes.

@@ -10,9 +10,12 @@ struct AuditTests {
     /// The log itself, the migrator's and SQLite's bookkeeping, sessions and calendar feeds
     /// (tokens, no journal data; sign-ins are audited on the account), and delivery's
     /// bookkeeping: the outbox is itself the log of what was sent, and the consumers' positions
-    /// in the audit log are written with it.
+    /// in the audit log are written with it. A survey's audience, ballots and participation are
+    /// not audited on purpose: an audit entry names its actor, which would link an anonymous
+    /// ballot to its author; the survey itself (made, launched, closed) is.
     static let internalTables: Set<String> = [
         "audit", "grdb_migrations", "sqlite_sequence", "session", "calendarFeed", "outboxMessage", "consumerPosition",
+        "surveyUnit", "surveyRespondent", "surveyParticipation", "surveyBallot", "surveyKey",
     ]
 
     /// Enumerates the schema: every table but the log itself is guarded, so no table can be
