@@ -113,7 +113,11 @@ public final class SurveyScript: Sendable {
             guard value["kind"] == .string("survey") else {
                 throw RulesFailure([RulesError(file: file, .init("survey.script.not_a_survey"))])
             }
-            return try SurveyParser(file: ruleFile, value: value).parse()
+            do {
+                return try SurveyParser(file: ruleFile, value: value).parse()
+            } catch let error as RulesError {
+                throw RulesFailure([error])
+            }
         }
         let loaded = SurveyScript(definition: definition, file: file, script: script, pool: pool)
         try await loaded.runTests(ruleFile)
