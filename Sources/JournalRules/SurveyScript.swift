@@ -219,6 +219,18 @@ public final class SurveyScript: Sendable {
         }
     }
 
+    /// The script with its `opens` and `closes` set to these days: a template reused in
+    /// another week. Only the first assignment of each is changed.
+    public static func settingDates(_ source: String, opens: LocalDate, closes: LocalDate) -> String {
+        var text = source
+        for (field, day) in [("opens", opens), ("closes", closes)] {
+            if let range = text.range(of: field + #"\s*=\s*"\d{4}-\d{2}-\d{2}""#, options: .regularExpression) {
+                text.replaceSubrange(range, with: "\(field) = \"\(day)\"")
+            }
+        }
+        return text
+    }
+
     // MARK: -
 
     private func call(_ state: LuaState, _ path: [String], _ arguments: [LuaValue]) throws -> LuaValue {
