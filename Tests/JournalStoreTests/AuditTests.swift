@@ -114,6 +114,11 @@ struct AuditTests {
             PrintedSheet(
                 studentID: student.id!, classID: schoolClass.id!, weekStart: LocalDate("2026-11-16")!, printedAt: now,
                 printedByID: account.id, printedBy: "test"))
+        try writer.insert(
+            Survey(
+                title: "Опрос", source: "return survey {}", privacy: .anonymous, ballotUnit: .student, minimumGroup: 5,
+                opens: LocalDate("2026-11-20")!, closes: LocalDate("2026-11-27")!, retentionDays: 365,
+                createdBy: account.id, createdAt: now))
     }
 
     @Test func seedingWroteOneAuditEntryPerRowOfEveryGuardedTable() throws {
