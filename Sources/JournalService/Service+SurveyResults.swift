@@ -103,15 +103,7 @@ extension JournalService {
         let today = try await today()
         let now = now()
         let (due, expired) = try await database.read { reader in
-            let all = try reader.surveys()
-            return (
-                all.filter { $0.status == .launched && $0.closes < today },
-                all.filter { survey in
-                    guard survey.status == .closed, survey.answersDeletedAt == nil, let closedAt = survey.closedAt
-                    else { return false }
-                    return now.timeIntervalSince(closedAt) > Double(survey.retentionDays) * 86_400
-                }
-            )
+            (try reader.surveysToClose(today: today), try reader.surveysToPurge(now: now))
         }
         for survey in due {
             let results = try await computeResults(survey, closedAt: now)
@@ -128,14 +120,12 @@ extension JournalService {
                 try writer.destroySurveySecret(survey.id!)
             }
         }
-        for survey in expired {
+        for id in expired {
             try await database.write(actor: .system("surveys")) { writer in
-                guard var current = try writer.reader.survey(survey.id!), current.answersDeletedAt == nil else {
-                    return
-                }
+                guard var current = try writer.reader.survey(id), current.answersDeletedAt == nil else { return }
                 current.answersDeletedAt = now
                 try writer.update(current)
-                try writer.deleteSurveyAnswers(survey.id!)
+                try writer.deleteSurveyAnswers(id)
             }
         }
     }

@@ -53,6 +53,8 @@ extension Migrations {
             t.column("unitKey", .text).notNull()
             t.primaryKey(["surveyID", "owner", "unitKey"])
         }
+        // A respondent's home page asks for their units in every survey.
+        try db.create(index: "surveyRespondent_owner", on: "surveyRespondent", columns: ["owner"])
         // Who has answered, by unit; in anonymous surveys by a keyed hash of the unit.
         try db.create(table: "surveyParticipation", options: .withoutRowID) { t in
             t.column("surveyID", .integer).notNull().references("survey")
@@ -124,6 +126,28 @@ extension StoreReader {
     public func surveys() throws -> [Survey] { try Survey.order(Column("id").desc).fetchAll(db) }
 
     public func survey(_ id: SurveyID) throws -> Survey? { try row(Survey.self, id: id.rawValue) }
+
+    /// Launched surveys whose last day was before `today`: due to close.
+    public func surveysToClose(today: LocalDate) throws -> [Survey] {
+        try Survey.filter(Column("status") == SurveyStatus.launched.rawValue && Column("closes") < today).fetchAll(db)
+    }
+
+    /// Closed surveys that still keep their raw answers, closed before `closedBefore` plus
+    /// their retention: due to delete them. Read without their scripts and results.
+    public func surveysToPurge(now: Date) throws -> [SurveyID] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, closedAt, retentionDays FROM survey
+                WHERE status = ? AND answersDeletedAt IS NULL AND closedAt IS NOT NULL
+                """, arguments: [SurveyStatus.closed.rawValue])
+        return rows.compactMap { row in
+            guard let closedAt = row["closedAt"] as Date?, let days = row["retentionDays"] as Int?,
+                now.timeIntervalSince(closedAt) > Double(days) * 86_400
+            else { return nil }
+            return SurveyID(row["id"] as Int64)
+        }
+    }
 
     public func surveyUnits(_ survey: SurveyID) throws -> [SurveyUnit] {
         try SurveyUnit.filter(Column("surveyID") == survey).order(Column("key")).fetchAll(db)
