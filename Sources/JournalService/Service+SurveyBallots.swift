@@ -170,6 +170,7 @@ extension JournalService {
             throw JournalError.refused(
                 .init(survey.privacy == .confidential ? "survey.answered_receipt" : "survey.answered"))
         case .unknownReceipt: throw JournalError.invalid(field: "receipt", message: .init("survey.receipt_unknown"))
+        case .closed: throw JournalError.refused(.init("survey.closed", ["closes": survey.closes.description]))
         }
     }
 

@@ -106,18 +106,27 @@ extension JournalService {
             (try reader.surveysToClose(today: today), try reader.surveysToPurge(now: now))
         }
         for survey in due {
-            let results = try await computeResults(survey, closedAt: now)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            encoder.dateEncodingStrategy = .iso8601
-            let snapshot = String(decoding: try encoder.encode(results), as: UTF8.self)
-            try await database.write(actor: .system("surveys")) { writer in
-                guard var current = try writer.reader.survey(survey.id!), current.status == .launched else { return }
-                current.status = .closed
-                current.closedAt = now
-                current.snapshot = snapshot
-                try writer.update(current)
-                try writer.destroySurveySecret(survey.id!)
+            // A ballot cast while the results were counted (a respondent's last second before
+            // midnight) makes the count stale: count again, then close in the same breath.
+            for _ in 1...3 {
+                let results = try await computeResults(survey, closedAt: now)
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                encoder.dateEncodingStrategy = .iso8601
+                let snapshot = String(decoding: try encoder.encode(results), as: UTF8.self)
+                let closed = try await database.write(actor: .system("surveys")) { writer in
+                    guard var current = try writer.reader.survey(survey.id!), current.status == .launched else {
+                        return true
+                    }
+                    guard try writer.reader.surveyBallotCount(survey.id!) == results.ballots else { return false }
+                    current.status = .closed
+                    current.closedAt = now
+                    current.snapshot = snapshot
+                    try writer.update(current)
+                    try writer.destroySurveySecret(survey.id!)
+                    return true
+                }
+                if closed { break }
             }
         }
         for id in expired {

@@ -120,6 +120,7 @@ public enum BallotOutcome: Sendable, Equatable {
     case replaced
     case alreadyAnswered
     case unknownReceipt
+    case closed
 }
 
 extension StoreReader {
@@ -132,8 +133,8 @@ extension StoreReader {
         try Survey.filter(Column("status") == SurveyStatus.launched.rawValue && Column("closes") < today).fetchAll(db)
     }
 
-    /// Closed surveys that still keep their raw answers, closed before `closedBefore` plus
-    /// their retention: due to delete them. Read without their scripts and results.
+    /// Closed surveys that still keep their raw answers and whose retention has run out by
+    /// `now`: due to delete them. Read without their scripts and results.
     public func surveysToPurge(now: Date) throws -> [SurveyID] {
         let rows = try Row.fetchAll(
             db,
@@ -265,6 +266,10 @@ extension JournalDatabase {
     ) async throws -> BallotOutcome {
         try await sessionWriter.write { db in
             let reader = StoreReader(db)
+            // The survey may have closed since the caller looked: its results are counted.
+            guard let survey = try reader.survey(ballot.surveyID), survey.status == .launched,
+                ballot.day <= survey.closes
+            else { return .closed }
             let answered = try reader.hasParticipated(participation.surveyID, unit: participation.unit)
             guard let replacing else {
                 if answered { return .alreadyAnswered }
