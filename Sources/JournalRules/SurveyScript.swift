@@ -95,7 +95,7 @@ public final class SurveyScript: Sendable {
 
     /// Loads `source` (named `file` in messages), checks every field and runs its tests.
     public static func load(source: String, file: String) async throws -> SurveyScript {
-        let pool = LuaStatePool(capacity: 1, threads: nil) { state in
+        let pool = LuaStatePool(capacity: 2, threads: nil) { state in
             RuleHost.unavailable.install(on: state)
             try state.installGlobals(from: Prelude.script)
         }

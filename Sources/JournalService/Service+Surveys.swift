@@ -6,6 +6,7 @@ public import JournalModel
 public import JournalRules
 import JournalStore
 import LuaRuntime
+import Synchronization
 
 /// A survey as its lists show it.
 public struct SurveySummary: Sendable, Codable, Hashable {
@@ -328,8 +329,16 @@ extension JournalService {
         guard source.utf8.count <= LuaScript.maximumSourceBytes else {
             throw SurveyScriptProblem(errors: [RulesError(file: file, .init("survey.script.too_large"))])
         }
+        let key = "\(file)\u{1F}\(source)"
+        if let loaded = surveyScripts.withLock({ $0[key] }) { return loaded }
         do {
-            return try await SurveyScript.load(source: source, file: file)
+            let loaded = try await SurveyScript.load(source: source, file: file)
+            surveyScripts.withLock { cache in
+                // Few surveys run at once; a school editing many drafts starts the cache afresh.
+                if cache.count >= 32 { cache.removeAll() }
+                cache[key] = loaded
+            }
+            return loaded
         } catch let failure as RulesFailure {
             throw SurveyScriptProblem(errors: failure.errors)
         } catch let error as RulesError {
