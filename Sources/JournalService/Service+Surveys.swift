@@ -205,8 +205,13 @@ extension JournalService {
                 return Self.groups(units, participation: answered)
             }
         }
+        // The results are read through ``surveyResults(_:caller:)``, which leaves out what the
+        // caller may not see (a named survey's ballots); the script is for those who edit it.
+        var shown = survey
+        shown.snapshot = nil
+        if !launcher { shown.source = "" }
         return SurveyDetail(
-            survey: survey, description: script.definition.description, questions: script.definition.questions,
+            survey: shown, description: script.definition.description, questions: script.definition.questions,
             reminderDays: survey.reminderDays, resultsReaders: script.definition.resultsReaders,
             audience: launcher ? groups : [], isOpen: survey.isOpen(on: try await today()),
             resultsReady: resultsReady)

@@ -78,6 +78,9 @@ struct SurveyAnonymityTests {
         let results = try await service.surveyResults(id, caller: try await families.management)
         let shown = String(decoding: try JSONEncoder().encode(results), as: UTF8.self)
         #expect(results.named == nil)
+        // A respondent reads the survey, not its script or its results' snapshot.
+        let detail = try await service.surveyDetail(id, caller: mother)
+        #expect(detail.survey.snapshot == nil && detail.survey.source.isEmpty && detail.audience.isEmpty)
         for name in names { #expect(!shown.contains(name), "the results name \(name)") }
         // The free text is listed (three ballots ≥ k = 1), without anyone's name.
         #expect(results.questions[1].texts == [marker])
