@@ -1,0 +1,179 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import JournalModel
+import JournalService
+import JournalTestSupport
+import Testing
+
+@Suite("The survey pages: builder, editor, launch, answering and results (R8)")
+struct SurveyPagesTests {
+    /// 5А with Анна's mother, its class teacher, 6Б's class teacher and the deputy head.
+    static func school() async throws -> TestSchool {
+        try await TestSchool.make([.fiveA, .sixB], accounts: [.management, .teacher, .otherTeacher, .parent])
+    }
+
+    /// The builder's form: a confidential survey of 5А's parents, one ballot a child, k = 1,
+    /// open from today (2026-11-20) to 25.11, a required scale and a free text.
+    static let builderFields: [(String, String)] = [
+        ("title", "Питание «в 5А»"), ("description", "Расскажите о столовой"), ("audience", "parents_class"),
+        ("className", "5А"), ("gradeFrom", "1"), ("gradeTo", "11"), ("unit", "student"), ("privacy", "confidential"),
+        ("k", "1"), ("opens", "2026-11-20"), ("closes", "2026-11-25"), ("reminders", "2"),
+        ("q0.kind", "scale"), ("q0.text", "Вкус блюд"), ("q0.options", "Плохо\n\nНормально\n\nОтлично"),
+        ("q0.required", "yes"),
+        ("q1.kind", "single"), ("q1.text", "Как часто ест в столовой?"), ("q1.options", "Каждый день\nРедко"),
+        ("q2.kind", "long_text"), ("q2.text", "Пожелания"), ("q2.options", ""),
+        ("q3.kind", "single"), ("q3.text", ""), ("q3.options", ""),
+    ]
+
+    /// Builds the survey as the deputy head does; returns its page's path.
+    static func buildSurvey(_ management: Browser) async throws -> String {
+        let built = try await management.post("/surveys/new", builderFields)
+        #expect(built.status == .seeOther, "\(built.text)")
+        let location = try #require(built.headers[.location])
+        #expect(location.hasSuffix("?created=1"))
+        return String(location.prefix { $0 != "?" })
+    }
+
+    @Test func theBuilderWritesADraftWhoseLuaLoadsAndTheEditorShowsErrorsAtTheirLine() async throws {
+        let school = try await Self.school()
+        try await school.application().test(.router) { client in
+            let management = try await Browser.signIn(client, as: .management)
+            let list = try await management.get("/surveys")
+            #expect(list.status == .ok)
+            #expect(list.text.contains("Школьное питание"), "the templates are offered")
+            #expect(list.text.contains("href=\"/surveys\""), "the menu has the surveys")
+            let form = try await management.get("/surveys/new")
+            #expect(form.text.contains("name=\"q4.text\""), "five blank questions without scripts")
+
+            let path = try await Self.buildSurvey(management)
+            let draft = try await management.get(path + "?created=1")
+            #expect(draft.status == .ok)
+            #expect(draft.text.contains("Черновик опроса создан"))
+            #expect(draft.text.contains("return survey {"))
+            #expect(draft.text.contains("Питание «в 5А»".htmlEscaped))
+            let source = try #require(Self.textarea(draft.text))
+            // The check loads the Lua and counts the audience: 5А's children with a representative.
+            let checked = try await management.post(path, [("source", source), ("action", "check")])
+            #expect(checked.status == .ok, "\(checked.text)")
+            #expect(checked.text.contains("Аудитория по классам"))
+            #expect(checked.text.contains("5А: 1"), "\(checked.text)")
+            let preview = try await management.post(path, [("source", source), ("action", "preview")])
+            #expect(preview.text.contains("Анкета глазами респондента"))
+            #expect(preview.text.contains("type=\"radio\" name=\"a.q1\" value=\"1\" disabled"), "\(preview.text)")
+
+            // A wrong line is named with its number and marked.
+            let broken = source.replacingOccurrences(of: "k = 1,", with: "k = 0,")
+            let line = broken.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("k = 0") }!
+            let refused = try await management.post(path, [("source", broken), ("action", "save")])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("survey.lua:\(line + 1):"), "\(refused.text)")
+            #expect(refused.text.contains("<li value=\"\(line + 1)\" class=\"bad\">"))
+            // A syntax error too.
+            let syntax = try await management.post(path, [("source", source + "\n}}"), ("action", "check")])
+            #expect(syntax.status == .unprocessableContent)
+            #expect(syntax.text.contains("survey.lua:"))
+
+            // The builder refuses what it cannot read, keeping what was typed.
+            let untitled = try await management.post(
+                "/surveys/new", Self.builderFields.map { $0.0 == "title" ? ("title", " ") : $0 })
+            #expect(untitled.status == .unprocessableContent)
+            #expect(untitled.text.contains("Укажите заголовок опроса."))
+            #expect(untitled.text.contains("Как часто ест в столовой?"))
+
+            // A teacher may not open the survey pages.
+            let teacher = try await Browser.signIn(client, as: .teacher)
+            #expect(try await teacher.get("/surveys").status == .forbidden)
+            #expect(try await teacher.get(path).status == .forbidden)
+        }
+    }
+
+    @Test func aParentAnswersFromTheHomePageAndTheResultsAppearAfterTheClose() async throws {
+        let school = try await Self.school()
+        try await school.application().test(.router) { client in
+            let management = try await Browser.signIn(client, as: .management)
+            let path = try await Self.buildSurvey(management)
+            let draft = try await management.get(path)
+            let version = try #require(draft.text.hiddenValue("version"))
+            let unconfirmed = try await management.post(path, [("version", version), ("action", "launch")])
+            #expect(unconfirmed.status == .unprocessableContent)
+            let launched = try await management.post(
+                path, [("version", version), ("action", "launch"), ("confirm", "yes")])
+            #expect(launched.status == .seeOther, "\(launched.text)")
+            let frozen = try await management.get(path + "?launched=1")
+            #expect(frozen.text.contains("Опрос запущен"))
+            #expect(frozen.text.contains("Сколько ответили"))
+            #expect(frozen.text.contains("Сделать копию"))
+            #expect(!frozen.text.contains("<textarea"), "a launched survey's text is read only")
+
+            // The parent sees it on the home page, for Анна.
+            let parent = try await Browser.signIn(client, as: .parent)
+            let home = try await parent.get("/")
+            #expect(home.text.contains("Опросы"))
+            #expect(home.text.contains("Питание «в 5А»".htmlEscaped))
+            #expect(home.text.contains("Иванова Анна, 5А"), "\(home.text)")
+            let id = path.split(separator: "/").last!
+            let href = try #require(Self.link(home.text, containing: "/surveys/\(id)/answer?unit="))
+            let questionnaire = try await parent.get(href)
+            #expect(questionnaire.status == .ok, "\(questionnaire.text)")
+            #expect(questionnaire.text.contains("name=\"a.q1\" value=\"5\""))
+            let unit = try #require(questionnaire.text.hiddenValue("unit"))
+
+            // A required answer missing: the page comes back with what was typed.
+            let missing = try await parent.post(
+                "/surveys/\(id)/answer", [("unit", unit), ("a.q3", "Больше супов & салатов")])
+            #expect(missing.status == .unprocessableContent)
+            #expect(missing.text.contains("Больше супов &amp; салатов"))
+            #expect(missing.text.contains("ответ обязателен"), "\(missing.text)")
+
+            let answered = try await parent.post(
+                "/surveys/\(id)/answer",
+                [("unit", unit), ("a.q1", "4"), ("a.q2", "Редко"), ("a.q3", "Больше супов")])
+            #expect(answered.status == .ok, "\(answered.text)")
+            #expect(answered.text.contains("Ответ принят"))
+            #expect(answered.text.contains("Код вашего ответа"))
+            let cookie = try #require(answered.headers[values: .setCookie].first { $0.hasPrefix("sj_receipt_") })
+            #expect(cookie.contains("Path=/surveys/\(id)") && cookie.contains("HttpOnly"))
+            #expect(cookie.contains("SameSite=Strict"))
+            let after = try await parent.get("/")
+            #expect(after.text.contains("ответ принят"))
+
+            // Сидоров is not asked, and cannot answer.
+            let outsider = try await Browser.signIn(client, as: .otherTeacher)
+            let refused = try await outsider.get("/surveys/\(id)/answer")
+            #expect(refused.status != .ok)
+            #expect(refused.text.contains("вы не входите в аудиторию этого опроса"))
+            #expect(try await outsider.post("/surveys/\(id)/answer", [("a.q1", "5")]).status != .ok)
+
+            // Before the close the results wait; after it they are drawn.
+            let early = try await management.get("/surveys/\(id)/results")
+            #expect(early.text.contains("будут доступны после закрытия"), "\(early.text)")
+            school.clock.advance(by: 6 * 24 * 3600)
+            let results = try await management.get("/surveys/\(id)/results")
+            #expect(results.status == .ok)
+            #expect(results.text.contains("<svg"), "\(results.text)")
+            #expect(results.text.contains("Больше супов"))
+            #expect(results.text.contains("/surveys/\(id)/results.csv"))
+            #expect(results.text.contains("По классам"))
+            let closed = try await management.get(path)
+            #expect(closed.text.contains("/surveys/\(id)/results"))
+        }
+    }
+
+    /// The text of the first text area of a page, unescaped.
+    static func textarea(_ page: String) -> String? {
+        guard let start = page.range(of: "autocapitalize=\"none\">\n"),
+            let end = page.range(of: "</textarea>", range: start.upperBound..<page.endIndex)
+        else { return nil }
+        return String(page[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    /// The first link of a page whose address contains `text`, unescaped.
+    static func link(_ page: String, containing text: String) -> String? {
+        guard let range = page.range(of: "href=\"" + text) else { return nil }
+        let href = page[page.index(range.lowerBound, offsetBy: 6)...].prefix { $0 != "\"" }
+        return href.replacingOccurrences(of: "&amp;", with: "&")
+    }
+}
