@@ -45,6 +45,7 @@ struct SurveyPagesTests {
             #expect(list.text.contains("href=\"/surveys\""), "the menu has the surveys")
             let form = try await management.get("/surveys/new")
             #expect(form.text.contains("name=\"q4.text\""), "five blank questions without scripts")
+            #expect(form.text.contains("<input name=\"title\" value=\"\""), "the title starts empty")
 
             let path = try await Self.buildSurvey(management)
             let draft = try await management.get(path + "?created=1")
@@ -132,6 +133,7 @@ struct SurveyPagesTests {
             #expect(answered.status == .ok, "\(answered.text)")
             #expect(answered.text.contains("Ответ принят"))
             #expect(answered.text.contains("Код вашего ответа"))
+            #expect(answered.text.contains("Питание «в 5А» — за Иванова Анна, 5А"), "\(answered.text)")
             let cookie = try #require(answered.headers[values: .setCookie].first { $0.hasPrefix("sj_receipt_") })
             #expect(cookie.contains("Path=/surveys/\(id)") && cookie.contains("HttpOnly"))
             #expect(cookie.contains("SameSite=Strict"))

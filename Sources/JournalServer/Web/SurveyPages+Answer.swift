@@ -44,7 +44,7 @@ extension SurveyPages {
         page.active = "/journal/class"
         if request.query("entered") != nil { page.flash = Strings.text("survey.pages.paper_entered", page.language) }
         page.values = [
-            "id": id.rawValue, "title": detail.survey.title, "none": units.isEmpty,
+            "id": id.rawValue, "surveyTitle": detail.survey.title, "none": units.isEmpty,
             "units": units.map {
                 [
                     "label": $0.label, "className": $0.className ?? "",
@@ -118,7 +118,7 @@ extension SurveyPages {
         var page = startPage(request, session, "survey.pages.accepted")
         page.active = "/"
         page.values = [
-            "title": form.title, "label": form.label, "changed": taken.changed, "receipt": taken.receipt as Any,
+            "surveyTitle": form.title, "label": form.label, "changed": taken.changed, "receipt": taken.receipt as Any,
             "id": form.id.rawValue,
         ]
         var response = web.render("survey_done", page)

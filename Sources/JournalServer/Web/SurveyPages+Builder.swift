@@ -132,7 +132,7 @@ extension SurveyPages {
         let count = max(Self.blankQuestions, (slots.max() ?? 0) + 1)
         page.values = [
             "errors": errors, "hasErrors": !errors.isEmpty,
-            "title": value("title"), "description": value("description"), "className": value("className"),
+            "surveyTitle": value("title"), "description": value("description"), "className": value("className"),
             "gradeFrom": value("gradeFrom"), "gradeTo": value("gradeTo"), "k": value("k"), "opens": value("opens"),
             "closes": value("closes"), "reminders": value("reminders"),
             "audiences": choices("audience", Self.audiences, "survey.pages.audience"),
