@@ -140,7 +140,8 @@ public struct SurveyBuilder: Sendable, Hashable {
 
     private static func table(_ question: SurveyQuestion) -> String {
         var fields = [
-            "id = \(quoted(question.id))", "kind = \(quoted(question.kind.rawValue))", "text = \(quoted(question.text))",
+            "id = \(quoted(question.id))", "kind = \(quoted(question.kind.rawValue))",
+            "text = \(quoted(question.text))",
         ]
         if question.isRequired { fields.append("required = true") }
         if !question.options.isEmpty { fields.append("options = \(list(question.options))") }

@@ -106,7 +106,8 @@ extension Strings {
         "survey.pages.respondent": "Participant",
         "survey.pages.results_summary": "Answers: {ballots} of {audience}, of them on paper: {paper}.",
         "survey.pages.suppressed": "fewer than {k} answers — hidden",
-        "survey.pages.suppressed_all": "Fewer than {k} answers: the results are hidden so that nobody can be recognised.",
+        "survey.pages.suppressed_all":
+            "Fewer than {k} answers: the results are hidden so that nobody can be recognised.",
         "survey.pages.builder.title": "Survey builder",
         "survey.pages.builder.hint":
             "The builder writes the survey's text in Lua; the draft then opens in the editor, where it can be extended.",

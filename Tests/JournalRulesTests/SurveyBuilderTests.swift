@@ -46,7 +46,8 @@ struct SurveyBuilderTests {
         #expect(definition.reminderDays == [3, 1])
         #expect(definition.questions == builder.surveyQuestions)
         #expect(definition.questions.count == 12)
-        #expect(definition.question("q3")?.labels == ["1": "Плохо", "2": "", "3": "Нормально", "4": "", "5": "Отлично"])
+        #expect(
+            definition.question("q3")?.labels == ["1": "Плохо", "2": "", "3": "Нормально", "4": "", "5": "Отлично"])
         #expect(definition.question("q4")?.statements == ["Порции достаточные", "Еда горячая"])
     }
 

@@ -65,7 +65,9 @@ struct SurveyPagesTests {
 
             // A wrong line is named with its number and marked.
             let broken = source.replacingOccurrences(of: "k = 1,", with: "k = 0,")
-            let line = broken.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("k = 0") }!
+            let line = broken.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+                $0.contains("k = 0")
+            }!
             let refused = try await management.post(path, [("source", broken), ("action", "save")])
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("survey.lua:\(line + 1):"), "\(refused.text)")

@@ -64,8 +64,10 @@ extension SurveyPages {
             guard let value = Int(text(name)), range.contains(value) else {
                 throw fail(
                     "survey.pages.builder.number",
-                    ["field": Strings.text("survey.pages.builder.\(name)", language),
-                     "min": String(range.lowerBound), "max": String(range.upperBound)])
+                    [
+                        "field": Strings.text("survey.pages.builder.\(name)", language),
+                        "min": String(range.lowerBound), "max": String(range.upperBound),
+                    ])
             }
             return value
         }
@@ -89,7 +91,9 @@ extension SurveyPages {
         }
         var reminders: [Int] = []
         for part in text("reminders").split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }) {
-            guard let days = Int(part), (0...60).contains(days) else { throw fail("survey.pages.builder.bad_reminders") }
+            guard let days = Int(part), (0...60).contains(days) else {
+                throw fail("survey.pages.builder.bad_reminders")
+            }
             reminders.append(days)
         }
         var questions: [SurveyBuilder.Question] = []
@@ -150,7 +154,8 @@ extension SurveyPages {
                     "options": value("q\(slot).options"), "required": value("q\(slot).required") == "yes",
                     "kinds": Self.builderKinds.map { kind -> [String: Any] in
                         [
-                            "value": kind.rawValue, "label": Strings.text("survey.pages.kind.\(kind.rawValue)", language),
+                            "value": kind.rawValue,
+                            "label": Strings.text("survey.pages.kind.\(kind.rawValue)", language),
                             "selected": value("q\(slot).kind") == kind.rawValue,
                         ]
                     },

@@ -68,7 +68,9 @@ extension SurveyPages {
                 ]
             },
             "hasRows": !question.rows.isEmpty,
-            "mean": question.mean.map { Strings.text("survey.pages.mean", language, ["mean": String(format: "%.2f", $0)]) }
+            "mean": question.mean.map {
+                Strings.text("survey.pages.mean", language, ["mean": String(format: "%.2f", $0)])
+            }
                 as Any,
             "texts": question.texts, "hasTexts": !question.texts.isEmpty,
         ]
