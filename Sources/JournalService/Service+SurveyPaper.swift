@@ -6,7 +6,7 @@ extension JournalService {
     /// The units of an open survey whose ballot the caller may enter from paper: families on
     /// paper of the classes where the caller holds `surveys.paper` (their class teacher), that
     /// have not answered yet. Refused to anyone who holds the right for none of them.
-    public func paperUnits(_ id: SurveyID, caller: Caller) async throws -> [SurveyUnit] {
+    public func paperUnits(_ id: SurveyID, caller: Caller) async throws -> PaperSurvey {
         try await closeDueSurveys()
         guard let survey = try await database.read({ try $0.survey(id) }), survey.status != .draft else {
             throw ServiceError.unknown(entity: "survey", id: id.description)
@@ -37,16 +37,19 @@ extension JournalService {
             }
             if !classTeacher { try await authorize(caller, .surveysPaper, .school) }
         }
-        return open.sorted { ($0.className ?? "", $0.label) < ($1.className ?? "", $1.label) }
+        return PaperSurvey(
+            id: id, title: survey.title, closes: survey.closes,
+            units: open.sorted { ($0.className ?? "", $0.label) < ($1.className ?? "", $1.label) })
     }
 }
 
-/// An open survey with paper ballots the caller, a class teacher, has yet to enter.
+/// A survey with the paper ballots the caller, a class teacher, has yet to enter.
 public struct PaperSurvey: Sendable, Hashable {
     public var id: SurveyID
     public var title: String
+    public var closes: LocalDate
     /// Paper families of the caller's classes not entered yet.
-    public var units: Int
+    public var units: [SurveyUnit]
 }
 
 extension JournalService {
@@ -59,8 +62,8 @@ extension JournalService {
         var result: [PaperSurvey] = []
         for survey in open {
             // A survey whose paper ballots are refused to the caller is not theirs to list.
-            guard let units = try? await paperUnits(survey.id!, caller: caller) else { continue }
-            if !units.isEmpty { result.append(PaperSurvey(id: survey.id!, title: survey.title, units: units.count)) }
+            guard let paper = try? await paperUnits(survey.id!, caller: caller) else { continue }
+            if !paper.units.isEmpty { result.append(paper) }
         }
         return result
     }

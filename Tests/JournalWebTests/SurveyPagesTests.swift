@@ -164,6 +164,133 @@ struct SurveyPagesTests {
         }
     }
 
+    /// A named survey of 5А's parents with one question of every kind the builder offers.
+    static let everyKind: [(String, String)] = [
+        ("title", "Все виды вопросов"), ("audience", "parents_class"), ("className", "5А"), ("unit", "student"),
+        ("privacy", "named"), ("k", "1"), ("opens", "2026-11-20"), ("closes", "2026-11-25"),
+        ("q0.kind", "single"), ("q0.text", "Один"), ("q0.options", "Часто\nРедко"),
+        ("q1.kind", "multiple"), ("q1.text", "Несколько"), ("q1.options", "А\nБ\nВ"),
+        ("q2.kind", "scale"), ("q2.text", "Шкала"), ("q2.options", ""),
+        ("q3.kind", "matrix"), ("q3.text", "Матрица"), ("q3.options", "Чисто\nВкусно"),
+        ("q4.kind", "ranking"), ("q4.text", "Порядок"), ("q4.options", "Цена\nВкус\nПольза"),
+        ("q5.kind", "number"), ("q5.text", "Число"), ("q6.kind", "date"), ("q6.text", "Дата"),
+        ("q7.kind", "text"), ("q7.text", "Строка"), ("q8.kind", "long_text"), ("q8.text", "Абзац"),
+        ("q9.kind", "yes_no"), ("q9.text", "Да или нет"), ("q10.kind", "consent"), ("q10.text", "Согласие"),
+        ("q11.kind", "info"), ("q11.text", "Спасибо за ответы"),
+    ]
+
+    @Test func everyKindOfQuestionIsAFormAndANamedAnswerComesBackToChange() async throws {
+        let school = try await Self.school()
+        try await school.application().test(.router) { client in
+            let management = try await Browser.signIn(client, as: .management)
+            let built = try await management.post("/surveys/new", Self.everyKind)
+            let path = String(try #require(built.headers[.location]).prefix { $0 != "?" })
+            let version = try #require(try await management.get(path).text.hiddenValue("version"))
+            let launched = try await management.post(
+                path, [("version", version), ("action", "launch"), ("confirm", "yes")])
+            #expect(launched.status == .seeOther, "\(launched.text)")
+            let id = path.split(separator: "/").last!
+
+            let parent = try await Browser.signIn(client, as: .parent)
+            let form = try await parent.get("/surveys/\(id)/answer")
+            #expect(form.status == .ok, "\(form.text)")
+            for input in [
+                "type=\"radio\" name=\"a.q1\" value=\"Часто\"", "type=\"checkbox\" name=\"a.q2\" value=\"Б\"",
+                "type=\"radio\" name=\"a.q3\" value=\"5\"", "type=\"radio\" name=\"a.q4.1\" value=\"3\"",
+                "<select name=\"a.q5.2\"", "inputmode=\"decimal\" name=\"a.q6\"", "type=\"date\" name=\"a.q7\"",
+                "type=\"text\" name=\"a.q8\"", "<textarea name=\"a.q9\"", "name=\"a.q10\" value=\"no\"",
+                "type=\"checkbox\" name=\"a.q11\" value=\"yes\"", "Спасибо за ответы",
+            ] {
+                #expect(form.text.contains(input), "\(input)")
+            }
+            let unit = try #require(form.text.hiddenValue("unit"))
+            let answers: [(String, String)] = [
+                ("unit", unit), ("a.q1", "Редко"), ("a.q2", "А"), ("a.q2", "В"), ("a.q3", "4"), ("a.q4.0", "5"),
+                ("a.q4.1", "2"), ("a.q5.0", "2"), ("a.q5.1", "1"), ("a.q5.2", "3"), ("a.q6", "2,5"),
+                ("a.q7", "2026-11-21"), ("a.q8", "коротко"), ("a.q9", "длинно"), ("a.q10", "yes"), ("a.q11", "yes"),
+            ]
+            // A ranking with a number twice is said beside it.
+            let twice = try await parent.post(
+                "/surveys/\(id)/answer", answers.map { $0.0 == "a.q5.2" ? ("a.q5.2", "1") : $0 })
+            #expect(twice.status == .unprocessableContent)
+            #expect(twice.text.contains("без повторов"))
+            let taken = try await parent.post("/surveys/\(id)/answer", answers)
+            #expect(taken.status == .ok, "\(taken.text)")
+            #expect(taken.text.contains("Ответ принят"))
+
+            // The named ballot comes back in the form, to be changed until the close.
+            let again = try await parent.get("/surveys/\(id)/answer")
+            for input in [
+                "value=\"Редко\" checked", "value=\"А\" checked", "value=\"В\" checked",
+                "name=\"a.q3\" value=\"4\" checked", "name=\"a.q4.0\" value=\"5\" checked",
+                "<option value=\"1\" selected>1</option><option value=\"2\">2</option><option value=\"3\">3</option></select> Вкус",
+                "name=\"a.q6\" value=\"2.5\"",
+                "value=\"2026-11-21\"", "value=\"коротко\"", ">длинно</textarea>", "value=\"yes\" checked",
+            ] {
+                #expect(again.text.contains(input), "\(input)")
+            }
+            let changed = try await parent.post("/surveys/\(id)/answer", answers)
+            #expect(changed.text.contains("Прежний ответ заменён новым."))
+        }
+    }
+
+    @Test func aTemplatesConditionsAndAPaperFamilysBallotEnteredByTheClassTeacher() async throws {
+        let school = try await Self.school()
+        _ = try await school.service.setDeliveryForm(
+            representative: school.mother, messageClass: "marks", channel: .paper, frequency: .weekly,
+            applicationNumber: "5", caller: .system("секретарь"))
+        try await school.application().test(.router) { client in
+            let management = try await Browser.signIn(client, as: .management)
+            let made = try await management.post("/surveys/from-template", [("template", "school_meals")])
+            #expect(made.status == .seeOther, "\(made.text)")
+            let path = String(try #require(made.headers[.location]).prefix { $0 != "?" })
+            let draft = try await management.get(path)
+            let source = try #require(Self.textarea(draft.text))
+            // For 5А, from today: saved, then launched.
+            let edited = source.replacingOccurrences(of: "p.child.grade <= 4", with: "p.child.grade <= 5")
+                .replacingOccurrences(of: "opens = \"2026-12-07\"", with: "opens = \"2026-11-20\"")
+                .replacingOccurrences(of: "k = 5", with: "k = 1")
+            let version = try #require(draft.text.hiddenValue("version"))
+            let saved = try await management.post(path, [("source", edited), ("version", version), ("action", "save")])
+            #expect(saved.status == .seeOther, "\(saved.text)")
+            let current = try #require(try await management.get(path + "?saved=1").text.hiddenValue("version"))
+            let launched = try await management.post(
+                path, [("version", current), ("action", "launch"), ("confirm", "yes")])
+            #expect(launched.status == .seeOther, "\(launched.text)")
+            let id = path.split(separator: "/").last!
+
+            // Петрова, 5А's class teacher, sees the paper family on her home page and enters its ballot.
+            let teacher = try await Browser.signIn(client, as: .teacher)
+            let home = try await teacher.get("/")
+            #expect(home.text.contains("Бумажные ответы на опросы"), "\(home.text)")
+            let list = try await teacher.get("/surveys/\(id)/paper")
+            #expect(list.status == .ok, "\(list.text)")
+            #expect(list.text.contains("Иванова Анна, 5А"))
+            let href = try #require(Self.link(list.text, containing: "/surveys/\(id)/paper?unit="))
+            let form = try await teacher.get(href)
+            #expect(form.text.contains("бумажный ответ"))
+            #expect(form.text.contains("Этот вопрос задаётся не всем"), "the conditional question is shown, noted")
+            let unit = try #require(form.text.hiddenValue("unit"))
+            // The conditional question answered though the first answer skips it: left out.
+            let entered = try await teacher.post(
+                "/surveys/\(id)/paper",
+                [("unit", unit), ("a.how_often", "Каждый день"), ("a.why_not", "Не успевает"), ("a.taste", "5")])
+            #expect(entered.status == .seeOther, "\(entered.text)")
+            let after = try await teacher.get("/surveys/\(id)/paper?entered=1")
+            #expect(after.text.contains("Бумажный ответ внесён."))
+            #expect(after.text.contains("Все бумажные ответы внесены."))
+
+            // Сидоров, 6Б's class teacher, has no paper family here and may not enter 5А's.
+            let other = try await Browser.signIn(client, as: .otherTeacher)
+            let otherList = try await other.get("/surveys/\(id)/paper")
+            #expect(otherList.status == .ok && !otherList.text.contains("Иванова Анна"))
+            let forged = try await other.post("/surveys/\(id)/paper", [("unit", unit), ("a.how_often", "Редко")])
+            #expect(forged.status == .forbidden)
+            // The deputy head launches surveys but does not enter paper ballots.
+            #expect(try await management.get("/surveys/\(id)/paper").status == .forbidden)
+        }
+    }
+
     /// The text of the first text area of a page, unescaped.
     static func textarea(_ page: String) -> String? {
         guard let start = page.range(of: "autocapitalize=\"none\">\n"),

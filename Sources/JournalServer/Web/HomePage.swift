@@ -114,7 +114,8 @@ extension HomePage {
                 [
                     "href": "/surveys/\(survey.id.rawValue)/paper",
                     "text": Strings.text(
-                        "home.surveys_paper_units", language, ["title": survey.title, "units": String(survey.units)]),
+                        "home.surveys_paper_units", language,
+                        ["title": survey.title, "units": String(survey.units.count)]),
                 ]
             }
         }

@@ -34,18 +34,17 @@ extension SurveyPages {
     @Sendable func paperPage(_ request: Request, context: JournalRequestContext) async throws -> Response {
         let session = try context.signedIn
         let id = SurveyID(try context.parameters.id("id"))
-        let units = try await service.paperUnits(id, caller: session.caller)
+        let paper = try await service.paperUnits(id, caller: session.caller)
         if let unit = request.query("unit") {
             let form = try await service.surveyForm(id, unit: unit, paper: true, caller: session.caller)
             return renderForm(request, session, form, fields: [:], errors: [:], receipt: "", paper: true)
         }
-        let detail = try await service.surveyDetail(id, caller: session.caller)
         var page = startPage(request, session, "survey.pages.paper_title")
         page.active = "/journal/class"
         if request.query("entered") != nil { page.flash = Strings.text("survey.pages.paper_entered", page.language) }
         page.values = [
-            "id": id.rawValue, "surveyTitle": detail.survey.title, "none": units.isEmpty,
-            "units": units.map {
+            "id": id.rawValue, "surveyTitle": paper.title, "none": paper.units.isEmpty,
+            "units": paper.units.map {
                 [
                     "label": $0.label, "className": $0.className ?? "",
                     "href": "/surveys/\(id.rawValue)/paper?unit=\(WebSupport.escapeQuery($0.key))",
