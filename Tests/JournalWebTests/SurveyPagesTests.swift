@@ -84,10 +84,13 @@ struct SurveyPagesTests {
             #expect(untitled.text.contains("Укажите заголовок опроса."))
             #expect(untitled.text.contains("Как часто ест в столовой?"))
 
-            // A teacher may not open the survey pages.
+            // A teacher makes no surveys and opens no draft.
             let teacher = try await Browser.signIn(client, as: .teacher)
-            #expect(try await teacher.get("/surveys").status == .forbidden)
+            let teachersList = try await teacher.get("/surveys")
+            #expect(teachersList.status == .ok)
+            #expect(!teachersList.text.contains("/surveys/new") && !teachersList.text.contains("Питание"))
             #expect(try await teacher.get(path).status == .forbidden)
+            #expect(try await teacher.post("/surveys/new", Self.builderFields).status == .forbidden)
         }
     }
 
@@ -288,6 +291,17 @@ struct SurveyPagesTests {
             #expect(forged.status == .forbidden)
             // The deputy head launches surveys but does not enter paper ballots.
             #expect(try await management.get("/surveys/\(id)/paper").status == .forbidden)
+
+            // After the close the teachers, whom the template names, read the results without names.
+            school.clock.advance(by: 30 * 24 * 3600)
+            let reader = try await Browser.signIn(client, as: .teacher)
+            let readable = try await reader.get("/surveys")
+            #expect(readable.text.contains("/surveys/\(id)/results"), "\(readable.text)")
+            let results = try await reader.get("/surveys/\(id)/results")
+            #expect(results.status == .ok, "\(results.text)")
+            #expect(results.text.contains("<svg") && results.text.contains("Как часто ребёнок ест"))
+            #expect(results.text.contains("бумажных: 1"), "\(results.text)")
+            #expect(!results.text.contains("Иванова"), "no names in the results")
         }
     }
 

@@ -56,7 +56,9 @@ struct SurveyPages {
         let session = try context.signedIn
         var page = startPage(request, session, "survey.pages.title")
         let caller = session.caller
-        let templates = try await service.surveyTemplates(caller: caller)
+        // Readers of results see the closed surveys they may read; only launchers make new ones.
+        let launcher = try await web.holds(session, .surveysLaunch)
+        let templates = launcher ? try await service.surveyTemplates(caller: caller) : []
         let surveys = try await service.surveys(caller: caller)
         let language = page.language
         page.values = [
@@ -71,7 +73,7 @@ struct SurveyPages {
                     "closed": summary.status == .closed, "open": summary.isOpen,
                 ]
             },
-            "none": surveys.isEmpty,
+            "none": surveys.isEmpty, "launcher": launcher,
             "templates": templates.map { ["name": $0.name, "title": $0.title] },
         ]
         return web.render("surveys", page)
