@@ -138,12 +138,11 @@ public struct SurveyBuilder: Sendable, Hashable {
         }
     }
 
+    /// A question's table as the templates write one: its id and kind first, a field a line.
     private static func table(_ question: SurveyQuestion) -> String {
-        var fields = [
-            "id = \(quoted(question.id))", "kind = \(quoted(question.kind.rawValue))",
-            "text = \(quoted(question.text))",
-        ]
-        if question.isRequired { fields.append("required = true") }
+        var head = "{ id = \(quoted(question.id)), kind = \(quoted(question.kind.rawValue))"
+        if question.isRequired { head += ", required = true" }
+        var fields = [head, "text = \(quoted(question.text))"]
         if !question.options.isEmpty { fields.append("options = \(list(question.options))") }
         if !question.statements.isEmpty { fields.append("statements = \(list(question.statements))") }
         if let minimum = question.minimum, let maximum = question.maximum {
@@ -154,7 +153,7 @@ public struct SurveyBuilder: Sendable, Hashable {
             let labels = question.labels.sorted { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }.map(\.value)
             fields.append("labels = \(list(labels))")
         }
-        return "{ " + fields.joined(separator: ", ") + " }"
+        return fields.joined(separator: ",\n      ") + " }"
     }
 
     private static func list(_ texts: [String]) -> String {

@@ -84,6 +84,21 @@ struct SurveyPagesTests {
             #expect(untitled.text.contains("Укажите заголовок опроса."))
             #expect(untitled.text.contains("Как часто ест в столовой?"))
 
+            // A survey written in Lua from scratch: the skeleton, then a mistake at its line.
+            let skeleton = try await management.get("/surveys/new/lua")
+            let lua = try #require(Self.textarea(skeleton.text))
+            #expect(lua.contains("opens = \"2026-11-20\""))
+            let wrong = try await management.post(
+                "/surveys/new/lua", [("source", lua.replacingOccurrences(of: "\"yes_no\"", with: "\"essay\""))])
+            #expect(wrong.status == .unprocessableContent)
+            #expect(wrong.text.contains("survey.lua:13:"), "\(wrong.text)")
+            let written = try await management.post("/surveys/new/lua", [("source", lua)])
+            #expect(written.status == .seeOther, "\(written.text)")
+
+            // The pages speak English too.
+            let english = try await management.get("/surveys/new?lang=en")
+            #expect(english.text.contains("Survey builder") && english.text.contains("Parents of students of a class"))
+
             // A teacher makes no surveys and opens no draft.
             let teacher = try await Browser.signIn(client, as: .teacher)
             let teachersList = try await teacher.get("/surveys")
@@ -111,6 +126,9 @@ struct SurveyPagesTests {
             #expect(frozen.text.contains("Сколько ответили"))
             #expect(frozen.text.contains("Сделать копию"))
             #expect(!frozen.text.contains("<textarea"), "a launched survey's text is read only")
+            let copied = try await management.post(path, [("action", "copy")])
+            #expect(copied.status == .seeOther)
+            #expect(copied.headers[.location]?.hasPrefix(path) == false, "the copy is a new draft")
 
             // The parent sees it on the home page, for Анна.
             let parent = try await Browser.signIn(client, as: .parent)
@@ -123,6 +141,7 @@ struct SurveyPagesTests {
             let questionnaire = try await parent.get(href)
             #expect(questionnaire.status == .ok, "\(questionnaire.text)")
             #expect(questionnaire.text.contains("name=\"a.q1\" value=\"5\""))
+            #expect(questionnaire.text.contains("<span class=\"point-value\">3</span> <small>Нормально</small>"))
             let unit = try #require(questionnaire.text.hiddenValue("unit"))
 
             // A required answer missing: the page comes back with what was typed.

@@ -105,9 +105,15 @@ extension SurveyPages {
             let questionText = text("q\(slot).text")
             guard !questionText.isEmpty else { continue }
             let kind = SurveyQuestionKind(rawValue: text("q\(slot).kind")) ?? .single
-            let options = (data["q\(slot).options"] ?? "").split(whereSeparator: \.isNewline).map {
-                $0.trimmingCharacters(in: .whitespaces)
-            }.filter { !$0.isEmpty }
+            var options = (data["q\(slot).options"] ?? "").split(
+                omittingEmptySubsequences: false, whereSeparator: \.isNewline
+            ).map { $0.trimmingCharacters(in: .whitespaces) }
+            // A scale's labels go by position: a blank line leaves its point unlabelled.
+            if kind == .scale {
+                while options.last?.isEmpty == true { options.removeLast() }
+            } else {
+                options.removeAll { $0.isEmpty }
+            }
             questions.append(
                 .init(kind: kind, text: questionText, options: options, isRequired: data["q\(slot).required"] == "yes"))
         }
