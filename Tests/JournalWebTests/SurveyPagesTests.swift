@@ -163,6 +163,18 @@ struct SurveyPagesTests {
             #expect(cookie.contains("SameSite=Strict"))
             let after = try await parent.get("/")
             #expect(after.text.contains("ответ принят"))
+            // A confidential answer is changed with its code, and only with it.
+            let code = try #require(Self.between(answered.text, "<p class=\"receipt-code\"><code>", "</code>"))
+            #expect(cookie.contains("=\(code)"))
+            let withoutCode = try await parent.post(
+                "/surveys/\(id)/answer", [("unit", unit), ("a.q1", "5"), ("a.q2", "Каждый день")])
+            #expect(withoutCode.status == .unprocessableContent)
+            #expect(withoutCode.text.contains("изменить его можно по коду ответа"), "\(withoutCode.text)")
+            #expect(withoutCode.text.contains("name=\"a.q1\" value=\"5\" checked"), "the answers are kept")
+            let withCode = try await parent.post(
+                "/surveys/\(id)/answer", [("unit", unit), ("a.q1", "5"), ("a.q3", "Больше супов"), ("receipt", code)])
+            #expect(withCode.status == .ok, "\(withCode.text)")
+            #expect(withCode.text.contains("Прежний ответ заменён новым."))
 
             // Сидоров is not asked, and cannot answer.
             let outsider = try await Browser.signIn(client, as: .otherTeacher)
@@ -322,6 +334,39 @@ struct SurveyPagesTests {
             #expect(results.text.contains("бумажных: 1"), "\(results.text)")
             #expect(!results.text.contains("Иванова"), "no names in the results")
         }
+    }
+
+    @Test func anAnonymousSurveyShowsOnlyItsTotalAndItsAnswerCannotChange() async throws {
+        let school = try await Self.school()
+        try await school.application().test(.router) { client in
+            let management = try await Browser.signIn(client, as: .management)
+            let built = try await management.post(
+                "/surveys/new", Self.builderFields.map { $0.0 == "privacy" ? ("privacy", "anonymous") : $0 })
+            let path = String(try #require(built.headers[.location]).prefix { $0 != "?" })
+            let version = try #require(try await management.get(path).text.hiddenValue("version"))
+            _ = try await management.post(path, [("version", version), ("action", "launch"), ("confirm", "yes")])
+            let id = path.split(separator: "/").last!
+            let parent = try await Browser.signIn(client, as: .parent)
+            let answered = try await parent.post("/surveys/\(id)/answer", [("a.q1", "3")])
+            #expect(answered.text.contains("Ответ принят") && !answered.text.contains("Код вашего ответа"))
+            #expect(answered.headers[values: .setCookie].allSatisfy { !$0.hasPrefix("sj_receipt_") })
+            let home = try await parent.get("/")
+            #expect(home.text.contains("ответ принят") && !home.text.contains("изменить ответ"))
+            let again = try await parent.get("/surveys/\(id)/answer")
+            #expect(
+                again.text.contains("изменить ответ нельзя")
+                    && !again.text.contains("<form method=\"post\" action=\"/surveys"))
+            let rate = try await management.get(path)
+            #expect(rate.text.contains("Ответов: 1 из 1"), "\(rate.text)")
+            #expect(rate.text.contains("напоминания невозможны") && !rate.text.contains("<table class=\"rate\">"))
+        }
+    }
+
+    /// The text between `start` and `end` in a page.
+    static func between(_ page: String, _ start: String, _ end: String) -> String? {
+        guard let from = page.range(of: start), let to = page.range(of: end, range: from.upperBound..<page.endIndex)
+        else { return nil }
+        return String(page[from.upperBound..<to.lowerBound])
     }
 
     /// The text of the first text area of a page, unescaped.
