@@ -73,6 +73,7 @@ public func buildRouter(
     CompliancePages(web: web).addRoutes(to: pages)
     ContactsPages(web: web).addRoutes(to: pages)
     PrintoutsPages(web: web).addRoutes(to: pages)
+    SurveyPages(web: web).addRoutes(to: pages)
     JournalPages(web: web).addRoutes(to: pages)
     return (router, routes.operations)
 }
