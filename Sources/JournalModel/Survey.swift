@@ -268,16 +268,18 @@ public struct SurveyBallot: Codable, Hashable, Sendable {
     public var respondent: String?
     public var classID: ClassID?
     public var grade: Int?
-    public var day: LocalDate
+    /// The day it was cast, and whether it came on paper: in named surveys only. Beside who
+    /// answered on which day, either would point at the author of a private ballot.
+    public var day: LocalDate?
     public var isPaper: Bool
     /// The answers by question id (JSON).
     public var answers: [String: SurveyAnswer]
-    /// The SHA-256 of the receipt that lets a confidential ballot's author change it.
+    /// The SHA-256 of the receipt (with its unit) that lets a confidential ballot's author change it.
     public var receiptHash: String?
 
     public init(
         id: String, surveyID: SurveyID, unitKey: String?, respondent: String?, classID: ClassID?, grade: Int?,
-        day: LocalDate, isPaper: Bool, answers: [String: SurveyAnswer], receiptHash: String?
+        day: LocalDate?, isPaper: Bool, answers: [String: SurveyAnswer], receiptHash: String?
     ) {
         self.id = id
         self.surveyID = surveyID

@@ -12,6 +12,11 @@ struct SurveyParser {
         "kind", "title", "description", "audience", "ballot", "privacy", "k", "opens", "closes", "reminders",
         "results", "retention_days", "questions", "derived", "tests", "show_functions",
     ]
+    /// The largest bound of a number or a scale a script may set.
+    static let largest = 1e12
+    /// The smallest k of a confidential or anonymous survey.
+    static let privateMinimumGroup = 3
+
     static let questionFields: Set<String> = [
         "id", "kind", "text", "hint", "required", "options", "statements", "min", "max", "labels", "show",
     ]
@@ -38,6 +43,13 @@ struct SurveyParser {
         let privacy = try enumeration(root, "privacy", SurveyPrivacy.self, default: .anonymous)
         let k = try root.optionalNumber("k") ?? 5
         guard k.rounded() == k, (1...100).contains(k) else { throw root.error("k", .init("survey.script.k")) }
+        // A group of one or two is a person: a survey that promises privacy shows none so small.
+        if privacy != .named, k < Double(Self.privateMinimumGroup) {
+            throw root.error(
+                "k",
+                .init(
+                    "survey.script.k_private", ["min": String(Self.privateMinimumGroup), "privacy": privacy.rawValue]))
+        }
         let opens = try day(root, "opens")
         let closes = try day(root, "closes")
         guard opens <= closes else {
@@ -122,6 +134,9 @@ struct SurveyParser {
             let statements = table.fields["statements"]?.arrayValue?.compactMap(\.stringValue) ?? []
             let minimum = table.fields["min"]?.doubleValue
             let maximum = table.fields["max"]?.doubleValue
+            for bound in [minimum, maximum].compactMap({ $0 }) where !(bound.isFinite && abs(bound) <= Self.largest) {
+                throw refuse("survey.script.question_bound", ["max": String(Int(Self.largest))])
+            }
             if let minimum, let maximum, minimum > maximum {
                 throw refuse("survey.script.question_range")
             }
@@ -211,7 +226,7 @@ struct SurveyAnswerCheck {
                 throw invalid("survey.answer.ranking")
             }
         case (.scale, .number(let point)):
-            guard point.rounded() == point, question.points.contains(Int(point)) else { throw range() }
+            guard let point = Int(exactly: point), question.points.contains(point) else { throw range() }
         case (.matrix, .matrix(let points)):
             guard Set(points.keys).isSubset(of: question.statements),
                 points.values.allSatisfy(question.points.contains)

@@ -171,6 +171,12 @@ public final class SurveyScript: Sendable {
             throw JournalError.invalid(
                 field: "answers.\(id)", message: .init("survey.answer.unknown", ["question": id]))
         }
+        // Each answer's shape and range first: the conditions then see only sound values.
+        for (id, answer) in answers {
+            if let question = definition.question(id), !Self.isEmpty(answer) {
+                _ = try SurveyAnswerCheck(question: question).check(answer)
+            }
+        }
         let shown = try await shownQuestions(answers: answers, respondent: respondent)
         let shownIDs = Set(shown.map(\.id))
         for id in answers.keys.sorted() where !shownIDs.contains(id) {
@@ -332,7 +338,7 @@ extension SurveyAnswer {
         switch self {
         case .text(let text): .string(text)
         case .list(let list): .array(list.map { .string($0) })
-        case .number(let number): number.rounded() == number ? .integer(Int64(number)) : .number(number)
+        case .number(let number): Int64(exactly: number).map { .integer($0) } ?? .number(number)
         case .flag(let flag): .boolean(flag)
         case .matrix(let matrix): .map(matrix.mapValues { .integer(Int64($0)) })
         }

@@ -208,16 +208,21 @@ extension JournalService {
             guard let unit = units.first(where: { $0.key == key }) else {
                 throw JournalError.invalid(
                     field: "unit",
-                    message: .init("survey.unit_not_yours", ["units": units.map(\.key).joined(separator: ", ")]))
+                    message: .init("survey.unit_not_yours", ["units": Self.listed(units)]))
             }
             return (survey, unit)
         }
         guard units.count == 1 else {
             throw JournalError.invalid(
-                field: "unit", message: .init("survey.unit_choose", ["units": units.map(\.key).joined(separator: ", ")])
+                field: "unit", message: .init("survey.unit_choose", ["units": Self.listed(units)])
             )
         }
         return (survey, units[0])
+    }
+
+    /// Units as a refusal lists them: «Иванова Анна, 5А (student:17)».
+    static func listed(_ units: [SurveyUnit]) -> String {
+        units.map { "\($0.label) (\($0.key))" }.joined(separator: "; ")
     }
 
     /// The respondent as the survey's conditions see them.

@@ -33,6 +33,8 @@ public struct SurveyResults: Sendable, Codable {
         public var mean: Double?
         /// Free-text answers, in alphabetical order, without names.
         public var texts: [String]
+        /// Fewer than k answered it: nothing but the count is shown.
+        public var suppressed: Bool
     }
 
     public struct Group: Sendable, Codable, Hashable {
@@ -86,12 +88,14 @@ extension JournalService {
             throw ServiceError.unknown(entity: "survey", id: id.description)
         }
         guard survey.status == .closed, let snapshot = survey.snapshot else {
-            throw JournalError.refused(.init("survey.results_after_close", ["closes": survey.closes.description]))
+            throw JournalError.refused(.init("survey.results_after_close", ["closes": survey.closes.russianText]))
         }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         var results = try decoder.decode(SurveyResults.self, from: Data(snapshot.utf8))
-        if !(try await may(caller, .surveysLaunch, .school)) { results.named = nil }
+        if survey.privacy == .named, try await may(caller, .surveysLaunch, .school) {
+            results.named = try await namedBallots(survey)
+        }
         return results
     }
 
@@ -142,8 +146,8 @@ extension JournalService {
     /// The results of a survey's ballots as they stand.
     func computeResults(_ survey: Survey, closedAt: Date?) async throws -> SurveyResults {
         let id = survey.id!
-        let (ballots, units) = try await database.read { reader in
-            (try reader.surveyBallots(id), try reader.surveyUnits(id))
+        let (ballots, units, participation) = try await database.read { reader in
+            (try reader.surveyBallots(id), try reader.surveyUnits(id), try reader.surveyParticipation(id))
         }
         let script = try await loadSurvey(survey.source, file: "survey.lua")
         let questions = script.definition.questions.filter(\.kind.isAnswered)
@@ -151,44 +155,69 @@ extension JournalService {
         let classNames = Dictionary(units.compactMap { unit in unit.classID.map { ($0, unit.className ?? "?") } }) {
             first, _ in first
         }
-        let overall = Self.tally(questions, ballots, showTexts: ballots.count >= k)
-        let byClass = Dictionary(grouping: ballots.filter { $0.classID != nil }, by: { $0.classID! })
+        let overall = Self.tally(questions, ballots, k: k, showTexts: ballots.count >= k)
+        // Ballots of no class (staff, a person's own) are a group too: the total less the
+        // shown classes would otherwise give them away.
+        let byClass = Dictionary(grouping: ballots, by: { $0.classID })
         let classes = Self.protect(
-            byClass.map { (title: classNames[$0.key] ?? "?", order: $0.value.first?.grade ?? 0, ballots: $0.value) },
-            questions: questions, k: k)
-        let byGrade = Dictionary(grouping: ballots.filter { $0.grade != nil }, by: { $0.grade! })
+            byClass.map { entry in
+                (
+                    title: entry.key.map { classNames[$0] ?? "?" } ?? "—",
+                    order: entry.value.first?.grade ?? 99, ballots: entry.value
+                )
+            }, questions: questions, k: k)
+        // A grade is hidden when it holds a hidden class that the grade less its shown classes
+        // would reveal.
+        var hiddenInGrade: [Int: Int] = [:]
+        for (classID, group) in byClass {
+            guard let grade = group.first?.grade,
+                classes.first(where: { $0.title == (classID.map { classNames[$0] ?? "?" } ?? "—") })?.suppressed == true
+            else { continue }
+            hiddenInGrade[grade, default: 0] += group.count
+        }
+        let byGrade = Dictionary(grouping: ballots, by: { $0.grade })
         let grades = Self.protect(
-            byGrade.map { (title: String($0.key), order: $0.key, ballots: $0.value) }, questions: questions, k: k)
+            byGrade.map { (title: $0.key.map(String.init) ?? "—", order: $0.key ?? 99, ballots: $0.value) },
+            questions: questions, k: k,
+            forced: Set(hiddenInGrade.filter { $0.value > 0 && $0.value < k }.map { String($0.key) }))
         var derived: [SurveyResults.Derived] = []
         if ballots.count >= k {
             derived = try await script.derived(Self.lua(overall, ballots: ballots.count, questions: questions)).map {
                 SurveyResults.Derived(title: $0.title, value: $0.value)
             }
         }
-        var named: [SurveyResults.NamedBallot]?
-        if survey.privacy == .named {
-            let byKey = Dictionary(units.map { ($0.key, $0) }) { first, _ in first }
-            named = ballots.compactMap { ballot in
-                guard let key = ballot.unitKey, let unit = byKey[key] else { return nil }
-                return SurveyResults.NamedBallot(
-                    label: unit.label, className: unit.className, isPaper: ballot.isPaper,
-                    answers: ballot.answers.mapValues(Self.text))
-            }.sorted { ($0.className ?? "", $0.label) < ($1.className ?? "", $1.label) }
-        }
         return SurveyResults(
             surveyID: id, title: survey.title, privacy: survey.privacy, minimumGroup: k, audience: units.count,
-            ballots: ballots.count, paperBallots: ballots.filter(\.isPaper).count, closedAt: closedAt,
+            ballots: ballots.count, paperBallots: participation.filter(\.isPaper).count, closedAt: closedAt,
             suppressed: ballots.count < k, questions: ballots.count >= k ? overall : [], classes: classes,
-            grades: grades, derived: derived, named: named)
+            grades: grades, derived: derived, named: nil)
     }
 
-    /// Groups with fewer than k ballots are suppressed; when the suppressed groups together
-    /// hold fewer than k, the smallest shown group is suppressed too, so that the total less
-    /// the shown groups cannot reveal a small one. Free text is never shown per group.
+    /// A named survey's ballots with their units' names, read as they stand: they are not
+    /// kept in the results, so the survey's retention deletes them with the ballots.
+    func namedBallots(_ survey: Survey) async throws -> [SurveyResults.NamedBallot] {
+        let id = survey.id!
+        let (ballots, units) = try await database.read { reader in
+            (try reader.surveyBallots(id), try reader.surveyUnits(id))
+        }
+        let byKey = Dictionary(units.map { ($0.key, $0) }) { first, _ in first }
+        return ballots.compactMap { ballot in
+            guard let key = ballot.unitKey, let unit = byKey[key] else { return nil }
+            return SurveyResults.NamedBallot(
+                label: unit.label, className: unit.className, isPaper: ballot.isPaper,
+                answers: ballot.answers.mapValues(Self.text))
+        }.sorted { ($0.className ?? "", $0.label) < ($1.className ?? "", $1.label) }
+    }
+
+    /// Groups with fewer than k ballots are suppressed (and those `forced`); when the
+    /// suppressed groups together hold fewer than k, the smallest shown group is suppressed
+    /// too, so that the total less the shown groups cannot reveal a small one. Free text is
+    /// never shown per group.
     package static func protect(
-        _ groups: [(title: String, order: Int, ballots: [SurveyBallot])], questions: [SurveyQuestion], k: Int
+        _ groups: [(title: String, order: Int, ballots: [SurveyBallot])], questions: [SurveyQuestion], k: Int,
+        forced: Set<String> = []
     ) -> [SurveyResults.Group] {
-        var suppressed = Set(groups.filter { $0.ballots.count < k }.map(\.title))
+        var suppressed = Set(groups.filter { $0.ballots.count < k }.map(\.title)).union(forced)
         var hidden = groups.filter { suppressed.contains($0.title) }.reduce(0) { $0 + $1.ballots.count }
         let shown = groups.filter { !suppressed.contains($0.title) }.sorted { $0.ballots.count < $1.ballots.count }
         var index = 0
@@ -201,17 +230,24 @@ extension JournalService {
             let isSuppressed = suppressed.contains(group.title)
             return SurveyResults.Group(
                 title: group.title, ballots: isSuppressed ? 0 : group.ballots.count, suppressed: isSuppressed,
-                questions: isSuppressed ? [] : tally(questions, group.ballots, showTexts: false))
+                questions: isSuppressed ? [] : tally(questions, group.ballots, k: k, showTexts: false))
         }
     }
 
     /// Counts and percentages per question.
-    static func tally(_ questions: [SurveyQuestion], _ ballots: [SurveyBallot], showTexts: Bool)
+    /// A question fewer than k answered (one its condition showed to few) shows nothing but
+    /// that it was answered so.
+    static func tally(_ questions: [SurveyQuestion], _ ballots: [SurveyBallot], k: Int, showTexts: Bool)
         -> [SurveyResults.Question]
     {
         questions.map { question in
             let answers = ballots.compactMap { $0.answers[question.id] }
             let answered = answers.count
+            guard answered >= k else {
+                return SurveyResults.Question(
+                    id: question.id, text: question.text, kind: question.kind, answered: answered, rows: [], mean: nil,
+                    texts: [], suppressed: true)
+            }
             func percent(_ count: Int) -> Int {
                 answered == 0 ? 0 : Int((Double(count) * 100 / Double(answered)).rounded())
             }
@@ -246,7 +282,7 @@ extension JournalService {
                 }.sorted { ($0.mean ?? .infinity) < ($1.mean ?? .infinity) }
             case .scale:
                 let points = answers.compactMap { answer -> Int? in
-                    if case .number(let point) = answer { return Int(point) }
+                    if case .number(let point) = answer { return Int(exactly: point) }
                     return nil
                 }
                 rows = question.points.map { point in
@@ -295,7 +331,7 @@ extension JournalService {
             }
             return SurveyResults.Question(
                 id: question.id, text: question.text, kind: question.kind, answered: answered, rows: rows, mean: mean,
-                texts: texts)
+                texts: texts, suppressed: false)
         }
     }
 
@@ -324,7 +360,7 @@ extension JournalService {
         switch answer {
         case .text(let text): text
         case .list(let list): list.joined(separator: "; ")
-        case .number(let number): number.rounded() == number ? String(Int(number)) : String(number)
+        case .number(let number): Int(exactly: number).map(String.init) ?? String(number)
         case .flag(let flag): Strings.text(flag ? "survey.yes" : "survey.no", .ru)
         case .matrix(let points):
             points.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
@@ -345,8 +381,12 @@ extension JournalService {
         let now = now()
         let due = try await database.read { reader in
             try reader.surveys().filter { survey in
-                survey.isOpen(on: today) && survey.privacy.knowsRespondents && !survey.remindersSent.contains(today)
-                    && survey.reminderDays.contains { survey.closes.adding(days: -$0) == today }
+                // A reminder day reached and not yet served (the server may have been down on it).
+                survey.isOpen(on: today) && survey.privacy.knowsRespondents
+                    && survey.reminderDays.contains { days in
+                        let day = survey.closes.adding(days: -days)
+                        return day <= today && !survey.remindersSent.contains { $0 >= day }
+                    }
             }
         }
         for survey in due {

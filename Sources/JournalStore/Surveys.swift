@@ -71,7 +71,7 @@ extension Migrations {
             t.column("respondent", .text)
             t.column("classID", .integer).references("schoolClass")
             t.column("grade", .integer)
-            t.column("day", .text).notNull()
+            t.column("day", .text)
             t.column("isPaper", .boolean).notNull()
             t.column("answers", .text).notNull()
             t.column("receiptHash", .text).unique()
@@ -264,11 +264,12 @@ extension JournalDatabase {
     public func castBallot(
         _ ballot: SurveyBallot, participation: SurveyParticipation, replacing: SurveyBallotReference?
     ) async throws -> BallotOutcome {
-        try await sessionWriter.write { db in
+        let today = participation.day
+        return try await sessionWriter.write { db -> BallotOutcome in
             let reader = StoreReader(db)
             // The survey may have closed since the caller looked: its results are counted.
             guard let survey = try reader.survey(ballot.surveyID), survey.status == .launched,
-                ballot.day <= survey.closes
+                today <= survey.closes
             else { return .closed }
             let answered = try reader.hasParticipated(participation.surveyID, unit: participation.unit)
             guard let replacing else {
@@ -283,8 +284,15 @@ extension JournalDatabase {
             case .receipt(let hash): old = try reader.surveyBallot(ballot.surveyID, receiptHash: hash)
             }
             guard answered, let old else { return .unknownReceipt }
+            // A ballot entered on paper is not changed online, nor an online one on paper.
+            if let stored = try SurveyParticipation.filter(
+                Column("surveyID") == participation.surveyID && Column("unit") == participation.unit
+            ).fetchOne(db), stored.isPaper != participation.isPaper {
+                return .alreadyAnswered
+            }
             var replaced = ballot
             replaced.id = old.id
+            replaced.receiptHash = old.receiptHash
             try replaced.update(db)
             return .replaced
         }

@@ -71,7 +71,7 @@ extension SurveyPages {
                 let input = BallotInput(unit: form.unit, answers: answers, receipt: receipt.isEmpty ? nil : receipt)
                 let taken = try await cast(id, input, form: form, paper: paper, session.caller)
                 if paper { return WebResponse.redirect("/surveys/\(id.rawValue)/paper?entered=1") }
-                return done(request, session, form, taken)
+                return done(request, session, form, taken, today: try await service.today())
             } catch let error as JournalError {
                 if case .invalid(let field, let message) = error, field.hasPrefix("answers.") {
                     errors[String(field.dropFirst("answers.".count))] = message.text(language)
@@ -111,9 +111,10 @@ extension SurveyPages {
         }
     }
 
-    private func done(_ request: Request, _ session: AuthenticatedSession, _ form: SurveyForm, _ taken: BallotReceipt)
-        -> Response
-    {
+    private func done(
+        _ request: Request, _ session: AuthenticatedSession, _ form: SurveyForm, _ taken: BallotReceipt,
+        today: LocalDate
+    ) -> Response {
         var page = startPage(request, session, "survey.pages.accepted")
         page.active = "/"
         page.values = [
@@ -123,7 +124,8 @@ extension SurveyPages {
         var response = web.render("survey_done", page)
         if let receipt = taken.receipt,
             let cookie = try? Cookie.validated(
-                name: Self.receiptCookie(form.unit), value: receipt, maxAge: 366 * 24 * 3600,
+                name: Self.receiptCookie(form.unit), value: receipt,
+                maxAge: max(1, form.closes.dayNumber - today.dayNumber + 1) * 24 * 3600,
                 path: "/surveys/\(form.id.rawValue)", httpOnly: true, sameSite: .strict)
         {
             response.setCookie(cookie)

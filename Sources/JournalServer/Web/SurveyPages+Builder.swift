@@ -30,6 +30,8 @@ extension SurveyPages {
 
     @Sendable func build(_ request: Request, context: JournalRequestContext) async throws -> Response {
         let session = try context.signedIn
+        // Only those who launch surveys read the builder's form at all.
+        _ = try await service.surveyTemplates(caller: session.caller)
         let language = web.language(request)
         var request = request
         let data = try await FormData.read(&request)
@@ -46,6 +48,17 @@ extension SurveyPages {
             return builderForm(request, session, fields: data.fields, errors: problem.errors.map { $0.text(language) })
         } catch let error as JournalError {
             return builderForm(request, session, fields: data.fields, errors: [error.text(language)])
+        }
+    }
+
+    /// The question slots the form's fields name (`q3.text`), within the most a survey takes.
+    static func slots(_ fields: [String: [String]]) -> [Int] {
+        fields.keys.compactMap { key -> Int? in
+            guard key.hasPrefix("q"), key.hasSuffix(".text"),
+                let slot = Int(key.dropFirst().dropLast(".text".count)),
+                (0..<SurveyScript.maximumQuestions).contains(slot)
+            else { return nil }
+            return slot
         }
     }
 
@@ -97,10 +110,7 @@ extension SurveyPages {
             reminders.append(days)
         }
         var questions: [SurveyBuilder.Question] = []
-        let slots = data.fields.keys.compactMap { key -> Int? in
-            guard key.hasPrefix("q"), key.hasSuffix(".text") else { return nil }
-            return Int(key.dropFirst().dropLast(".text".count))
-        }
+        let slots = Self.slots(data.fields)
         for slot in Set(slots).sorted() {
             let questionText = text("q\(slot).text")
             guard !questionText.isEmpty else { continue }
@@ -135,10 +145,7 @@ extension SurveyPages {
         func choices(_ name: String, _ all: [String], _ key: String) -> [[String: Any]] {
             all.map { ["value": $0, "label": Strings.text("\(key).\($0)", language), "selected": value(name) == $0] }
         }
-        let slots = fields.keys.compactMap { key -> Int? in
-            guard key.hasPrefix("q"), key.hasSuffix(".text") else { return nil }
-            return Int(key.dropFirst().dropLast(".text".count))
-        }
+        let slots = Self.slots(fields)
         let count = max(Self.blankQuestions, (slots.max() ?? 0) + 1)
         page.values = [
             "errors": errors, "hasErrors": !errors.isEmpty,
