@@ -1,0 +1,170 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import JournalModel
+import JournalServer
+import JournalService
+import JournalTestSupport
+import Testing
+
+/// Surveys through the JSON API (R8, issue 14): management makes one from a template and from
+/// its own script, launches it; a parent answers once; results and exports only after the close.
+@Suite struct SurveyAPITests {
+    /// Parents of 5А answer for each child; anonymous, results from a single ballot (k = 1).
+    static let script = """
+        return survey {
+          title = "Питание в 5А",
+          audience = function(p) return p.kind == "parent" and p.child.grade == 5 end,
+          ballot = "student",
+          privacy = "anonymous",
+          k = 1,
+          opens = "2026-11-20",
+          closes = "2026-11-27",
+          questions = {
+            { id = "often", kind = "single", required = true, text = "Как часто ребёнок ест в столовой?",
+              options = { "Каждый день", "Редко" } },
+            { id = "taste", kind = "scale", min = 1, max = 5, required = true, text = "Вкус блюд" },
+            { id = "wish", kind = "text", text = "Пожелание" },
+          },
+        }
+        """
+
+    static func json(_ value: some Encodable) -> String {
+        String(decoding: try! JSONEncoder().encode(value), as: UTF8.self)
+    }
+
+    struct Created: Decodable {
+        var id: Int64
+        var version: Int
+        var status: String
+    }
+
+    struct Templates: Decodable {
+        struct Template: Decodable {
+            var name: String
+            var source: String
+        }
+        var templates: [Template]
+    }
+
+    struct Results: Decodable {
+        struct Question: Decodable {
+            struct Row: Decodable {
+                var label: String
+                var count: Int
+            }
+            var id: String
+            var answered: Int
+            var rows: [Row]
+            var texts: [String]
+        }
+        var ballots: Int
+        var questions: [Question]
+    }
+
+    @Test func managementLaunchesAParentAnswersOnceAndResultsComeAfterTheClose() async throws {
+        let school = try await TestSchool.make(accounts: [.management, .parent], signingIn: [.management, .parent])
+        try await school.application().test(.router) { client in
+            let management = school.token(.management)
+            // Given a template, made into a draft as it ships.
+            let templates = try await client.send(.get, "/api/v1/surveys/templates", token: management)
+            #expect(templates.status == .ok, "\(templates.text)")
+            let meals = try #require(try templates.decode(Templates.self).templates.first { $0.name == "school_meals" })
+            let fromTemplate = try await client.send(
+                .post, "/api/v1/surveys", token: management,
+                json: Self.json(["source": meals.source, "template": meals.name]))
+            #expect(fromTemplate.status == .created, "\(fromTemplate.text)")
+            #expect(try fromTemplate.decode(Created.self).status == "draft")
+
+            // A broken script is refused with its line.
+            let broken = try await client.send(
+                .post, "/api/v1/surveys/check", token: management,
+                json: Self.json(["source": "return survey {\n  title = \"x\",\n  questions = { { id = } },\n}\n"]))
+            #expect(broken.status == .unprocessableContent, "\(broken.text)")
+            #expect(broken.problem?.type == "/problems/invalid-survey")
+            #expect(broken.problem?.detail.contains("survey.lua:3") == true, "\(broken.problem?.detail ?? "")")
+
+            // The script checked: the audience is Анна's family, counted under 5А.
+            let checked = try await client.send(
+                .post, "/api/v1/surveys/check", token: management, json: Self.json(["source": Self.script]))
+            #expect(checked.status == .ok, "\(checked.text)")
+            #expect(checked.text.contains(#""audienceTotal":1"#), "\(checked.text)")
+
+            let created = try await client.send(
+                .post, "/api/v1/surveys", token: management, json: Self.json(["source": Self.script]))
+            let draft = try created.decode(Created.self)
+            let launched = try await client.send(
+                .post, "/api/v1/surveys/\(draft.id)/launch", token: management, json: #"{"version": \#(draft.version)}"#
+            )
+            #expect(launched.status == .ok, "\(launched.text)")
+            #expect(try launched.decode(Created.self).status == "launched")
+
+            // The parent finds it open, answers, and cannot answer twice.
+            let parent = school.token(.parent)
+            let open = try await client.send(.get, "/api/v1/surveys/open", token: parent)
+            #expect(open.text.contains(#""id":\#(draft.id)"#), "\(open.text)")
+            let form = try await client.send(.get, "/api/v1/surveys/\(draft.id)/form", token: parent)
+            #expect(form.status == .ok, "\(form.text)")
+            let answers = #"{"answers": {"often": "Редко", "taste": 4, "wish": "=1+1"}}"#
+            let ballot = try await client.send(
+                .post, "/api/v1/surveys/\(draft.id)/ballots", token: parent, json: answers)
+            #expect(ballot.status == .ok, "\(ballot.text)")
+            #expect(ballot.text.contains(#""changed":false"#))
+            let again = try await client.send(
+                .post, "/api/v1/surveys/\(draft.id)/ballots", token: parent, json: answers)
+            #expect(again.status == .unprocessableContent, "\(again.text)")
+
+            // No results before the close.
+            let early = try await client.send(.get, "/api/v1/surveys/\(draft.id)/results", token: management)
+            #expect(early.status == .unprocessableContent, "\(early.text)")
+            let earlyFile = try await client.send(.get, "/api/v1/surveys/\(draft.id)/results.csv", token: management)
+            #expect(earlyFile.status == .unprocessableContent, "\(earlyFile.text)")
+
+            // After the close: the counts, and the files.
+            school.clock.advance(by: 8 * 86_400)
+            let results = try await client.send(.get, "/api/v1/surveys/\(draft.id)/results", token: management)
+            #expect(results.status == .ok, "\(results.text)")
+            let read = try results.decode(Results.self)
+            #expect(read.ballots == 1)
+            let often = try #require(read.questions.first { $0.id == "often" })
+            #expect(often.answered == 1)
+            #expect(often.rows.first { $0.label == "Редко" }?.count == 1)
+            #expect(read.questions.first { $0.id == "wish" }?.texts == ["=1+1"])
+
+            let csv = try await client.send(.get, "/api/v1/surveys/\(draft.id)/results.csv", token: management)
+            #expect(csv.status == .ok, "\(csv.text)")
+            #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
+            #expect(csv.text.contains("Как часто ребёнок ест в столовой?,Редко,1,100"), "\(csv.text)")
+            // A text that would run as a formula opens as text.
+            #expect(csv.text.contains("'=1+1") && !csv.text.contains(",=1+1"), "\(csv.text)")
+
+            let xlsx = try await client.send(.get, "/api/v1/surveys/\(draft.id)/results.xlsx", token: management)
+            #expect(xlsx.status == .ok, "\(xlsx.text)")
+            let bytes = Array(xlsx.body.readableBytesView)
+            #expect(bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]), "not a zip")
+            #expect(String(decoding: bytes, as: UTF8.self).contains("xl/worksheets/sheet1.xml"))
+
+            // The parent, not a reader of this survey's results, gets none.
+            let stranger = try await client.send(.get, "/api/v1/surveys/\(draft.id)/results.csv", token: parent)
+            #expect(stranger.status == .forbidden, "\(stranger.text)")
+        }
+    }
+
+    @Test func aBallotOfTheWrongShapeIsRefusedAndNothingIsStored() async throws {
+        let school = try await TestSchool.make(accounts: [.management, .parent], signingIn: [.management, .parent])
+        let system = Caller.system("test")
+        let draft = try await school.service.createSurvey(source: Self.script, template: nil, caller: system)
+        _ = try await school.service.launchSurvey(draft.id!, version: draft.version, caller: system)
+        try await school.application().test(.router) { client in
+            let outOfRange = try await client.send(
+                .post, "/api/v1/surveys/\(draft.id!)/ballots", token: school.token(.parent),
+                json: #"{"answers": {"often": "Редко", "taste": 9}}"#)
+            #expect(outOfRange.status == .unprocessableContent, "\(outOfRange.text)")
+            let notJSON = try await client.send(
+                .post, "/api/v1/surveys/\(draft.id!)/ballots", token: school.token(.parent),
+                json: #"{"answers": {"often": null}}"#)
+            #expect(notJSON.status == .badRequest, "\(notJSON.text)")
+        }
+        #expect(try await school.service.surveys(caller: system).first { $0.id == draft.id }?.ballots == 0)
+    }
+}
