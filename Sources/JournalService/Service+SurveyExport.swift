@@ -69,7 +69,9 @@ extension JournalService {
                     headerRows: [[text("group"), text("ballots")] + columns], rows: rows,
                     columnWidths: [12, 8, 48, 32, 8, 8, 8]))
         }
-        let texts = results.questions.flatMap { question in question.texts.map { [.text(question.text), .text($0)] } }
+        let texts: [[Cell]] = results.questions.flatMap { question in
+            question.texts.map { [Cell.text(question.text), Cell.text($0)] }
+        }
         if !texts.isEmpty {
             sheets.append(
                 Sheet(

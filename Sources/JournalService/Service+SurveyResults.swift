@@ -88,7 +88,10 @@ extension JournalService {
         guard survey.status == .closed, let snapshot = survey.snapshot else {
             throw JournalError.refused(.init("survey.results_after_close", ["closes": survey.closes.description]))
         }
-        var results = try JSONDecoder().decode(SurveyResults.self, from: Data(snapshot.utf8))
+        // The snapshot was written with ISO 8601 instants (see closeDueSurveys).
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        var results = try decoder.decode(SurveyResults.self, from: Data(snapshot.utf8))
         if !(try await may(caller, .surveysLaunch, .school)) { results.named = nil }
         return results
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DefaultRules
 import Foundation
+import Hummingbird
 import JournalModel
 import JournalRules
 import JournalServer

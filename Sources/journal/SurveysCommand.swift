@@ -36,7 +36,8 @@ struct SurveysCheck: AsyncParsableCommand {
             var audience: [SurveyDetail.Group]?
             do {
                 if let database {
-                    let service = try DatabaseOption(path: database).open()
+                    let service = try JournalService.open(
+                        path: database, now: { Date() }, mustExist: true, signInLimits: SignInLimits(hashingThreads: 1))
                     let checked = try await service.checkSurvey(source: source, caller: consoleCaller)
                     definition = checked.0
                     audience = checked.1

@@ -122,7 +122,9 @@ import Testing
 
             // After the close: the counts, and the files.
             school.clock.advance(by: 8 * 86_400)
-            let results = try await client.send(.get, "/api/v1/surveys/\(draft.id)/results", token: management)
+            let afterClose = try await client.signIn(Person.management.login, password: TestSchool.password).token
+            let parentAfterClose = try await client.signIn(Person.parent.login, password: TestSchool.password).token
+            let results = try await client.send(.get, "/api/v1/surveys/\(draft.id)/results", token: afterClose)
             #expect(results.status == .ok, "\(results.text)")
             let read = try results.decode(Results.self)
             #expect(read.ballots == 1)
@@ -131,21 +133,22 @@ import Testing
             #expect(often.rows.first { $0.label == "Редко" }?.count == 1)
             #expect(read.questions.first { $0.id == "wish" }?.texts == ["=1+1"])
 
-            let csv = try await client.send(.get, "/api/v1/surveys/\(draft.id)/results.csv", token: management)
+            let csv = try await client.send(.get, "/api/v1/surveys/\(draft.id)/results.csv", token: afterClose)
             #expect(csv.status == .ok, "\(csv.text)")
             #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
             #expect(csv.text.contains("Как часто ребёнок ест в столовой?,Редко,1,100"), "\(csv.text)")
             // A text that would run as a formula opens as text.
             #expect(csv.text.contains("'=1+1") && !csv.text.contains(",=1+1"), "\(csv.text)")
 
-            let xlsx = try await client.send(.get, "/api/v1/surveys/\(draft.id)/results.xlsx", token: management)
+            let xlsx = try await client.send(.get, "/api/v1/surveys/\(draft.id)/results.xlsx", token: afterClose)
             #expect(xlsx.status == .ok, "\(xlsx.text)")
             let bytes = Array(xlsx.body.readableBytesView)
             #expect(bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]), "not a zip")
             #expect(String(decoding: bytes, as: UTF8.self).contains("xl/worksheets/sheet1.xml"))
 
             // The parent, not a reader of this survey's results, gets none.
-            let stranger = try await client.send(.get, "/api/v1/surveys/\(draft.id)/results.csv", token: parent)
+            let stranger = try await client.send(
+                .get, "/api/v1/surveys/\(draft.id)/results.csv", token: parentAfterClose)
             #expect(stranger.status == .forbidden, "\(stranger.text)")
         }
     }
