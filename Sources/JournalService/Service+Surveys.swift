@@ -319,8 +319,12 @@ extension JournalService {
         guard source.utf8.count <= LuaScript.maximumSourceBytes else {
             throw SurveyScriptProblem(errors: [RulesError(file: file, .init("survey.script.too_large"))])
         }
+        let key = SurveyScriptCache.key(source, file: file)
+        if let script = SurveyScriptCache.shared.script(key) { return script }
         do {
-            return try await SurveyScript.load(source: source, file: file)
+            let script = try await SurveyScript.load(source: source, file: file)
+            SurveyScriptCache.shared.keep(script, as: key)
+            return script
         } catch let failure as RulesFailure {
             throw SurveyScriptProblem(errors: failure.errors)
         } catch let error as RulesError {

@@ -21,6 +21,9 @@ struct SurveysBench: AsyncParsableCommand {
         commandName: "surveys",
         abstract: "Ballots through the API by concurrent respondents, and a 20-question survey's results.")
 
+    /// Ballots cast through the service alone after the API's, to tell what HTTP adds.
+    static let direct = 100
+
     @Option(help: "Ballots cast through the API, each by another respondent.")
     var ballots = 1000
 
@@ -45,8 +48,8 @@ struct SurveysBench: AsyncParsableCommand {
         guard (10...100_000).contains(resultBallots) else {
             throw ValidationError("--result-ballots must be 10 to 100000")
         }
-        guard students >= ballots, students <= 20_000 else {
-            throw ValidationError("--students must be at least --ballots and at most 20000")
+        guard students >= ballots + Self.direct, students <= 20_000 else {
+            throw ValidationError("--students must be at least --ballots + 100 and at most 20000")
         }
         guard LocalDate(today) != nil else { throw ValidationError("--today: give a date YYYY-MM-DD, not \(today)") }
     }
@@ -70,8 +73,8 @@ struct SurveysBench: AsyncParsableCommand {
             print("demo school of \(students) students, built in \(Stopwatch.format(timer.now - started))")
 
             started = timer.now
-            let setup = try await service.benchSurveyRespondents(ballots)
-            guard setup.tokens.count >= ballots else {
+            let setup = try await service.benchSurveyRespondents(ballots + Self.direct)
+            guard setup.tokens.count > ballots else {
                 throw CommandFailure("only \(setup.tokens.count) respondents have accounts; give more --students")
             }
             print(
@@ -88,7 +91,8 @@ struct SurveysBench: AsyncParsableCommand {
             try await client.waitUntilUp()
             let body = try JSONEncoder().encode(["answers": setup.answers])
             let (latencies, wall, failures) = try await client.post(
-                "/api/v1/surveys/\(setup.survey.rawValue)/ballots", tokens: Array(setup.tokens.prefix(ballots)), body: body,
+                "/api/v1/surveys/\(setup.survey.rawValue)/ballots", tokens: Array(setup.tokens.prefix(ballots)),
+                body: body,
                 clients: clients)
             let timing = Stopwatch(samples: latencies)
             let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
@@ -96,6 +100,18 @@ struct SurveysBench: AsyncParsableCommand {
                 "(a) \(ballots) ballots by \(clients) clients: \(Int((Double(ballots) / seconds).rounded())) ballots/s, p50 \(Stopwatch.format(timing.median)), p99 \(Stopwatch.format(timing.p99)); answers other than 200: \(failures)"
             )
             print("    target p99 ≤ 50 ms → \(timing.p99 <= .milliseconds(50) && failures == 0 ? "met" : "missed")")
+            // The same ballot cast through the service alone, one at a time: what HTTP adds.
+            var direct: [Duration] = []
+            for token in setup.tokens.dropFirst(ballots) {
+                guard let session = try await service.authenticate(token: token) else { continue }
+                let begin = timer.now
+                _ = try await service.submitBallot(
+                    setup.survey, BallotInput(unit: nil, answers: setup.answers), caller: session.caller)
+                direct.append(timer.now - begin)
+            }
+            if !direct.isEmpty {
+                print("    \(Stopwatch(samples: direct).line("the service alone, one ballot at a time"))")
+            }
 
             let results = try await service.benchSurveyResults(ballots: resultBallots, repetitions: 5)
             let computation = Stopwatch(samples: results.computations)
