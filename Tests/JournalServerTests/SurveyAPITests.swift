@@ -146,11 +146,48 @@ import Testing
             #expect(bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]), "not a zip")
             #expect(String(decoding: bytes, as: UTF8.self).contains("xl/worksheets/sheet1.xml"))
 
+            if VenvPython.hasOpenPyXL {
+                let sheets = try Self.readWorkbook(bytes)
+                #expect(sheets.map(\.title).prefix(2) == ["Results", "By class"], "\(sheets.map(\.title))")
+                #expect(
+                    sheets.first?.rows.contains { $0.prefix(3) == ["Как часто ребёнок ест в столовой?", "Редко", "1"] }
+                        == true)
+                #expect(sheets.contains { $0.rows.contains { $0.contains("=1+1") } })
+            }
+
+            // The pages' download, with the browser's session; without one, the sign-in page.
+            let download = try await client.send(.get, "/surveys/\(draft.id)/results.xlsx", token: afterClose)
+            #expect(download.status == .ok, "\(download.text)")
+            #expect(Array(download.body.readableBytesView).starts(with: [0x50, 0x4B, 0x03, 0x04]))
+            let anonymous = try await client.send(.get, "/surveys/\(draft.id)/results.csv")
+            #expect(anonymous.headers[.location]?.hasPrefix("/login") == true, "\(anonymous.status)")
+
             // The parent, not a reader of this survey's results, gets none.
             let stranger = try await client.send(
                 .get, "/api/v1/surveys/\(draft.id)/results.csv", token: parentAfterClose)
             #expect(stranger.status == .forbidden, "\(stranger.text)")
         }
+    }
+
+    struct ReadSheet: Decodable {
+        var title: String
+        var rows: [[String]]
+    }
+
+    /// The workbook's sheets as openpyxl reads them, every cell as text.
+    static func readWorkbook(_ bytes: [UInt8]) throws -> [ReadSheet] {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("survey-\(UUID().uuidString).xlsx")
+        try Data(bytes).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let script = """
+            import json, sys, openpyxl
+            book = openpyxl.load_workbook(sys.argv[1])
+            print(json.dumps([{"title": ws.title, "rows": [["" if c.value is None else str(c.value) for c in row]
+                for row in ws.iter_rows()]} for ws in book.worksheets], ensure_ascii=False))
+            """
+        let (status, output) = try VenvPython.run(["-c", script, file.path])
+        #expect(status == 0, "\(String(decoding: output, as: UTF8.self))")
+        return try JSONDecoder().decode([ReadSheet].self, from: output)
     }
 
     @Test func aBallotOfTheWrongShapeIsRefusedAndNothingIsStored() async throws {
