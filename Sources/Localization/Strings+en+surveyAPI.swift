@@ -27,6 +27,7 @@ extension Strings {
         "survey.export.class": "Class",
         "survey.export.paper": "On paper",
         "problem.survey_paper_query": "'paper' must be true or false, not '{text}'",
+        "problem.survey_source_length": "the survey's script is longer than {max} characters",
         "survey.export.yes": "yes",
     ]
 }

@@ -26,6 +26,7 @@ extension Strings {
         "survey.export.class": "Класс",
         "survey.export.paper": "На бумаге",
         "problem.survey_paper_query": "'paper' — true или false, а не '{text}'",
+        "problem.survey_source_length": "сценарий опроса длиннее {max} символов",
         "survey.export.yes": "да",
     ]
 }

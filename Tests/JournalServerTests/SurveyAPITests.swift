@@ -190,6 +190,30 @@ import Testing
         return try JSONDecoder().decode([ReadSheet].self, from: output)
     }
 
+    /// `/surveys/open` and `/surveys/check` are words, not ids: their `Allow` names only theirs.
+    @Test(arguments: [
+        ("/api/v1/surveys/open", "GET"), ("/api/v1/surveys/check", "POST"), ("/api/v1/surveys/7", "GET, PUT"),
+    ])
+    func aMethodNotServedNamesOnlyThePathsOwnMethods(_ path: String, _ allowed: String) async throws {
+        let school = try await TestSchool.make(accounts: [.management], signingIn: [.management])
+        try await school.application().test(.router) { client in
+            let response = try await client.send(.delete, path, token: school.token(.management))
+            #expect(response.status == .methodNotAllowed, "\(response.text)")
+            #expect(response.headers[.allow] == allowed)
+        }
+    }
+
+    @Test func aScriptLongerThanTheAPITakesIsRefused() async throws {
+        let school = try await TestSchool.make(accounts: [.management], signingIn: [.management])
+        try await school.application().test(.router) { client in
+            let long = "-- " + String(repeating: "ж", count: 70_000) + "\n" + Self.script
+            let response = try await client.send(
+                .post, "/api/v1/surveys/check", token: school.token(.management), json: Self.json(["source": long]))
+            #expect(response.status == .badRequest, "\(response.text)")
+            #expect(response.problem?.field == "source")
+        }
+    }
+
     @Test func aBallotOfTheWrongShapeIsRefusedAndNothingIsStored() async throws {
         let school = try await TestSchool.make(accounts: [.management, .parent], signingIn: [.management, .parent])
         let system = Caller.system("test")

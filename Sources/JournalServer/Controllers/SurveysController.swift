@@ -37,6 +37,10 @@ struct SurveysController {
             .get("/surveys/:surveyID/results.xlsx", use: resultsXLSX)
     }
 
+    /// The longest script the API takes, in characters (the document's `maxLength`); the
+    /// service's own limit, 256 KB of UTF-8, applies as well.
+    static let maximumSourceCharacters = 65_536
+
     struct Source: Decodable {
         var source: String
         var template: String?
@@ -62,6 +66,7 @@ struct SurveysController {
 
     @Sendable func create(_ request: Request, context: JournalRequestContext) async throws -> Response {
         let body = try await JSON.body(Source.self, request, context: context)
+        try Self.check(body.source)
         let survey = try await service.createSurvey(
             source: body.source, template: body.template, caller: try context.caller())
         return try JSON.response(SurveyJSON(survey), status: .created)
@@ -75,6 +80,7 @@ struct SurveysController {
 
     @Sendable func check(_ request: Request, context: JournalRequestContext) async throws -> Response {
         let body = try await JSON.body(Source.self, request, context: context)
+        try Self.check(body.source)
         let (definition, audience) = try await service.checkSurvey(source: body.source, caller: try context.caller())
         return try JSON.response(CheckJSON(definition, audience: audience))
     }
@@ -91,6 +97,7 @@ struct SurveysController {
     @Sendable func update(_ request: Request, context: JournalRequestContext) async throws -> Response {
         let id = try Self.id(context)
         let body = try await JSON.body(Update.self, request, context: context)
+        try Self.check(body.source)
         let survey = try await service.updateSurvey(
             id, source: body.source, version: body.version, caller: try context.caller())
         return try JSON.response(SurveyJSON(survey))
@@ -154,6 +161,14 @@ struct SurveysController {
         let export = try await service.surveyResultsExport(
             try Self.id(context), language: context.language, caller: try context.caller())
         return try ExportController.file(export, format)
+    }
+
+    /// Refuses a script longer than the API takes.
+    static func check(_ source: String) throws {
+        guard source.count <= maximumSourceCharacters else {
+            throw Problem.badRequest(
+                "problem.survey_source_length", ["max": String(maximumSourceCharacters)], field: "source")
+        }
     }
 
     static func id(_ context: JournalRequestContext) throws -> SurveyID {
