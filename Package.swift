@@ -100,7 +100,7 @@ let package = Package(
             name: "JournalServer",
             dependencies: [
                 "JournalService", "JournalModel", "JournalAccess", "JournalRules", "JournalImport", "Localization",
-                "Workers", "Spreadsheet",
+                "Workers", "Spreadsheet", "JournalDocuments",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -117,7 +117,8 @@ public enum SurveyAnswer: Codable, Hashable, Sendable {
         } else {
             throw DecodingError.dataCorruptedError(
                 in: container,
-                debugDescription: "an answer is a string, a number, true/false, a list of strings or an object of numbers")
+                debugDescription:
+                    "an answer is a string, a number, true/false, a list of strings or an object of numbers")
         }
     }
 

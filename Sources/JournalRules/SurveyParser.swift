@@ -23,7 +23,10 @@ struct SurveyParser {
                 key,
                 .init(
                     "survey.script.unknown_field",
-                    ["field": key, "known": Self.known.subtracting(["kind", "show_functions"]).sorted().joined(separator: ", ")]
+                    [
+                        "field": key,
+                        "known": Self.known.subtracting(["kind", "show_functions"]).sorted().joined(separator: ", "),
+                    ]
                 ))
         }
         let title = try root.string("title").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -57,7 +60,10 @@ struct SurveyParser {
                         "results",
                         .init(
                             "survey.script.results",
-                            ["value": name, "known": SurveyResultsReader.allCases.map(\.rawValue).joined(separator: ", ")]
+                            [
+                                "value": name,
+                                "known": SurveyResultsReader.allCases.map(\.rawValue).joined(separator: ", "),
+                            ]
                         ))
                 }
                 readers.append(reader)
@@ -95,7 +101,8 @@ struct SurveyParser {
             let table = try RuleTable(entry, file: file, path: "questions[\(index + 1)]")
             for key in table.fields.keys.sorted() where !Self.questionFields.contains(key) {
                 throw refuse(
-                    "survey.script.question_field", ["field": key, "known": Self.questionFields.sorted().joined(separator: ", ")])
+                    "survey.script.question_field",
+                    ["field": key, "known": Self.questionFields.sorted().joined(separator: ", ")])
             }
             guard let kindName = table.fields["kind"]?.stringValue, let kind = SurveyQuestionKind(rawValue: kindName)
             else {
@@ -120,7 +127,8 @@ struct SurveyParser {
             }
             switch kind {
             case .single, .multiple, .ranking:
-                guard options.count >= 2, Set(options).count == options.count, options.allSatisfy({ !$0.isEmpty }) else {
+                guard options.count >= 2, Set(options).count == options.count, options.allSatisfy({ !$0.isEmpty })
+                else {
                     throw refuse("survey.script.question_options")
                 }
                 if kind == .multiple, let maximum, Int(maximum) > options.count || maximum < 1 {

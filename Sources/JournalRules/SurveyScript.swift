@@ -1,7 +1,7 @@
 public import Foundation
 public import JournalModel
-public import LuaRuntime
 import Localization
+public import LuaRuntime
 
 /// What a survey script declares (R8): its text, its questions, who answers and how, when it
 /// is open and who reads its results. Its functions — the audience, the questions'
@@ -69,7 +69,8 @@ public struct SurveyCandidate: Sendable {
 
     static func from(_ value: LuaValue) -> SurveyCandidate? {
         guard let map = value.mapValue, let kind = map["kind"]?.stringValue.flatMap(Kind.init) else { return nil }
-        let roles = (map["roles"]?.mapValue?.keys).map(Array.init) ?? map["roles"]?.arrayValue?.compactMap(\.stringValue)
+        let roles =
+            (map["roles"]?.mapValue?.keys).map(Array.init) ?? map["roles"]?.arrayValue?.compactMap(\.stringValue)
         let child = map["child"]?.mapValue
         return SurveyCandidate(
             kind: kind, roles: (roles ?? []).sorted(), className: map["class"]?.stringValue,
@@ -94,7 +95,7 @@ public final class SurveyScript: Sendable {
 
     /// Loads `source` (named `file` in messages), checks every field and runs its tests.
     public static func load(source: String, file: String) async throws -> SurveyScript {
-        let pool = LuaStatePool(capacity: 1, threads: nil) { state in
+        let pool = LuaStatePool(capacity: 2, threads: nil) { state in
             RuleHost.unavailable.install(on: state)
             try state.installGlobals(from: Prelude.script)
         }
@@ -112,7 +113,11 @@ public final class SurveyScript: Sendable {
             guard value["kind"] == .string("survey") else {
                 throw RulesFailure([RulesError(file: file, .init("survey.script.not_a_survey"))])
             }
-            return try SurveyParser(file: ruleFile, value: value).parse()
+            do {
+                return try SurveyParser(file: ruleFile, value: value).parse()
+            } catch let error as RulesError {
+                throw RulesFailure([error])
+            }
         }
         let loaded = SurveyScript(definition: definition, file: file, script: script, pool: pool)
         try await loaded.runTests(ruleFile)
@@ -149,7 +154,8 @@ public final class SurveyScript: Sendable {
 
     /// The questions shown to `respondent` given these answers, in order: a question with a
     /// condition is shown when its `show(answers, respondent)` returns true.
-    public func shownQuestions(answers: [String: SurveyAnswer], respondent: SurveyCandidate) async throws -> [SurveyQuestion]
+    public func shownQuestions(answers: [String: SurveyAnswer], respondent: SurveyCandidate) async throws
+        -> [SurveyQuestion]
     {
         guard definition.questions.contains(where: \.isConditional) else { return definition.questions }
         return try await pool.withState { state in try shown(state, answers: answers, respondent: respondent) }
@@ -162,7 +168,8 @@ public final class SurveyScript: Sendable {
         SurveyAnswer]
     {
         for id in answers.keys.sorted() where definition.question(id)?.kind.isAnswered != true {
-            throw JournalError.invalid(field: "answers.\(id)", message: .init("survey.answer.unknown", ["question": id]))
+            throw JournalError.invalid(
+                field: "answers.\(id)", message: .init("survey.answer.unknown", ["question": id]))
         }
         let shown = try await shownQuestions(answers: answers, respondent: respondent)
         let shownIDs = Set(shown.map(\.id))
@@ -174,7 +181,8 @@ public final class SurveyScript: Sendable {
             guard let answer = answers[question.id], !Self.isEmpty(answer) else {
                 if question.isRequired {
                     throw JournalError.invalid(
-                        field: "answers.\(question.id)", message: .init("survey.answer.required", ["question": question.text]))
+                        field: "answers.\(question.id)",
+                        message: .init("survey.answer.required", ["question": question.text]))
                 }
                 continue
             }
@@ -192,11 +200,15 @@ public final class SurveyScript: Sendable {
             defer { state.budget = nil }
             let value = try call(state, ["derived"], [results])
             guard let rows = value.arrayValue ?? (value.isNil ? [] : nil) else {
-                throw RulesFailure([RulesError(file: file, .init("survey.script.derived_result", ["value": value.json]))])
+                throw RulesFailure([
+                    RulesError(file: file, .init("survey.script.derived_result", ["value": value.json]))
+                ])
             }
             return try rows.map { row in
                 guard let title = row["title"].stringValue, !row["value"].isNil else {
-                    throw RulesFailure([RulesError(file: file, .init("survey.script.derived_result", ["value": row.json]))])
+                    throw RulesFailure([
+                        RulesError(file: file, .init("survey.script.derived_result", ["value": row.json]))
+                    ])
                 }
                 let value = row["value"]
                 let text =
@@ -205,6 +217,18 @@ public final class SurveyScript: Sendable {
                 return (title, text)
             }
         }
+    }
+
+    /// The script with its `opens` and `closes` set to these days: a template reused in
+    /// another week. Only the first assignment of each is changed.
+    public static func settingDates(_ source: String, opens: LocalDate, closes: LocalDate) -> String {
+        var text = source
+        for (field, day) in [("opens", opens), ("closes", closes)] {
+            if let range = text.range(of: field + #"\s*=\s*"\d{4}-\d{2}-\d{2}""#, options: .regularExpression) {
+                text.replaceSubrange(range, with: "\(field) = \"\(day)\"")
+            }
+        }
+        return text
     }
 
     // MARK: -
@@ -278,7 +302,8 @@ public final class SurveyScript: Sendable {
                 if let valid = test["valid"].boolValue {
                     var got = true
                     var reason = ""
-                    do { _ = try await check(answers: answers, respondent: respondent) } catch let error as JournalError {
+                    do { _ = try await check(answers: answers, respondent: respondent) } catch let error as JournalError
+                    {
                         got = false
                         reason = error.text(.en)
                     }

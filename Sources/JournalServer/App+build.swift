@@ -74,6 +74,7 @@ public func buildRouter(
     CompliancePages(web: web).addRoutes(to: pages)
     ContactsPages(web: web).addRoutes(to: pages)
     PrintoutsPages(web: web).addRoutes(to: pages)
+    SurveyPages(web: web).addRoutes(to: pages)
     JournalPages(web: web).addRoutes(to: pages)
     SurveysController(service: service).addDownloads(to: pages)
     return (router, routes.operations)

@@ -27,6 +27,8 @@ public final class JournalService: Sendable {
     let workers: ServiceWorkers
     /// Rule failures at read time, logged with the version and the input.
     let ruleFailures: RuleFailureLog
+    /// Survey scripts loaded and checked, by their text: a ballot does not load its survey again.
+    let surveyScripts = Mutex<[String: SurveyScript]>([:])
 
     /// How long sessions live and when accounts lock.
     public let sessionPolicy: SessionPolicy

@@ -62,6 +62,7 @@ extension JournalService {
         let periodMarks = try await setDemoPeriodMarks(today: today)
         let examResults = try await setDemoExamResults(seed: seed, today: today)
         let changes = try await makeDemoTimetableChanges(today: today)
+        let surveys = try await makeDemoSurveys(seed: seed, today: today)
         let classNames = Dictionary(uniqueKeysWithValues: demo.classes.map { ($0.id!, $0.name) })
         let classOfStudent = Dictionary(
             uniqueKeysWithValues: demo.students.map { ($0.id!, classNames[$0.classID] ?? "") })
@@ -84,7 +85,7 @@ extension JournalService {
                 ("marks", demo.marks.count), ("attendance records", demo.attendance.count),
                 ("period marks", periodMarks), ("annual marks of last year", demo.previousAnnualMarks.count),
                 ("exam results", examResults), ("staff-made timetable changes", changes),
-                ("accounts", demo.credentials.count),
+                ("surveys", surveys.surveys), ("survey ballots", surveys.ballots), ("accounts", demo.credentials.count),
             ], credentials: demo.credentials, classOfStudent: classOfStudent, childrenOfRepresentative: children)
     }
 

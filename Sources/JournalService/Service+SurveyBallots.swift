@@ -80,7 +80,8 @@ extension JournalService {
                         canChange: answered && survey.privacy != .anonymous)
                 }
                 open.append(
-                    OpenSurvey(id: id, title: survey.title, closes: survey.closes, privacy: survey.privacy, units: entries))
+                    OpenSurvey(
+                        id: id, title: survey.title, closes: survey.closes, privacy: survey.privacy, units: entries))
             }
             return open
         }
@@ -130,7 +131,12 @@ extension JournalService {
     ) async throws -> BallotReceipt {
         let id = survey.id!
         let script = try await loadSurvey(survey.source, file: "survey.lua")
-        let answers = try await script.check(answers: input.answers, respondent: respondent)
+        let answers: [String: SurveyAnswer]
+        do {
+            answers = try await script.check(answers: input.answers, respondent: respondent)
+        } catch let failure as RulesFailure {
+            throw SurveyScriptProblem(errors: failure.errors)
+        }
         let today = try await today()
         let secret = try await database.read { reader in try reader.surveySecret(id) }
         let participation = SurveyParticipation(
@@ -164,6 +170,7 @@ extension JournalService {
             throw JournalError.refused(
                 .init(survey.privacy == .confidential ? "survey.answered_receipt" : "survey.answered"))
         case .unknownReceipt: throw JournalError.invalid(field: "receipt", message: .init("survey.receipt_unknown"))
+        case .closed: throw JournalError.refused(.init("survey.closed", ["closes": survey.closes.description]))
         }
     }
 
@@ -190,7 +197,8 @@ extension JournalService {
                 throw JournalError.invalid(field: "unit", message: .init("survey.unit_unknown"))
             }
             guard let classID = unit.classID else { throw JournalError.refused(.init("survey.paper_only")) }
-            try await authorize(caller, .surveysPaper, AccessObject(kind: .group, id: classID.rawValue, classes: [classID]))
+            try await authorize(
+                caller, .surveysPaper, AccessObject(kind: .group, id: classID.rawValue, classes: [classID]))
             guard unit.isPaper else { throw JournalError.refused(.init("survey.paper_only")) }
             return (survey, unit)
         }
@@ -199,13 +207,15 @@ extension JournalService {
         if let key {
             guard let unit = units.first(where: { $0.key == key }) else {
                 throw JournalError.invalid(
-                    field: "unit", message: .init("survey.unit_not_yours", ["units": units.map(\.key).joined(separator: ", ")]))
+                    field: "unit",
+                    message: .init("survey.unit_not_yours", ["units": units.map(\.key).joined(separator: ", ")]))
             }
             return (survey, unit)
         }
         guard units.count == 1 else {
             throw JournalError.invalid(
-                field: "unit", message: .init("survey.unit_choose", ["units": units.map(\.key).joined(separator: ", ")]))
+                field: "unit", message: .init("survey.unit_choose", ["units": units.map(\.key).joined(separator: ", ")])
+            )
         }
         return (survey, units[0])
     }

@@ -88,7 +88,6 @@ extension JournalService {
         guard survey.status == .closed, let snapshot = survey.snapshot else {
             throw JournalError.refused(.init("survey.results_after_close", ["closes": survey.closes.description]))
         }
-        // The snapshot was written with ISO 8601 instants (see closeDueSurveys).
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         var results = try decoder.decode(SurveyResults.self, from: Data(snapshot.utf8))
@@ -104,37 +103,38 @@ extension JournalService {
         let today = try await today()
         let now = now()
         let (due, expired) = try await database.read { reader in
-            let all = try reader.surveys()
-            return (
-                all.filter { $0.status == .launched && $0.closes < today },
-                all.filter { survey in
-                    guard survey.status == .closed, survey.answersDeletedAt == nil, let closedAt = survey.closedAt
-                    else { return false }
-                    return now.timeIntervalSince(closedAt) > Double(survey.retentionDays) * 86_400
-                }
-            )
+            (try reader.surveysToClose(today: today), try reader.surveysToPurge(now: now))
         }
         for survey in due {
-            let results = try await computeResults(survey, closedAt: now)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            encoder.dateEncodingStrategy = .iso8601
-            let snapshot = String(decoding: try encoder.encode(results), as: UTF8.self)
-            try await database.write(actor: .system("surveys")) { writer in
-                guard var current = try writer.reader.survey(survey.id!), current.status == .launched else { return }
-                current.status = .closed
-                current.closedAt = now
-                current.snapshot = snapshot
-                try writer.update(current)
-                try writer.destroySurveySecret(survey.id!)
+            // A ballot cast while the results were counted (a respondent's last second before
+            // midnight) makes the count stale: count again, then close in the same breath.
+            for _ in 1...3 {
+                let results = try await computeResults(survey, closedAt: now)
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                encoder.dateEncodingStrategy = .iso8601
+                let snapshot = String(decoding: try encoder.encode(results), as: UTF8.self)
+                let closed = try await database.write(actor: .system("surveys")) { writer in
+                    guard var current = try writer.reader.survey(survey.id!), current.status == .launched else {
+                        return true
+                    }
+                    guard try writer.reader.surveyBallotCount(survey.id!) == results.ballots else { return false }
+                    current.status = .closed
+                    current.closedAt = now
+                    current.snapshot = snapshot
+                    try writer.update(current)
+                    try writer.destroySurveySecret(survey.id!)
+                    return true
+                }
+                if closed { break }
             }
         }
-        for survey in expired {
+        for id in expired {
             try await database.write(actor: .system("surveys")) { writer in
-                guard var current = try writer.reader.survey(survey.id!), current.answersDeletedAt == nil else { return }
+                guard var current = try writer.reader.survey(id), current.answersDeletedAt == nil else { return }
                 current.answersDeletedAt = now
                 try writer.update(current)
-                try writer.deleteSurveyAnswers(survey.id!)
+                try writer.deleteSurveyAnswers(id)
             }
         }
     }
@@ -185,7 +185,7 @@ extension JournalService {
     /// Groups with fewer than k ballots are suppressed; when the suppressed groups together
     /// hold fewer than k, the smallest shown group is suppressed too, so that the total less
     /// the shown groups cannot reveal a small one. Free text is never shown per group.
-    static func protect(
+    package static func protect(
         _ groups: [(title: String, order: Int, ballots: [SurveyBallot])], questions: [SurveyQuestion], k: Int
     ) -> [SurveyResults.Group] {
         var suppressed = Set(groups.filter { $0.ballots.count < k }.map(\.title))
@@ -236,7 +236,9 @@ extension JournalService {
             case .ranking:
                 rows = question.options.map { option in
                     let places = answers.compactMap { answer -> Int? in
-                        guard case .list(let order) = answer, let place = order.firstIndex(of: option) else { return nil }
+                        guard case .list(let order) = answer, let place = order.firstIndex(of: option) else {
+                            return nil
+                        }
                         return place + 1
                     }
                     let average = places.isEmpty ? nil : Double(places.reduce(0, +)) / Double(places.count)
@@ -306,7 +308,8 @@ extension JournalService {
         for question in questions {
             var entry: [String: LuaValue] = [
                 "answered": .integer(Int64(question.answered)),
-                "counts": .map(Dictionary(question.rows.map { ($0.key, LuaValue.integer(Int64($0.count))) }) { a, _ in a }),
+                "counts": .map(
+                    Dictionary(question.rows.map { ($0.key, LuaValue.integer(Int64($0.count))) }) { a, _ in a }),
                 "options": .array(
                     (definitions.first { $0.id == question.id }?.options ?? []).map { .string($0) }),
             ]
@@ -323,7 +326,8 @@ extension JournalService {
         case .list(let list): list.joined(separator: "; ")
         case .number(let number): number.rounded() == number ? String(Int(number)) : String(number)
         case .flag(let flag): Strings.text(flag ? "survey.yes" : "survey.no", .ru)
-        case .matrix(let points): points.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
+        case .matrix(let points):
+            points.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
         }
     }
 }

@@ -1,11 +1,12 @@
 import Crypto
+import DefaultRules
 import Foundation
 import JournalAccess
 public import JournalModel
 public import JournalRules
 import JournalStore
-import DefaultRules
 import LuaRuntime
+import Synchronization
 
 /// A survey as its lists show it.
 public struct SurveySummary: Sendable, Codable, Hashable {
@@ -164,7 +165,8 @@ extension JournalService {
         let script = try await loadSurvey(survey.source, file: "survey.lua")
         let audience = try await resolveAudience(script, survey: id)
         guard !audience.units.isEmpty else { throw JournalError.refused(.init("survey.audience_empty")) }
-        let secret = survey.privacy == .anonymous ? Data(SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }) : nil
+        let secret =
+            survey.privacy == .anonymous ? Data(SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }) : nil
         let launchedAt = now()
         return try await database.write(actor: caller.actor) { writer in
             var launched = survey
@@ -193,7 +195,8 @@ extension JournalService {
         let script = try await loadSurvey(survey.source, file: "survey.lua")
         let groups: [SurveyDetail.Group]
         if survey.status == .draft {
-            groups = launcher ? Self.groups(try await resolveAudience(script, survey: id).units, participation: nil) : []
+            groups =
+                launcher ? Self.groups(try await resolveAudience(script, survey: id).units, participation: nil) : []
         } else {
             groups = try await database.read { reader in
                 let units = try reader.surveyUnits(id)
@@ -202,8 +205,13 @@ extension JournalService {
                 return Self.groups(units, participation: answered)
             }
         }
+        // The results are read through ``surveyResults(_:caller:)``, which leaves out what the
+        // caller may not see (a named survey's ballots); the script is for those who edit it.
+        var shown = survey
+        shown.snapshot = nil
+        if !launcher { shown.source = "" }
         return SurveyDetail(
-            survey: survey, description: script.definition.description, questions: script.definition.questions,
+            survey: shown, description: script.definition.description, questions: script.definition.questions,
             reminderDays: survey.reminderDays, resultsReaders: script.definition.resultsReaders,
             audience: launcher ? groups : [], isOpen: survey.isOpen(on: try await today()),
             resultsReady: resultsReady)
@@ -247,7 +255,12 @@ extension JournalService {
             candidates.append(
                 (SurveyCandidate(kind: .staff, roles: staff.roles.map(\.rawValue).sorted()), "staff:\(staff.id!)", nil))
         }
-        let taken = try await script.audience(candidates.map(\.candidate))
+        let taken: [Bool]
+        do {
+            taken = try await script.audience(candidates.map(\.candidate))
+        } catch let failure as RulesFailure {
+            throw SurveyScriptProblem(errors: failure.errors)
+        }
         var units: [String: SurveyUnit] = [:]
         var respondents: Set<SurveyRespondent> = []
         for (index, entry) in candidates.enumerated() where taken[index] {
@@ -283,7 +296,8 @@ extension JournalService {
                 units[key] = unit
             } else {
                 units[key] = SurveyUnit(
-                    surveyID: id, key: key, classID: schoolClass?.id, className: schoolClass?.name, grade: schoolClass?.grade,
+                    surveyID: id, key: key, classID: schoolClass?.id, className: schoolClass?.name,
+                    grade: schoolClass?.grade,
                     label: label,
                     isPaper: paper)
             }
@@ -304,7 +318,8 @@ extension JournalService {
             byClass[name] = entry
         }
         return byClass.sorted { ($0.value.grade, $0.key) < ($1.value.grade, $1.key) }.map {
-            SurveyDetail.Group(title: $0.key, units: $0.value.units, answered: participation == nil ? nil : $0.value.answered)
+            SurveyDetail.Group(
+                title: $0.key, units: $0.value.units, answered: participation == nil ? nil : $0.value.answered)
         }
     }
 
@@ -319,12 +334,16 @@ extension JournalService {
         guard source.utf8.count <= LuaScript.maximumSourceBytes else {
             throw SurveyScriptProblem(errors: [RulesError(file: file, .init("survey.script.too_large"))])
         }
-        let key = SurveyScriptCache.key(source, file: file)
-        if let script = SurveyScriptCache.shared.script(key) { return script }
+        let key = "\(file)\u{1F}\(source)"
+        if let loaded = surveyScripts.withLock({ $0[key] }) { return loaded }
         do {
-            let script = try await SurveyScript.load(source: source, file: file)
-            SurveyScriptCache.shared.keep(script, as: key)
-            return script
+            let loaded = try await SurveyScript.load(source: source, file: file)
+            surveyScripts.withLock { cache in
+                // Few surveys run at once; a school editing many drafts starts the cache afresh.
+                if cache.count >= 32 { cache.removeAll() }
+                cache[key] = loaded
+            }
+            return loaded
         } catch let failure as RulesFailure {
             throw SurveyScriptProblem(errors: failure.errors)
         } catch let error as RulesError {

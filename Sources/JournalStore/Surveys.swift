@@ -53,6 +53,8 @@ extension Migrations {
             t.column("unitKey", .text).notNull()
             t.primaryKey(["surveyID", "owner", "unitKey"])
         }
+        // A respondent's home page asks for their units in every survey.
+        try db.create(index: "surveyRespondent_owner", on: "surveyRespondent", columns: ["owner"])
         // Who has answered, by unit; in anonymous surveys by a keyed hash of the unit.
         try db.create(table: "surveyParticipation", options: .withoutRowID) { t in
             t.column("surveyID", .integer).notNull().references("survey")
@@ -118,12 +120,35 @@ public enum BallotOutcome: Sendable, Equatable {
     case replaced
     case alreadyAnswered
     case unknownReceipt
+    case closed
 }
 
 extension StoreReader {
     public func surveys() throws -> [Survey] { try Survey.order(Column("id").desc).fetchAll(db) }
 
     public func survey(_ id: SurveyID) throws -> Survey? { try row(Survey.self, id: id.rawValue) }
+
+    /// Launched surveys whose last day was before `today`: due to close.
+    public func surveysToClose(today: LocalDate) throws -> [Survey] {
+        try Survey.filter(Column("status") == SurveyStatus.launched.rawValue && Column("closes") < today).fetchAll(db)
+    }
+
+    /// Closed surveys that still keep their raw answers and whose retention has run out by
+    /// `now`: due to delete them. Read without their scripts and results.
+    public func surveysToPurge(now: Date) throws -> [SurveyID] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, closedAt, retentionDays FROM survey
+                WHERE status = ? AND answersDeletedAt IS NULL AND closedAt IS NOT NULL
+                """, arguments: [SurveyStatus.closed.rawValue])
+        return rows.compactMap { row in
+            guard let closedAt = row["closedAt"] as Date?, let days = row["retentionDays"] as Int?,
+                now.timeIntervalSince(closedAt) > Double(days) * 86_400
+            else { return nil }
+            return SurveyID(row["id"] as Int64)
+        }
+    }
 
     public func surveyUnits(_ survey: SurveyID) throws -> [SurveyUnit] {
         try SurveyUnit.filter(Column("surveyID") == survey).order(Column("key")).fetchAll(db)
@@ -179,6 +204,32 @@ extension StoreReader {
     }
 }
 
+extension StoreReader {
+    /// Every row of every table as text, column by column: for the tests that prove what the
+    /// database does not hold (an anonymous ballot linked to its author).
+    public func everyRow() throws -> [(table: String, row: [String: String])] {
+        let tables = try String.fetchAll(
+            db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        var rows: [(String, [String: String])] = []
+        for table in tables {
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table.quotedDatabaseIdentifier)") {
+                var values: [String: String] = [:]
+                for (column, value) in row {
+                    switch value.storage {
+                    case .null: continue
+                    case .int64(let number): values[column] = String(number)
+                    case .double(let number): values[column] = String(number)
+                    case .string(let text): values[column] = text
+                    case .blob(let data): values[column] = data.base64EncodedString()
+                    }
+                }
+                rows.append((table, values))
+            }
+        }
+        return rows
+    }
+}
+
 extension AuditedWriter {
     /// Freezes a launched survey's audience: its units, who answers for each and, for an
     /// anonymous survey, the key of its participation hashes.
@@ -215,6 +266,10 @@ extension JournalDatabase {
     ) async throws -> BallotOutcome {
         try await sessionWriter.write { db in
             let reader = StoreReader(db)
+            // The survey may have closed since the caller looked: its results are counted.
+            guard let survey = try reader.survey(ballot.surveyID), survey.status == .launched,
+                ballot.day <= survey.closes
+            else { return .closed }
             let answered = try reader.hasParticipated(participation.surveyID, unit: participation.unit)
             guard let replacing else {
                 if answered { return .alreadyAnswered }

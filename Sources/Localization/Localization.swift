@@ -38,10 +38,12 @@ public enum Strings {
     /// Each feature keeps its strings in a file of its own (`Strings+ru+<feature>.swift`);
     /// a key defined twice is a mistake the localisation tests catch.
     private static let russianParts = [
-        russian, russianNotifications, russianDelivery, russianPrintouts, russianSurveys, russianSurveyAPI,
+        russian, russianNotifications, russianDelivery, russianPrintouts, russianSurveys, russianSurveyPages,
+        russianSurveyAPI,
     ]
     private static let englishParts = [
-        english, englishNotifications, englishDelivery, englishPrintouts, englishSurveys, englishSurveyAPI,
+        english, englishNotifications, englishDelivery, englishPrintouts, englishSurveys, englishSurveyPages,
+        englishSurveyAPI,
     ]
     private static let russianTable = merged(russianParts)
     private static let englishTable = merged(englishParts)

@@ -5,7 +5,8 @@ extension Strings {
         "survey.script.not_a_survey": "the script must return survey { ... }",
         "survey.script.unknown_field": "'{field}' is not a field of survey { ... }; accepted: {known}",
         "survey.script.title": "a title is needed: a non-empty string of up to 200 characters",
-        "survey.script.audience": "an audience is needed: audience = function(p) ... end returning true for those asked",
+        "survey.script.audience":
+            "an audience is needed: audience = function(p) ... end returning true for those asked",
         "survey.script.audience_result": "audience(p) returned {value}; expected true or false",
         "survey.script.enumeration": "'{field}' = '{value}' is not accepted; accepted: {known}",
         "survey.script.k": "k is a whole number from 1 to 100 (the smallest group whose results are shown)",

