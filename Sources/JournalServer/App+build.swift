@@ -54,6 +54,7 @@ public func buildRouter(
     DeliveryController(service: service).addRoutes(to: routes)
     ExportController(service: service).addRoutes(to: routes)
     PrintoutsController(service: service).addRoutes(to: routes)
+    SurveysController(service: service).addRoutes(to: routes)
     AdminController(service: service).addRoutes(to: routes)
     CalendarFeedController(service: service).addRoutes(to: routes)
     let web = WebSupport(service: service, configuration: configuration)
@@ -75,5 +76,6 @@ public func buildRouter(
     PrintoutsPages(web: web).addRoutes(to: pages)
     SurveyPages(web: web).addRoutes(to: pages)
     JournalPages(web: web).addRoutes(to: pages)
+    SurveysController(service: service).addDownloads(to: pages)
     return (router, routes.operations)
 }

@@ -65,14 +65,22 @@ final class APIRoutes<Context: AuthenticatingContext>: @unchecked Sendable {
     /// they were registered; empty when no operation has that path.
     func methods(forPath path: String) -> [HTTPRequest.Method] {
         let parts = path.split(separator: "/")
-        var methods: [HTTPRequest.Method] = []
-        for operation in operations where !methods.contains(operation.method) {
+        // Which segments of each matching template are words rather than {parameters}: the
+        // router takes a word over a parameter (`/surveys/open` is not `/surveys/{surveyID}`).
+        var matching: [(operation: APIOperation, words: [Bool])] = []
+        for operation in operations {
             let template = operation.path.split(separator: "/")
             guard template.count == parts.count else { continue }
-            let matches = zip(template, parts).allSatisfy { pattern, part in
-                (pattern.hasPrefix("{") && pattern.hasSuffix("}")) || pattern == part
-            }
-            if matches { methods.append(operation.method) }
+            let words = template.map { !($0.hasPrefix("{") && $0.hasSuffix("}")) }
+            let matches = zip(zip(template, parts), words).allSatisfy { pair, word in !word || pair.0 == pair.1 }
+            if matches { matching.append((operation, words)) }
+        }
+        guard let best = matching.map(\.words).max(by: { $0.lexicographicallyPrecedes($1) { !$0 && $1 } }) else {
+            return []
+        }
+        var methods: [HTTPRequest.Method] = []
+        for entry in matching where entry.words == best && !methods.contains(entry.operation.method) {
+            methods.append(entry.operation.method)
         }
         return methods
     }

@@ -70,7 +70,7 @@ struct MatrixRow {
 enum AccessMatrix {
     static let rows: [MatrixRow] =
         diary + subjectTeacher + journal + substitution + closedPeriods + administration + specialists + exports
-        + weeklyTimetable + compliance + delivery + printouts + calendarFeeds
+        + weeklyTimetable + compliance + delivery + printouts + calendarFeeds + surveys
 
     static let cases: [MatrixCase] = rows.flatMap(\.cases)
 

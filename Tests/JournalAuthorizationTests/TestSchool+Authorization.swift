@@ -35,6 +35,7 @@ extension TestSchool {
             _ = try await school.service.weeklySheet(
                 student: student.id!, week: LocalDate("2026-11-16")!, caller: .system("test"))
         }
+        try await school.addAuthorizationSurveys()
         return school
     }
 
