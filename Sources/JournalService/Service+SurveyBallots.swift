@@ -98,7 +98,9 @@ extension JournalService {
             let secret = try reader.surveySecret(id)
             let answered = try reader.hasParticipated(
                 id, unit: Self.participationKey(unit.key, survey: survey, secret: secret))
-            let stored = survey.privacy.linksBallots ? try reader.surveyBallot(id, unitKey: unit.key)?.answers : nil
+            // A class teacher entering a paper ballot is not shown a family's answers.
+            let stored =
+                survey.privacy.linksBallots && !paper ? try reader.surveyBallot(id, unitKey: unit.key)?.answers : nil
             return (answered, stored)
         }
         return SurveyForm(
@@ -151,7 +153,7 @@ extension JournalService {
             }
         case .confidential:
             if let given = input.receipt, !given.isEmpty {
-                replacing = .receipt(Self.hashToken(given))
+                replacing = .receipt(Self.receiptHash(given, unit: unit.key))
             } else {
                 receipt = Self.randomToken()
             }
@@ -161,8 +163,9 @@ extension JournalService {
         let ballot = SurveyBallot(
             id: Self.randomToken(), surveyID: id, unitKey: survey.privacy.linksBallots ? unit.key : nil,
             respondent: survey.privacy.linksBallots ? (paper ? "paper" : Self.ownerKey(caller.subject!)) : nil,
-            classID: unit.classID, grade: unit.grade, day: today, isPaper: paper, answers: answers,
-            receiptHash: receipt.map(Self.hashToken))
+            classID: unit.classID, grade: unit.grade, day: survey.privacy.linksBallots ? today : nil,
+            isPaper: survey.privacy.linksBallots && paper, answers: answers,
+            receiptHash: receipt.map { Self.receiptHash($0, unit: unit.key) })
         switch try await database.castBallot(ballot, participation: participation, replacing: replacing) {
         case .cast: return BallotReceipt(changed: false, receipt: receipt)
         case .replaced: return BallotReceipt(changed: true, receipt: input.receipt)
@@ -190,7 +193,7 @@ extension JournalService {
             throw JournalError.refused(
                 .init(
                     survey.status == .closed || survey.closes < today ? "survey.closed" : "survey.not_open",
-                    ["opens": survey.opens.description, "closes": survey.closes.description]))
+                    ["opens": survey.opens.russianText, "closes": survey.closes.russianText]))
         }
         if paper {
             guard let key, let unit = try await database.read({ try $0.surveyUnit(id, key: key) }) else {
@@ -237,6 +240,9 @@ extension JournalService {
             kind: .parent, roles: roles, childClass: unit.className, childGrade: unit.grade,
             paper: unit.isPaper)
     }
+
+    /// A receipt is good for the unit it was given for only.
+    static func receiptHash(_ receipt: String, unit: String) -> String { hashToken("\(receipt)\u{1F}\(unit)") }
 
     /// How participation names a unit: the unit itself, or in an anonymous survey a keyed
     /// hash of it whose key is destroyed at the close.

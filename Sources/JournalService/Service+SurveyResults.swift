@@ -237,7 +237,7 @@ extension JournalService {
     /// Counts and percentages per question.
     /// A question fewer than k answered (one its condition showed to few) shows nothing but
     /// that it was answered so.
-    static func tally(_ questions: [SurveyQuestion], _ ballots: [SurveyBallot], k: Int, showTexts: Bool)
+    package static func tally(_ questions: [SurveyQuestion], _ ballots: [SurveyBallot], k: Int, showTexts: Bool)
         -> [SurveyResults.Question]
     {
         questions.map { question in

@@ -165,14 +165,6 @@ extension JournalService {
         let script = try await loadSurvey(survey.source, file: "survey.lua")
         let audience = try await resolveAudience(script, survey: id)
         guard !audience.units.isEmpty else { throw JournalError.refused(.init("survey.audience_empty")) }
-        // Fewer than k in all: nothing would ever be shown, and a private survey of one or two
-        // people is not private.
-        guard survey.privacy == .named || audience.units.count >= survey.minimumGroup else {
-            throw JournalError.refused(
-                .init(
-                    "survey.audience_below_k",
-                    ["count": String(audience.units.count), "k": String(survey.minimumGroup)]))
-        }
         let secret =
             survey.privacy == .anonymous ? Data(SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }) : nil
         let launchedAt = now()

@@ -66,9 +66,8 @@ extension Strings {
         "survey.no": "No",
         "survey.consent_given": "Consent given",
         "survey.consent_refused": "Consent not given",
-        "survey.script.k_private": "a {privacy} survey takes k of at least {min}: a smaller group is one or two people",
+        "survey.script.k_private":
+            "a survey whose privacy is {privacy} takes k of at least {min}: a smaller group is one or two people",
         "survey.script.question_bound": "question {n}: min and max are numbers no larger than {max} either way",
-        "survey.audience_below_k":
-            "the audience has {count}, fewer than k = {k}: the results could not be shown without revealing who answered",
     ]
 }

@@ -70,7 +70,5 @@ extension Strings {
         "survey.script.k_private":
             "в опросе с режимом {privacy} k не меньше {min}: меньшая группа — это один-два человека",
         "survey.script.question_bound": "вопрос {n}: min и max — числа не больше {max} по модулю",
-        "survey.audience_below_k":
-            "в аудитории {count}, меньше k = {k}: итоги такого опроса нельзя было бы показать, не раскрыв ответивших",
     ]
 }

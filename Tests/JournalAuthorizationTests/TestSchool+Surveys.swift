@@ -20,7 +20,7 @@ extension TestSchool {
           end,
           ballot = "person",
           privacy = "confidential",
-          k = 1,
+          k = 3,
           opens = "2026-11-20",
           closes = "\(closes)",
           questions = {

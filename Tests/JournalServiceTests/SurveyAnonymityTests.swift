@@ -31,7 +31,8 @@ struct SurveyAnonymityTests {
             { id = "q", kind = "yes_no", required = true, text = "Согласны?" },
             { id = "note", kind = "long_text", text = "Комментарий" }
             """
-        let id = try await families.launch(surveyScript(ballot: "person", privacy: privacy, questions: questions))
+        let id = try await families.launch(
+            surveyScript(ballot: "person", privacy: privacy, k: 3, questions: questions))
         let marker = "метка-\(UUID().uuidString)"
         let auditBefore = try await service.database.read { try $0.everyRow().filter { $0.table == "audit" }.count }
         let mother = try await families.mother
@@ -40,9 +41,10 @@ struct SurveyAnonymityTests {
             id, BallotInput(unit: nil, answers: ["q": .flag(true), "note": .text(marker)]), caller: mother)
         // Others answer too, so the ballot is one of several.
         _ = try await service.submitBallot(
-            id, BallotInput(unit: nil, answers: ["q": .flag(false)]), caller: families.father)
+            id, BallotInput(unit: nil, answers: ["q": .flag(false), "note": .text("—")]), caller: families.father)
         _ = try await service.submitBallot(
-            id, BallotInput(unit: nil, answers: ["q": .flag(false)]), caller: families.twoChildren)
+            id, BallotInput(unit: nil, answers: ["q": .flag(false), "note": .text("нет")]), caller: families.twoChildren
+        )
         let names = try await identifiers(families)
         let subject = try await service.subject(account: families.school.account(.parent))
         let rows = try await service.database.read { try $0.everyRow() }
@@ -55,6 +57,8 @@ struct SurveyAnonymityTests {
                 #expect(value.range(of: #"\d{2}:\d{2}"#, options: .regularExpression) == nil, "a time: \(value)")
             }
             #expect(row["unitKey"] == nil && row["respondent"] == nil)
+            // Nor the day or the paper: beside who answered on which day, either would point at the author.
+            #expect(row["day"] == nil && row["isPaper"] == "0")
         }
         // No audit entry was written for the ballots: the log names its actors.
         #expect(rows.filter { $0.table == "audit" }.count == auditBefore)
@@ -82,8 +86,8 @@ struct SurveyAnonymityTests {
         let detail = try await service.surveyDetail(id, caller: mother)
         #expect(detail.survey.snapshot == nil && detail.survey.source.isEmpty && detail.audience.isEmpty)
         for name in names { #expect(!shown.contains(name), "the results name \(name)") }
-        // The free text is listed (three ballots ≥ k = 1), without anyone's name.
-        #expect(results.questions[1].texts == [marker])
+        // The free text is listed (three answers, k = 3), without anyone's name.
+        #expect(results.questions[1].texts == ["нет", "—", marker].sorted())
         // The close is audited with the results it kept: by the system, naming nobody.
         let audit = try await service.database.read { try $0.everyRow().filter { $0.table == "audit" } }
         for (_, row) in audit where row.values.contains(where: { $0.contains(marker) }) {

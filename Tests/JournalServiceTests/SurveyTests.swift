@@ -146,7 +146,8 @@ struct SurveyTests {
         #expect(form.answers == answers)
         // Out of range, of the wrong shape, unknown: each refused with its question.
         let wrong: [(String, SurveyAnswer, String)] = [
-            ("scale", .number(11), "survey.answer.range"),
+            ("scale", .number(11), "survey.answer.range"), ("scale", .number(1e300), "survey.answer.range"),
+            ("number", .number(1e20), "survey.answer.range"),
             ("multiple", .list(["а", "б", "в"]), "survey.answer.choices"),
             ("ranking", .list(["а", "б"]), "survey.answer.ranking"), ("single", .text("г"), "survey.answer.option"),
             ("date", .text("01.12.2026"), "survey.answer.date"), ("number", .text("5"), "survey.answer.shape"),
@@ -194,6 +195,11 @@ struct SurveyTests {
             _ = try await service.submitBallot(
                 id, BallotInput(unit: nil, answers: ["goes": .flag(false)]), caller: mother)
         } throws: { refusalKey($0) == "survey.answer.required" }
+        // A number no condition should see is refused before any condition runs.
+        await #expect {
+            _ = try await service.submitBallot(
+                id, BallotInput(unit: nil, answers: ["goes": .number(1e300)]), caller: mother)
+        } throws: { refusalKey($0) == "survey.answer.shape" }
         _ = try await service.submitBallot(
             id, BallotInput(unit: nil, answers: ["goes": .flag(false), "why": .text("болеет")]), caller: mother)
     }
@@ -231,7 +237,7 @@ struct SurveyTests {
     @Test("one ballot per family: a parent of two children answers once, and so do two parents of one")
     func perFamily() async throws {
         let families = try await SurveyFamilies.make()
-        let id = try await families.launch(surveyScript(ballot: "family", privacy: "confidential"))
+        let id = try await families.launch(surveyScript(ballot: "family", privacy: "confidential", k: 3))
         let service = families.school.service
         let yes: [String: SurveyAnswer] = ["q": .flag(true)]
         #expect(try await service.openSurveys(caller: families.twoChildren).first?.units.count == 1)
@@ -245,6 +251,10 @@ struct SurveyTests {
         let changed = try await service.submitBallot(
             id, BallotInput(unit: nil, answers: ["q": .flag(false)], receipt: receipt.receipt), caller: families.father)
         #expect(changed.changed)
+        // The receipt stays good for the next change.
+        let twice = try await service.submitBallot(
+            id, BallotInput(unit: nil, answers: yes, receipt: receipt.receipt), caller: families.father)
+        #expect(twice.changed)
         await #expect {
             _ = try await service.submitBallot(
                 id, BallotInput(unit: nil, answers: yes, receipt: "made-up"), caller: families.father)
@@ -252,8 +262,8 @@ struct SurveyTests {
         _ = try await service.submitBallot(id, BallotInput(unit: nil, answers: yes), caller: families.twoChildren)
         try await families.close()
         let results = try await service.surveyResults(id, caller: try await families.management)
-        #expect(results.audience == 2 && results.ballots == 2)
-        #expect(results.questions[0].rows.map(\.count) == [1, 1])
+        // Two ballots: fewer than k = 3, so nothing is shown but their number.
+        #expect(results.audience == 2 && results.ballots == 2 && results.suppressed && results.questions.isEmpty)
     }
 
     @Test("outside the audience, before the open, after the close: refused, nothing stored")
@@ -355,12 +365,34 @@ struct SurveyTests {
         #expect(try await service.runDelivery(mailer: nil, caller: system).surveyReminders == 0)
     }
 
+    @Test("a reminder day the server missed is caught up, once")
+    func missedReminder() async throws {
+        let families = try await SurveyFamilies.make()
+        let service = families.school.service
+        _ = try await service.runDelivery(mailer: nil, caller: .system("t"))
+        // Three days before the close was yesterday: Анна's two parents and the mother of two, per child.
+        _ = try await families.launch(surveyScript(closes: "2026-11-22", reminders: "{ 3 }"))
+        #expect(try await service.runDelivery(mailer: nil, caller: .system("t")).surveyReminders == 4)
+        #expect(try await service.runDelivery(mailer: nil, caller: .system("t")).surveyReminders == 0)
+    }
+
+    @Test("a question fewer than k answered shows only its count")
+    func questionBelowK() {
+        let question = SurveyQuestion(id: "why", kind: .text, text: "Почему?")
+        let ballot = SurveyBallot(
+            id: "1", surveyID: 1, unitKey: nil, respondent: nil, classID: nil, grade: nil, day: nil, isPaper: false,
+            answers: ["why": .text("единственный ответ")], receiptHash: nil)
+        let tallied = JournalService.tally([question], [ballot], k: 3, showTexts: true)
+        #expect(tallied[0].suppressed && tallied[0].texts.isEmpty && tallied[0].answered == 1)
+    }
+
     @Test("an anonymous survey cannot remind")
     func anonymousNoReminders() async throws {
         let families = try await SurveyFamilies.make()
         let service = families.school.service
         _ = try await service.runDelivery(mailer: nil, caller: .system("t"))
-        _ = try await families.launch(surveyScript(privacy: "anonymous", closes: "2026-11-22", reminders: "{ 2 }"))
+        _ = try await families.launch(
+            surveyScript(privacy: "anonymous", k: 3, closes: "2026-11-22", reminders: "{ 2 }"))
         #expect(try await service.runDelivery(mailer: nil, caller: .system("t")).surveyReminders == 0)
     }
 
@@ -383,6 +415,13 @@ struct SurveyTests {
         await #expect(throws: AccessDenied.self) {
             _ = try await service.enterPaperBallot(id, BallotInput(unit: paper[1].key, answers: answers), caller: other)
         }
+        // A family on paper that answered online keeps its own ballot: no paper one overwrites it.
+        _ = try await service.submitBallot(
+            id, BallotInput(unit: paper[1].key, answers: ["q": .flag(false)]), caller: families.twoChildren)
+        await #expect {
+            _ = try await service.enterPaperBallot(
+                id, BallotInput(unit: paper[1].key, answers: answers), caller: teacher)
+        } throws: { refusalKey($0) == "survey.answered" }
         let notPaper = units.first { !$0.isPaper }!
         await #expect {
             _ = try await service.enterPaperBallot(
@@ -390,7 +429,7 @@ struct SurveyTests {
         } throws: { refusalKey($0) == "survey.paper_only" }
         try await families.close()
         let results = try await service.surveyResults(id, caller: try await families.management)
-        #expect(results.paperBallots == 1 && results.named?.first?.isPaper == true)
+        #expect(results.paperBallots == 1 && results.named?.filter(\.isPaper).count == 1)
     }
 
     @Test("raw answers are deleted after the retention period; the results stay")

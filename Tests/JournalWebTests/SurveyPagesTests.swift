@@ -13,12 +13,12 @@ struct SurveyPagesTests {
         try await TestSchool.make([.fiveA, .sixB], accounts: [.management, .teacher, .otherTeacher, .parent])
     }
 
-    /// The builder's form: a confidential survey of 5А's parents, one ballot a child, k = 1,
+    /// The builder's form: a confidential survey of 5А's parents, one ballot a child, k = 3,
     /// open from today (2026-11-20) to 25.11, a required scale and a free text.
     static let builderFields: [(String, String)] = [
         ("title", "Питание «в 5А»"), ("description", "Расскажите о столовой"), ("audience", "parents_class"),
         ("className", "5А"), ("gradeFrom", "1"), ("gradeTo", "11"), ("unit", "student"), ("privacy", "confidential"),
-        ("k", "1"), ("opens", "2026-11-20"), ("closes", "2026-11-25"), ("reminders", "2"),
+        ("k", "3"), ("opens", "2026-11-20"), ("closes", "2026-11-25"), ("reminders", "2"),
         ("q0.kind", "scale"), ("q0.text", "Вкус блюд"), ("q0.options", "Плохо\n\nНормально\n\nОтлично"),
         ("q0.required", "yes"),
         ("q1.kind", "single"), ("q1.text", "Как часто ест в столовой?"), ("q1.options", "Каждый день\nРедко"),
@@ -64,7 +64,7 @@ struct SurveyPagesTests {
             #expect(preview.text.contains("type=\"radio\" name=\"a.q1\" value=\"1\" disabled"), "\(preview.text)")
 
             // A wrong line is named with its number and marked.
-            let broken = source.replacingOccurrences(of: "k = 1,", with: "k = 0,")
+            let broken = source.replacingOccurrences(of: "k = 3,", with: "k = 0,")
             let line = broken.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
                 $0.contains("k = 0")
             }!
@@ -183,16 +183,16 @@ struct SurveyPagesTests {
             #expect(refused.text.contains("вы не входите в аудиторию этого опроса"))
             #expect(try await outsider.post("/surveys/\(id)/answer", [("a.q1", "5")]).status != .ok)
 
-            // Before the close the results wait; after it they are drawn.
+            // Before the close the results wait; after it, one ballot of a confidential survey
+            // (k = 3) shows nothing but that there are too few.
             let early = try await management.get("/surveys/\(id)/results")
             #expect(early.text.contains("будут доступны после закрытия"), "\(early.text)")
             school.clock.advance(by: 6 * 24 * 3600)
             let results = try await management.get("/surveys/\(id)/results")
             #expect(results.status == .ok)
-            #expect(results.text.contains("<svg"), "\(results.text)")
-            #expect(results.text.contains("Больше супов"))
+            #expect(results.text.contains("итоги скрыты"), "\(results.text)")
+            #expect(!results.text.contains("<svg") && !results.text.contains("Больше супов"))
             #expect(results.text.contains("/surveys/\(id)/results.csv"))
-            #expect(results.text.contains("По классам"))
             let closed = try await management.get(path)
             #expect(closed.text.contains("/surveys/\(id)/results"))
         }
@@ -265,6 +265,14 @@ struct SurveyPagesTests {
             }
             let changed = try await parent.post("/surveys/\(id)/answer", answers)
             #expect(changed.text.contains("Прежний ответ заменён новым."))
+
+            // After the close a named survey (k = 1) draws each question's answers.
+            school.clock.advance(by: 6 * 24 * 3600)
+            let reader = try await Browser.signIn(client, as: .management)
+            let results = try await reader.get("/surveys/\(id)/results")
+            #expect(results.status == .ok)
+            #expect(results.text.contains("<svg"), "\(results.text)")
+            #expect(results.text.contains("По классам"))
         }
     }
 
@@ -283,7 +291,7 @@ struct SurveyPagesTests {
             // For 5А, from today: saved, then launched.
             let edited = source.replacingOccurrences(of: "p.child.grade <= 4", with: "p.child.grade <= 5")
                 .replacingOccurrences(of: "opens = \"2026-12-07\"", with: "opens = \"2026-11-20\"")
-                .replacingOccurrences(of: "k = 5", with: "k = 1")
+                .replacingOccurrences(of: "k = 5", with: "k = 3")
             let version = try #require(draft.text.hiddenValue("version"))
             let saved = try await management.post(path, [("source", edited), ("version", version), ("action", "save")])
             #expect(saved.status == .seeOther, "\(saved.text)")
@@ -330,7 +338,7 @@ struct SurveyPagesTests {
             #expect(readable.text.contains("/surveys/\(id)/results"), "\(readable.text)")
             let results = try await reader.get("/surveys/\(id)/results")
             #expect(results.status == .ok, "\(results.text)")
-            #expect(results.text.contains("<svg") && results.text.contains("Как часто ребёнок ест"))
+            #expect(results.text.contains("итоги скрыты"), "one ballot of a confidential survey is too few")
             #expect(results.text.contains("бумажных: 1"), "\(results.text)")
             #expect(!results.text.contains("Иванова"), "no names in the results")
         }
