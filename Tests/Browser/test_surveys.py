@@ -31,7 +31,7 @@ def test_deputy_head_builds_and_launches_a_survey_and_a_parent_answers_on_a_phon
     Select(deputy.find("select[name=unit]")).select_by_value("student")
     deputy.find("input[name=privacy][value=confidential]").click()
     deputy.find("input[name=k]").clear()
-    deputy.find("input[name=k]").send_keys("1")
+    deputy.find("input[name=k]").send_keys("3")
     set_value(deputy, "input[name=opens]", "2026-11-20")
     set_value(deputy, "input[name=closes]", "2026-11-20")
     Select(deputy.find("select[name='q0.kind']")).select_by_value("single")
