@@ -226,15 +226,26 @@ public final class SurveyScript: Sendable {
     }
 
     /// The script with its `opens` and `closes` set to these days: a template reused in
-    /// another week. Only the first assignment of each is changed.
+    /// another week. A day the script does not assign is left as it is.
     public static func settingDates(_ source: String, opens: LocalDate, closes: LocalDate) -> String {
         var text = source
         for (field, day) in [("opens", opens), ("closes", closes)] {
-            if let range = text.range(of: field + #"\s*=\s*"\d{4}-\d{2}-\d{2}""#, options: .regularExpression) {
-                text.replaceSubrange(range, with: "\(field) = \"\(day)\"")
-            }
+            text = setting(field, to: day, in: text) ?? text
         }
         return text
+    }
+
+    /// The script with its first assignment `field = "YYYY-MM-DD"` (at a line's start or after
+    /// a comma or a brace) set to `day`; nil when there is none.
+    public static func setting(_ field: String, to day: LocalDate, in source: String) -> String? {
+        guard
+            let pattern = try? NSRegularExpression(
+                pattern: #"((?:^|[,{])\s*\#(field)\s*=\s*")\d{4}-\d{2}-\d{2}(")"#, options: [.anchorsMatchLines]),
+            let match = pattern.firstMatch(in: source, range: NSRange(source.startIndex..., in: source)),
+            let range = Range(match.range, in: source)
+        else { return nil }
+        return source.replacingCharacters(
+            in: range, with: pattern.replacementString(for: match, in: source, offset: 0, template: "$1\(day)$2"))
     }
 
     // MARK: -

@@ -11,8 +11,11 @@ extension JournalService {
         guard let survey = try await database.read({ try $0.survey(id) }), survey.status != .draft else {
             throw ServiceError.unknown(entity: "survey", id: id.description)
         }
-        let (units, secret) = try await database.read { reader in
-            (try reader.surveyUnits(id).filter(\.isPaper), try reader.surveySecret(id))
+        let (units, secret, answered) = try await database.read { reader in
+            (
+                try reader.surveyUnits(id).filter(\.isPaper), try reader.surveySecret(id),
+                Set(try reader.surveyParticipation(id).map(\.unit))
+            )
         }
         var mayEnter: [ClassID: Bool] = [:]
         var open: [SurveyUnit] = []
@@ -23,10 +26,7 @@ extension JournalService {
                     caller, .surveysPaper, AccessObject(kind: .group, id: classID.rawValue, classes: [classID]))
             }
             guard mayEnter[classID] == true else { continue }
-            let answered = try await database.read { reader in
-                try reader.hasParticipated(id, unit: Self.participationKey(unit.key, survey: survey, secret: secret))
-            }
-            if !answered { open.append(unit) }
+            if !answered.contains(Self.participationKey(unit.key, survey: survey, secret: secret)) { open.append(unit) }
         }
         if !mayEnter.values.contains(true) {
             // No paper family of theirs: still a class teacher's page, empty.

@@ -189,8 +189,13 @@ struct SurveysLaunch: AsyncParsableCommand {
                     "no template \(template); shipped: \(templates.map(\.name).joined(separator: ", "))")
             }
             var source = chosen.source
-            if let opens { source = try Self.replacing("opens", with: opens, in: source) }
-            if let closes { source = try Self.replacing("closes", with: closes, in: source) }
+            for (field, value) in [("opens", opens), ("closes", closes)] {
+                guard let value, let day = LocalDate(value) else { continue }
+                guard let changed = SurveyScript.setting(field, to: day, in: source) else {
+                    throw CommandFailure("the template has no line \(field) = \"YYYY-MM-DD\" to change")
+                }
+                source = changed
+            }
             let draft = try await service.createSurvey(source: source, template: template, caller: consoleCaller)
             let survey = try await service.launchSurvey(draft.id!, version: draft.version, caller: consoleCaller)
             let units = try await service.surveyDetail(survey.id!, caller: consoleCaller).audience
@@ -198,16 +203,5 @@ struct SurveysLaunch: AsyncParsableCommand {
                 "launched survey \(survey.id!.rawValue): \(survey.title), \(survey.opens) to \(survey.closes), \(units.reduce(0) { $0 + $1.units }) ballots expected"
             )
         }
-    }
-
-    /// The source with its `field = "YYYY-MM-DD"` set to `day`.
-    static func replacing(_ field: String, with day: String, in source: String) throws -> String {
-        let pattern = try NSRegularExpression(
-            pattern: #"(^\s*\#(field)\s*=\s*")\d{4}-\d{2}-\d{2}(")"#, options: [.anchorsMatchLines])
-        let range = NSRange(source.startIndex..., in: source)
-        guard pattern.firstMatch(in: source, range: range) != nil else {
-            throw CommandFailure("the template has no line \(field) = \"YYYY-MM-DD\" to change")
-        }
-        return pattern.stringByReplacingMatches(in: source, range: range, withTemplate: "$1\(day)$2")
     }
 }

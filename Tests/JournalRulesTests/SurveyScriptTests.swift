@@ -65,6 +65,14 @@ struct SurveyScriptTests {
         #expect(errors.first?.line == line, "\(errors)")
     }
 
+    @Test("a template's days are set on their own lines, and a script without the line says so")
+    func settingDays() {
+        let moved = SurveyScript.settingDates(
+            Self.base, opens: LocalDate("2027-01-11")!, closes: LocalDate("2027-01-22")!)
+        #expect(moved.contains(#"opens = "2027-01-11", closes = "2027-01-22","#))
+        #expect(SurveyScript.setting("retention_days", to: LocalDate("2027-01-11")!, in: Self.base) == nil)
+    }
+
     @Test("a script that does not parse is refused at its line")
     func syntax() async {
         let errors = await problems(Self.base.replacingOccurrences(of: "return p.kind", with: "return p.kind =="))
