@@ -5,9 +5,9 @@
 -- Сообщают только об отметке, с которой риск возник: неудовлетворительная отметка, до которой
 -- серия была короче `in_a_row`. Дальнейшие двойки той же серии пометку не повторяют и писем не
 -- шлют; после перерыва в серии сигнал может прийти снова. Особые отметки (ОСВ, НА) серию не
--- прерывают и не продолжают. Когда после хорошей (или исправленной на хорошую) отметки риска
--- нет, а в периоде были неудовлетворительные отметки, пометка снимается (снять несуществующую
--- пометку безвредно).
+-- прерывают и не продолжают. Когда после хорошей отметки (выставленной, исправленной на хорошую
+-- или удалённой двойки) риска нет, а в периоде были неудовлетворительные отметки, пометка
+-- снимается (снять несуществующую пометку безвредно).
 
 local FLAG = "риск неаттестации"
 
@@ -45,31 +45,58 @@ local function run_at_end(values, config)
   return run
 end
 
--- Отметки периода сейчас и до события. Отметка события узнаётся по работе; если её в списке
--- нет, она считается последней.
-local function values_now_and_before(event, marks)
-  local now, before, found = {}, {}, false
-  for _, mark in ipairs(marks) do
-    now[#now + 1] = mark.value
-    if not found and event.work ~= nil and mark.work == event.work then
-      found = true
-      if event.kind == "mark.changed" then before[#before + 1] = event.previous end
-    else
-      before[#before + 1] = mark.value
-    end
-  end
-  if not found then
-    now[#now + 1] = event.value
-    if event.kind == "mark.changed" then before[#before + 1] = event.previous end
-  end
-  return now, before
-end
-
 local function any_failing(values, config)
   for _, value in ipairs(values) do
     if is_failing(value, config) then return true end
   end
   return false
+end
+
+-- Где в списке отметка события: по работе, а без работы — последняя с тем же значением (и датой).
+local function event_mark_index(event, marks)
+  for i = #marks, 1, -1 do
+    local mark = marks[i]
+    if event.work ~= nil then
+      if mark.work == event.work then return i end
+    elseif mark.value == event.value and (event.work_date == nil or mark.date == event.work_date) then
+      return i
+    end
+  end
+  return nil
+end
+
+-- Значения отметок периода сейчас и до события. Изменение школа записала до события: новая
+-- отметка уже в списке (если её там нет, она считается последней), удалённой уже нет (до
+-- удаления она стояла на своей дате).
+local function values_now_and_before(event, marks)
+  local now, before = {}, {}
+  for _, mark in ipairs(marks) do now[#now + 1] = mark.value end
+
+  if event.kind == "mark.deleted" then
+    local removed, inserted = event.previous or event.value, false
+    for _, mark in ipairs(marks) do
+      if not inserted and event.work_date ~= nil and mark.date > event.work_date then
+        before[#before + 1], inserted = removed, true
+      end
+      before[#before + 1] = mark.value
+    end
+    if not inserted then before[#before + 1] = removed end
+    return now, before
+  end
+
+  local index = event_mark_index(event, marks)
+  if index == nil then
+    now[#now + 1] = event.value
+    index = #now
+  end
+  for i, value in ipairs(now) do
+    if i ~= index then
+      before[#before + 1] = value
+    elseif event.kind == "mark.changed" and event.previous ~= nil then
+      before[#before + 1] = event.previous
+    end
+  end
+  return now, before
 end
 
 -- Чем вызван риск: серия, прогноз или оба.
@@ -80,14 +107,22 @@ local function reasons(run, forecast, config)
     local text = "прогноз на период неудовлетворительный"
     if forecast.mark then text = "прогноз на период — «" .. forecast.mark .. "»" end
     if forecast.average then
-      text = text .. string.format(" (средний балл %.2f)", forecast.average):gsub("%.", ",")
+      text = text .. (string.format(" (средний балл %.2f)", forecast.average):gsub("%.", ","))
     end
     parts[#parts + 1] = text
   end
   return table.concat(parts, "; ")
 end
 
-local function alert(event, school, config, run, forecast)
+-- Последняя отметка для текста: отметка события, а после удаления — последняя в списке.
+local function latest_mark(event, marks)
+  if event.kind ~= "mark.deleted" then return event.value, event.work_date or event.date end
+  local last = marks[#marks]
+  if last == nil then return nil, nil end
+  return last.value, last.date
+end
+
+local function alert(event, school, config, marks, run, forecast)
   local student = school.student(event.student) or {}
   local subject = school.subject(event.subject) or {}
   local who = student.name or "Ученик"
@@ -95,22 +130,24 @@ local function alert(event, school, config, run, forecast)
   if class then who = who .. " (" .. class .. ")" end
   local subject_name = subject.name or "предмет"
   local why = reasons(run, forecast, config)
+  local value, date = latest_mark(event, marks)
+  local last = ""
+  if value ~= nil then last = string.format(" Последняя отметка — «%s» от %s.", tostring(value), ru_date(date)) end
+
   local effects = { { kind = "flag", student = event.student, subject = event.subject, text = FLAG } }
   if config.tell_class_teacher then
     effects[#effects + 1] = {
       kind = "notify", to = "class_teacher", student = event.student,
-      text = string.format("%s, «%s»: %s. Риск неаттестации, в журнале поставлена пометка. "
-        .. "Последняя отметка — «%s» от %s.", who, subject_name, why, tostring(event.value),
-        ru_date(event.work_date or event.date)),
+      text = string.format("%s, «%s»: %s. Риск неаттестации, в журнале поставлена пометка.%s",
+        who, subject_name, why, last),
     }
   end
   if config.tell_family then
     effects[#effects + 1] = {
       kind = "notify", to = "family", student = event.student,
-      text = string.format("Здравствуйте! %s: по предмету «%s» %s (последняя отметка — «%s» от %s). "
-        .. "Есть риск неаттестации за период. Просим обсудить это с ребёнком и при необходимости "
-        .. "связаться с учителем или классным руководителем.", who, subject_name, why,
-        tostring(event.value), ru_date(event.work_date or event.date)),
+      text = string.format("Здравствуйте! %s: по предмету «%s» %s.%s Есть риск неаттестации за "
+        .. "период. Просим обсудить это с ребёнком и при необходимости связаться с учителем или "
+        .. "классным руководителем.", who, subject_name, why, last),
     }
   end
   return effects
@@ -125,13 +162,19 @@ local function on_mark(event, school, config)
     forecast = school.forecast { student = event.student, subject = event.subject }
   end
   local at_risk = run >= config.in_a_row or (forecast ~= nil and forecast.failing == true)
+  -- Отметка, которая теперь стоит на месте события (после удаления — никакой).
+  local value = event.value
+  if event.kind == "mark.deleted" then value = nil end
 
   if at_risk then
-    if not is_failing(event.value, config) or run_before >= config.in_a_row then return nil end
-    return alert(event, school, config, run, forecast)
+    if run_before >= config.in_a_row then return nil end
+    -- Риск возник с этой неудовлетворительной отметкой или с удалением отметки внутри серии.
+    if is_failing(value, config) or (event.kind == "mark.deleted" and run >= config.in_a_row) then
+      return alert(event, school, config, marks, run, forecast)
+    end
+    return nil
   end
-  if not is_failing(event.value, config)
-      and (any_failing(before, config) or is_failing(event.previous, config)) then
+  if not is_failing(value, config) and (any_failing(before, config) or is_failing(event.previous, config)) then
     return { { kind = "unflag", student = event.student, subject = event.subject } }
   end
   return nil
@@ -140,4 +183,5 @@ end
 return {
   ["mark.entered"] = on_mark,
   ["mark.changed"] = on_mark,
+  ["mark.deleted"] = on_mark,
 }

@@ -13,7 +13,7 @@ return plugin {
   },
   version = "1.0.0",
   api = 1,
-  events = { "mark.entered", "mark.changed" },
+  events = { "mark.entered", "mark.changed", "mark.deleted" },
   capabilities = { "students.read", "marks.read", "notify.family", "notify.staff", "flags.write" },
   config = {
     failing = {
