@@ -5,6 +5,9 @@
 -- считаются по урокам (день и урок), без повторов. Социальный педагог получает сигнал на том
 -- пропуске, с которым их число за неделю достигло `per_week`, — один раз за неделю.
 
+-- Сколько пропусков перечислять в сообщении социальному педагогу (текст — до 1000 знаков).
+local LISTED = 10
+
 -- "2026-11-18" → "18.11.2026".
 local function ru_date(iso)
   local y, m, d = tostring(iso):match("^(%d%d%d%d)-(%d%d)-(%d%d)")
@@ -75,7 +78,11 @@ local function on_attendance(event, school, config)
   local week = week_absences(event, school, monday, sunday)
   if #week == config.per_week then
     local items = {}
-    for _, absence in ipairs(week) do
+    for index, absence in ipairs(week) do
+      if index > LISTED then
+        items[#items + 1] = "и ещё " .. (#week - LISTED)
+        break
+      end
       items[#items + 1] = ru_date(absence.date) .. " «" .. subject_name(school, absence.subject) .. "»"
     end
     local span = ru_date(monday) .. "–" .. ru_date(sunday)

@@ -142,5 +142,22 @@ return spec {
       event = recorded("2026-11-18", 103, 1),
       expect = { { kind = "notify", to = "role:psychologist" }, { kind = "task", to = "role:psychologist" } },
     },
+    {
+      name = "много пропусков: в сообщении десять, остальные числом",
+      config = { per_week = 12 },
+      school = school {
+        absence("2026-11-16", 101, 1), absence("2026-11-16", 102, 2), absence("2026-11-16", 103, 1),
+        absence("2026-11-17", 104, 2), absence("2026-11-17", 105, 1), absence("2026-11-17", 106, 2),
+        absence("2026-11-18", 107, 1), absence("2026-11-18", 108, 2), absence("2026-11-18", 109, 1),
+        absence("2026-11-19", 110, 2), absence("2026-11-19", 111, 1), absence("2026-11-19", 112, 2),
+      },
+      event = recorded("2026-11-19", 112, 2),
+      expect = function(effects)
+        assert(#effects == 3, "письмо, сигнал и задача")
+        local text = effects[2].text
+        assert(text:find("12 пропусков уроков", 1, true), text)
+        assert(text:find("и ещё 2.", 1, true), text)
+      end,
+    },
   },
 }
