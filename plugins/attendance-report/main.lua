@@ -86,7 +86,7 @@ local function on_day(event, school, config)
     summary = "учеников, пропустивших столько уроков, нет"
   else
     local of_classes = (classes % 10 == 1 and classes % 100 ~= 11) and "класса" or "классов"
-    summary = string.format("%s из %d %s", students_word(#rows), classes, of_classes)
+    summary = string.format("в нём %s из %d %s", students_word(#rows), classes, of_classes)
   end
   return {
     { kind = "report", report = REPORT, title = title, period = period, columns = COLUMNS, rows = rows },
