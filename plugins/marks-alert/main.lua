@@ -105,7 +105,7 @@ local function reasons(run, forecast, config)
   if run >= config.in_a_row then parts[#parts + 1] = failing_marks(run) .. " подряд" end
   if forecast and forecast.failing then
     local text = "прогноз на период неудовлетворительный"
-    if forecast.mark then text = "прогноз на период — «" .. forecast.mark .. "»" end
+    if forecast.mark then text = "прогноз на период — «" .. tostring(forecast.mark) .. "»" end
     if forecast.average then
       text = text .. (string.format(" (средний балл %.2f)", forecast.average):gsub("%.", ","))
     end
@@ -132,7 +132,9 @@ local function alert(event, school, config, marks, run, forecast)
   local why = reasons(run, forecast, config)
   local value, date = latest_mark(event, marks)
   local last = ""
-  if value ~= nil then last = string.format(" Последняя отметка — «%s» от %s.", tostring(value), ru_date(date)) end
+  if value ~= nil then
+    last = string.format(" Последняя отметка — «%s» от %s.", tostring(value), ru_date(date))
+  end
 
   local effects = { { kind = "flag", student = event.student, subject = event.subject, text = FLAG } }
   if config.tell_class_teacher then
