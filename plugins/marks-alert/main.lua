@@ -2,12 +2,16 @@
 -- `in_a_row` отметок текущего периода неудовлетворительные (не выше `failing`) или прогноз
 -- школы на период неудовлетворительный.
 --
--- Сообщают только об отметке, с которой риск возник: неудовлетворительная отметка, до которой
--- серия была короче `in_a_row`. Дальнейшие двойки той же серии пометку не повторяют и писем не
--- шлют; после перерыва в серии сигнал может прийти снова. Особые отметки (ОСВ, НА) серию не
--- прерывают и не продолжают. Когда после хорошей отметки (выставленной, исправленной на хорошую
--- или удалённой двойки) риска нет, а в периоде были неудовлетворительные отметки, пометка
--- снимается (снять несуществующую пометку безвредно).
+-- Пометка ставится на каждой неудовлетворительной отметке, пока ученик в зоне риска (школа
+-- не дублирует пометку). Сообщения — только об отметке, с которой риск возник: без неё серия
+-- в конце списка была бы короче `in_a_row`. Так отметка, внесённая позже, но за более раннюю
+-- работу, тоже даёт сигнал. Двойка, исправленная на единицу, серию не меняет и писем не даёт.
+-- Плагин видит отметки на момент обработки: если несколько отметок одной серии внесены до
+-- того, как он их обработал (сервер стоял), сообщений может прийти больше одного.
+--
+-- Особые отметки (ОСВ, НА) серию не прерывают и не продолжают. Когда после хорошей отметки
+-- (выставленной, исправленной на хорошую или удалённой двойки) риска нет, а в периоде были
+-- неудовлетворительные отметки, пометка снимается (снять несуществующую пометку безвредно).
 
 local FLAG = "риск неаттестации"
 
@@ -114,12 +118,15 @@ local function reasons(run, forecast, config)
   return table.concat(parts, "; ")
 end
 
--- Последняя отметка для текста: отметка события, а после удаления — последняя в списке.
-local function latest_mark(event, marks)
-  if event.kind ~= "mark.deleted" then return event.value, event.work_date or event.date end
+-- Об отметке для текста: новая отметка события, а после удаления — последняя в списке.
+local function mark_sentence(event, marks)
+  if event.kind ~= "mark.deleted" then
+    return string.format(" Новая отметка — «%s» (работа от %s).", tostring(event.value),
+      ru_date(event.work_date or event.date))
+  end
   local last = marks[#marks]
-  if last == nil then return nil, nil end
-  return last.value, last.date
+  if last == nil then return "" end
+  return string.format(" Последняя отметка — «%s» от %s.", tostring(last.value), ru_date(last.date))
 end
 
 local function alert(event, school, config, marks, run, forecast)
@@ -130,11 +137,7 @@ local function alert(event, school, config, marks, run, forecast)
   if class then who = who .. " (" .. class .. ")" end
   local subject_name = subject.name or "предмет"
   local why = reasons(run, forecast, config)
-  local value, date = latest_mark(event, marks)
-  local last = ""
-  if value ~= nil then
-    last = string.format(" Последняя отметка — «%s» от %s.", tostring(value), ru_date(date))
-  end
+  local last = mark_sentence(event, marks)
 
   local effects = { { kind = "flag", student = event.student, subject = event.subject, text = FLAG } }
   if config.tell_class_teacher then
@@ -163,23 +166,32 @@ local function on_mark(event, school, config)
   if config.watch_forecast then
     forecast = school.forecast { student = event.student, subject = event.subject }
   end
-  local at_risk = run >= config.in_a_row or (forecast ~= nil and forecast.failing == true)
-  -- Отметка, которая теперь стоит на месте события (после удаления — никакой).
-  local value = event.value
-  if event.kind == "mark.deleted" then value = nil end
+  local forecast_failing = forecast ~= nil and forecast.failing == true
+  local at_risk = run >= config.in_a_row or forecast_failing
 
-  if at_risk then
-    if run_before >= config.in_a_row then return nil end
-    -- Риск возник с этой неудовлетворительной отметкой или с удалением отметки внутри серии.
-    if is_failing(value, config) or (event.kind == "mark.deleted" and run >= config.in_a_row) then
+  if not at_risk then
+    local value = event.kind ~= "mark.deleted" and event.value or nil
+    if not is_failing(value, config) and (any_failing(before, config) or is_failing(event.previous, config)) then
+      return { { kind = "unflag", student = event.student, subject = event.subject } }
+    end
+    return nil
+  end
+
+  -- Удаление хорошей отметки внутри серии: риск возник, если без неё серия стала достаточной.
+  if event.kind == "mark.deleted" then
+    if run >= config.in_a_row and run_before < config.in_a_row then
       return alert(event, school, config, marks, run, forecast)
     end
     return nil
   end
-  if not is_failing(value, config) and (any_failing(before, config) or is_failing(event.previous, config)) then
-    return { { kind = "unflag", student = event.student, subject = event.subject } }
-  end
-  return nil
+
+  if not is_failing(event.value, config) then return nil end
+  -- Риск возник с этой отметкой, если без неё серии не было; двойка, исправленная на единицу,
+  -- ничего не меняет.
+  local arose = run_before < config.in_a_row
+    and not (event.kind == "mark.changed" and is_failing(event.previous, config))
+  if arose then return alert(event, school, config, marks, run, forecast) end
+  return { { kind = "flag", student = event.student, subject = event.subject, text = FLAG } }
 end
 
 return {
