@@ -74,6 +74,15 @@ let package = Package(
             name: "JournalRules",
             dependencies: ["JournalModel", "JournalAccess", "Localization", "LuaRuntime", "Workers"],
             swiftSettings: strictImports),
+        // School-written plugins: manifests, the sandboxed host, events in and effects out.
+        .target(
+            name: "JournalPlugins",
+            dependencies: [
+                "JournalModel", "JournalRules", "LuaRuntime", "Localization",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictImports
+        ),
         .target(
             name: "JournalStore",
             dependencies: ["JournalModel", .product(name: "GRDB", package: "GRDB.swift")],
@@ -89,7 +98,7 @@ let package = Package(
             dependencies: [
                 "JournalModel", "JournalAccess", "JournalRules", "JournalStore", "JournalDemo", "JournalImport",
                 "Localization", "LuaRuntime", "Workers", "Spreadsheet", "JournalDelivery", "JournalDocuments",
-                "DefaultRules",
+                "DefaultRules", "JournalPlugins",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -100,7 +109,7 @@ let package = Package(
             name: "JournalServer",
             dependencies: [
                 "JournalService", "JournalModel", "JournalAccess", "JournalRules", "JournalImport", "Localization",
-                "Workers", "Spreadsheet", "JournalDocuments",
+                "Workers", "Spreadsheet", "JournalDocuments", "JournalPlugins",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -119,7 +128,7 @@ let package = Package(
             name: "journal",
             dependencies: [
                 "LuaRuntime", "JournalService", "JournalServer", "JournalModel", "JournalRules", "JournalImport",
-                "JournalAccess", "JournalDemo", "DefaultRules", "Localization", "Spreadsheet",
+                "JournalAccess", "JournalDemo", "DefaultRules", "Localization", "Spreadsheet", "JournalPlugins",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -148,6 +157,9 @@ let package = Package(
             resources: [.copy("Scripts")]
         ),
         .testTarget(name: "JournalModelTests", dependencies: ["JournalModel"]),
+        .testTarget(
+            name: "JournalPluginsTests",
+            dependencies: ["JournalPlugins", "JournalModel", "JournalRules", "LuaRuntime", "Localization"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization", "JournalModel", "JournalImport"]),
         .testTarget(
             name: "JournalRulesTests",

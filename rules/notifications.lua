@@ -51,6 +51,13 @@ return notifications {
       subject = "Опрос «{survey}»: ждём ваш ответ до {closes}",
       text = "Школа просит ответить на опрос «{survey}» ({child}) до {closes}. Опрос открыт в электронном дневнике.",
     },
+    -- Сообщения модулей школы (plugins/): их текст пишет модуль. Поля: child, plugin, text
+    plugins = {
+      title = "Сообщения модулей школы",
+      channel = "diary", frequency = "immediate",
+      subject = "{child}: {plugin}",
+      text = "{text}",
+    },
     -- Поля: child, subject, period, forecast, average, count, how
     forecast = {
       title = "Прогноз итогов периода",

@@ -23,7 +23,7 @@ return roles {
                  "representatives.view", "representatives.edit", "staff.view", "staff.edit", "timetable.view",
                  "timetable.edit", "rules.view", "rules.edit.roles", "rules.edit.calendar", "rules.edit.subjects",
                  "rules.edit.work_types", "rules.edit.attendance", "contacts.view", "contacts.edit",
-                 "delivery.view" },
+                 "delivery.view", "plugins.manage" },
     },
     -- Администратор обслуживает систему; медицинские и психологические данные ему не видны.
     denies = { school = { "health.view", "health.edit", "psychology.view", "psychology.edit" } },
@@ -90,7 +90,7 @@ return roles {
 
   psychologist = {
     title = "Психолог / социальный педагог",
-    grants = { school = { "students.view", "psychology.view", "psychology.edit" } },
+    grants = { school = { "students.view", "psychology.view", "psychology.edit", "reports.view" } },
     -- Психолог видит и ведёт записи только учеников, закреплённых за ним.
     conditions = {
       ["psychology.view"] = function(user, object) return all_in(object.students, user.caseload) end,

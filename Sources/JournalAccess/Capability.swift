@@ -60,6 +60,8 @@ public enum Capability: String, Sendable, Hashable, CaseIterable, Codable, Compa
     case surveysLaunch = "surveys.launch"
     /// Entering the paper ballots of families whose agreed form is paper.
     case surveysPaper = "surveys.paper"
+    /// Enabling, disabling and configuring the school's plugins (`plugins/`).
+    case pluginsManage = "plugins.manage"
     // Informing families (R12–R14, R18, R19)
     /// A representative's contacts, their bases and the form of information they agreed.
     case contactsView = "contacts.view"
@@ -77,7 +79,7 @@ public enum Capability: String, Sendable, Hashable, CaseIterable, Codable, Compa
     /// feature that serves it.
     public static let withoutFeature: Set<Capability> = [
         .healthView, .healthEdit, .psychologyView, .psychologyEdit, .hrView, .hrEdit,
-        .reportsView, .staffView,
+        .staffView,
     ]
 
     /// The rights that something in the product serves: those the rights pages offer.

@@ -18,6 +18,7 @@ public struct Notifications: Sendable {
         "final_results": ["child", "subject", "period", "mark"],
         "exam_results": ["child", "subject", "exam", "score", "mark"],
         "surveys": ["child", "survey", "closes"],
+        "plugins": ["child", "plugin", "text"],
     ]
 
     /// The classes the regulation makes mandatory: R13 (forecast), R14 (final and exam results).

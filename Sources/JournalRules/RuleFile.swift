@@ -13,7 +13,7 @@ public struct RuleFile: Sendable, Hashable {
     }
 
     /// The first line where `field = …` (or `["field"] = …`) appears, for placing an error.
-    func line(assigning field: String) -> Int? {
+    public func line(assigning field: String) -> Int? {
         for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             for name in [field, "[\"\(field)\"]"] where Self.assigns(line, name) { return index + 1 }
         }

@@ -14,7 +14,7 @@ public struct DeliverySettings: Sendable {
     }
 }
 
-/// Runs delivery on the server's own service lifecycle, off every request's path: a teacher's
+/// Runs the plugins and delivery on the server's own service lifecycle, off every request's path: a teacher's
 /// mark is committed with its audit entry, and this loop, a few seconds later, makes the
 /// families' messages of it and sends what is due. A failed run is logged and tried again at
 /// the next tick; a graceful shutdown ends the loop between runs.
@@ -26,6 +26,17 @@ struct DeliveryScheduler: Service {
     func run() async throws {
         let caller = Caller.system("delivery")
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            // Plugins first: what they tell families goes out with this run's delivery.
+            do {
+                let report = try await service.runPlugins()
+                if report.failures > 0 || !report.disabled.isEmpty {
+                    logger.warning(
+                        "plugins: \(report.handled) events handled, \(report.failures) failed; disabled: \(report.disabled)"
+                    )
+                }
+            } catch {
+                logger.error("plugins: the run failed and is tried again in \(settings.interval): \(error)")
+            }
             do {
                 let report = try await service.runDelivery(mailer: settings.mailer, caller: caller)
                 for fault in report.faults { logger.error("delivery: \(fault)") }

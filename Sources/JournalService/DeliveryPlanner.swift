@@ -95,6 +95,19 @@ struct DeliveryPlanner {
         return messages
     }
 
+    /// A plugin's messages to families (`notify` to "family"), in each family's agreed form,
+    /// through the class `plugins` of `notifications.lua`.
+    func pluginMessages(_ notices: [(student: StudentID, plugin: String, text: String, key: String)]) throws
+        -> [OutboxMessage]
+    {
+        try notices.flatMap { notice in
+            try messages(
+                for: Draft(
+                    students: [notice.student], messageClass: "plugins",
+                    fields: ["plugin": notice.plugin, "text": notice.text], sourceKey: notice.key, at: now))
+        }
+    }
+
     // MARK: Changes
 
     private func draft(_ entry: AuditEntry) throws -> Draft? {

@@ -1,5 +1,6 @@
 public import Foundation
 public import JournalModel
+import JournalPlugins
 public import JournalRules
 package import JournalStore
 import Localization
@@ -29,6 +30,8 @@ public final class JournalService: Sendable {
     let ruleFailures: RuleFailureLog
     /// Survey scripts loaded and checked, by their text: a ballot does not load its survey again.
     let surveyScripts = Mutex<[String: SurveyScript]>([:])
+    /// The plugins installed from `plugins/` (``installPlugins(_:)``); none until then.
+    let pluginCatalog = Mutex<PluginCatalog>(.empty)
 
     /// How long sessions live and when accounts lock.
     public let sessionPolicy: SessionPolicy

@@ -123,7 +123,8 @@ final class AuditGuard: TransactionObserver, @unchecked Sendable {
         StoredRuleFile.databaseTableName, RightsExtension.databaseTableName, CaseloadEntry.databaseTableName,
         SecurityNotice.databaseTableName, PeriodReopening.databaseTableName, EntryUnlock.databaseTableName,
         Contact.databaseTableName, DeliveryPreference.databaseTableName, PrintedSheet.databaseTableName,
-        Survey.databaseTableName,
+        Survey.databaseTableName, PluginSetting.databaseTableName, StudentFlag.databaseTableName,
+        StaffTask.databaseTableName, PluginReport.databaseTableName,
     ]
 
     private struct RowKey: Hashable {

@@ -73,6 +73,7 @@ enum Migrations {
             }
         }
         migrator.registerMigration("v12 surveys", migrate: surveys)
+        migrator.registerMigration("v13 plugins", migrate: plugins)
         return migrator
     }
 

@@ -39,11 +39,11 @@ public enum Strings {
     /// a key defined twice is a mistake the localisation tests catch.
     private static let russianParts = [
         russian, russianNotifications, russianDelivery, russianPrintouts, russianSurveys, russianSurveyPages,
-        russianSurveyAPI,
+        russianSurveyAPI, russianPlugins,
     ]
     private static let englishParts = [
         english, englishNotifications, englishDelivery, englishPrintouts, englishSurveys, englishSurveyPages,
-        englishSurveyAPI,
+        englishSurveyAPI, englishPlugins,
     ]
     private static let russianTable = merged(russianParts)
     private static let englishTable = merged(englishParts)

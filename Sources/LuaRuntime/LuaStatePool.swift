@@ -45,6 +45,15 @@ public final class LuaStatePool: Sendable {
         return try await threads.run { try body(state) }
     }
 
+    /// Lends a state to an asynchronous `body`, which runs on the caller's task (never on the
+    /// pool's threads): for a caller that must hold this state while it waits for another
+    /// pool's. The state must not escape the body.
+    public func withStateHeld<Result>(_ body: (LuaState) async throws -> Result) async throws -> Result {
+        let state = try await acquire()
+        defer { release(state) }
+        return try await body(state)
+    }
+
     /// How many states exist now, idle or lent.
     public var statesCreated: Int { inventory.withLock { $0.created } }
 

@@ -9,7 +9,7 @@ struct Journal: AsyncParsableCommand {
             InitCommand.self, DemoCommand.self, ImportCommand.self, PeriodMarksCommand.self, MarksCommand.self,
             RulesCommand.self, AccountsCommand.self, ServeCommand.self, BackupCommand.self, RestoreCommand.self,
             ScriptCommand.self, BenchCommand.self, AuditCommand.self, ExamsCommand.self, ExportCommand.self,
-            ComplianceCommand.self, NotifyCommand.self, PrintoutsCommand.self, SurveysCommand.self,
+            ComplianceCommand.self, NotifyCommand.self, PrintoutsCommand.self, SurveysCommand.self, PluginsCommand.self,
         ]
     )
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import JournalModel
+import JournalPlugins
 import JournalServer
 import JournalService
 import Logging
@@ -75,6 +76,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds between runs of delivery to families (changes into messages, email sent), 1 to 3600.")
     var deliveryInterval = 5.0
 
+    @OptionGroup var plugins: PluginsDirectoryOption
+
     func validate() throws {
         guard (1...65535).contains(port) else {
             throw ValidationError("--port must be between 1 and 65535 (got \(port))")
@@ -123,6 +126,11 @@ struct ServeCommand: AsyncParsableCommand {
             try service.checkDatabase()  // refuse a damaged file, before listening
             _ = try await service.school()
             _ = try await service.rules()  // refuse to start on broken rules, before listening
+            let catalog = try await PluginCatalog.load(directory: plugins.directory)
+            for refusal in catalog.refused {
+                Logger(label: "SchoolJournal").warning("plugin \(refusal.id) refused: \(refusal.reason)")
+            }
+            try await service.installPlugins(catalog)
             let mailer = try mail.transport()  // refuse a malformed --smtp, before listening
             if mailer == nil {
                 Logger(label: "SchoolJournal").warning(

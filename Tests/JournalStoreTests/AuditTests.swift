@@ -16,6 +16,7 @@ struct AuditTests {
     static let internalTables: Set<String> = [
         "audit", "grdb_migrations", "sqlite_sequence", "session", "calendarFeed", "outboxMessage", "consumerPosition",
         "surveyUnit", "surveyRespondent", "surveyParticipation", "surveyBallot", "surveyKey",
+        "pluginRun", "pluginVersion",
     ]
 
     /// Enumerates the schema: every table but the log itself is guarded, so no table can be

@@ -1,0 +1,393 @@
+public import Foundation
+public import JournalModel
+public import JournalPlugins
+import JournalRules
+import JournalStore
+import Localization
+import LuaRuntime
+import Synchronization
+
+/// What one run of the plugins did.
+public struct PluginsRunReport: Sendable, Hashable, Codable {
+    /// Events handed to handlers, and how many of those calls succeeded.
+    public var handled = 0
+    public var effects = 0
+    public var failures = 0
+    /// Plugins the journal disabled in this run, after repeated failures.
+    public var disabled: [String] = []
+
+    public init() {}
+}
+
+extension JournalService {
+    /// How many failed calls in a row disable a plugin.
+    public static let pluginFailureLimit = 3
+    /// Events read from the log per transaction of effects.
+    static let pluginBatch = 200
+    /// Runs kept per plugin in its run log.
+    static let pluginRunsKept = 1000
+
+    static func pluginConsumer(_ id: String) -> String { "plugin:\(id)" }
+    static func pluginTicksConsumer(_ id: String) -> String { "plugin-ticks:\(id)" }
+
+    /// The actor a plugin's effects are audited under: its id and version.
+    static func pluginActor(_ plugin: LoadedPlugin) -> Actor {
+        Actor(
+            accountID: nil, displayName: "plugin:\(plugin.id)@\(plugin.manifest.version)",
+            via: "plugin \(plugin.id) \(plugin.manifest.version)")
+    }
+
+    /// The installed plugins (`plugins/` as the server read it at start).
+    public var plugins: PluginCatalog { pluginCatalog.withLock { $0 } }
+
+    /// Installs the plugins the server runs, and keeps each version of their files seen (like
+    /// the rules' versions). A plugin enabled at an earlier version moves to the locked one.
+    public func installPlugins(_ catalog: PluginCatalog) async throws {
+        pluginCatalog.withLock { $0 = catalog }
+        let now = now()
+        try await database.write(actor: .system("plugins")) { writer in
+            for plugin in catalog.plugins {
+                let files = PluginConfig.encodeFiles(plugin.package.files)
+                try writer.record(
+                    PluginVersion(
+                        pluginID: plugin.id, version: plugin.manifest.version.description, hash: plugin.hash,
+                        files: files, firstSeenAt: now))
+                if var setting = try writer.reader.pluginSetting(plugin.id), setting.hash != plugin.hash {
+                    setting.version = plugin.manifest.version.description
+                    setting.hash = plugin.hash
+                    setting.changedAt = now
+                    try writer.update(setting)
+                }
+            }
+        }
+    }
+
+    // MARK: Running
+
+    /// Hands each enabled plugin, in order, the events after its position in the log and the
+    /// ticks of the school's clock; applies what each returns with its new position in one
+    /// transaction. A failure leaves the event for the next run; repeated failures disable
+    /// the plugin. The server runs it every few seconds; `journal plugins run` once.
+    public func runPlugins() async throws -> PluginsRunReport {
+        var report = PluginsRunReport()
+        let catalog = plugins
+        guard !catalog.plugins.isEmpty else { return report }
+        let settings = try await database.read { try $0.pluginSettings() }
+        for plugin in catalog.plugins {
+            guard let setting = settings.first(where: { $0.pluginID == plugin.id }), setting.enabled else { continue }
+            try Task.checkCancellation()
+            do {
+                try await run(plugin, setting: setting, into: &report)
+            } catch let failure as PluginFailure {
+                try await recordFailure(plugin, event: nil, failure, into: &report)
+            }
+        }
+        return report
+    }
+
+    private func run(_ plugin: LoadedPlugin, setting: PluginSetting, into report: inout PluginsRunReport)
+        async throws
+    {
+        let config: PluginConfig
+        do {
+            config = try await plugin.configuration(PluginConfig.decode(json: setting.config))
+        } catch let problem as PluginConfigProblem {
+            throw PluginFailure(message: "config \(problem.field): \(problem.message.text(.ru))")
+        }
+        let rules = try await rules()
+        let school = try await school()
+        let consumer = Self.pluginConsumer(plugin.id)
+        let entities = PluginEventTranslator.entities(for: plugin.manifest.events)
+        // The log.
+        while !entities.isEmpty {
+            let (position, events, last) = try await database.read { reader in
+                let position = try reader.consumerPosition(consumer) ?? reader.latestChange()
+                let entries = try reader.events(after: position, entities: entities, limit: Self.pluginBatch)
+                let translator = PluginEventTranslator(
+                    reader: reader, timeZone: school.timeZone, codes: rules.attendanceCodes)
+                let events = try entries.map { entry in
+                    (entry.id!, try translator.events(entry).filter { plugin.manifest.events.contains($0.kind) })
+                }
+                return (position, events, entries.last?.id)
+            }
+            guard let last else { return try await runTicks(plugin, config: config, rules: rules, into: &report) }
+            let done = try await deliver(
+                events, to: plugin, config: config, rules: rules, consumer: consumer, from: position, into: &report)
+            guard done else { return }
+            if events.count < Self.pluginBatch {
+                _ = last
+                break
+            }
+        }
+        try await runTicks(plugin, config: config, rules: rules, into: &report)
+    }
+
+    /// The daily and weekly ticks, and the periods' closing and closed, for each day since
+    /// the plugin's last tick up to today (at most two weeks back).
+    private func runTicks(
+        _ plugin: LoadedPlugin, config: PluginConfig, rules: SchoolRules, into report: inout PluginsRunReport
+    ) async throws {
+        let kinds: Set<PluginEventKind> = [.tickDaily, .tickWeekly, .periodClosing, .periodClosed]
+        guard !kinds.isDisjoint(with: plugin.manifest.events) else { return }
+        let today = try await today()
+        let consumer = Self.pluginTicksConsumer(plugin.id)
+        let done = try await database.read { try $0.consumerPosition(consumer) }
+        var day = max(done.map { LocalDate(dayNumber: Int($0) + 1) } ?? today, today.adding(days: -14))
+        let periods = Set(rules.calendar.schemes.values.flatMap { $0 })
+        let school = try await school()
+        while day <= today {
+            var events: [PluginEvent] = []
+            let at =
+                MomentClock(timeZone: school.timeZone).calendar.date(
+                    from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 6)) ?? now()
+            func tick(_ kind: PluginEventKind, _ fields: [String: LuaValue] = [:]) {
+                guard plugin.manifest.events.contains(kind) else { return }
+                events.append(PluginEvent(id: Int64(day.dayNumber), kind: kind, at: at, date: day, fields: fields))
+            }
+            tick(.tickDaily)
+            if day.weekday == 1 { tick(.tickWeekly) }
+            for period in periods.sorted(by: { ($0.range.end, $0.title) < ($1.range.end, $1.title) }) {
+                let fields: [String: LuaValue] = [
+                    "period": .string(period.key), "name": .string(period.title),
+                    "ends": .string(period.range.end.description),
+                ]
+                if period.range.end.adding(days: -Self.periodClosingNotice) == day {
+                    tick(
+                        .periodClosing,
+                        fields.merging(["days_left": .integer(Int64(Self.periodClosingNotice))]) { a, _ in a })
+                }
+                if period.range.end.adding(days: 1) == day { tick(.periodClosed, fields) }
+            }
+            let tickPosition = Int64(day.dayNumber)
+            let done = try await deliver(
+                [(tickPosition, events)], to: plugin, config: config, rules: rules, consumer: consumer,
+                from: tickPosition - 1, into: &report)
+            guard done else { return }
+            day = day.adding(days: 1)
+        }
+    }
+
+    /// How many days before a period's end `period.closing` comes.
+    public static let periodClosingNotice = 7
+
+    /// Hands `batches` (a position and its events) to the plugin's handler in order; writes the
+    /// effects and the position of the batches handled in one transaction. Returns false when
+    /// a handler failed (the failed position and those after it wait).
+    private func deliver(
+        _ batches: [(position: Int64, events: [PluginEvent])], to plugin: LoadedPlugin, config: PluginConfig,
+        rules: SchoolRules, consumer: String, from start: Int64, into report: inout PluginsRunReport
+    ) async throws -> Bool {
+        var handled: [(event: PluginEvent, outcome: PluginOutcome)] = []
+        var position = start
+        var failure: (PluginEvent, PluginFailure)?
+        let granted = Set(plugin.manifest.capabilities)
+        let database = database
+        batches: for (batchPosition, events) in batches {
+            for event in events {
+                let view = PluginSchoolView(database: database, rules: rules, day: event.date)
+                do {
+                    let outcome = try await plugin.withHandler { handler in
+                        if granted.contains(.marksRead) {
+                            return try await rules.withEvaluator { evaluator in
+                                view.evaluator = evaluator
+                                defer { view.evaluator = nil }
+                                return try handler.handle(event, config: config, school: view, granted: granted)
+                            }
+                        }
+                        return try handler.handle(event, config: config, school: view, granted: granted)
+                    }
+                    try await checkTargets(outcome.effects)
+                    handled.append((event, outcome))
+                } catch let problem as PluginFailure {
+                    failure = (event, problem)
+                    break batches
+                } catch let error as LuaError {
+                    failure = (event, PluginFailure(message: error.description))
+                    break batches
+                }
+            }
+            position = batchPosition
+        }
+        if position > start || !handled.isEmpty {
+            try await apply(handled, of: plugin, consumer: consumer, position: position)
+            report.handled += handled.count
+            report.effects += handled.reduce(0) { $0 + $1.outcome.effects.count }
+        }
+        if let (event, problem) = failure {
+            try await recordFailure(plugin, event: event, problem, into: &report)
+            return false
+        }
+        return true
+    }
+
+    /// Refuses effects about students or subjects that do not exist.
+    private func checkTargets(_ effects: [PluginEffect]) async throws {
+        let students = Set(effects.compactMap(\.student))
+        let subjects = Set(
+            effects.compactMap { effect -> Int64? in
+                switch effect {
+                case .flag(_, let subject, _), .unflag(_, let subject): subject
+                default: nil
+                }
+            })
+        guard !students.isEmpty || !subjects.isEmpty else { return }
+        let (missingStudent, missingSubject) = try await database.read { reader in
+            (
+                try students.sorted().first { try reader.student(StudentID($0)) == nil },
+                try subjects.sorted().first { try reader.subject(SubjectID($0)) == nil }
+            )
+        }
+        if let missingStudent {
+            throw PluginFailure(
+                message: Strings.text("plugin.effect.unknown_student", .ru, ["student": String(missingStudent)]))
+        }
+        if let missingSubject {
+            throw PluginFailure(
+                message: Strings.text("plugin.effect.unknown_subject", .ru, ["subject": String(missingSubject)]))
+        }
+    }
+
+    /// Writes the effects of handled events, their runs and the plugin's new position in one
+    /// audited transaction, under the plugin's name and version.
+    private func apply(
+        _ handled: [(event: PluginEvent, outcome: PluginOutcome)], of plugin: LoadedPlugin, consumer: String,
+        position: Int64
+    ) async throws {
+        let rules = try await rules()
+        let school = try await school()
+        let version = plugin.manifest.version.description
+        let title = plugin.manifest.title.ru
+        let pluginID = plugin.id
+        try await database.write(actor: Self.pluginActor(plugin)) { writer in
+            let now = writer.now
+            var notices: [(student: StudentID, plugin: String, text: String, key: String)] = []
+            for (event, outcome) in handled {
+                let eventKey = "\(event.kind.rawValue):\(event.id)"
+                for (index, effect) in outcome.effects.enumerated() {
+                    switch effect {
+                    case .notifyFamily(let student, let text):
+                        notices.append((StudentID(student), title, text, "plugin:\(pluginID):\(eventKey):\(index)"))
+                    case .notifyStaff(let target, let student, let text):
+                        for staff in try Self.staff(target, student: student, writer.reader) {
+                            try writer.insert(
+                                StaffTask(
+                                    pluginID: pluginID, pluginVersion: version, kind: .notice, staffID: staff,
+                                    studentID: student.map { StudentID($0) }, text: text, due: nil, createdAt: now))
+                        }
+                    case .task(let target, let student, let text, let due):
+                        for staff in try Self.staff(target, student: student, writer.reader) {
+                            try writer.insert(
+                                StaffTask(
+                                    pluginID: pluginID, pluginVersion: version, kind: .task, staffID: staff,
+                                    studentID: student.map { StudentID($0) }, text: text, due: due, createdAt: now))
+                        }
+                    case .flag(let student, let subject, let text):
+                        if var flag = try writer.reader.studentFlag(
+                            plugin: pluginID, student: StudentID(student), subject: subject.map { SubjectID($0) })
+                        {
+                            guard flag.text != text else { continue }
+                            flag.text = text
+                            flag.pluginVersion = version
+                            try writer.update(flag)
+                        } else {
+                            try writer.insert(
+                                StudentFlag(
+                                    pluginID: pluginID, pluginVersion: version, studentID: StudentID(student),
+                                    subjectID: subject.map { SubjectID($0) }, text: text, raisedAt: now))
+                        }
+                    case .unflag(let student, let subject):
+                        if let flag = try writer.reader.studentFlag(
+                            plugin: pluginID, student: StudentID(student), subject: subject.map { SubjectID($0) })
+                        {
+                            try writer.delete(flag)
+                        }
+                    case .report(let name, let reportTitle, let period, let columns, let rows):
+                        let columnsJSON = PluginConfig.encodeJSON(columns)
+                        let rowsJSON = PluginConfig.encodeJSON(rows)
+                        if var existing = try writer.reader.pluginReport(plugin: pluginID, report: name, period: period)
+                        {
+                            existing.title = reportTitle
+                            existing.columns = columnsJSON
+                            existing.rows = rowsJSON
+                            existing.pluginVersion = version
+                            existing.madeAt = now
+                            try writer.update(existing)
+                        } else {
+                            try writer.insert(
+                                PluginReport(
+                                    pluginID: pluginID, pluginVersion: version, report: name, period: period,
+                                    title: reportTitle, columns: columnsJSON, rows: rowsJSON, madeAt: now))
+                        }
+                    }
+                }
+                try writer.record(
+                    PluginRun(
+                        pluginID: pluginID, version: version, eventID: event.id, eventKind: event.kind.rawValue,
+                        at: now,
+                        micros: Int(outcome.duration.components.attoseconds / 1_000_000_000_000)
+                            + Int(outcome.duration.components.seconds) * 1_000_000,
+                        instructions: outcome.instructions, outcome: .ok, effects: outcome.effects.count))
+            }
+            if !notices.isEmpty {
+                let messages = try DeliveryPlanner(reader: writer.reader, rules: rules, school: school, now: now)
+                    .pluginMessages(notices)
+                try writer.queue(messages)
+            }
+            try writer.moveConsumer(consumer, to: position)
+            try writer.trimRuns(of: pluginID, keeping: Self.pluginRunsKept)
+        }
+    }
+
+    /// The members of staff an effect goes to: the student's class teacher, or every active
+    /// account holding a role.
+    static func staff(_ target: PluginStaffTarget, student: Int64?, _ reader: StoreReader) throws -> [StaffID] {
+        switch target {
+        case .classTeacher:
+            guard let student, let found = try reader.student(StudentID(student)),
+                let teacher = try reader.schoolClass(found.classID)?.classTeacherID
+            else { return [] }
+            return [teacher]
+        case .role(let role):
+            return try reader.staff(holding: role)
+        }
+    }
+
+    /// Records a failed call against the plugin; the event waits. After
+    /// ``pluginFailureLimit`` failures in a row the journal disables the plugin with the reason.
+    private func recordFailure(
+        _ plugin: LoadedPlugin, event: PluginEvent?, _ failure: PluginFailure, into report: inout PluginsRunReport
+    ) async throws {
+        report.failures += 1
+        let now = now()
+        let limit = Self.pluginFailureLimit
+        let disabled = try await database.write(actor: .system("plugins")) { writer -> Bool in
+            try writer.record(
+                PluginRun(
+                    pluginID: plugin.id, version: plugin.manifest.version.description, eventID: event?.id ?? 0,
+                    eventKind: event?.kind.rawValue ?? "", at: now, micros: 0, instructions: failure.instructions,
+                    outcome: failure.isBudget ? .budget : .failed, effects: 0,
+                    message: String(failure.message.prefix(2000))))
+            guard try writer.reader.pluginFailuresInARow(plugin.id) >= limit,
+                var setting = try writer.reader.pluginSetting(plugin.id), setting.enabled
+            else { return false }
+            setting.enabled = false
+            setting.disabledReason = Strings.text(
+                "plugin.disabled.failures", .ru,
+                ["count": String(limit), "message": String(failure.message.prefix(500))])
+            setting.changedAt = now
+            try writer.update(setting)
+            return true
+        }
+        if disabled { report.disabled.append(plugin.id) }
+    }
+}
+
+extension PluginConfig {
+    static func encodeJSON<Value: Encodable>(_ value: Value) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+    }
+
+    static func encodeFiles(_ files: [String: String]) -> String { encodeJSON(files) }
+}
