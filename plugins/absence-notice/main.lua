@@ -2,8 +2,10 @@
 -- у которой absent и не excused («Н»); «Б» и «УП» уважительные, «ОП» (опоздание) не пропуск.
 --
 -- Неделя — с понедельника по воскресенье той недели, на которую приходится урок. Пропуски
--- считаются по урокам (день и урок), без повторов. Социальный педагог получает сигнал на том
--- пропуске, с которым их число за неделю достигло `per_week`, — один раз за неделю.
+-- считаются по урокам (день и урок), без повторов. Социальный педагог получает сигнал на
+-- пропуске, который по порядку уроков недели `per_week`-й, — один раз за неделю. Порядок берётся
+-- из журнала, а не из порядка событий: если учитель отметил несколько пропусков подряд, пока
+-- плагин их ещё не обработал, сигнал всё равно один.
 
 -- Сколько пропусков перечислять в сообщении социальному педагогу (текст — до 1000 знаков).
 local LISTED = 10
@@ -55,6 +57,15 @@ local function week_absences(event, school, monday, sunday)
   return list
 end
 
+-- Которым по порядку уроков недели стоит пропуск события (1 — первый).
+local function position_in_week(week, event)
+  local date, lesson = event.lesson_date or event.date, tostring(event.lesson)
+  for index, absence in ipairs(week) do
+    if absence.date == date and tostring(absence.lesson) == lesson then return index end
+  end
+  return nil
+end
+
 local function on_attendance(event, school, config)
   if event.absent ~= true or event.excused == true then return nil end
   local student = school.student(event.student) or {}
@@ -76,7 +87,7 @@ local function on_attendance(event, school, config)
   local monday = school.date(lesson_date, 1 - school.weekday(lesson_date))
   local sunday = school.date(monday, 6)
   local week = week_absences(event, school, monday, sunday)
-  if #week == config.per_week then
+  if position_in_week(week, event) == config.per_week then
     local items = {}
     for index, absence in ipairs(week) do
       if index > LISTED then

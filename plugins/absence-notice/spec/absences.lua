@@ -94,6 +94,19 @@ return spec {
       expect = { { kind = "notify", to = "family" } },
     },
     {
+      name = "три пропуска отмечены разом: на первом по порядку — только письмо семье",
+      school = school(three),
+      event = recorded("2026-11-16", 101, 2),
+      expect = { { kind = "notify", to = "family" } },
+    },
+    {
+      name = "три пропуска отмечены разом: сигнал на третьем по порядку, даже если он внесён первым",
+      school = school(three),
+      event = recorded("2026-11-18", 103, 1),
+      expect = { { kind = "notify", to = "family" }, { kind = "notify", to = "role:psychologist" },
+                 { kind = "task", to = "role:psychologist" } },
+    },
+    {
       name = "уважительный пропуск в счёт не идёт",
       school = school {
         absence("2026-11-16", 101, 2, "Б"), absence("2026-11-17", 102, 1), absence("2026-11-18", 103, 1),
