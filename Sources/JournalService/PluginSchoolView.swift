@@ -124,7 +124,7 @@ final class PluginSchoolView: PluginSchool {
                 let weight = row.weightOverride ?? rules.workTypes[row.workType]?.weight ?? 1
                 return .map([
                     "value": .string(row.value), "date": .string(row.date.description), "weight": .number(weight),
-                    "work": .integer(row.workID), "type": .string(row.workType),
+                    "work": .integer(row.workID), "type": .string(row.workType), "id": .integer(row.markID),
                 ])
             }
         }

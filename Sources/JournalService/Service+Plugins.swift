@@ -135,7 +135,7 @@ extension JournalService {
     private func runTicks(
         _ plugin: LoadedPlugin, config: PluginConfig, rules: SchoolRules, into report: inout PluginsRunReport
     ) async throws {
-        let kinds: Set<PluginEventKind> = [.tickDaily, .tickWeekly, .periodClosing, .periodClosed]
+        let kinds: Set<PluginEventKind> = [.tickDaily, .tickWeekly, .periodClosing, .periodClosed, .deadlineMissed]
         guard !kinds.isDisjoint(with: plugin.manifest.events) else { return }
         let today = try await today()
         let consumer = Self.pluginTicksConsumer(plugin.id)
@@ -166,12 +166,35 @@ extension JournalService {
                 }
                 if period.range.end.adding(days: 1) == day { tick(.periodClosed, fields) }
             }
+            if plugin.manifest.events.contains(.deadlineMissed) {
+                for item in try await missedDeadlines(on: day.adding(days: -1)) {
+                    tick(.deadlineMissed, item)
+                }
+            }
             let tickPosition = Int64(day.dayNumber)
             let done = try await deliver(
                 [(tickPosition, events)], to: plugin, config: config, rules: rules, consumer: consumer,
                 from: tickPosition - 1, into: &report)
             guard done else { return }
             day = day.adding(days: 1)
+        }
+    }
+
+    /// The monitor's items whose deadline passed on `day` without an entry (R15–R17), as the
+    /// fields of `deadline.missed`: told on the next day's tick.
+    private func missedDeadlines(on day: LocalDate) async throws -> [[String: LuaValue]] {
+        let report = try await compliance(
+            ComplianceQuery(from: day.adding(days: -14), to: day), caller: .system("plugins"))
+        return report.items.filter { $0.status == .missing && $0.due?.date == day }.map { item in
+            var fields: [String: LuaValue] = [
+                "duty": .string(item.duty), "teacher_name": .string(item.teacher), "subject_name": .string(item.subject),
+                "group": .string(item.group), "item_date": .string(item.date.description),
+            ]
+            if let teacher = item.teacherID { fields["teacher"] = .integer(teacher.rawValue) }
+            if let lesson = item.lessonID { fields["lesson"] = .integer(lesson.rawValue) }
+            if let work = item.workID { fields["work"] = .integer(work.rawValue) }
+            if let due = item.due { fields["due"] = .string(due.description) }
+            return fields
         }
     }
 

@@ -261,3 +261,64 @@ struct PluginRunnerTests {
         #expect(try await school.service.myTasks(caller: teacher).isEmpty)
     }
 }
+
+@Suite("Plugins hear of missed deadlines and recorded lessons")
+struct PluginMonitorEventTests {
+    @Test func aLessonLeftUnrecordedPastItsDeadlineBecomesAnEventNextDay() async throws {
+        let handlers = """
+            return { ["deadline.missed"] = function(event, school, config)
+              return { { kind = "report", report = "missed", title = "Просрочено", period = event.date,
+                         columns = { "Обязанность", "Урок", "Срок" }, rows = { { event.duty, event.lesson, event.due } } } }
+            end }
+            """
+        let school = try await TestSchool.make([.fiveA, .week], accounts: [.administrator])
+        try await school.service.installPlugins(
+            await PluginCatalog.load(
+                [plugin("monitor", events: ["deadline.missed"], capabilities: ["reports.write"], handlers: handlers)],
+                lock: nil))
+        let admin = Caller.system("администратор")
+        try await school.service.setPluginEnabled("monitor", true, caller: admin)
+        for _ in 0..<3 {
+            _ = try await school.service.runPlugins()
+            school.clock.advance(by: 86_400)
+        }
+        let reports = try await school.service.pluginReports(caller: admin)
+        let lessons = reports.flatMap(\.cells).map { $0[1] }
+        // Today's lesson, left unrecorded, is missed once its deadline passes.
+        #expect(lessons.contains(String(school.todayLesson.id!.rawValue)), "\(reports.map(\.cells))")
+    }
+
+    @Test func recordingALessonAndSettingHomeworkAreEvents() async throws {
+        let handlers = """
+            local function note(event)
+              return { { kind = "report", report = "lessons", title = "Уроки", period = event.kind,
+                         columns = { "Урок", "Тема", "Задание" }, rows = { { event.lesson, event.topic or "", event.text or "" } } } }
+            end
+            return { ["lesson.recorded"] = note, ["homework.set"] = note }
+            """
+        let school = try await TestSchool.make([.fiveA, .week], accounts: [.administrator, .teacher])
+        try await school.service.installPlugins(
+            await PluginCatalog.load(
+                [plugin("lessons", events: ["lesson.recorded", "homework.set"], capabilities: ["reports.write"], handlers: handlers)],
+                lock: nil))
+        let admin = Caller.system("администратор")
+        try await school.service.setPluginEnabled("lessons", true, caller: admin)
+        let lesson = school.plainLesson
+        try await school.build { builder in
+            var recorded = try builder.writer.reader.lesson(lesson.id!)!
+            recorded.topic = "Десятичные дроби"
+            recorded.homework = "№ 12, 14"
+            recorded.status = .held
+            recorded.recordedAt = builder.writer.now
+            recorded.homeworkSetAt = builder.writer.now
+            _ = try builder.writer.update(recorded)
+        }
+        let report = try await school.service.runPlugins()
+        #expect(report.handled == 2, "\(report)")
+        let cells = try await school.service.pluginReports(caller: admin).reduce(into: [String: [String]]()) {
+            $0[$1.period] = $1.cells.first
+        }
+        #expect(cells["lesson.recorded"]?[1] == "Десятичные дроби")
+        #expect(cells["homework.set"]?[2] == "№ 12, 14")
+    }
+}
