@@ -71,7 +71,11 @@ extension JournalService {
                 _ = try await changeMark(
                     current.id!, version: current.version, value: value, comment: current.comment, caller: system,
                     reason: "bench")
-                if on { report.markLatencyOn.append(clock.now - began) } else { report.markLatencyOff.append(clock.now - began) }
+                if on {
+                    report.markLatencyOn.append(clock.now - began)
+                } else {
+                    report.markLatencyOff.append(clock.now - began)
+                }
             }
             if let runner {
                 runner.cancel()

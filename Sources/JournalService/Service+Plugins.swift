@@ -187,7 +187,8 @@ extension JournalService {
             ComplianceQuery(from: day.adding(days: -14), to: day), caller: .system("plugins"))
         return report.items.filter { $0.status == .missing && $0.due?.date == day }.map { item in
             var fields: [String: LuaValue] = [
-                "duty": .string(item.duty), "teacher_name": .string(item.teacher), "subject_name": .string(item.subject),
+                "duty": .string(item.duty), "teacher_name": .string(item.teacher),
+                "subject_name": .string(item.subject),
                 "group": .string(item.group), "item_date": .string(item.date.description),
             ]
             if let teacher = item.teacherID { fields["teacher"] = .integer(teacher.rawValue) }

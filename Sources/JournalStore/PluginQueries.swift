@@ -28,14 +28,14 @@ extension StoreReader {
         try Row.fetchAll(
             try db.cachedStatement(
                 sql: """
-                SELECT mark.id AS markID, mark.value, mark.isDebt, work.id AS workID, work.date, work.workType,
-                       work.weightOverride
-                FROM mark JOIN work ON work.id = mark.workID
-                JOIN teachingAssignment ON teachingAssignment.id = work.assignmentID
-                WHERE mark.studentID = ? AND teachingAssignment.subjectID = ? AND work.date BETWEEN ? AND ?
-                  AND mark.value IS NOT NULL
-                ORDER BY work.date, mark.id
-                """), arguments: [student, subject, range.start, range.end]
+                    SELECT mark.id AS markID, mark.value, mark.isDebt, work.id AS workID, work.date, work.workType,
+                           work.weightOverride
+                    FROM mark JOIN work ON work.id = mark.workID
+                    JOIN teachingAssignment ON teachingAssignment.id = work.assignmentID
+                    WHERE mark.studentID = ? AND teachingAssignment.subjectID = ? AND work.date BETWEEN ? AND ?
+                      AND mark.value IS NOT NULL
+                    ORDER BY work.date, mark.id
+                    """), arguments: [student, subject, range.start, range.end]
         ).map { row in
             PluginMarkRow(
                 markID: row["markID"], value: row["value"], isDebt: row["isDebt"], workID: row["workID"],
@@ -48,12 +48,12 @@ extension StoreReader {
         try Row.fetchAll(
             try db.cachedStatement(
                 sql: """
-                SELECT lesson.date, lesson.id AS lessonID, teachingAssignment.subjectID, attendance.code
-                FROM attendance JOIN lesson ON lesson.id = attendance.lessonID
-                JOIN teachingAssignment ON teachingAssignment.id = lesson.assignmentID
-                WHERE attendance.studentID = ? AND lesson.date BETWEEN ? AND ?
-                ORDER BY lesson.date, lesson.number
-                """), arguments: [student, range.start, range.end]
+                    SELECT lesson.date, lesson.id AS lessonID, teachingAssignment.subjectID, attendance.code
+                    FROM attendance JOIN lesson ON lesson.id = attendance.lessonID
+                    JOIN teachingAssignment ON teachingAssignment.id = lesson.assignmentID
+                    WHERE attendance.studentID = ? AND lesson.date BETWEEN ? AND ?
+                    ORDER BY lesson.date, lesson.number
+                    """), arguments: [student, range.start, range.end]
         ).map { row in
             PluginAttendanceRow(
                 date: LocalDate(row["date"] as String) ?? range.start, lessonID: row["lessonID"],

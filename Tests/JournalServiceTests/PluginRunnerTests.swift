@@ -299,7 +299,11 @@ struct PluginMonitorEventTests {
         let school = try await TestSchool.make([.fiveA, .week], accounts: [.administrator, .teacher])
         try await school.service.installPlugins(
             await PluginCatalog.load(
-                [plugin("lessons", events: ["lesson.recorded", "homework.set"], capabilities: ["reports.write"], handlers: handlers)],
+                [
+                    plugin(
+                        "lessons", events: ["lesson.recorded", "homework.set"], capabilities: ["reports.write"],
+                        handlers: handlers)
+                ],
                 lock: nil))
         let admin = Caller.system("администратор")
         try await school.service.setPluginEnabled("lessons", true, caller: admin)
