@@ -307,7 +307,7 @@ struct AdminPagesTests {
             let admin = try await Browser.signIn(client, as: .administrator)
             let page = try await admin.get("/admin/rights")
             #expect(page.text.contains("value=\"marks.view\""))
-            for unserved in ["health.view", "psychology.edit", "hr.view", "reports.view"] {
+            for unserved in ["health.view", "psychology.edit", "hr.view"] {
                 #expect(!page.text.contains("value=\"\(unserved)\""), "\(unserved) is offered")
             }
         }
