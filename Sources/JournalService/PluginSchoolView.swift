@@ -151,9 +151,15 @@ final class PluginSchoolView: PluginSchool {
         }
         guard let period, let scale, let evaluator else { return .map(["failing": .boolean(false)]) }
         let weighted = WeightedAverage.compute(inputs, scale: scale, workTypes: rules.workTypes)
-        let standing = try evaluator.standing(scale: scale, period: period, weighted: weighted, today: day)
         var fields: [String: LuaValue] = ["failing": .boolean(false)]
-        if let mark = standing.forecast {
+        // The scale's forecast alone (not the period mark it would recommend): one Lua call.
+        if let average = weighted.average,
+            let mark = try evaluator.forecast(
+                scale,
+                RuleEvaluator.ForecastInput(
+                    average: average, count: weighted.countedMarks, totalWeight: weighted.totalWeight,
+                    progress: PeriodStanding.progress(of: period, on: day)))
+        {
             fields["mark"] = .string(mark)
             fields["failing"] = .boolean(scale.isPassing(mark) == false)
         }
