@@ -12,11 +12,19 @@ public struct PluginSetting: Codable, Hashable, Sendable {
     public var hash: String
     /// Why the plugin is disabled, when the journal disabled it (repeated failures).
     public var disabledReason: String?
+    /// The capabilities the administrator granted by enabling it, comma-separated: a later
+    /// version that asks for more waits until it is enabled again.
+    public var capabilities: String
     public var changedAt: Timestamp
+
+    /// The granted capabilities as a set.
+    public var grantedCapabilities: Set<String> {
+        Set(capabilities.split(separator: ",").map(String.init))
+    }
 
     public init(
         id: Int64? = nil, pluginID: String, enabled: Bool, config: String, version: String, hash: String,
-        disabledReason: String? = nil, changedAt: Timestamp
+        disabledReason: String? = nil, capabilities: String = "", changedAt: Timestamp
     ) {
         self.id = id
         self.pluginID = pluginID
@@ -25,6 +33,7 @@ public struct PluginSetting: Codable, Hashable, Sendable {
         self.version = version
         self.hash = hash
         self.disabledReason = disabledReason
+        self.capabilities = capabilities
         self.changedAt = changedAt
     }
 }

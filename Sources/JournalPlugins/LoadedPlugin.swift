@@ -150,6 +150,12 @@ public final class LoadedPlugin: Sendable {
 
     public var id: String { manifest.id }
 
+    /// Stored settings without those this version's schema no longer has (a field renamed or
+    /// dropped by a new version): each kept value is still checked by ``configuration(_:)``.
+    public func knownSettings(_ values: [String: PluginConfigValue]) -> [String: PluginConfigValue] {
+        values.filter { manifest.field($0.key) != nil }
+    }
+
     /// The configuration with `overrides` checked against the schema and the manifest's own
     /// `check(config)`; throws ``PluginConfigProblem`` naming the field.
     public func configuration(_ overrides: [String: PluginConfigValue]) async throws -> PluginConfig {

@@ -153,8 +153,17 @@ public enum PluginEffect: Sendable, Hashable {
         func staff() throws -> PluginStaffTarget {
             let to = value["to"].stringValue ?? ""
             if to == "class_teacher" { return .classTeacher }
-            if to.hasPrefix("role:"), to.count > 5, to.count < 40 { return .role(String(to.dropFirst(5))) }
-            throw fail("plugin.effect.to")
+            if to.hasPrefix("role:"), let role = Role(rawValue: String(to.dropFirst(5))), role != .student,
+                role != .parent
+            {
+                return .role(role.rawValue)
+            }
+            throw fail(
+                "plugin.effect.to",
+                [
+                    "roles": Role.allCases.filter { $0 != .student && $0 != .parent }.map(\.rawValue).joined(
+                        separator: ", ")
+                ])
         }
         guard value.mapValue != nil, let kind = value["kind"].stringValue else {
             throw fail("plugin.effect.not_a_table", ["known": kinds.joined(separator: ", ")])
@@ -229,7 +238,14 @@ extension LuaValue {
         switch self {
         case .string(let text): String(text.prefix(500))
         case .integer(let number): String(number)
-        case .number(let number): number == number.rounded() ? String(Int64(number)) : String(format: "%.2f", number)
+        case .number(let number):
+            if let whole = Int64(exactly: number) {
+                String(whole)
+            } else if number.isFinite {
+                String(format: "%.2f", number)
+            } else {
+                number.isNaN ? "nan" : (number > 0 ? "inf" : "-inf")
+            }
         case .boolean(let flag): flag ? "да" : "нет"
         default: nil
         }

@@ -99,9 +99,12 @@ enum PluginPrelude {
             guard let from = try date(query["from"]), let to = try date(query["to"]), from <= to,
                 to.dayNumber - from.dayNumber <= 400
             else { throw LuaScriptError("\(usage) needs both days, from ≤ to, at most 400 days apart") }
-            return .array(
-                noteStudents(
-                    try school.attendance(from: from, to: to, className: query["class"].stringValue), key: "student"))
+            let lines = try school.attendance(from: from, to: to, className: query["class"].stringValue)
+            // Names, and the right to name these students in effects, come with students.read.
+            guard context.granted.contains(.studentsRead) else {
+                return .array(lines.map { line in .map((line.mapValue ?? [:]).filter { $0.key != "name" }) })
+            }
+            return .array(noteStudents(lines, key: "student"))
         }
         function("date", nil) { _, arguments in
             guard let day = arguments.first?.stringValue.flatMap(LocalDate.init),

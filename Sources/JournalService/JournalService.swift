@@ -191,6 +191,8 @@ struct ServiceWorkers: Sendable {
     /// Checks, previews, dry-runs and activations of candidate rules from the editor: one at a
     /// time, two more waiting at most; others are told to try again.
     let editor = WorkerThreads(name: "rules-editor", threads: 1, queueLimit: 2)
+    /// Plugins' handlers that need no rules evaluator (those that do run on `rules`).
+    let plugins = WorkerThreads(name: "plugins", threads: 1, queueLimit: 64)
     /// Reading and checking import files: one at a time, two more waiting at most.
     let imports = WorkerThreads(name: "imports", threads: 1, queueLimit: 2)
     /// Hashing and checking passwords (bcrypt) for sign-ins, password changes and new

@@ -21,8 +21,15 @@ final class PluginSchoolView: PluginSchool {
         self.day = day
     }
 
-    /// The snapshot a chunk of handler calls reads in, when the runner holds one.
-    var snapshot: StoreReader?
+    /// The snapshot a chunk of handler calls reads in, when the runner holds one. A new one
+    /// forgets what was read before it.
+    var snapshot: StoreReader? {
+        didSet {
+            students.removeAll(keepingCapacity: true)
+            subjects.removeAll(keepingCapacity: true)
+            markRows.removeAll(keepingCapacity: true)
+        }
+    }
 
     private func read<T>(_ body: (StoreReader) throws -> T) throws -> T {
         if let snapshot { return try body(snapshot) }

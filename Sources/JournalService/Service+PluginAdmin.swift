@@ -123,36 +123,67 @@ extension JournalService {
     /// at the event it failed on: its events waited for it.
     public func setPluginEnabled(_ id: String, _ enabled: Bool, caller: Caller) async throws {
         try await requirePluginManager(caller)
+        guard enabled else {
+            // Any plugin the school has a setting for can be disabled, even one whose files
+            // are refused now: nothing of it runs until it is enabled again.
+            try await database.write(actor: caller.actor) { writer in
+                guard var setting = try writer.reader.pluginSetting(id) else {
+                    throw JournalError.notFound(entity: "plugin", id: id)
+                }
+                guard setting.enabled || setting.disabledReason != nil else { return }
+                setting.enabled = false
+                setting.disabledReason = nil
+                setting.changedAt = writer.now
+                try writer.update(setting)
+            }
+            return
+        }
         guard let plugin = plugins.plugin(id) else {
             if plugins.refused.contains(where: { $0.id == id }) {
                 throw JournalError.refused(.init("plugin.enable.refused", ["plugin": id]))
             }
             throw JournalError.notFound(entity: "plugin", id: id)
         }
-        if enabled, let never = plugin.manifest.capabilities.first(where: \.isNeverGranted) {
+        if let never = plugin.manifest.capabilities.first(where: \.isNeverGranted) {
             throw JournalError.refused(.init("plugin.enable.never_granted", ["capability": never.rawValue]))
         }
         let today = try await today()
-        let config = try await plugin.configuration(
-            PluginConfig.decode(json: try await database.read { try $0.pluginSetting(id) }?.config ?? "{}"))
+        let stored = try await database.read { try $0.pluginSetting(id) }
+        let config: PluginConfig
+        do {
+            config = try await plugin.configuration(
+                plugin.knownSettings(PluginConfig.decode(json: stored?.config ?? "{}")))
+        } catch let problem as PluginConfigProblem {
+            throw JournalError.invalid(
+                field: problem.field.isEmpty ? "config" : problem.field, message: problem.message)
+        }
+        let granted = plugin.manifest.capabilities.map(\.rawValue).joined(separator: ",")
         try await database.write(actor: caller.actor) { writer in
             let now = writer.now
             let existing = try writer.reader.pluginSetting(id)
-            if enabled {
-                let resumes = existing?.disabledReason != nil
-                let position = try writer.reader.consumerPosition(Self.pluginConsumer(id))
-                if !resumes || position == nil {
-                    try writer.moveConsumer(Self.pluginConsumer(id), to: try writer.reader.latestChange())
-                }
-                let ticks = try writer.reader.consumerPosition(Self.pluginTicksConsumer(id))
-                if !resumes || ticks == nil {
-                    try writer.moveConsumer(Self.pluginTicksConsumer(id), to: Int64(today.dayNumber - 1))
-                }
+            // Disabled by the journal after failures, it resumes where it failed; enabled
+            // after the administrator disabled it (or for the first time), it starts now.
+            let resumes =
+                existing?.disabledReason != nil
+                && existing?.grantedCapabilities
+                    == Set(
+                        plugin.manifest.capabilities.map(\.rawValue))
+            let position = try writer.reader.consumerPosition(Self.pluginConsumer(id))
+            let ticks = try writer.reader.consumerPosition(Self.pluginTicksConsumer(id))
+            if !resumes || position == nil {
+                try writer.moveConsumer(Self.pluginConsumer(id), to: try writer.reader.latestChange())
+            }
+            if !resumes || ticks == nil {
+                try writer.moveConsumer(Self.pluginTicksConsumer(id), to: Int64(today.dayNumber - 1))
             }
             if var setting = existing {
-                guard setting.enabled != enabled || setting.disabledReason != nil else { return }
-                setting.enabled = enabled
+                guard !setting.enabled || setting.disabledReason != nil || setting.capabilities != granted else {
+                    return
+                }
+                setting.enabled = true
                 setting.disabledReason = nil
+                setting.config = config.json
+                setting.capabilities = granted
                 setting.version = plugin.manifest.version.description
                 setting.hash = plugin.hash
                 setting.changedAt = now
@@ -160,8 +191,9 @@ extension JournalService {
             } else {
                 try writer.insert(
                     PluginSetting(
-                        pluginID: id, enabled: enabled, config: config.json,
-                        version: plugin.manifest.version.description, hash: plugin.hash, changedAt: now))
+                        pluginID: id, enabled: true, config: config.json,
+                        version: plugin.manifest.version.description, hash: plugin.hash, capabilities: granted,
+                        changedAt: now))
             }
         }
     }
@@ -183,7 +215,7 @@ extension JournalService {
                     ["field": name, "known": plugin.manifest.config.map(\.name).joined(separator: ", ")]))
         }
         let stored = try await database.read { try $0.pluginSetting(id) }
-        var values = PluginConfig.decode(json: stored?.config ?? "{}")
+        var values = plugin.knownSettings(PluginConfig.decode(json: stored?.config ?? "{}"))
         for field in plugin.manifest.config {
             if let text = form[field.name] {
                 do {

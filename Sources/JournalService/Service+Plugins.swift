@@ -6,6 +6,7 @@ import JournalStore
 import Localization
 import LuaRuntime
 import Synchronization
+import Workers
 
 /// What one run of the plugins did.
 public struct PluginsRunReport: Sendable, Hashable, Codable {
@@ -61,6 +62,16 @@ extension JournalService {
                     setting.version = plugin.manifest.version.description
                     setting.hash = plugin.hash
                     setting.changedAt = now
+                    // A version that asks for rights the administrator did not grant waits
+                    // for them to enable it again.
+                    let asked = Set(plugin.manifest.capabilities.map(\.rawValue))
+                    let more = asked.subtracting(setting.grantedCapabilities)
+                    if setting.enabled && !more.isEmpty {
+                        setting.enabled = false
+                        setting.disabledReason = Strings.text(
+                            "plugin.disabled.more_rights", .ru,
+                            ["version": setting.version, "capabilities": more.sorted().joined(separator: ", ")])
+                    }
                     try writer.update(setting)
                 }
             }
@@ -81,10 +92,15 @@ extension JournalService {
         for plugin in catalog.plugins {
             guard let setting = settings.first(where: { $0.pluginID == plugin.id }), setting.enabled else { continue }
             try Task.checkCancellation()
+            // Whatever goes wrong with one plugin is recorded against it; the next one runs.
             do {
                 try await run(plugin, setting: setting, into: &report)
             } catch let failure as PluginFailure {
                 try await recordFailure(plugin, event: nil, failure, into: &report)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                try await recordFailure(plugin, event: nil, PluginFailure(message: "\(error)"), into: &report)
             }
         }
         return report
@@ -95,7 +111,7 @@ extension JournalService {
     {
         let config: PluginConfig
         do {
-            config = try await plugin.configuration(PluginConfig.decode(json: setting.config))
+            config = try await plugin.configuration(plugin.knownSettings(PluginConfig.decode(json: setting.config)))
         } catch let problem as PluginConfigProblem {
             throw PluginFailure(message: "config \(problem.field): \(problem.message.text(.ru))")
         }
@@ -131,7 +147,7 @@ extension JournalService {
     }
 
     /// The daily and weekly ticks, and the periods' closing and closed, for each day since
-    /// the plugin's last tick up to today (at most two weeks back).
+    /// the plugin's last tick up to today.
     private func runTicks(
         _ plugin: LoadedPlugin, config: PluginConfig, rules: SchoolRules, into report: inout PluginsRunReport
     ) async throws {
@@ -140,7 +156,9 @@ extension JournalService {
         let today = try await today()
         let consumer = Self.pluginTicksConsumer(plugin.id)
         let done = try await database.read { try $0.consumerPosition(consumer) }
-        var day = max(done.map { LocalDate(dayNumber: Int($0) + 1) } ?? today, today.adding(days: -14))
+        // Days the plugin waited for (disabled by the journal) are all handed to it; a plugin
+        // without a tick position starts today.
+        var day = done.map { LocalDate(dayNumber: Int($0) + 1) } ?? today
         let periods = Set(rules.calendar.schemes.values.flatMap { $0 })
         let school = try await school()
         while day <= today {
@@ -233,8 +251,9 @@ extension JournalService {
                 try await self.withEvaluatorIf(granted.contains(.marksRead), rules) { evaluator in
                     view.evaluator = evaluator
                     defer { view.evaluator = nil }
-                    // One snapshot for the chunk: its reads see the journal as of one moment.
-                    return try database.readNow { reader in
+                    // One snapshot for the chunk: its reads see the journal as of one moment. It
+                    // is a pooled reader, held on this worker thread, so requests never wait for it.
+                    return try database.readOnWorker { reader in
                         view.snapshot = reader
                         defer { view.snapshot = nil }
                         let began = ContinuousClock.now
@@ -272,10 +291,20 @@ extension JournalService {
             next = first + results.count
         }
         report.handlerSeconds += Self.seconds(ContinuousClock.now - handling)
+        // Only whole positions are applied: the events of a position after the last one done
+        // (an entry or a day whose later event failed) are handled again with it next time.
+        handled.removeAll { outcome in
+            guard let index = items.firstIndex(where: { $0.event == outcome.event }) else { return true }
+            return items[index].position > position
+        }
         if position > start || !handled.isEmpty {
             let applying = ContinuousClock.now
             defer { report.applySeconds += Self.seconds(ContinuousClock.now - applying) }
-            try await apply(handled, of: plugin, consumer: consumer, position: position)
+            do {
+                try await apply(handled, of: plugin, consumer: consumer, from: start, to: position)
+            } catch is PluginRunSuperseded {
+                return false
+            }
             report.handled += handled.count
             report.effects += handled.reduce(0) { $0 + $1.outcome.effects.count }
         }
@@ -298,7 +327,7 @@ extension JournalService {
     private func withEvaluatorIf<Result: Sendable>(
         _ needed: Bool, _ rules: SchoolRules, _ body: (RuleEvaluator?) throws -> Result
     ) async throws -> Result {
-        guard needed else { return try body(nil) }
+        guard needed else { return try await workers.plugins.run { try body(nil) } }
         return try await rules.withEvaluator { evaluator in try body(evaluator) }
     }
 
@@ -324,7 +353,7 @@ extension JournalService {
     /// audited transaction, under the plugin's name and version.
     private func apply(
         _ handled: [(event: PluginEvent, outcome: PluginOutcome)], of plugin: LoadedPlugin, consumer: String,
-        position: Int64
+        from start: Int64, to position: Int64
     ) async throws {
         let rules = try await rules()
         let school = try await school()
@@ -337,8 +366,18 @@ extension JournalService {
             var quiet = PluginRun(
                 pluginID: pluginID, version: version, eventID: 0, eventKind: "", calls: 0, at: now, micros: 0,
                 instructions: 0, outcome: .ok, effects: 0)
+            guard try writer.reader.pluginSetting(pluginID)?.enabled == true,
+                try writer.reader.consumerPosition(consumer) ?? start == start
+            else {
+                // Disabled meanwhile, or another runner got there first: nothing of this is kept.
+                throw PluginRunSuperseded()
+            }
+            var ordinals: [String: Int] = [:]
             for (event, outcome) in handled {
-                let eventKey = "\(event.kind.rawValue):\(event.id)"
+                let base = "\(event.kind.rawValue):\(event.id)"
+                let ordinal = ordinals[base, default: 0]
+                ordinals[base] = ordinal + 1
+                let eventKey = ordinal == 0 ? base : "\(base):\(ordinal)"
                 for (index, effect) in outcome.effects.enumerated() {
                     switch effect {
                     case .notifyFamily(let student, let text):
@@ -414,6 +453,9 @@ extension JournalService {
             // The calls that changed nothing are kept as one row of the run log.
             if quiet.calls > 0 { try writer.record(quiet) }
             if !notices.isEmpty {
+                guard rules.notifications.messageClass("plugins") != nil else {
+                    throw PluginFailure(message: Strings.text("plugin.effect.no_message_class", .ru))
+                }
                 let messages = try DeliveryPlanner(reader: writer.reader, rules: rules, school: school, now: now)
                     .pluginMessages(notices)
                 try writer.queue(messages)
@@ -452,8 +494,10 @@ extension JournalService {
                     eventKind: event?.kind.rawValue ?? "", at: now, micros: 0, instructions: failure.instructions,
                     outcome: failure.isBudget ? .budget : .failed, effects: 0,
                     message: String(failure.message.prefix(2000))))
-            guard try writer.reader.pluginFailuresInARow(plugin.id) >= limit,
-                var setting = try writer.reader.pluginSetting(plugin.id), setting.enabled
+            guard var setting = try writer.reader.pluginSetting(plugin.id), setting.enabled,
+                try writer.reader.pluginFailures(
+                    plugin.id, event: event?.id ?? 0, kind: event?.kind.rawValue ?? "", since: setting.changedAt)
+                    >= limit
             else { return false }
             setting.enabled = false
             setting.disabledReason = Strings.text(
@@ -466,6 +510,9 @@ extension JournalService {
         if disabled { report.disabled.append(plugin.id) }
     }
 }
+
+/// The plugin was disabled, or its position moved, while this run worked: its work is dropped.
+struct PluginRunSuperseded: Error {}
 
 extension PluginConfig {
     static func encodeJSON<Value: Encodable>(_ value: Value) -> String {

@@ -225,8 +225,8 @@ extension AuditedWriter {
     public func trimRuns(of pluginID: String, keeping kept: Int) throws {
         try db.execute(
             sql: """
-                DELETE FROM pluginRun WHERE pluginID = ?
-                AND id <= (SELECT max(id) FROM pluginRun WHERE pluginID = ?) - ?
+                DELETE FROM pluginRun WHERE pluginID = ? AND id < (
+                  SELECT id FROM pluginRun WHERE pluginID = ? ORDER BY id DESC LIMIT 1 OFFSET ?)
                 """, arguments: [pluginID, pluginID, kept])
     }
 

@@ -50,6 +50,7 @@ extension Migrations {
             t.column("version", .text).notNull()
             t.column("hash", .text).notNull()
             t.column("disabledReason", .text)
+            t.column("capabilities", .text).notNull()
             t.column("changedAt", .datetime).notNull()
         }
         try db.create(table: "studentFlag") { t in
@@ -136,6 +137,18 @@ extension StoreReader {
                 SELECT COUNT(*) FROM pluginRun WHERE pluginID = ? AND outcome != 'ok'
                 AND id > ifnull((SELECT max(id) FROM pluginRun WHERE pluginID = ? AND outcome = 'ok'), 0)
                 """, arguments: [pluginID, pluginID]) ?? 0
+    }
+
+    /// How many times the plugin failed on one event (or, for event 0, outside any event)
+    /// since `since` (when it was last enabled): a failed event blocks its consumer, so these
+    /// are failures in a row whatever else the plugin did meanwhile.
+    public func pluginFailures(_ pluginID: String, event: Int64, kind: String, since: Date) throws -> Int {
+        try Int.fetchOne(
+            db,
+            sql: """
+                SELECT COUNT(*) FROM pluginRun WHERE pluginID = ? AND outcome != 'ok' AND eventID = ? AND eventKind = ?
+                AND at >= ?
+                """, arguments: [pluginID, event, kind, since]) ?? 0
     }
 
     /// Runs, failures and the most instructions one call used, over the plugin's last runs.

@@ -558,6 +558,13 @@ extension JournalDatabase {
     public func readNow<T>(_ body: (StoreReader) throws -> T) throws -> T {
         try nowReader.read { db in try body(StoreReader(db)) }
     }
+
+    /// A read that blocks its thread on one of the pool's readers, for work that runs on a
+    /// worker thread of its own (plugins' handlers) and may hold its snapshot for a while:
+    /// never from a cooperative thread (see ``nowReader``), never inside another read.
+    public func readOnWorker<T>(_ body: (StoreReader) throws -> T) throws -> T {
+        try reader.read { db in try body(StoreReader(db)) }
+    }
 }
 
 extension AuditedWriter {

@@ -1,6 +1,10 @@
 extension Strings {
     /// School-written plugins: manifests, configuration, effects, pages (issue 15).
     static let englishPlugins: [String: String] = [
+        "plugin.effect.no_message_class":
+            "the school's notifications.lua has no message class plugins, so the family cannot be told; add it (see rules/notifications.lua)",
+        "plugin.disabled.more_rights":
+            "version {version} asks for rights the school has not granted ({capabilities}); enable it again to grant them",
         "plugin.enable.refused": "{plugin} cannot be enabled: its files were refused (see the reason on its page)",
         "plugin.enable.never_granted":
             "the school never grants plugins {capability}: special-category data stays with those whose work it is",
@@ -66,7 +70,7 @@ extension Strings {
         "plugin.effect.student_unseen":
             "student {student} is not one the plugin has seen in this event (the event's student or one it read)",
         "plugin.effect.subject": "subject is a subject's id",
-        "plugin.effect.to": "to is \"family\", \"class_teacher\" or \"role:<role>\"",
+        "plugin.effect.to": "to is \"family\", \"class_teacher\" or \"role:<role>\" with a staff role: {roles}",
         "plugin.effect.due": "due is a day written YYYY-MM-DD",
         "plugin.effect.report_name": "report is the report's name: Latin letters, digits and dashes",
         "plugin.effect.report_title": "a report needs a title of up to 200 characters",

@@ -210,7 +210,8 @@ struct PluginRunnerTests {
             """
         let school = try await school([
             plugin(
-                "reporter", events: ["tick.daily"], capabilities: ["attendance.read", "reports.write"],
+                "reporter", events: ["tick.daily"],
+                capabilities: ["students.read", "attendance.read", "reports.write"],
                 handlers: handlers)
         ])
         try await school.service.setPluginEnabled("reporter", true, caller: admin)
@@ -324,5 +325,70 @@ struct PluginMonitorEventTests {
         }
         #expect(cells["lesson.recorded"]?[1] == "Десятичные дроби")
         #expect(cells["homework.set"]?[2] == "№ 12, 14")
+    }
+}
+
+@Suite("Plugins that misbehave do not hurt the school")
+struct PluginMisbehaviourTests {
+    let admin = Caller.system("администратор")
+
+    @Test func anInfiniteReportCellIsPrintedNotFatal() async throws {
+        let handlers = """
+            return { ["mark.entered"] = function(event, school, config)
+              return { { kind = "report", report = "odd", title = "Странные числа", period = "x",
+                         columns = { "a", "b", "c" }, rows = { { 1/0, -1/0, 2^63 } } } }
+            end }
+            """
+        let school = try await TestSchool.make([.fiveA, .marks])
+        try await school.service.installPlugins(
+            await PluginCatalog.load([plugin("odd", capabilities: ["reports.write"], handlers: handlers)], lock: nil))
+        try await school.service.setPluginEnabled("odd", true, caller: admin)
+        let test = school.test
+        let student = school.students[0]
+        try await school.build { builder in
+            _ = try builder.mark(
+                "4", for: student, in: try builder.work("answer", in: try builder.writer.reader.lesson(test.lessonID!)!)
+            )
+        }
+        #expect(try await school.service.runPlugins().effects == 1)
+        let cells = try await school.service.pluginReports(caller: admin).first?.cells.first
+        #expect(cells?[0] == "inf" && cells?[1] == "-inf")
+    }
+
+    @Test func aNewVersionAskingForMoreRightsWaitsForTheAdministrator() async throws {
+        let school = try await TestSchool.make([.fiveA, .marks])
+        try await school.service.installPlugins(
+            await PluginCatalog.load([plugin("grower", handlers: flagEveryMark)], lock: nil))
+        try await school.service.setPluginEnabled("grower", true, caller: admin)
+        var newer = plugin(
+            "grower", capabilities: ["marks.read", "flags.write", "notify.family"], handlers: flagEveryMark)
+        newer.files["plugin.lua"] = newer.files["plugin.lua"]!.replacingOccurrences(of: "1.0.0", with: "1.1.0")
+        try await school.service.installPlugins(await PluginCatalog.load([newer], lock: nil))
+        let status = try await school.service.pluginStatus("grower", caller: admin)
+        #expect(!status.enabled)
+        #expect(
+            status.disabledReason?.contains("notify.family") == true, "\(String(describing: status.disabledReason))")
+        try await school.service.setPluginEnabled("grower", true, caller: admin)
+        #expect(try await school.service.pluginStatus("grower", caller: admin).enabled)
+    }
+
+    @Test func aPluginRefusedByTheLockCanStillBeDisabledAndNeverRuns() async throws {
+        let school = try await TestSchool.make([.fiveA, .marks])
+        let package = plugin("pinned", handlers: flagEveryMark)
+        try await school.service.installPlugins(await PluginCatalog.load([package], lock: nil))
+        try await school.service.setPluginEnabled("pinned", true, caller: admin)
+        var edited = package
+        edited.files["main.lua"]! += "\n-- edited after review\n"
+        let loaded = try await LoadedPlugin.load(package)
+        var lock = PluginLock()
+        lock.entries["pinned"] = .init(id: "pinned", version: loaded.manifest.version, hash: loaded.hash)
+        let catalog = await PluginCatalog.load([edited], lock: lock)
+        #expect(catalog.plugins.isEmpty && catalog.refused.map(\.id) == ["pinned"])
+        try await school.service.installPlugins(catalog)
+        #expect(try await school.service.runPlugins().handled == 0)
+        try await school.service.setPluginEnabled("pinned", false, caller: admin)
+        await #expect(throws: JournalError.self) {
+            try await school.service.setPluginEnabled("pinned", true, caller: self.admin)
+        }
     }
 }

@@ -13,7 +13,7 @@ return plugin {
   version = "1.0.0",
   api = 1,
   events = { "tick.daily" },
-  capabilities = { "attendance.read", "reports.write", "notify.staff" },
+  capabilities = { "students.read", "attendance.read", "reports.write", "notify.staff" },
   config = {
     day = {
       type = "integer", min = 1, max = 28, default = 1,
