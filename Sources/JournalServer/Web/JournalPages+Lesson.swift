@@ -50,7 +50,8 @@ extension JournalPages {
 
     func lessonPage(
         _ record: LessonRecord, _ page: WebPage, form: LessonForm? = nil, rows: [StudentID: StudentRow] = [:],
-        fieldErrors: [String: String] = [:], changedMeanwhile: Bool = false, status: HTTPResponse.Status = .ok
+        fieldErrors: [String: String] = [:], changedMeanwhile: Bool = false,
+        flags: [StudentID: [PluginFlagBadge]] = [:], status: HTTPResponse.Status = .ok
     ) -> Response {
         var page = page
         let language = page.language
@@ -106,6 +107,7 @@ extension JournalPages {
                         ["code": $0.code, "title": $0.title, "selected": $0.code == row.code] as [String: Any]
                     },
                     "present": row.code.isEmpty,
+                    "flags": (flags[student.id] ?? []).map(\.values),
                 ]
             },
         ]

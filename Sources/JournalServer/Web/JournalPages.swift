@@ -112,7 +112,9 @@ struct JournalPages {
         var (session, page) = try signedInPage(request, context)
         if request.query("saved") != nil { page.flash = Strings.text("journal.saved", page.language) }
         let record = try await service.lessonRecord(try lessonID(context), caller: session.caller)
-        return lessonPage(record, page)
+        let flags = try await PluginFlagBadge.badges(
+            service, students: record.students.map(\.id), subject: record.subjectID, page.language)
+        return lessonPage(record, page, flags: flags)
     }
 
     /// Records that another teacher taught the lesson.
