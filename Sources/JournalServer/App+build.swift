@@ -55,6 +55,7 @@ public func buildRouter(
     ExportController(service: service).addRoutes(to: routes)
     PrintoutsController(service: service).addRoutes(to: routes)
     SurveysController(service: service).addRoutes(to: routes)
+    PluginsController(service: service).addRoutes(to: routes)
     AdminController(service: service).addRoutes(to: routes)
     CalendarFeedController(service: service).addRoutes(to: routes)
     let web = WebSupport(service: service, configuration: configuration)

@@ -98,6 +98,7 @@ extension Strings {
         "problem.plugin_config_body":
             "a JSON object is expected: a setting's name → its value (a text, a number or true/false)",
         "problem.plugin_config_value": "{field}: a value is a text, a number or true/false",
+        "problem.plugin_id": "a plugin's id is lower-case Latin letters, digits and dashes, starting with a letter",
         "problem.task_not_staff": "only the school's staff get tasks from plugins",
     ]
 }

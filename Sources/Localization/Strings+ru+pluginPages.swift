@@ -97,6 +97,7 @@ extension Strings {
         "home.tasks_done_flash": "Отмечено как выполненное.",
         "problem.plugin_config_body": "нужен объект JSON: имя настройки → значение (текст, число или да/нет)",
         "problem.plugin_config_value": "{field}: значение — текст, число или true/false",
+        "problem.plugin_id": "имя модуля — строчные латинские буквы, цифры и дефисы, первая — буква",
         "problem.task_not_staff": "задачи от модулей получают только сотрудники школы",
     ]
 }
