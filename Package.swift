@@ -158,6 +158,9 @@ let package = Package(
             resources: [.copy("Scripts")]
         ),
         .testTarget(name: "JournalModelTests", dependencies: ["JournalModel"]),
+        .testTarget(
+            name: "JournalPluginsTests",
+            dependencies: ["JournalPlugins", "JournalModel", "JournalRules", "LuaRuntime", "Localization"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization", "JournalModel", "JournalImport"]),
         .testTarget(
             name: "JournalRulesTests",

@@ -133,9 +133,14 @@ public struct PluginRun: Codable, Hashable, Sendable {
     public var id: Int64?
     public var pluginID: String
     public var version: String
+    /// The event handled, or for calls that changed nothing, the last of them.
     public var eventID: Int64
     public var eventKind: String
+    /// How many calls the row stands for: one, or the calls of a batch that returned no
+    /// effects, kept as one row.
+    public var calls: Int
     public var at: Timestamp
+    /// Their time, and the most instructions one of them used.
     public var micros: Int
     public var instructions: Int
     public var outcome: Outcome
@@ -143,14 +148,15 @@ public struct PluginRun: Codable, Hashable, Sendable {
     public var message: String?
 
     public init(
-        id: Int64? = nil, pluginID: String, version: String, eventID: Int64, eventKind: String, at: Timestamp,
-        micros: Int, instructions: Int, outcome: Outcome, effects: Int, message: String? = nil
+        id: Int64? = nil, pluginID: String, version: String, eventID: Int64, eventKind: String, calls: Int = 1,
+        at: Timestamp, micros: Int, instructions: Int, outcome: Outcome, effects: Int, message: String? = nil
     ) {
         self.id = id
         self.pluginID = pluginID
         self.version = version
         self.eventID = eventID
         self.eventKind = eventKind
+        self.calls = calls
         self.at = at
         self.micros = micros
         self.instructions = instructions

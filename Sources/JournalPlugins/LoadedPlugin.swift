@@ -57,7 +57,7 @@ public final class LoadedPlugin: Sendable {
     let context: CallContext
 
     /// What one handler call may use: instructions, memory and wall-clock time.
-    public static let handlerLimits = LuaLimits(instructions: 2_000_000, memoryBytes: 16 << 20, timeout: .seconds(1))
+    public static let handlerLimits = LuaLimits(instructions: 20_000_000, memoryBytes: 16 << 20, timeout: .seconds(2))
     public static let maximumEffects = 200
 
     /// Reads the manifest and the handlers of a plugin's folder and checks them; every

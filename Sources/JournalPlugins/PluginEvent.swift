@@ -29,9 +29,18 @@ public struct PluginEvent: Sendable, Hashable {
         var map = fields
         map["id"] = .integer(id)
         map["kind"] = .string(kind.rawValue)
-        map["at"] = .string(ISO8601DateFormatter().string(from: at))
+        map["at"] = .string(Self.iso8601(at))
         map["date"] = .string(date.description)
         return .map(map)
+    }
+
+    /// `2026-11-20T09:30:00Z`: the instant in UTC to the second, without a formatter per call.
+    static func iso8601(_ instant: Date) -> String {
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down))
+        let day = LocalDate(dayNumber: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+        let inDay = seconds - day.dayNumber * 86_400
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+        return "\(day)T\(two(inDay / 3600)):\(two(inDay / 60 % 60)):\(two(inDay % 60))Z"
     }
 
     /// An event a spec feeds: `{ kind = "mark.entered", date = "2026-11-20", student = 1, … }`.

@@ -40,6 +40,25 @@ final class PluginEventTranslator {
             })
     }
 
+    /// Reads at once what the entries' events will name: their works' days and assignments,
+    /// and their students' classes.
+    func prefetch(_ entries: [AuditEntry]) throws {
+        var workIDs: Set<Int64> = []
+        var studentIDs: Set<Int64> = []
+        for entry in entries where entry.entity == "mark" || entry.entity == "attendance" {
+            if let student = entry.studentID?.rawValue { studentIDs.insert(student) }
+            if entry.entity == "mark", let row = Self.object(entry.after ?? entry.before),
+                let work = Self.integer(row["workID"])
+            {
+                workIDs.insert(work)
+            }
+        }
+        let facts = try reader.pluginFacts(works: Array(workIDs), students: Array(studentIDs))
+        for (id, work) in facts.works { works[id] = (work.assignment, work.date) }
+        for (id, assignment) in facts.assignments { assignments[id] = assignment }
+        for (id, name) in facts.classes { studentClasses[id] = name }
+    }
+
     func events(_ entry: AuditEntry) throws -> [PluginEvent] {
         let after = Self.object(entry.after)
         let before = Self.object(entry.before)

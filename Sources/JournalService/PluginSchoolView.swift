@@ -11,7 +11,7 @@ final class PluginSchoolView: PluginSchool {
     let database: JournalDatabase
     let rules: SchoolRules
     /// The day the event happened: the default period of `school.marks` is the one around it.
-    let day: LocalDate
+    var day: LocalDate
     /// The rules' evaluator, held while the handler runs, for the scale's forecast.
     var evaluator: RuleEvaluator?
 
@@ -22,6 +22,44 @@ final class PluginSchoolView: PluginSchool {
     }
 
     private func read<T>(_ body: (StoreReader) throws -> T) throws -> T { try database.readNow(body) }
+
+    // What a run of handlers reads again and again, read once: students with their classes,
+    // subjects, and the marks of a student in a subject over a range (the marks and the
+    // forecast of one event read the same rows). The view lives for one run of a plugin.
+    private var students: [Int64: (Student, SchoolClass?)?] = [:]
+    private var subjects: [Int64: Subject?] = [:]
+    private var markRows: [MarkKey: [PluginMarkRow]] = [:]
+
+    private struct MarkKey: Hashable {
+        var student: Int64
+        var subject: Int64
+        var range: DateRange
+    }
+
+    private func studentWithClass(_ reader: StoreReader, _ id: Int64) throws -> (Student, SchoolClass?)? {
+        if let cached = students[id] { return cached }
+        let found = try reader.student(StudentID(id)).map { ($0, try reader.schoolClass($0.classID)) }
+        students[id] = found
+        return found
+    }
+
+    private func subjectRow(_ reader: StoreReader, _ id: Int64) throws -> Subject? {
+        if let cached = subjects[id] { return cached }
+        let found = try reader.subject(SubjectID(id))
+        subjects[id] = found
+        return found
+    }
+
+    private func marks(_ reader: StoreReader, student: Int64, subject: Int64, range: DateRange) throws
+        -> [PluginMarkRow]
+    {
+        let key = MarkKey(student: student, subject: subject, range: range)
+        if let cached = markRows[key] { return cached }
+        if markRows.count > 10_000 { markRows.removeAll() }
+        let rows = try reader.pluginMarks(student: student, subject: subject, range: range)
+        markRows[key] = rows
+        return rows
+    }
 
     private func describe(_ student: Student, _ schoolClass: SchoolClass?) -> LuaValue {
         var fields: [String: LuaValue] = [
@@ -36,8 +74,8 @@ final class PluginSchoolView: PluginSchool {
 
     func student(_ id: Int64) throws -> LuaValue {
         try read { reader in
-            guard let student = try reader.student(StudentID(id)) else { return .nil }
-            return describe(student, try reader.schoolClass(student.classID))
+            guard let (student, schoolClass) = try studentWithClass(reader, id) else { return .nil }
+            return describe(student, schoolClass)
         }
     }
 
@@ -61,7 +99,7 @@ final class PluginSchoolView: PluginSchool {
 
     func subject(_ id: Int64) throws -> LuaValue {
         try read { reader in
-            guard let subject = try reader.subject(SubjectID(id)) else { return .nil }
+            guard let subject = try subjectRow(reader, id) else { return .nil }
             return .map(["id": .integer(id), "name": .string(subject.name)])
         }
     }
@@ -82,11 +120,11 @@ final class PluginSchoolView: PluginSchool {
         try read { reader in
             let (_, period) = try defaultRange(reader, student: student)
             let range = DateRange(start: from ?? period.start, end: to ?? period.end)
-            return try reader.pluginMarks(student: student, subject: subject, range: range).map { row in
+            return try marks(reader, student: student, subject: subject, range: range).map { row in
                 let weight = row.weightOverride ?? rules.workTypes[row.workType]?.weight ?? 1
                 return .map([
                     "value": .string(row.value), "date": .string(row.date.description), "weight": .number(weight),
-                    "work": .integer(row.workID), "type": .string(row.workType),
+                    "work": .integer(row.workID), "type": .string(row.workType), "id": .integer(row.markID),
                 ])
             }
         }
@@ -95,11 +133,10 @@ final class PluginSchoolView: PluginSchool {
     func forecast(student: Int64, subject: Int64) throws -> LuaValue {
         let (period, inputs, scale): (SchoolCalendar.Period?, [MarkInput], Scale?) = try read { reader in
             let (period, range) = try defaultRange(reader, student: student)
-            guard let period, let found = try reader.student(StudentID(student)),
-                let schoolClass = try reader.schoolClass(found.classID),
-                let subjectRow = try reader.subject(SubjectID(subject))
+            guard let period, let (_, found) = try studentWithClass(reader, student), let schoolClass = found,
+                let subjectRow = try subjectRow(reader, subject)
             else { return (nil, [], nil) }
-            let inputs = try reader.pluginMarks(student: student, subject: subject, range: range).map { row in
+            let inputs = try marks(reader, student: student, subject: subject, range: range).map { row in
                 MarkInput(
                     markID: MarkID(row.markID), value: row.value, isDebt: row.isDebt, workType: row.workType,
                     weightOverride: row.weightOverride, date: row.date)

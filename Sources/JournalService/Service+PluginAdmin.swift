@@ -168,8 +168,11 @@ extension JournalService {
 
     /// Sets a plugin's configuration from a form: every field of the schema from its text
     /// (a missing field keeps its value), checked by the schema and the plugin's own check.
-    /// Throws ``JournalError/invalid(field:message:)`` naming the first field refused.
-    public func configurePlugin(_ id: String, form: [String: String], caller: Caller) async throws {
+    /// With `checkboxes` (an HTML form, which sends no unticked checkbox) a missing boolean is
+    /// false. Throws ``JournalError/invalid(field:message:)`` naming the first field refused.
+    public func configurePlugin(_ id: String, form: [String: String], checkboxes: Bool = false, caller: Caller)
+        async throws
+    {
         try await requirePluginManager(caller)
         guard let plugin = plugins.plugin(id) else { throw JournalError.notFound(entity: "plugin", id: id) }
         for name in form.keys.sorted() where plugin.manifest.field(name) == nil {
@@ -188,7 +191,7 @@ extension JournalService {
                 } catch let problem as PluginConfigProblem {
                     throw JournalError.invalid(field: field.name, message: problem.message)
                 }
-            } else if field.kind == .boolean, !form.isEmpty {
+            } else if field.kind == .boolean, checkboxes {
                 // An unticked checkbox is not sent.
                 values[field.name] = .boolean(false)
             }

@@ -15,6 +15,11 @@ public struct PluginsRunReport: Sendable, Hashable, Codable {
     public var failures = 0
     /// Plugins the journal disabled in this run, after repeated failures.
     public var disabled: [String] = []
+    /// Where the run's time went, in seconds: reading the log, the handlers (with the reads
+    /// they make), writing the effects.
+    public var readSeconds = 0.0
+    public var handlerSeconds = 0.0
+    public var applySeconds = 0.0
 
     public init() {}
 }
@@ -23,7 +28,7 @@ extension JournalService {
     /// How many failed calls in a row disable a plugin.
     public static let pluginFailureLimit = 3
     /// Events read from the log per transaction of effects.
-    static let pluginBatch = 200
+    static let pluginBatch = 500
     /// Runs kept per plugin in its run log.
     static let pluginRunsKept = 1000
 
@@ -100,16 +105,19 @@ extension JournalService {
         let entities = PluginEventTranslator.entities(for: plugin.manifest.events)
         // The log.
         while !entities.isEmpty {
+            let reading = ContinuousClock.now
             let (position, events, last) = try await database.read { reader in
                 let position = try reader.consumerPosition(consumer) ?? reader.latestChange()
                 let entries = try reader.events(after: position, entities: entities, limit: Self.pluginBatch)
                 let translator = PluginEventTranslator(
                     reader: reader, timeZone: school.timeZone, codes: rules.attendanceCodes)
+                try translator.prefetch(entries)
                 let events = try entries.map { entry in
                     (entry.id!, try translator.events(entry).filter { plugin.manifest.events.contains($0.kind) })
                 }
                 return (position, events, entries.last?.id)
             }
+            report.readSeconds += Self.seconds(ContinuousClock.now - reading)
             guard let last else { return try await runTicks(plugin, config: config, rules: rules, into: &report) }
             let done = try await deliver(
                 events, to: plugin, config: config, rules: rules, consumer: consumer, from: position, into: &report)
@@ -127,7 +135,7 @@ extension JournalService {
     private func runTicks(
         _ plugin: LoadedPlugin, config: PluginConfig, rules: SchoolRules, into report: inout PluginsRunReport
     ) async throws {
-        let kinds: Set<PluginEventKind> = [.tickDaily, .tickWeekly, .periodClosing, .periodClosed]
+        let kinds: Set<PluginEventKind> = [.tickDaily, .tickWeekly, .periodClosing, .periodClosed, .deadlineMissed]
         guard !kinds.isDisjoint(with: plugin.manifest.events) else { return }
         let today = try await today()
         let consumer = Self.pluginTicksConsumer(plugin.id)
@@ -158,12 +166,36 @@ extension JournalService {
                 }
                 if period.range.end.adding(days: 1) == day { tick(.periodClosed, fields) }
             }
+            if plugin.manifest.events.contains(.deadlineMissed) {
+                for item in try await missedDeadlines(on: day.adding(days: -1)) {
+                    tick(.deadlineMissed, item)
+                }
+            }
             let tickPosition = Int64(day.dayNumber)
             let done = try await deliver(
                 [(tickPosition, events)], to: plugin, config: config, rules: rules, consumer: consumer,
                 from: tickPosition - 1, into: &report)
             guard done else { return }
             day = day.adding(days: 1)
+        }
+    }
+
+    /// The monitor's items whose deadline passed on `day` without an entry (R15–R17), as the
+    /// fields of `deadline.missed`: told on the next day's tick.
+    private func missedDeadlines(on day: LocalDate) async throws -> [[String: LuaValue]] {
+        let report = try await compliance(
+            ComplianceQuery(from: day.adding(days: -14), to: day), caller: .system("plugins"))
+        return report.items.filter { $0.status == .missing && $0.due?.date == day }.map { item in
+            var fields: [String: LuaValue] = [
+                "duty": .string(item.duty), "teacher_name": .string(item.teacher),
+                "subject_name": .string(item.subject),
+                "group": .string(item.group), "item_date": .string(item.date.description),
+            ]
+            if let teacher = item.teacherID { fields["teacher"] = .integer(teacher.rawValue) }
+            if let lesson = item.lessonID { fields["lesson"] = .integer(lesson.rawValue) }
+            if let work = item.workID { fields["work"] = .integer(work.rawValue) }
+            if let due = item.due { fields["due"] = .string(due.description) }
+            return fields
         }
     }
 
@@ -177,38 +209,67 @@ extension JournalService {
         _ batches: [(position: Int64, events: [PluginEvent])], to plugin: LoadedPlugin, config: PluginConfig,
         rules: SchoolRules, consumer: String, from start: Int64, into report: inout PluginsRunReport
     ) async throws -> Bool {
+        // Each event, with whether it is the last of its position (an entry of the log may
+        // make several events; the position moves only when all of them are handled).
+        var items: [(position: Int64, event: PluginEvent?, closes: Bool)] = []
+        for (position, events) in batches {
+            if events.isEmpty { items.append((position, nil, true)) }
+            for (index, event) in events.enumerated() { items.append((position, event, index == events.count - 1)) }
+        }
+        let granted = Set(plugin.manifest.capabilities)
+        let known = try await database.read { try $0.allStudentAndSubjectIDs() }
+        let view = PluginSchoolView(database: database, rules: rules, day: try await today())
         var handled: [(event: PluginEvent, outcome: PluginOutcome)] = []
         var position = start
         var failure: (PluginEvent, PluginFailure)?
-        let granted = Set(plugin.manifest.capabilities)
-        let database = database
-        batches: for (batchPosition, events) in batches {
-            for event in events {
-                let view = PluginSchoolView(database: database, rules: rules, day: event.date)
-                do {
-                    let outcome = try await plugin.withHandler { handler in
-                        if granted.contains(.marksRead) {
-                            return try await rules.withEvaluator { evaluator in
-                                view.evaluator = evaluator
-                                defer { view.evaluator = nil }
-                                return try handler.handle(event, config: config, school: view, granted: granted)
-                            }
+        var next = 0
+        let handling = ContinuousClock.now
+        while next < items.count && failure == nil {
+            let first = next
+            // A chunk of calls holds the plugin's state, and the rules' evaluator when the plugin
+            // reads marks, for a few milliseconds at most: others waiting for an evaluator (a
+            // teacher's page) wait no longer than that and one call.
+            let results = try await plugin.withHandler { handler in
+                try await self.withEvaluatorIf(granted.contains(.marksRead), rules) { evaluator in
+                    view.evaluator = evaluator
+                    defer { view.evaluator = nil }
+                    let began = ContinuousClock.now
+                    var results: [Result<PluginOutcome, PluginFailure>?] = []
+                    for index in first..<items.count {
+                        guard let event = items[index].event else {
+                            results.append(nil)
+                            continue
                         }
-                        return try handler.handle(event, config: config, school: view, granted: granted)
+                        view.day = event.date
+                        do {
+                            let outcome = try handler.handle(event, config: config, school: view, granted: granted)
+                            try Self.checkTargets(outcome.effects, known: known)
+                            results.append(.success(outcome))
+                        } catch let problem as PluginFailure {
+                            results.append(.failure(problem))
+                            break
+                        }
+                        if ContinuousClock.now - began > .milliseconds(20) { break }
                     }
-                    try await checkTargets(outcome.effects)
-                    handled.append((event, outcome))
-                } catch let problem as PluginFailure {
-                    failure = (event, problem)
-                    break batches
-                } catch let error as LuaError {
-                    failure = (event, PluginFailure(message: error.description))
-                    break batches
+                    return results
                 }
             }
-            position = batchPosition
+            for (offset, result) in results.enumerated() {
+                let item = items[first + offset]
+                switch result {
+                case .none: break
+                case .success(let outcome): handled.append((item.event!, outcome))
+                case .failure(let problem): failure = (item.event!, problem)
+                }
+                if failure != nil { break }
+                if item.closes { position = item.position }
+            }
+            next = first + results.count
         }
+        report.handlerSeconds += Self.seconds(ContinuousClock.now - handling)
         if position > start || !handled.isEmpty {
+            let applying = ContinuousClock.now
+            defer { report.applySeconds += Self.seconds(ContinuousClock.now - applying) }
             try await apply(handled, of: plugin, consumer: consumer, position: position)
             report.handled += handled.count
             report.effects += handled.reduce(0) { $0 + $1.outcome.effects.count }
@@ -220,30 +281,37 @@ extension JournalService {
         return true
     }
 
+    static func micros(_ duration: Duration) -> Int {
+        Int(duration.components.seconds) * 1_000_000 + Int(duration.components.attoseconds / 1_000_000_000_000)
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    /// Runs `body` with one of the rules' evaluators held when `needed`, else without one.
+    private func withEvaluatorIf<Result: Sendable>(
+        _ needed: Bool, _ rules: SchoolRules, _ body: (RuleEvaluator?) throws -> Result
+    ) async throws -> Result {
+        guard needed else { return try body(nil) }
+        return try await rules.withEvaluator { evaluator in try body(evaluator) }
+    }
+
     /// Refuses effects about students or subjects that do not exist.
-    private func checkTargets(_ effects: [PluginEffect]) async throws {
-        let students = Set(effects.compactMap(\.student))
-        let subjects = Set(
-            effects.compactMap { effect -> Int64? in
-                switch effect {
-                case .flag(_, let subject, _), .unflag(_, let subject): subject
-                default: nil
+    static func checkTargets(_ effects: [PluginEffect], known: (students: Set<Int64>, subjects: Set<Int64>)) throws {
+        for effect in effects {
+            if let student = effect.student, !known.students.contains(student) {
+                throw PluginFailure(
+                    message: Strings.text("plugin.effect.unknown_student", .ru, ["student": String(student)]))
+            }
+            switch effect {
+            case .flag(_, .some(let subject), _), .unflag(_, .some(let subject)):
+                if !known.subjects.contains(subject) {
+                    throw PluginFailure(
+                        message: Strings.text("plugin.effect.unknown_subject", .ru, ["subject": String(subject)]))
                 }
-            })
-        guard !students.isEmpty || !subjects.isEmpty else { return }
-        let (missingStudent, missingSubject) = try await database.read { reader in
-            (
-                try students.sorted().first { try reader.student(StudentID($0)) == nil },
-                try subjects.sorted().first { try reader.subject(SubjectID($0)) == nil }
-            )
-        }
-        if let missingStudent {
-            throw PluginFailure(
-                message: Strings.text("plugin.effect.unknown_student", .ru, ["student": String(missingStudent)]))
-        }
-        if let missingSubject {
-            throw PluginFailure(
-                message: Strings.text("plugin.effect.unknown_subject", .ru, ["subject": String(missingSubject)]))
+            default: break
+            }
         }
     }
 
@@ -261,6 +329,9 @@ extension JournalService {
         try await database.write(actor: Self.pluginActor(plugin)) { writer in
             let now = writer.now
             var notices: [(student: StudentID, plugin: String, text: String, key: String)] = []
+            var quiet = PluginRun(
+                pluginID: pluginID, version: version, eventID: 0, eventKind: "", calls: 0, at: now, micros: 0,
+                instructions: 0, outcome: .ok, effects: 0)
             for (event, outcome) in handled {
                 let eventKey = "\(event.kind.rawValue):\(event.id)"
                 for (index, effect) in outcome.effects.enumerated() {
@@ -320,14 +391,23 @@ extension JournalService {
                         }
                     }
                 }
+                let micros = Self.micros(outcome.duration)
+                if outcome.effects.isEmpty {
+                    quiet.calls += 1
+                    quiet.micros += micros
+                    quiet.instructions = max(quiet.instructions, outcome.instructions)
+                    quiet.eventID = event.id
+                    quiet.eventKind = event.kind.rawValue
+                    continue
+                }
                 try writer.record(
                     PluginRun(
                         pluginID: pluginID, version: version, eventID: event.id, eventKind: event.kind.rawValue,
-                        at: now,
-                        micros: Int(outcome.duration.components.attoseconds / 1_000_000_000_000)
-                            + Int(outcome.duration.components.seconds) * 1_000_000,
-                        instructions: outcome.instructions, outcome: .ok, effects: outcome.effects.count))
+                        at: now, micros: micros, instructions: outcome.instructions, outcome: .ok,
+                        effects: outcome.effects.count))
             }
+            // The calls that changed nothing are kept as one row of the run log.
+            if quiet.calls > 0 { try writer.record(quiet) }
             if !notices.isEmpty {
                 let messages = try DeliveryPlanner(reader: writer.reader, rules: rules, school: school, now: now)
                     .pluginMessages(notices)

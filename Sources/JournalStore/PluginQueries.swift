@@ -26,16 +26,16 @@ public struct PluginAttendanceRow: Sendable, Hashable {
 extension StoreReader {
     public func pluginMarks(student: Int64, subject: Int64, range: DateRange) throws -> [PluginMarkRow] {
         try Row.fetchAll(
-            db,
-            sql: """
-                SELECT mark.id AS markID, mark.value, mark.isDebt, work.id AS workID, work.date, work.workType,
-                       work.weightOverride
-                FROM mark JOIN work ON work.id = mark.workID
-                JOIN teachingAssignment ON teachingAssignment.id = work.assignmentID
-                WHERE mark.studentID = ? AND teachingAssignment.subjectID = ? AND work.date BETWEEN ? AND ?
-                  AND mark.value IS NOT NULL
-                ORDER BY work.date, mark.id
-                """, arguments: [student, subject, range.start, range.end]
+            try db.cachedStatement(
+                sql: """
+                    SELECT mark.id AS markID, mark.value, mark.isDebt, work.id AS workID, work.date, work.workType,
+                           work.weightOverride
+                    FROM mark JOIN work ON work.id = mark.workID
+                    JOIN teachingAssignment ON teachingAssignment.id = work.assignmentID
+                    WHERE mark.studentID = ? AND teachingAssignment.subjectID = ? AND work.date BETWEEN ? AND ?
+                      AND mark.value IS NOT NULL
+                    ORDER BY work.date, mark.id
+                    """), arguments: [student, subject, range.start, range.end]
         ).map { row in
             PluginMarkRow(
                 markID: row["markID"], value: row["value"], isDebt: row["isDebt"], workID: row["workID"],
@@ -46,14 +46,14 @@ extension StoreReader {
 
     public func pluginAttendance(student: Int64, range: DateRange) throws -> [PluginAttendanceRow] {
         try Row.fetchAll(
-            db,
-            sql: """
-                SELECT lesson.date, lesson.id AS lessonID, teachingAssignment.subjectID, attendance.code
-                FROM attendance JOIN lesson ON lesson.id = attendance.lessonID
-                JOIN teachingAssignment ON teachingAssignment.id = lesson.assignmentID
-                WHERE attendance.studentID = ? AND lesson.date BETWEEN ? AND ?
-                ORDER BY lesson.date, lesson.number
-                """, arguments: [student, range.start, range.end]
+            try db.cachedStatement(
+                sql: """
+                    SELECT lesson.date, lesson.id AS lessonID, teachingAssignment.subjectID, attendance.code
+                    FROM attendance JOIN lesson ON lesson.id = attendance.lessonID
+                    JOIN teachingAssignment ON teachingAssignment.id = lesson.assignmentID
+                    WHERE attendance.studentID = ? AND lesson.date BETWEEN ? AND ?
+                    ORDER BY lesson.date, lesson.number
+                    """), arguments: [student, range.start, range.end]
         ).map { row in
             PluginAttendanceRow(
                 date: LocalDate(row["date"] as String) ?? range.start, lessonID: row["lessonID"],
@@ -103,7 +103,9 @@ extension StoreReader {
 
     /// The teaching assignment and day of a work or a lesson.
     public func pluginDay(ofWork id: Int64) throws -> (assignment: Int64, date: String)? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT assignmentID, date FROM work WHERE id = ?", arguments: [id])
+        guard
+            let row = try Row.fetchOne(
+                try db.cachedStatement(sql: "SELECT assignmentID, date FROM work WHERE id = ?"), arguments: [id])
         else { return nil }
         let assignment: Int64 = row["assignmentID"]
         let date: String = row["date"]
@@ -111,7 +113,9 @@ extension StoreReader {
     }
 
     public func pluginDay(ofLesson id: Int64) throws -> (assignment: Int64, date: String)? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT assignmentID, date FROM lesson WHERE id = ?", arguments: [id])
+        guard
+            let row = try Row.fetchOne(
+                try db.cachedStatement(sql: "SELECT assignmentID, date FROM lesson WHERE id = ?"), arguments: [id])
         else { return nil }
         let assignment: Int64 = row["assignmentID"]
         let date: String = row["date"]
@@ -137,6 +141,48 @@ extension StoreReader {
         return (subject, teacher, className)
     }
 
+    /// What the events of a batch of the log name, read at once: each work's assignment and
+    /// day, each of those assignments' subject, teacher and class, each student's class.
+    public func pluginFacts(works: [Int64], students: [Int64]) throws -> (
+        works: [Int64: (assignment: Int64, date: String)],
+        assignments: [Int64: (subject: Int64, teacher: Int64, className: String?)], classes: [Int64: String]
+    ) {
+        var workFacts: [Int64: (assignment: Int64, date: String)] = [:]
+        var assignmentFacts: [Int64: (subject: Int64, teacher: Int64, className: String?)] = [:]
+        var classes: [Int64: String] = [:]
+        if !works.isEmpty {
+            let list = works.map(String.init).joined(separator: ",")
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT work.id, work.assignmentID, work.date, teachingAssignment.subjectID,
+                           teachingAssignment.teacherID, schoolClass.grade || schoolClass.letter AS className
+                    FROM work JOIN teachingAssignment ON teachingAssignment.id = work.assignmentID
+                    JOIN teachingGroup ON teachingGroup.id = teachingAssignment.groupID
+                    LEFT JOIN schoolClass ON schoolClass.id = teachingGroup.classID
+                    WHERE work.id IN (\(list))
+                    """)
+            {
+                let assignment: Int64 = row["assignmentID"]
+                workFacts[row["id"]] = (assignment, row["date"])
+                assignmentFacts[assignment] = (row["subjectID"], row["teacherID"], row["className"])
+            }
+        }
+        if !students.isEmpty {
+            let list = students.map(String.init).joined(separator: ",")
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT student.id, schoolClass.grade || schoolClass.letter AS className FROM student
+                    JOIN schoolClass ON schoolClass.id = student.classID WHERE student.id IN (\(list))
+                    """)
+            {
+                classes[row["id"]] = row["className"]
+            }
+        }
+        return (workFacts, assignmentFacts, classes)
+    }
+
     /// The name of a student's class.
     public func className(student id: Int64) throws -> String? {
         try String.fetchOne(
@@ -145,6 +191,14 @@ extension StoreReader {
                 SELECT schoolClass.grade || schoolClass.letter FROM student
                 JOIN schoolClass ON schoolClass.id = student.classID WHERE student.id = ?
                 """, arguments: [id])
+    }
+
+    /// Every student's id, and every subject's: what a plugin's effects may name.
+    public func allStudentAndSubjectIDs() throws -> (students: Set<Int64>, subjects: Set<Int64>) {
+        (
+            Set(try Int64.fetchAll(db, sql: "SELECT id FROM student")),
+            Set(try Int64.fetchAll(db, sql: "SELECT id FROM subject"))
+        )
     }
 
     /// The staff behind the active accounts holding `role`.
@@ -189,5 +243,17 @@ extension AuditedWriter {
     /// Moves a consumer of the event log to `position` (never back) in this transaction.
     public func moveConsumer(_ consumer: String, to position: Int64) throws {
         try db.moveConsumer(consumer, to: position, at: now)
+    }
+}
+
+extension StoreReader {
+    /// Marks of the five-point scale, newest works first, at most `limit`: the bench's material.
+    public func recentMarks(limit: Int) throws -> [Mark] {
+        try Mark.fetchAll(
+            db,
+            sql: """
+                SELECT mark.* FROM mark JOIN work ON work.id = mark.workID
+                WHERE mark.value IN ('2', '3', '4', '5') ORDER BY work.date DESC, mark.id LIMIT ?
+                """, arguments: [limit])
     }
 }

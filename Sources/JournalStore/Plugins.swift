@@ -94,6 +94,7 @@ extension Migrations {
             t.column("version", .text).notNull()
             t.column("eventID", .integer).notNull()
             t.column("eventKind", .text).notNull()
+            t.column("calls", .integer).notNull()
             t.column("at", .datetime).notNull()
             t.column("micros", .integer).notNull()
             t.column("instructions", .integer).notNull()
@@ -144,7 +145,7 @@ extension StoreReader {
         let row = try Row.fetchOne(
             db,
             sql: """
-                SELECT COUNT(*) AS runs, SUM(outcome != 'ok') AS failed, MAX(instructions) AS peak, SUM(micros) AS micros
+                SELECT SUM(calls) AS runs, SUM(outcome != 'ok') AS failed, MAX(instructions) AS peak, SUM(micros) AS micros
                 FROM (SELECT * FROM pluginRun WHERE pluginID = ? ORDER BY id DESC LIMIT ?)
                 """, arguments: [pluginID, last])
         return (row?["runs"] ?? 0, row?["failed"] ?? 0, row?["peak"] ?? 0, row?["micros"] ?? 0)

@@ -7,7 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Measure the hot paths and print median and p99 figures.",
         subcommands: [
             LuaBench.self, MarksBench.self, AccessBench.self, ExportBench.self, TargetsBench.self,
-            ComplianceBench.self, DeliveryBench.self, PrintoutsBench.self, SurveysBench.self,
+            ComplianceBench.self, DeliveryBench.self, PrintoutsBench.self, SurveysBench.self, PluginsBench.self,
         ]
     )
 }
