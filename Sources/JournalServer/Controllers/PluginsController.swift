@@ -57,18 +57,15 @@ struct PluginsController {
     @Sendable func configure(_ request: Request, context: JournalRequestContext) async throws -> Response {
         let id = try Self.id(context)
         let caller = try context.caller()
-        let status = try await service.pluginStatus(id, caller: caller)
+        // Who may, and which plugin, before the body is read.
+        _ = try await service.pluginStatus(id, caller: caller)
         let body: [String: PluginConfigValue]
         do {
             body = try await JSON.body([String: PluginConfigValue].self, request, context: context)
         } catch is DecodingError {
             throw Problem.badRequest("problem.plugin_config_body")
         }
-        // The service reads a form, where an unticked checkbox is absent and means no: every
-        // setting the body does not name is sent as it is.
-        var form = Dictionary(uniqueKeysWithValues: status.config.map { ($0.field.name, $0.value.description) })
-        for (name, value) in body { form[name] = value.description }
-        try await service.configurePlugin(id, form: form, caller: caller)
+        try await service.configurePlugin(id, form: body.mapValues(\.description), caller: caller)
         return try JSON.response(PluginJSON(try await service.pluginStatus(id, caller: caller)))
     }
 

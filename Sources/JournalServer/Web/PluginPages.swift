@@ -102,22 +102,20 @@ struct PluginPages {
         var body = request
         let posted = try await FormData.read(&body)
         var form: [String: String] = [:]
-        for (field, _) in status.config {
-            if let value = posted[field.name] {
-                form[field.name] = value
-            } else if field.kind == .boolean {
-                // An unticked checkbox is not sent: it means no.
-                form[field.name] = "false"
-            }
-        }
+        for (field, _) in status.config { form[field.name] = posted[field.name] }
         do {
-            try await service.configurePlugin(id, form: form, caller: session.caller)
+            // An HTML form: an unticked checkbox is not sent, and means no.
+            try await service.configurePlugin(id, form: form, checkboxes: true, caller: session.caller)
         } catch JournalError.invalid(let name, let message) {
             var page = startPage(request, session, "plugin.pages.title")
             let field = status.config.first { $0.field.name == name }?.field
             let text = Self.configMessage(message, field: field, page.language)
             if field == nil { page.error = text }
-            return try await render(page, status, form: form, errors: [name: text], status: .unprocessableContent)
+            var typed = form
+            for (field, _) in status.config where field.kind == .boolean && typed[field.name] == nil {
+                typed[field.name] = "false"
+            }
+            return try await render(page, status, form: typed, errors: [name: text], status: .unprocessableContent)
         }
         return WebResponse.redirect("/admin/plugins/\(id)?saved=1")
     }
