@@ -126,8 +126,6 @@ struct PluginPages {
     {
         var values = message.values
         if let field { values["field"] = field.title.text(language) }
-        let pageKey = message.key.replacingOccurrences(of: "plugin.config.", with: "plugin.pages.config_error.")
-        if Strings.table(.ru)[pageKey] != nil { return Strings.text(pageKey, language, values) }
         return Strings.text(message.key, language, values)
     }
 
