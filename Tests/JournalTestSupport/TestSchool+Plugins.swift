@@ -45,9 +45,24 @@ extension TestSchool {
             """,
         ])
 
-    /// Installs ``watchPlugin`` in the school, disabled as every plugin starts.
-    public func installWatchPlugin() async throws {
-        try await service.installPlugins(await PluginCatalog.load([Self.watchPlugin], lock: nil))
+    /// A plugin whose manifest does not load: its version is not major.minor.patch.
+    public static let brokenPlugin = PluginPackage(
+        folder: "broken",
+        files: [
+            "plugin.lua": """
+            return plugin {
+              id = "broken", title = "Сломанный", version = "один", api = 1,
+              events = { "mark.entered" }, capabilities = {}, config = {},
+            }
+            """,
+            "main.lua": "return { [\"mark.entered\"] = function() return nil end }",
+        ])
+
+    /// Installs ``watchPlugin`` in the school, disabled as every plugin starts; with `broken`,
+    /// ``brokenPlugin`` too, which the catalog refuses.
+    public func installWatchPlugin(broken: Bool = false) async throws {
+        let packages = broken ? [Self.watchPlugin, Self.brokenPlugin] : [Self.watchPlugin]
+        try await service.installPlugins(await PluginCatalog.load(packages, lock: nil))
     }
 
     /// Gives `staff` a task from the plugin and returns its id.

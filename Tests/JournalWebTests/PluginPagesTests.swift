@@ -116,6 +116,26 @@ struct PluginPagesTests {
         }
     }
 
+    @Test func aRefusedPluginIsListedLastWithWhyAndCannotBeEnabled() async throws {
+        let school = try await TestSchool.make([.fiveA], accounts: [.administrator])
+        try await school.installWatchPlugin(broken: true)
+        try await school.application().test(.router) { client in
+            let administrator = try await Browser.signIn(client, as: .administrator)
+            let list = try await administrator.get("/admin/plugins")
+            let watch = try #require(list.text.range(of: "data-plugin=\"watch\""))
+            let broken = try #require(list.text.range(of: "data-plugin=\"broken\""))
+            #expect(watch.lowerBound < broken.lowerBound, "the refused come after those that run")
+            #expect(list.text.contains("badge bad\">не принят</span><div class=\"error\">"))
+            let page = try await administrator.get("/admin/plugins/broken")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Почему не принят"))
+            #expect(!page.text.contains("/admin/plugins/broken/enable"))
+            let enabled = try await administrator.post("/admin/plugins/broken/enable", [])
+            #expect(enabled.status == .unprocessableContent)
+            #expect(enabled.text.contains("нельзя включить"))
+        }
+    }
+
     @Test func aTeacherDoesNotReachThePluginsPages() async throws {
         let school = try await Self.school()
         try await school.application().test(.router) { client in
