@@ -10,7 +10,7 @@ APT_PACKAGES = pkg-config liblua5.4-dev libsqlite3-dev libxlsxwriter-dev python3
 TEST_APT_PACKAGES = chromium chromium-driver poppler-utils
 JOURNAL      = .build/debug/journal
 
-.PHONY: all deps test-deps venv apt build build-release lint format test test-security schemathesis browser-tests run bench bench-http bench-grid bench-writes bench-backup bench-delivery bench-surveys clean
+.PHONY: all deps test-deps venv apt build build-release lint format test test-security schemathesis browser-tests run bench bench-http bench-grid bench-writes bench-backup bench-delivery bench-surveys bench-plugins clean
 
 all: build
 
@@ -128,4 +128,9 @@ bench-delivery: build-release
 ## the results of a 20-question survey over 2,000 ballots (≤ 200 ms), on a 1,200-student demo
 bench-surveys: build-release
 	.build/release/journal bench surveys --ballots 1000 --clients 64 --result-ballots 2000
+
+## bench-plugins: 10,000 mark events through the shipped plugins of plugins/ (≤ 2 s end to end),
+## and a mark's latency with the plugins running beside it against without (≤ 10% more)
+bench-plugins: build-release
+	.build/release/journal bench plugins --events 10000 --students 600
 

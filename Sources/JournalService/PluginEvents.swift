@@ -18,6 +18,15 @@ final class PluginEventTranslator {
     private var lessons: [Int64: (assignment: Int64, date: String)?] = [:]
     private var assignments: [Int64: (subject: Int64, teacher: Int64, className: String?)?] = [:]
     private var studentClasses: [Int64: String?] = [:]
+    /// Each entry's rows before and after, decoded once.
+    private var rows: [Int64: (before: [String: Any]?, after: [String: Any]?)] = [:]
+
+    private func decoded(_ entry: AuditEntry) -> (before: [String: Any]?, after: [String: Any]?) {
+        if let id = entry.id, let cached = rows[id] { return cached }
+        let pair = (Self.object(entry.before), Self.object(entry.after))
+        if let id = entry.id { rows[id] = pair }
+        return pair
+    }
 
     init(reader: StoreReader, timeZone: String, codes: AttendanceCodes) {
         self.reader = reader
@@ -47,7 +56,8 @@ final class PluginEventTranslator {
         var studentIDs: Set<Int64> = []
         for entry in entries where entry.entity == "mark" || entry.entity == "attendance" {
             if let student = entry.studentID?.rawValue { studentIDs.insert(student) }
-            if entry.entity == "mark", let row = Self.object(entry.after ?? entry.before),
+            let (before, after) = decoded(entry)
+            if entry.entity == "mark", let row = after ?? before,
                 let work = Self.integer(row["workID"])
             {
                 workIDs.insert(work)
@@ -60,8 +70,8 @@ final class PluginEventTranslator {
     }
 
     func events(_ entry: AuditEntry) throws -> [PluginEvent] {
-        let after = Self.object(entry.after)
-        let before = Self.object(entry.before)
+        let (before, after) = decoded(entry)
+        defer { if let id = entry.id { rows[id] = nil } }
         let row = after ?? before ?? [:]
         let date = JournalService.localDate(of: entry.at, timeZone: timeZone)
         func event(_ kind: PluginEventKind, _ fields: [String: LuaValue]) -> PluginEvent {

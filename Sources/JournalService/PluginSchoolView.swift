@@ -21,7 +21,13 @@ final class PluginSchoolView: PluginSchool {
         self.day = day
     }
 
-    private func read<T>(_ body: (StoreReader) throws -> T) throws -> T { try database.readNow(body) }
+    /// The snapshot a chunk of handler calls reads in, when the runner holds one.
+    var snapshot: StoreReader?
+
+    private func read<T>(_ body: (StoreReader) throws -> T) throws -> T {
+        if let snapshot { return try body(snapshot) }
+        return try database.readNow(body)
+    }
 
     // What a run of handlers reads again and again, read once: students with their classes,
     // subjects, and the marks of a student in a subject over a range (the marks and the

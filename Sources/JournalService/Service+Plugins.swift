@@ -227,31 +227,36 @@ extension JournalService {
         while next < items.count && failure == nil {
             let first = next
             // A chunk of calls holds the plugin's state, and the rules' evaluator when the plugin
-            // reads marks, for a few milliseconds at most: others waiting for an evaluator (a
-            // teacher's page) wait no longer than that and one call.
+            // reads marks, for about 10 ms at most: others waiting for an evaluator (a teacher's
+            // page) wait no longer than that and one call.
             let results = try await plugin.withHandler { handler in
                 try await self.withEvaluatorIf(granted.contains(.marksRead), rules) { evaluator in
                     view.evaluator = evaluator
                     defer { view.evaluator = nil }
-                    let began = ContinuousClock.now
-                    var results: [Result<PluginOutcome, PluginFailure>?] = []
-                    for index in first..<items.count {
-                        guard let event = items[index].event else {
-                            results.append(nil)
-                            continue
+                    // One snapshot for the chunk: its reads see the journal as of one moment.
+                    return try database.readNow { reader in
+                        view.snapshot = reader
+                        defer { view.snapshot = nil }
+                        let began = ContinuousClock.now
+                        var results: [Result<PluginOutcome, PluginFailure>?] = []
+                        for index in first..<items.count {
+                            guard let event = items[index].event else {
+                                results.append(nil)
+                                continue
+                            }
+                            view.day = event.date
+                            do {
+                                let outcome = try handler.handle(event, config: config, school: view, granted: granted)
+                                try Self.checkTargets(outcome.effects, known: known)
+                                results.append(.success(outcome))
+                            } catch let problem as PluginFailure {
+                                results.append(.failure(problem))
+                                break
+                            }
+                            if ContinuousClock.now - began > .milliseconds(10) { break }
                         }
-                        view.day = event.date
-                        do {
-                            let outcome = try handler.handle(event, config: config, school: view, granted: granted)
-                            try Self.checkTargets(outcome.effects, known: known)
-                            results.append(.success(outcome))
-                        } catch let problem as PluginFailure {
-                            results.append(.failure(problem))
-                            break
-                        }
-                        if ContinuousClock.now - began > .milliseconds(20) { break }
+                        return results
                     }
-                    return results
                 }
             }
             for (offset, result) in results.enumerated() {

@@ -164,8 +164,8 @@ extension StoreReader {
 
     public func studentFlag(plugin: String, student: StudentID, subject: SubjectID?) throws -> StudentFlag? {
         try StudentFlag.fetchOne(
-            db,
-            sql: "SELECT * FROM studentFlag WHERE pluginID = ? AND studentID = ? AND ifnull(subjectID, 0) = ?",
+            try db.cachedStatement(
+                sql: "SELECT * FROM studentFlag WHERE pluginID = ? AND studentID = ? AND ifnull(subjectID, 0) = ?"),
             arguments: [plugin, student.rawValue, subject?.rawValue ?? 0])
     }
 

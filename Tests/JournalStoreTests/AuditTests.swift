@@ -120,6 +120,21 @@ struct AuditTests {
                 title: "Опрос", source: "return survey {}", privacy: .anonymous, ballotUnit: .student, minimumGroup: 5,
                 opens: LocalDate("2026-11-20")!, closes: LocalDate("2026-11-27")!, retentionDays: 365,
                 createdBy: account.id, createdAt: now))
+        try writer.insert(
+            PluginSetting(
+                pluginID: "marks-alert", enabled: true, config: "{}", version: "1.0.0", hash: "0", changedAt: now))
+        try writer.insert(
+            StudentFlag(
+                pluginID: "marks-alert", pluginVersion: "1.0.0", studentID: student.id!, subjectID: nil,
+                text: "риск неаттестации", raisedAt: now))
+        try writer.insert(
+            StaffTask(
+                pluginID: "marks-alert", pluginVersion: "1.0.0", kind: .notice, staffID: teacher.id!,
+                studentID: student.id, text: "посмотрите", due: nil, createdAt: now))
+        try writer.insert(
+            PluginReport(
+                pluginID: "attendance-report", pluginVersion: "1.0.0", report: "monthly", period: "2026-11",
+                title: "Пропуски", columns: "[]", rows: "[]", madeAt: now))
     }
 
     @Test func seedingWroteOneAuditEntryPerRowOfEveryGuardedTable() throws {
