@@ -140,7 +140,8 @@ let package = Package(
         .target(
             name: "JournalTestSupport",
             dependencies: [
-                "JournalAccess", "JournalModel", "JournalRules", "JournalServer", "JournalService", "JournalStore",
+                "JournalAccess", "JournalModel", "JournalPlugins", "JournalRules", "JournalServer", "JournalService",
+                "JournalStore",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

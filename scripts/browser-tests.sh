@@ -17,7 +17,7 @@ export ARTIFACTS="$PWD/artifacts/browser"
 scripts/python-venv.sh
 rm -rf "$ARTIFACTS" && mkdir -p "$ARTIFACTS"
 "$JOURNAL" demo --db "$DATABASE" --students 120 --today 2026-11-20 --credentials "$CREDENTIALS" >/dev/null
-"$JOURNAL" serve --db "$DATABASE" --port "$PORT" --today 2026-11-20 >"$ARTIFACTS/server.log" 2>&1 &
+"$JOURNAL" serve --db "$DATABASE" --port "$PORT" --today 2026-11-20 --delivery-interval 1 >"$ARTIFACTS/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 100); do curl -sf "$BASE_URL/api/v1/health" >/dev/null && break; sleep 0.1; done

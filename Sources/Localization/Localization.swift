@@ -39,11 +39,11 @@ public enum Strings {
     /// a key defined twice is a mistake the localisation tests catch.
     private static let russianParts = [
         russian, russianNotifications, russianDelivery, russianPrintouts, russianSurveys, russianSurveyPages,
-        russianSurveyAPI, russianPlugins,
+        russianSurveyAPI, russianPlugins, russianPluginPages,
     ]
     private static let englishParts = [
         english, englishNotifications, englishDelivery, englishPrintouts, englishSurveys, englishSurveyPages,
-        englishSurveyAPI, englishPlugins,
+        englishSurveyAPI, englishPlugins, englishPluginPages,
     ]
     private static let russianTable = merged(russianParts)
     private static let englishTable = merged(englishParts)

@@ -9,6 +9,8 @@ enum Expected: Sendable, Hashable, CustomStringConvertible {
     case allowed(by: Scope?)
     /// Allowed by the role's grant in this scope under its Lua condition.
     case allowedWhen(Scope)
+    /// Allowed by a rights extension of the role (the school's own addition to its rules) in this scope.
+    case extended(Scope)
     /// 403: no grant of the capability covers the object.
     case refused
     /// 403: the role's explicit denial in this scope decided, whatever the grants.
@@ -19,6 +21,7 @@ enum Expected: Sendable, Hashable, CustomStringConvertible {
         case .allowed(let scope?): "allowed by \(scope.rawValue)"
         case .allowed(nil): "allowed"
         case .allowedWhen(let scope): "allowed by \(scope.rawValue) under a condition"
+        case .extended(let scope): "allowed by an extension in \(scope.rawValue)"
         case .refused: "refused"
         case .deniedBy(let scope): "denied by \(scope.rawValue)"
         }
@@ -26,7 +29,7 @@ enum Expected: Sendable, Hashable, CustomStringConvertible {
 
     var isAllowed: Bool {
         switch self {
-        case .allowed, .allowedWhen: true
+        case .allowed, .allowedWhen, .extended: true
         case .refused, .deniedBy: false
         }
     }
@@ -70,7 +73,7 @@ struct MatrixRow {
 enum AccessMatrix {
     static let rows: [MatrixRow] =
         diary + subjectTeacher + journal + substitution + closedPeriods + administration + specialists + exports
-        + weeklyTimetable + compliance + delivery + printouts + calendarFeeds + surveys
+        + weeklyTimetable + compliance + delivery + printouts + calendarFeeds + surveys + plugins
 
     static let cases: [MatrixCase] = rows.flatMap(\.cases)
 

@@ -35,7 +35,7 @@ struct AccessMatrixTests {
             let auditBefore = try await school.service.database.read { try $0.count("audit") }
             let response = try await client.send(method, uri, token: school.token(Person(entry.role)), json: json)
             switch entry.expected {
-            case .allowed, .allowedWhen:
+            case .allowed, .allowedWhen, .extended:
                 let code = response.status.code
                 #expect(
                     (200..<300).contains(code) || [400, 409, 422].contains(code),
@@ -78,6 +78,11 @@ struct AccessMatrixTests {
             let grant = "role \(role) grants \(capability.rawValue) in \(scope.rawValue) when roles.lua:"
             #expect(decision.allowed, "\(decision.reason)")
             #expect(decision.decidedBy?.hasPrefix(grant) == true, "\(decision.decidedBy ?? "nil")")
+        case .extended(let scope):
+            let grant = "of role \(role) grants \(capability.rawValue) in \(scope.rawValue)"
+            #expect(decision.allowed, "\(decision.reason)")
+            #expect(decision.decidedBy?.hasPrefix("extension #") == true, "\(decision.decidedBy ?? "nil")")
+            #expect(decision.decidedBy?.hasSuffix(grant) == true, "\(decision.decidedBy ?? "nil")")
         case .allowed(nil):
             Issue.record("a route without a capability has no decision to explain")
         case .refused:

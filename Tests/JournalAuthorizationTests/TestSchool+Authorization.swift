@@ -36,6 +36,7 @@ extension TestSchool {
                 student: student.id!, week: LocalDate("2026-11-16")!, caller: .system("test"))
         }
         try await school.addAuthorizationSurveys()
+        try await school.addAuthorizationPlugins()
         return school
     }
 

@@ -18,6 +18,7 @@ struct HomePage {
         var page = WebPage(title: Strings.text("home.title", language), language: language, session: session)
         page.active = "/"
         if request.query("changed") != nil { page.flash = Strings.text("password.changed", language) }
+        if request.query("done") != nil { page.flash = Strings.text("home.tasks_done_flash", language) }
         var values: [String: Any] = ["today": DateText.long(today, language)]
         let caller = session.caller
         if Navigation.showsTeacherDay(session) {
@@ -66,6 +67,7 @@ struct HomePage {
             }
         }
         values.merge(try await surveyValues(caller: caller, language: language)) { _, new in new }
+        values.merge(try await taskValues(caller: caller, language: language)) { _, new in new }
         // The same pages as the menu's, chosen by the same rights.
         let administrative = Navigation.administrativePages(for: session)
         if !administrative.isEmpty {

@@ -14,6 +14,8 @@ struct JournalGridRows {
     let language: Language
     /// Whether each row links to its history: the reader holds audit.view in some scope.
     var showsHistory = false
+    /// The flags plugins raised on each student in the grid's subject or in none (issue 15).
+    var flags: [StudentID: [PluginFlagBadge]] = [:]
 
     /// The `<th>` cells of the lessons and works, in order.
     func headerCells() -> String {
@@ -69,7 +71,9 @@ struct JournalGridRows {
             let name = student.name.htmlEscaped
             let id = student.id.rawValue
             html += "<tr data-student=\"\(id)\" data-name=\"\(name)\">\n"
-            html += "    <th scope=\"row\" class=\"name\"><span class=\"muted\">\(index + 1).</span> \(name)</th>\n    "
+            html += "    <th scope=\"row\" class=\"name\"><span class=\"muted\">\(index + 1).</span> \(name)"
+            for flag in flags[student.id] ?? [] { html += " " + flag.html }
+            html += "</th>\n    "
             for (column, isClosed) in zip(columns, closed) {
                 let cellMarks =
                     column.work.map { marks[JournalPages.MarkKey(work: $0.id, student: student.id)] ?? [] } ?? []

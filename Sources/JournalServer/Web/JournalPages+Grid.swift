@@ -32,7 +32,9 @@ extension JournalPages {
         let absent = Set(grid.attendanceCodes.filter(\.absent).map(\.code))
         let rows = JournalGridRows(
             grid: grid, columns: columns, today: today, language: language,
-            showsHistory: session.capabilities.contains(.auditView))
+            showsHistory: session.capabilities.contains(.auditView),
+            flags: try await PluginFlagBadge.badges(
+                service, students: grid.students.map(\.id), subject: subject, language))
 
         page.title = "\(grid.assignment.subject), \(grid.assignment.group)"
         page.values["grid"] = [

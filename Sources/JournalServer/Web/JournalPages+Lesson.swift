@@ -45,12 +45,19 @@ extension JournalPages {
         var error: String?
     }
 
+    /// The flags plugins raised on the lesson's students in its subject (issue 15).
+    func lessonFlags(_ record: LessonRecord, _ language: Language) async throws -> [StudentID: [PluginFlagBadge]] {
+        try await PluginFlagBadge.badges(
+            service, students: record.students.map(\.id), subject: record.subjectID, language)
+    }
+
     /// Longer texts are refused by the service (``JournalService/updateLesson(_:_:caller:)``).
     static let longestText = Limits.lessonText
 
     func lessonPage(
         _ record: LessonRecord, _ page: WebPage, form: LessonForm? = nil, rows: [StudentID: StudentRow] = [:],
-        fieldErrors: [String: String] = [:], changedMeanwhile: Bool = false, status: HTTPResponse.Status = .ok
+        fieldErrors: [String: String] = [:], changedMeanwhile: Bool = false,
+        flags: [StudentID: [PluginFlagBadge]] = [:], status: HTTPResponse.Status = .ok
     ) -> Response {
         var page = page
         let language = page.language
@@ -106,6 +113,7 @@ extension JournalPages {
                         ["code": $0.code, "title": $0.title, "selected": $0.code == row.code] as [String: Any]
                     },
                     "present": row.code.isEmpty,
+                    "flags": (flags[student.id] ?? []).map(\.values),
                 ]
             },
         ]
@@ -132,15 +140,21 @@ extension JournalPages {
             case .conflict:
                 var kept = typed
                 kept.version = record.lesson.version
-                return lessonPage(record, page, form: kept, changedMeanwhile: true, status: .conflict)
+                return lessonPage(
+                    record, page, form: kept, changedMeanwhile: true,
+                    flags: try await lessonFlags(record, page.language),
+                    status: .conflict)
             case .invalid(let field, _):
                 let message = Strings.text("lesson.too_long", page.language, ["max": String(Self.longestText)])
                 page.error = Strings.text("journal.fix_fields", page.language)
                 return lessonPage(
-                    record, page, form: typed, fieldErrors: [field: message], status: .unprocessableContent)
+                    record, page, form: typed, fieldErrors: [field: message],
+                    flags: try await lessonFlags(record, page.language), status: .unprocessableContent)
             case .refused, .notFound:
                 page.error = error.text(page.language)
-                return lessonPage(record, page, form: typed, status: .unprocessableContent)
+                return lessonPage(
+                    record, page, form: typed, flags: try await lessonFlags(record, page.language),
+                    status: .unprocessableContent)
             }
         }
     }
@@ -221,6 +235,7 @@ extension JournalPages {
                 ])
         }
         page.error = Strings.text("journal.fix_fields", language)
-        return lessonPage(record, page, rows: rows, status: .unprocessableContent)
+        return lessonPage(
+            record, page, rows: rows, flags: try await lessonFlags(record, language), status: .unprocessableContent)
     }
 }

@@ -112,7 +112,7 @@ struct JournalPages {
         var (session, page) = try signedInPage(request, context)
         if request.query("saved") != nil { page.flash = Strings.text("journal.saved", page.language) }
         let record = try await service.lessonRecord(try lessonID(context), caller: session.caller)
-        return lessonPage(record, page)
+        return lessonPage(record, page, flags: try await lessonFlags(record, page.language))
     }
 
     /// Records that another teacher taught the lesson.
@@ -130,7 +130,8 @@ struct JournalPages {
         } catch let error as JournalError {
             page.error = error.message.text(page.language)
             let record = try await service.lessonRecord(id, caller: session.caller)
-            return lessonPage(record, page, status: .unprocessableContent)
+            return lessonPage(
+                record, page, flags: try await lessonFlags(record, page.language), status: .unprocessableContent)
         }
         return WebResponse.redirect("/journal/lessons/\(id)?saved=1")
     }
@@ -209,7 +210,8 @@ struct JournalPages {
         }
         if page.error != nil {
             let record = try await service.lessonRecord(id, caller: session.caller)
-            return lessonPage(record, page, status: .unprocessableContent)
+            return lessonPage(
+                record, page, flags: try await lessonFlags(record, page.language), status: .unprocessableContent)
         }
         return WebResponse.redirect("/journal/lessons/\(id)?saved=1")
     }

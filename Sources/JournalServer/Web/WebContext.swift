@@ -79,7 +79,8 @@ enum Navigation {
         (.auditView, "/history", "nav.history"), (.examsEdit, "/exams", "nav.exams"),
         (.timetableEdit, "/timetable", "nav.timetable"), (.complianceView, "/compliance", "nav.compliance"),
         (.contactsView, "/contacts", "nav.contacts"), (.deliveryView, "/delivery", "nav.delivery"),
-        (.surveysLaunch, "/surveys", "nav.surveys"),
+        (.surveysLaunch, "/surveys", "nav.surveys"), (.pluginsManage, "/admin/plugins", "nav.plugins"),
+        (.reportsView, "/reports", "nav.reports"),
     ]
 
     /// The administrative pages a person may open: whoever holds their right, by role or
