@@ -125,9 +125,12 @@ extension JournalService {
         try await requirePluginManager(caller)
         guard enabled else {
             // Any plugin the school has a setting for can be disabled, even one whose files
-            // are refused now: nothing of it runs until it is enabled again.
+            // are refused now: nothing of it runs until it is enabled again. One never
+            // enabled is disabled already.
+            let installed = plugins.plugin(id) != nil || plugins.refused.contains { $0.id == id }
             try await database.write(actor: caller.actor) { writer in
                 guard var setting = try writer.reader.pluginSetting(id) else {
+                    if installed { return }
                     throw JournalError.notFound(entity: "plugin", id: id)
                 }
                 guard setting.enabled || setting.disabledReason != nil else { return }
