@@ -39,7 +39,10 @@ struct PluginPages {
                     "failures": status.failedRuns,
                     "peak": Strings.text(
                         "plugin.pages.peak_of", language,
-                        ["peak": String(status.peakInstructions), "budget": String(status.instructionBudget)]),
+                        [
+                            "peak": Self.grouped(status.peakInstructions),
+                            "budget": Self.grouped(status.instructionBudget),
+                        ]),
                 ]
             },
             "none": statuses.isEmpty,
@@ -163,7 +166,7 @@ struct PluginPages {
             "runs": status.runs, "failures": status.failedRuns, "inARow": status.failuresInARow,
             "peak": Strings.text(
                 "plugin.pages.peak_of", language,
-                ["peak": String(status.peakInstructions), "budget": String(status.instructionBudget)]),
+                ["peak": Self.grouped(status.peakInstructions), "budget": Self.grouped(status.instructionBudget)]),
             "waiting": status.waiting.map(String.init) as Any,
             "history": history.map { ["time": time($0.at), "actor": $0.actor, "what": $0.what] },
             "noHistory": history.isEmpty,
@@ -179,7 +182,7 @@ struct PluginPages {
             "time": time(run.at), "event": run.eventKind,
             "outcome": Strings.text("plugin.pages.outcome.\(run.outcome.rawValue)", language),
             "failed": run.outcome != .ok,
-            "ms": String(format: "%.1f", Double(run.micros) / 1000), "instructions": run.instructions,
+            "ms": String(format: "%.1f", Double(run.micros) / 1000), "instructions": Self.grouped(run.instructions),
             "effects": run.effects, "message": run.message ?? "",
         ]
     }
@@ -225,5 +228,20 @@ enum PluginConfigForm {
             values["maxLength"] = field.maximumLength
         }
         return values
+    }
+}
+
+extension PluginPages {
+    /// 20000000 as "20 000 000": digits grouped by three with a narrow no-break space.
+    static func grouped(_ number: Int) -> String {
+        let digits = String(number.magnitude)
+        var groups: [Substring] = []
+        var end = digits.endIndex
+        while end > digits.startIndex {
+            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+            groups.insert(digits[start..<end], at: 0)
+            end = start
+        }
+        return (number < 0 ? "-" : "") + groups.joined(separator: "\u{202F}")
     }
 }
