@@ -28,7 +28,7 @@ struct DeliveryScheduler: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             // Plugins first: what they tell families goes out with this run's delivery.
             do {
-                let report = try await service.runPlugins()
+                let report = try await service.runPlugins(budget: .seconds(3))
                 if report.failures > 0 || !report.disabled.isEmpty {
                     logger.warning(
                         "plugins: \(report.handled) events handled, \(report.failures) failed; disabled: \(report.disabled)"

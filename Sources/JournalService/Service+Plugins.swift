@@ -84,7 +84,11 @@ extension JournalService {
     /// ticks of the school's clock; applies what each returns with its new position in one
     /// transaction. A failure leaves the event for the next run; repeated failures disable
     /// the plugin. The server runs it every few seconds; `journal plugins run` once.
-    public func runPlugins() async throws -> PluginsRunReport {
+    ///
+    /// With a `budget`, each plugin stops taking new batches of the log once it has used it,
+    /// and goes on at the next run: a backlog (an import of a term's marks) never keeps
+    /// delivery, which the server runs after the plugins, waiting long.
+    public func runPlugins(budget: Duration? = nil) async throws -> PluginsRunReport {
         var report = PluginsRunReport()
         let catalog = plugins
         guard !catalog.plugins.isEmpty else { return report }
@@ -94,7 +98,8 @@ extension JournalService {
             try Task.checkCancellation()
             // Whatever goes wrong with one plugin is recorded against it; the next one runs.
             do {
-                try await run(plugin, setting: setting, into: &report)
+                try await run(
+                    plugin, setting: setting, until: budget.map { ContinuousClock.now + $0 }, into: &report)
             } catch let failure as PluginFailure {
                 try await recordFailure(plugin, event: nil, failure, into: &report)
             } catch is CancellationError {
@@ -106,9 +111,10 @@ extension JournalService {
         return report
     }
 
-    private func run(_ plugin: LoadedPlugin, setting: PluginSetting, into report: inout PluginsRunReport)
-        async throws
-    {
+    private func run(
+        _ plugin: LoadedPlugin, setting: PluginSetting, until deadline: ContinuousClock.Instant?,
+        into report: inout PluginsRunReport
+    ) async throws {
         let config: PluginConfig
         do {
             config = try await plugin.configuration(plugin.knownSettings(PluginConfig.decode(json: setting.config)))
@@ -134,14 +140,12 @@ extension JournalService {
                 return (position, events, entries.last?.id)
             }
             report.readSeconds += Self.seconds(ContinuousClock.now - reading)
-            guard let last else { return try await runTicks(plugin, config: config, rules: rules, into: &report) }
+            guard last != nil else { return try await runTicks(plugin, config: config, rules: rules, into: &report) }
             let done = try await deliver(
                 events, to: plugin, config: config, rules: rules, consumer: consumer, from: position, into: &report)
             guard done else { return }
-            if events.count < Self.pluginBatch {
-                _ = last
-                break
-            }
+            if events.count < Self.pluginBatch { break }
+            if let deadline, ContinuousClock.now > deadline { return }
         }
         try await runTicks(plugin, config: config, rules: rules, into: &report)
     }
