@@ -1,6 +1,6 @@
-public import Foundation
+import Foundation
 public import JournalModel
-public import JournalRules
+import JournalRules
 import Localization
 public import LuaRuntime
 

@@ -1,6 +1,6 @@
-public import Foundation
-public import JournalModel
-public import JournalRules
+import Foundation
+import JournalModel
+import JournalRules
 import Localization
 
 /// The plugins installed in `plugins/`: those that loaded, passed the lock and fit the

@@ -1,8 +1,8 @@
-public import Foundation
+import Foundation
 public import JournalModel
-public import JournalRules
-public import Localization
-public import LuaRuntime
+import JournalRules
+import Localization
+import LuaRuntime
 
 /// A value of a plugin's configuration.
 public enum PluginConfigValue: Sendable, Hashable, Codable, CustomStringConvertible {

@@ -1,6 +1,6 @@
 public import Foundation
 public import JournalModel
-public import Localization
+import Localization
 public import LuaRuntime
 
 /// One domain event as a plugin's handler receives it: its kind, when it happened (the only

@@ -1,8 +1,8 @@
-public import Foundation
-public import JournalModel
-public import JournalRules
+import Foundation
+import JournalModel
+import JournalRules
 public import Localization
-public import LuaRuntime
+import LuaRuntime
 
 /// What a plugin's handlers are told about: domain events the core publishes after each
 /// committed change, and the school clock's ticks.

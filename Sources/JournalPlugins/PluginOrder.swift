@@ -1,4 +1,4 @@
-public import JournalModel
+import JournalModel
 
 /// The order plugins run in: `after` and `before` are constraints between names, never
 /// numeric priorities. Plugins no constraint relates keep the order of their ids. A name

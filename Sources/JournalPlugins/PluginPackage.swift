@@ -1,7 +1,7 @@
 import Crypto
-public import Foundation
+import Foundation
 public import JournalModel
-public import JournalRules
+import JournalRules
 
 /// A plugin's folder as read from disk: every file's text, and the hash `plugins.lock` pins.
 public struct PluginPackage: Sendable, Hashable {

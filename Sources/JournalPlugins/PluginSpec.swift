@@ -1,8 +1,8 @@
-public import Foundation
-public import JournalModel
+import Foundation
+import JournalModel
 import JournalRules
-public import Localization
-public import LuaRuntime
+import Localization
+import LuaRuntime
 
 /// The outcome of one case of a plugin's spec.
 public struct PluginSpecResult: Sendable, Hashable {

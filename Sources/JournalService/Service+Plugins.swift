@@ -1,5 +1,5 @@
-public import Foundation
-public import JournalModel
+import Foundation
+import JournalModel
 public import JournalPlugins
 import JournalRules
 import JournalStore
