@@ -236,7 +236,10 @@ public struct PluginHandler {
         var effects: [PluginEffect] = []
         for (index, value) in returned.enumerated() {
             do {
-                effects.append(try PluginEffect.parse(value, index: index + 1, granted: granted, seen: context.seen))
+                effects.append(
+                    try PluginEffect.parse(
+                        value, index: index + 1, granted: granted, seen: context.seen,
+                        teacher: event.fields["teacher"]?.integerValue))
             } catch let problem as PluginEffectProblem {
                 throw PluginFailure(message: "\(plugin.main.name): \(problem.description)", instructions: instructions)
             }

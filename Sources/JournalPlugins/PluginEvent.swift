@@ -72,12 +72,15 @@ public struct PluginEvent: Sendable, Hashable {
 public enum PluginStaffTarget: Sendable, Hashable, CustomStringConvertible {
     /// The class teacher of the effect's student.
     case classTeacher
+    /// The teacher the event names (`event.teacher`): of the lesson, the work, the missed deadline.
+    case teacher(Int64)
     /// Everyone holding a role (`role:psychologist`).
     case role(String)
 
     public var description: String {
         switch self {
         case .classTeacher: "class_teacher"
+        case .teacher(let id): "teacher:\(id)"
         case .role(let role): "role:\(role)"
         }
     }
@@ -117,9 +120,10 @@ public enum PluginEffect: Sendable, Hashable {
     static let kinds = ["notify", "flag", "unflag", "task", "report"]
 
     /// Reads one effect a handler returned. `seen` holds the students the plugin may name.
-    static func parse(_ value: LuaValue, index: Int, granted: Set<PluginCapability>, seen: Set<Int64>) throws
-        -> PluginEffect
-    {
+    /// `teacher` is the member of staff the event names, whom `to = "teacher"` reaches.
+    static func parse(
+        _ value: LuaValue, index: Int, granted: Set<PluginCapability>, seen: Set<Int64>, teacher: Int64? = nil
+    ) throws -> PluginEffect {
         func fail(_ key: String, _ values: [String: String] = [:]) -> PluginEffectProblem {
             PluginEffectProblem(index: index, message: .init(key, values))
         }
@@ -153,6 +157,10 @@ public enum PluginEffect: Sendable, Hashable {
         func staff() throws -> PluginStaffTarget {
             let to = value["to"].stringValue ?? ""
             if to == "class_teacher" { return .classTeacher }
+            if to == "teacher" {
+                guard let teacher else { throw fail("plugin.effect.no_teacher") }
+                return .teacher(teacher)
+            }
             if to.hasPrefix("role:"), let role = Role(rawValue: String(to.dropFirst(5))), role != .student,
                 role != .parent
             {

@@ -364,6 +364,7 @@ extension JournalService {
         let version = plugin.manifest.version.description
         let title = plugin.manifest.title.ru
         let pluginID = plugin.id
+        let allowed = try await roleRecipients(handled)
         try await database.write(actor: Self.pluginActor(plugin)) { writer in
             let now = writer.now
             var notices: [(student: StudentID, plugin: String, text: String, key: String)] = []
@@ -387,14 +388,14 @@ extension JournalService {
                     case .notifyFamily(let student, let text):
                         notices.append((StudentID(student), title, text, "plugin:\(pluginID):\(eventKey):\(index)"))
                     case .notifyStaff(let target, let student, let text):
-                        for staff in try Self.staff(target, student: student, writer.reader) {
+                        for staff in try self.staff(target, student: student, writer.reader, allowed: allowed) {
                             try writer.insert(
                                 StaffTask(
                                     pluginID: pluginID, pluginVersion: version, kind: .notice, staffID: staff,
                                     studentID: student.map { StudentID($0) }, text: text, due: nil, createdAt: now))
                         }
                     case .task(let target, let student, let text, let due):
-                        for staff in try Self.staff(target, student: student, writer.reader) {
+                        for staff in try self.staff(target, student: student, writer.reader, allowed: allowed) {
                             try writer.insert(
                                 StaffTask(
                                     pluginID: pluginID, pluginVersion: version, kind: .task, staffID: staff,
@@ -469,18 +470,51 @@ extension JournalService {
         }
     }
 
-    /// The members of staff an effect goes to: the student's class teacher, or every active
-    /// account holding a role.
-    static func staff(_ target: PluginStaffTarget, student: Int64?, _ reader: StoreReader) throws -> [StaffID] {
+    /// The members of staff an effect goes to: the student's class teacher, the event's
+    /// teacher, or every active account holding a role — of those, when the effect is about a
+    /// student, only the ones whose rights let them see the student.
+    func staff(
+        _ target: PluginStaffTarget, student: Int64?, _ reader: StoreReader, allowed: [String: [StaffID]]
+    ) throws -> [StaffID] {
         switch target {
         case .classTeacher:
             guard let student, let found = try reader.student(StudentID(student)),
                 let teacher = try reader.schoolClass(found.classID)?.classTeacherID
             else { return [] }
             return [teacher]
+        case .teacher(let id):
+            return try reader.staff(StaffID(id)) == nil ? [] : [StaffID(id)]
         case .role(let role):
-            return try reader.staff(holding: role)
+            guard let student else { return try reader.staff(holding: role) }
+            return allowed["\(role):\(student)"] ?? []
         }
+    }
+
+    /// For each role and student the handled effects name together, the holders of the role
+    /// whose rights let them see the student: decided before the effects' transaction.
+    private func roleRecipients(_ handled: [(event: PluginEvent, outcome: PluginOutcome)]) async throws
+        -> [String: [StaffID]]
+    {
+        var pairs: Set<String> = []
+        var asked: [(role: String, student: Int64)] = []
+        for effect in handled.flatMap(\.outcome.effects) {
+            switch effect {
+            case .notifyStaff(.role(let role), .some(let student), _), .task(.role(let role), .some(let student), _, _):
+                if pairs.insert("\(role):\(student)").inserted { asked.append((role, student)) }
+            default: break
+            }
+        }
+        guard !asked.isEmpty else { return [:] }
+        _ = try await accessPolicy()
+        var allowed: [String: [StaffID]] = [:]
+        for (role, student) in asked {
+            let holders = try await database.read { try $0.staffAccounts(holding: role) }
+            allowed["\(role):\(student)"] = try holders.filter { holder in
+                try canNow(
+                    account: holder.account.rawValue, capability: "students.view", reference: "student:\(student)")
+            }.map(\.staff)
+        }
+        return allowed
     }
 
     /// Records a failed call against the plugin; the event waits. After

@@ -201,6 +201,18 @@ extension StoreReader {
         )
     }
 
+    /// The active accounts holding `role` and the staff behind them.
+    public func staffAccounts(holding role: String) throws -> [(account: AccountID, staff: StaffID)] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT account.id, account.staffID FROM accountRole JOIN account ON account.id = accountRole.accountID
+                WHERE accountRole.role = ? AND account.staffID IS NOT NULL AND NOT account.isDisabled
+                ORDER BY account.staffID
+                """, arguments: [role]
+        ).map { row in (AccountID(row["id"] as Int64), StaffID(row["staffID"] as Int64)) }
+    }
+
     /// The staff behind the active accounts holding `role`.
     public func staff(holding role: String) throws -> [StaffID] {
         try Int64.fetchAll(

@@ -1,6 +1,7 @@
 extension Strings {
     /// School-written plugins: manifests, configuration, effects, pages (issue 15).
     static let englishPlugins: [String: String] = [
+        "plugin.effect.no_teacher": "to = \"teacher\" reaches the teacher the event names, and this event names none",
         "plugin.effect.no_message_class":
             "the school's notifications.lua has no message class plugins, so the family cannot be told; add it (see rules/notifications.lua)",
         "plugin.disabled.more_rights":
@@ -70,7 +71,8 @@ extension Strings {
         "plugin.effect.student_unseen":
             "student {student} is not one the plugin has seen in this event (the event's student or one it read)",
         "plugin.effect.subject": "subject is a subject's id",
-        "plugin.effect.to": "to is \"family\", \"class_teacher\" or \"role:<role>\" with a staff role: {roles}",
+        "plugin.effect.to":
+            "to is \"family\", \"class_teacher\", \"teacher\" or \"role:<role>\" with a staff role: {roles}",
         "plugin.effect.due": "due is a day written YYYY-MM-DD",
         "plugin.effect.report_name": "report is the report's name: Latin letters, digits and dashes",
         "plugin.effect.report_title": "a report needs a title of up to 200 characters",

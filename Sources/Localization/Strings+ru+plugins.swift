@@ -1,6 +1,8 @@
 extension Strings {
     /// School-written plugins: manifests, configuration, effects, pages (issue 15).
     static let russianPlugins: [String: String] = [
+        "plugin.effect.no_teacher":
+            "to = \"teacher\" — это учитель, которого называет событие, а это событие учителя не называет",
         "plugin.effect.no_message_class":
             "в notifications.lua школы нет вида сообщений plugins, поэтому семье нельзя сообщить; добавьте его (см. rules/notifications.lua)",
         "plugin.disabled.more_rights":
@@ -72,7 +74,8 @@ extension Strings {
         "plugin.effect.student_unseen":
             "ученик {student} не встречался модулю в этом событии (это должен быть ученик из события или тот, чьи данные модуль прочитал)",
         "plugin.effect.subject": "subject — это id предмета",
-        "plugin.effect.to": "to — это \"family\", \"class_teacher\" или \"role:<роль>\" с ролью сотрудника: {roles}",
+        "plugin.effect.to":
+            "to — это \"family\", \"class_teacher\", \"teacher\" или \"role:<роль>\" с ролью сотрудника: {roles}",
         "plugin.effect.due": "due — это дата в формате YYYY-MM-DD",
         "plugin.effect.report_name": "report — это имя отчёта: латинские буквы, цифры и дефисы",
         "plugin.effect.report_title": "у отчёта должен быть title длиной до 200 символов",

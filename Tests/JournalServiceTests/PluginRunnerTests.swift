@@ -392,3 +392,37 @@ struct PluginMisbehaviourTests {
         }
     }
 }
+
+@Suite("Plugins' messages to staff reach only those who may see the student")
+struct PluginStaffRecipientTests {
+    @Test func aRoleNoticeAboutAStudentSkipsTeachersWhoDoNotTeachThem() async throws {
+        let handlers = """
+            return { ["mark.entered"] = function(event, school, config)
+              return {
+                { kind = "notify", to = "role:teacher", student = event.student, text = "О ученике" },
+                { kind = "task", to = "teacher", student = event.student, text = "Проверьте работу" },
+              }
+            end }
+            """
+        let school = try await TestSchool.make([.fiveA, .marks, .sixB], accounts: [.teacher, .otherTeacher])
+        try await school.service.installPlugins(
+            await PluginCatalog.load(
+                [plugin("staffer", capabilities: ["notify.staff", "tasks.write"], handlers: handlers)], lock: nil))
+        let admin = Caller.system("администратор")
+        try await school.service.setPluginEnabled("staffer", true, caller: admin)
+        let test = school.test
+        let anna = school.students[0]
+        try await school.build { builder in
+            let work = try builder.work("answer", in: try builder.writer.reader.lesson(test.lessonID!)!)
+            _ = try builder.mark("2", for: anna, in: work)
+        }
+        let report = try await school.service.runPlugins()
+        #expect(report.failures == 0 && report.effects == 2, "\(report)")
+        let teacher = Caller.person(try await school.service.subject(account: school.account(.teacher)))
+        let other = Caller.person(try await school.service.subject(account: school.account(.otherTeacher)))
+        // Петрова teaches Анна and is the teacher of the work: the notice and the task.
+        #expect(Set(try await school.service.myTasks(caller: teacher).map(\.kind)) == [.notice, .task])
+        // Сидоров teaches 6Б only: nothing about Анна reaches him.
+        #expect(try await school.service.myTasks(caller: other).isEmpty)
+    }
+}
