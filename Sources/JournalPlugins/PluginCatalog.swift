@@ -32,17 +32,11 @@ public struct PluginCatalog: Sendable {
         var refused: [Refusal] = []
         for package in packages.sorted(by: { $0.folder < $1.folder }) {
             // Files the lock does not pin as they are never run, not even their manifest.
-            if let lock, lock.entries[package.folder]?.hash != package.hash {
-                let key = lock.entries[package.folder] == nil ? "plugin.lock.missing" : "plugin.lock.changed"
+            if let lock, let problem = lock.problem(with: package) {
                 refused.append(
                     Refusal(
                         id: package.folder, title: nil, version: lock.entries[package.folder]?.version.description,
-                        reason: Strings.text(
-                            key, .ru,
-                            [
-                                "plugin": package.folder,
-                                "locked": lock.entries[package.folder]?.version.description ?? "", "found": "?",
-                            ])))
+                        reason: problem.text(.ru)))
                 continue
             }
             do {

@@ -217,10 +217,13 @@ public struct PluginConfig: Sendable, Hashable, Codable {
     var lua: LuaValue { .map(values.mapValues(\.lua)) }
 
     /// The configuration as stored: JSON with sorted keys.
-    public var json: String {
+    public var json: String { Self.encodeJSON(values) }
+
+    /// JSON with sorted keys, as the journal stores configurations, report rows and files.
+    public static func encodeJSON<Value: Encodable>(_ value: Value) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: (try? encoder.encode(values)) ?? Data("{}".utf8), as: UTF8.self)
+        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
     }
 
     public static func decode(json: String) -> [String: PluginConfigValue] {

@@ -131,16 +131,32 @@ public struct PluginLock: Sendable, Hashable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Why `plugin` may not run under this lock, or nil when it is pinned as it is.
-    public func problem(with plugin: LoadedPlugin) -> JournalError.Message? {
-        guard let entry = entries[plugin.manifest.id] else {
-            return .init("plugin.lock.missing", ["plugin": plugin.manifest.id])
+    /// Why the files of `package` may not run under this lock, or nil when it pins them as
+    /// they are: checked before any of their code is loaded.
+    public func problem(with package: PluginPackage) -> JournalError.Message? {
+        guard let entry = entries[package.folder] else {
+            return .init("plugin.lock.missing", ["plugin": package.folder])
         }
-        guard entry.version == plugin.manifest.version, entry.hash == plugin.hash else {
+        guard entry.hash == package.hash else {
             return .init(
                 "plugin.lock.changed",
                 [
-                    "plugin": plugin.manifest.id, "locked": entry.version.description,
+                    "plugin": package.folder, "locked": entry.version.description,
+                    "found": "sha256:\(package.hash.prefix(12))…",
+                ])
+        }
+        return nil
+    }
+
+    /// Why `plugin` may not run under this lock: its files, or a version the lock's line
+    /// does not name (a line edited by hand).
+    public func problem(with plugin: LoadedPlugin) -> JournalError.Message? {
+        if let problem = problem(with: plugin.package) { return problem }
+        guard let entry = entries[plugin.id], entry.version == plugin.manifest.version else {
+            return .init(
+                "plugin.lock.changed",
+                [
+                    "plugin": plugin.id, "locked": entries[plugin.id]?.version.description ?? "",
                     "found": plugin.manifest.version.description,
                 ])
         }

@@ -5,6 +5,7 @@ public import JournalPlugins
 import JournalStore
 import Localization
 import LuaRuntime
+import Spreadsheet
 import Synchronization
 
 /// An installed plugin as the administrator sees it.
@@ -317,19 +318,11 @@ extension JournalService {
     }
 
     /// A report as CSV: the columns, then the rows; cells that a spreadsheet would run as a
-    /// formula are quoted as text.
+    /// formula are kept as text (``CSVField/cell(_:)``).
     public func pluginReportCSV(_ id: Int64, caller: Caller) async throws -> String {
         let report = try await pluginReport(id, caller: caller)
         let lines = [report.columnTitles] + report.cells
-        return lines.map { $0.map(Self.csvCell).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
-    }
-
-    static func csvCell(_ text: String) -> String {
-        var text = text
-        if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
-        guard text.contains(where: { ",\"\n\r".contains($0) }) || text != text.trimmingCharacters(in: .whitespaces)
-        else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return lines.map { $0.map(CSVField.cell).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
     /// The caller's open tasks and notices from plugins, newest first.

@@ -53,7 +53,7 @@ extension JournalService {
         let now = now()
         try await database.write(actor: .system("plugins")) { writer in
             for plugin in catalog.plugins {
-                let files = PluginConfig.encodeFiles(plugin.package.files)
+                let files = PluginConfig.encodeJSON(plugin.package.files)
                 try writer.record(
                     PluginVersion(
                         pluginID: plugin.id, version: plugin.manifest.version.description, hash: plugin.hash,
@@ -139,7 +139,7 @@ extension JournalService {
                 }
                 return (position, events, entries.last?.id)
             }
-            report.readSeconds += Self.seconds(ContinuousClock.now - reading)
+            report.readSeconds += (ContinuousClock.now - reading).seconds
             guard last != nil else { return try await runTicks(plugin, config: config, rules: rules, into: &report) }
             let done = try await deliver(
                 events, to: plugin, config: config, rules: rules, consumer: consumer, from: position, into: &report)
@@ -243,6 +243,10 @@ extension JournalService {
         let view = PluginSchoolView(database: database, rules: rules, day: try await today())
         var handled: [(event: PluginEvent, outcome: PluginOutcome)] = []
         var position = start
+        // How many of `handled` belong to the positions done: only whole positions are
+        // applied, so the events of a position whose later event failed (an entry or a day)
+        // are handled again with it next time.
+        var whole = 0
         var failure: (PluginEvent, PluginFailure)?
         var next = 0
         let handling = ContinuousClock.now
@@ -290,20 +294,18 @@ extension JournalService {
                 case .failure(let problem): failure = (item.event!, problem)
                 }
                 if failure != nil { break }
-                if item.closes { position = item.position }
+                if item.closes {
+                    position = item.position
+                    whole = handled.count
+                }
             }
             next = first + results.count
         }
-        report.handlerSeconds += Self.seconds(ContinuousClock.now - handling)
-        // Only whole positions are applied: the events of a position after the last one done
-        // (an entry or a day whose later event failed) are handled again with it next time.
-        handled.removeAll { outcome in
-            guard let index = items.firstIndex(where: { $0.event == outcome.event }) else { return true }
-            return items[index].position > position
-        }
+        report.handlerSeconds += (ContinuousClock.now - handling).seconds
+        handled.removeLast(handled.count - whole)
         if position > start || !handled.isEmpty {
             let applying = ContinuousClock.now
-            defer { report.applySeconds += Self.seconds(ContinuousClock.now - applying) }
+            defer { report.applySeconds += (ContinuousClock.now - applying).seconds }
             do {
                 try await apply(handled, of: plugin, consumer: consumer, from: start, to: position)
             } catch is PluginRunSuperseded {
@@ -321,10 +323,6 @@ extension JournalService {
 
     static func micros(_ duration: Duration) -> Int {
         Int(duration.components.seconds) * 1_000_000 + Int(duration.components.attoseconds / 1_000_000_000_000)
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// Runs `body` with one of the rules' evaluators held when `needed`, else without one.
@@ -551,13 +549,3 @@ extension JournalService {
 
 /// The plugin was disabled, or its position moved, while this run worked: its work is dropped.
 struct PluginRunSuperseded: Error {}
-
-extension PluginConfig {
-    static func encodeJSON<Value: Encodable>(_ value: Value) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
-    }
-
-    static func encodeFiles(_ files: [String: String]) -> String { encodeJSON(files) }
-}

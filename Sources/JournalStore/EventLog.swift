@@ -40,14 +40,7 @@ extension JournalDatabase {
                 try message.insert(db, onConflict: .ignore)
                 if db.changesCount > 0 { added += 1 }
             }
-            if let position {
-                try db.execute(
-                    sql: """
-                        INSERT INTO consumerPosition (consumer, position, updatedAt) VALUES (?, ?, ?)
-                        ON CONFLICT(consumer) DO UPDATE
-                        SET position = max(position, excluded.position), updatedAt = excluded.updatedAt
-                        """, arguments: [consumer, position, now])
-            }
+            if let position { try db.moveConsumer(consumer, to: position, at: now) }
             return added
         }
     }
