@@ -35,6 +35,8 @@ public struct PluginStatus: Sendable {
     public var order: Int?
     public var runs: Int
     public var failedRuns: Int
+    /// Attempts at the last event that failed since the plugin was enabled; at
+    /// ``JournalService/pluginFailureLimit`` the journal disables it.
     public var failuresInARow: Int
     /// The most instructions one call used, of the budget per call.
     public var peakInstructions: Int
@@ -100,10 +102,14 @@ extension JournalService {
                 let entities = PluginEventTranslator.entities(for: plugin.manifest.events)
                 waiting = try reader.events(after: position, entities: entities, limit: 10_000).count
             }
-            return (
-                setting, try reader.pluginRunTotals(plugin.id), recent, lastError,
-                try reader.pluginFailuresInARow(plugin.id), waiting
-            )
+            // Attempts at the last event that failed since the plugin was enabled: what the
+            // journal counts to disable it (a failed event blocks its consumer, so they are in a row).
+            let inARow =
+                try lastError.map { run in
+                    try reader.pluginFailures(
+                        plugin.id, event: run.eventID, kind: run.eventKind, since: setting?.changedAt ?? .distantPast)
+                } ?? 0
+            return (setting, try reader.pluginRunTotals(plugin.id), recent, lastError, inARow, waiting)
         }
         let values = PluginConfig.decode(json: setting?.config ?? "{}")
         let config = plugin.manifest.config.map { field in (field, values[field.name] ?? field.defaultValue) }

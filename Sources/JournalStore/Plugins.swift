@@ -129,16 +129,6 @@ extension StoreReader {
         try PluginRun.filter(Column("pluginID") == pluginID).order(Column("id").desc).limit(limit).fetchAll(db)
     }
 
-    /// How many runs of the plugin failed since its last success.
-    public func pluginFailuresInARow(_ pluginID: String) throws -> Int {
-        try Int.fetchOne(
-            db,
-            sql: """
-                SELECT COUNT(*) FROM pluginRun WHERE pluginID = ? AND outcome != 'ok'
-                AND id > ifnull((SELECT max(id) FROM pluginRun WHERE pluginID = ? AND outcome = 'ok'), 0)
-                """, arguments: [pluginID, pluginID]) ?? 0
-    }
-
     /// How many times the plugin failed on one event (or, for event 0, outside any event)
     /// since `since` (when it was last enabled): a failed event blocks its consumer, so these
     /// are failures in a row whatever else the plugin did meanwhile.
