@@ -23,7 +23,7 @@ return roles {
                  "representatives.view", "representatives.edit", "staff.view", "staff.edit", "timetable.view",
                  "timetable.edit", "rules.view", "rules.edit.roles", "rules.edit.calendar", "rules.edit.subjects",
                  "rules.edit.work_types", "rules.edit.attendance", "contacts.view", "contacts.edit",
-                 "delivery.view", "plugins.manage" },
+                 "delivery.view", "plugins.manage", "special_reads.view" },
     },
     -- Администратор обслуживает систему; медицинские и психологические данные ему не видны.
     denies = { school = { "health.view", "health.edit", "psychology.view", "psychology.edit" } },

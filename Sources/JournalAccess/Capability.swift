@@ -52,6 +52,9 @@ public enum Capability: String, Sendable, Hashable, CaseIterable, Codable, Compa
     case psychologyEdit = "psychology.edit"
     case hrView = "hr.view"
     case hrEdit = "hr.edit"
+    /// The special-read log: every read of special-category data and every emergency access
+    /// (152-ФЗ art. 10); readable by no one it names.
+    case specialReadsView = "special_reads.view"
     // Management
     case reportsView = "reports.view"
     /// The journal-keeping monitor: who entered what on time (R14–R17).
@@ -77,10 +80,7 @@ public enum Capability: String, Sendable, Hashable, CaseIterable, Codable, Compa
     /// Rights the product has no feature behind yet. The rights pages do not offer them, so an
     /// administrator is not led to grant what opens nothing; each leaves this list with the
     /// feature that serves it.
-    public static let withoutFeature: Set<Capability> = [
-        .healthView, .healthEdit, .psychologyView, .psychologyEdit, .hrView, .hrEdit,
-        .staffView,
-    ]
+    public static let withoutFeature: Set<Capability> = []
 
     /// The rights that something in the product serves: those the rights pages offer.
     public static var served: [Capability] { allCases.filter { !withoutFeature.contains($0) } }

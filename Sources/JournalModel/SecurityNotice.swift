@@ -10,6 +10,9 @@ public struct SecurityNotice: Codable, Hashable, Sendable, Identifiable {
         case passwordReset = "password_reset"
         /// The account was given a role holding such data.
         case roleGranted = "role_granted"
+        /// The actor opened an emergency access to a student's special-category data outside
+        /// their rights; the role told is the domain's specialists' and the administrator's.
+        case emergencyAccess = "emergency_access"
     }
 
     public var id: Int64?

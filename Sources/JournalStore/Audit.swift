@@ -111,7 +111,9 @@ enum AuditJSON {
 /// is only touched from that connection's queue.
 final class AuditGuard: TransactionObserver, @unchecked Sendable {
     /// The tables whose every change must be audited.
-    static let auditedTables: Set<String> = [
+    static let auditedTables = journalTables.union(DataCategories.tables.keys)
+
+    private static let journalTables: Set<String> = [
         School.databaseTableName, AcademicYear.databaseTableName, SchoolClass.databaseTableName,
         Staff.databaseTableName, Student.databaseTableName, Representative.databaseTableName,
         StudentRepresentative.databaseTableName, Subject.databaseTableName, TeachingGroup.databaseTableName,
@@ -124,7 +126,7 @@ final class AuditGuard: TransactionObserver, @unchecked Sendable {
         SecurityNotice.databaseTableName, PeriodReopening.databaseTableName, EntryUnlock.databaseTableName,
         Contact.databaseTableName, DeliveryPreference.databaseTableName, PrintedSheet.databaseTableName,
         Survey.databaseTableName, PluginSetting.databaseTableName, StudentFlag.databaseTableName,
-        StaffTask.databaseTableName, PluginReport.databaseTableName,
+        StaffTask.databaseTableName, PluginReport.databaseTableName, EmergencyAccess.databaseTableName,
     ]
 
     private struct RowKey: Hashable {

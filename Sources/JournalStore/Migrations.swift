@@ -74,6 +74,11 @@ enum Migrations {
         }
         migrator.registerMigration("v12 surveys", migrate: surveys)
         migrator.registerMigration("v13 plugins", migrate: plugins)
+        migrator.registerMigration("v14 special-category reads and emergency access", migrate: specialReads)
+        migrator.registerMigration("v15 health", migrate: health)
+        migrator.registerMigration("v16 psychology", migrate: psychology)
+        migrator.registerMigration("v17 personnel", migrate: personnel)
+        migrator.registerMigration("v18 personal files", migrate: personalFiles)
         return migrator
     }
 

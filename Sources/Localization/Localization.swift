@@ -39,11 +39,13 @@ public enum Strings {
     /// a key defined twice is a mistake the localisation tests catch.
     private static let russianParts = [
         russian, russianNotifications, russianDelivery, russianPrintouts, russianSurveys, russianSurveyPages,
-        russianSurveyAPI, russianPlugins, russianPluginPages,
+        russianSurveyAPI, russianPlugins, russianPluginPages, russianSpecial, russianHealth, russianPsychology,
+        russianPersonnel, russianSecretary,
     ]
     private static let englishParts = [
         english, englishNotifications, englishDelivery, englishPrintouts, englishSurveys, englishSurveyPages,
-        englishSurveyAPI, englishPlugins, englishPluginPages,
+        englishSurveyAPI, englishPlugins, englishPluginPages, englishSpecial, englishHealth, englishPsychology,
+        englishPersonnel, englishSecretary,
     ]
     private static let russianTable = merged(russianParts)
     private static let englishTable = merged(englishParts)

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import JournalAccess
 import JournalModel
 import JournalServer
 import JournalService
@@ -309,9 +310,11 @@ struct AdminPagesTests {
             #expect(page.text.contains("value=\"marks.view\""))
             // Reports are served since plugins make them (/reports, issue 15).
             #expect(page.text.contains("value=\"reports.view\""))
-            for unserved in ["health.view", "psychology.edit", "hr.view"] {
-                #expect(!page.text.contains("value=\"\(unserved)\""), "\(unserved) is offered")
+            // The specialists' rights are served since their domains exist (issue 16).
+            for served in ["health.view", "psychology.edit", "hr.view", "special_reads.view"] {
+                #expect(page.text.contains("value=\"\(served)\""), "\(served) is not offered")
             }
+            #expect(Capability.withoutFeature.isEmpty)
         }
     }
 

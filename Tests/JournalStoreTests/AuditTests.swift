@@ -16,7 +16,7 @@ struct AuditTests {
     static let internalTables: Set<String> = [
         "audit", "grdb_migrations", "sqlite_sequence", "session", "calendarFeed", "outboxMessage", "consumerPosition",
         "surveyUnit", "surveyRespondent", "surveyParticipation", "surveyBallot", "surveyKey",
-        "pluginRun", "pluginVersion",
+        "pluginRun", "pluginVersion", "specialRead",
     ]
 
     /// Enumerates the schema: every table but the log itself is guarded, so no table can be
@@ -135,6 +135,11 @@ struct AuditTests {
             PluginReport(
                 pluginID: "attendance-report", pluginVersion: "1.0.0", report: "monthly", period: "2026-11",
                 title: "Пропуски", columns: "[]", rows: "[]", madeAt: now))
+        try writer.insert(
+            EmergencyAccess(
+                accountID: account.id!, actorName: "test", studentID: student.id!, domain: .health,
+                reason: "приступ на уроке", openedAt: now, until: now.addingTimeInterval(3600)))
+        // Issue 16's domains: one row of each table (health, psychology, personnel, personal files).
     }
 
     @Test func seedingWroteOneAuditEntryPerRowOfEveryGuardedTable() throws {

@@ -1,0 +1,77 @@
+/// How sensitive a piece of personal data is (152-ФЗ): what the journal may show, to whom, and
+/// whether reading it leaves a trace.
+public enum DataCategory: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    /// Ordinary journal and school data: names, classes, marks.
+    case general
+    /// Personal data kept for a purpose and shown only to those whose work needs it: documents,
+    /// orders, addresses, staff files.
+    case restricted
+    /// Special categories (art. 10 of 152-ФЗ): health, psychological findings, criminal
+    /// records. Every read is logged in the special-read log, with who, what, when and why.
+    case special
+
+    public static func < (lhs: DataCategory, rhs: DataCategory) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// The specialists' domains: whose data each table is, and which right reads it.
+public enum DataDomain: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The medical worker's: health and PE groups, allergies, vaccinations, sick notes.
+    case health
+    /// The psychologist's and social pedagogue's: consents, sessions, diagnostics, council.
+    case psychology
+    /// The HR specialist's: staff files, courses, medical checks, criminal-record certificates.
+    case personnel
+    /// The secretary's: students' personal files, applications, certificates.
+    case personalFile = "personal_file"
+}
+
+/// One table's fields with their categories.
+public struct CategorizedTable: Sendable {
+    public var domain: DataDomain
+    /// Every column of the table, each with its category.
+    public var columns: [String: DataCategory]
+
+    public init(_ domain: DataDomain, _ columns: [String: DataCategory]) {
+        self.domain = domain
+        self.columns = columns
+    }
+
+    /// The most sensitive category among the columns: a row of this table is at least that.
+    public var category: DataCategory { columns.values.max() ?? .general }
+}
+
+/// The one place where every field of the specialists' tables carries its category. The
+/// read log, the audit views, the subject-access export and the administrator's denial all
+/// ask here; a test checks that every column of these tables in the schema is listed.
+public enum DataCategories {
+    public static let tables: [String: CategorizedTable] = health.merging(psychology) { $1 }
+        .merging(personnel) { $1 }.merging(personalFile) { $1 }
+
+    /// The category of a table's column; a column not listed is treated as special, so a field
+    /// added without a category is protected rather than exposed.
+    public static func category(table: String, column: String) -> DataCategory? {
+        guard let entry = tables[table] else { return nil }
+        return entry.columns[column] ?? .special
+    }
+
+    /// Whether a table holds special-category data in any of its columns.
+    public static func isSpecial(table: String) -> Bool { tables[table]?.category == .special }
+
+    // MARK: Health (the medical worker's)
+
+    static let health: [String: CategorizedTable] = [:]
+
+    // MARK: Psychology (the psychologist's and social pedagogue's)
+
+    static let psychology: [String: CategorizedTable] = [:]
+
+    // MARK: Personnel (the HR specialist's)
+
+    static let personnel: [String: CategorizedTable] = [:]
+
+    // MARK: Personal files (the secretary's)
+
+    static let personalFile: [String: CategorizedTable] = [:]
+}

@@ -1,0 +1,4 @@
+extension Strings {
+    /// Issue 16: the medical worker's pages and health flags.
+    static let russianHealth: [String: String] = [:]
+}

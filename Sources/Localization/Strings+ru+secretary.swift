@@ -1,0 +1,4 @@
+extension Strings {
+    /// Issue 16: the secretary's work: personal files, applications, certificates.
+    static let russianSecretary: [String: String] = [:]
+}
