@@ -72,7 +72,10 @@ return roles {
   parent = {
     title = "Родитель (законный представитель)",
     -- Свои контакты и форму информирования родитель видит и меняет сам (R18).
-    grants = { own_children = diary, self = { "contacts.view", "contacts.edit", "delivery.view" } },
+    -- Выгрузку всего, что школа хранит о ребёнке (152-ФЗ, ст. 14), получает его законный представитель.
+    grants = { own_children = { "diary.view", "marks.view", "attendance.view", "lessons.view", "timetable.view",
+                                "period_marks.view", "exams.view", "subject_access.request" },
+               self = { "contacts.view", "contacts.edit", "delivery.view" } },
   },
 
   secretary = {

@@ -55,6 +55,9 @@ public enum Capability: String, Sendable, Hashable, CaseIterable, Codable, Compa
     /// The special-read log: every read of special-category data and every emergency access
     /// (152-ФЗ art. 10); readable by no one it names.
     case specialReadsView = "special_reads.view"
+    /// A representative's export of everything the school holds about their child (152-ФЗ
+    /// art. 14), special categories included.
+    case subjectAccessRequest = "subject_access.request"
     // Management
     case reportsView = "reports.view"
     /// The journal-keeping monitor: who entered what on time (R14–R17).

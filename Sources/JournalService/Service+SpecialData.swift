@@ -97,6 +97,10 @@ extension JournalService {
     public func openEmergencyAccess(
         student: StudentID, domain: DataDomain, reason: String, caller: Caller
     ) async throws -> EmergencyAccess {
+        let object = try await decidable(.student, student.rawValue, .studentsView, caller: caller) { reader in
+            try reader.student(student).map { try Self.studentObject($0, reader) }
+        }
+        try await authorize(caller, .studentsView, object)
         guard let subject = caller.subject, let accountID = caller.actor.accountID, subject.staffID != nil else {
             throw JournalError.refused(.init("error.emergency_staff_only"))
         }
@@ -111,10 +115,6 @@ extension JournalService {
                 field: "reason",
                 message: .init("error.emergency_reason", ["min": String(EmergencyAccess.minimumReason), "max": "500"]))
         }
-        let object = try await decidable(.student, student.rawValue, .studentsView, caller: caller) { reader in
-            try reader.student(student).map { try Self.studentObject($0, reader) }
-        }
-        try await authorize(caller, .studentsView, object)
         let capability = Self.viewCapability(domain)
         let decision = try await accessPolicy().decide(subject, capability, object)
         if decision.allowed {
@@ -190,5 +190,36 @@ public struct SubjectAccessSection: Sendable, Hashable {
         self.title = title
         self.header = header
         self.rows = rows
+    }
+}
+
+/// What the emergency access form shows: whose data, and the caller's accesses still open.
+public struct EmergencyAccessContext: Sendable {
+    public var studentName: String
+    public var className: String
+    public var open: [EmergencyAccess]
+}
+
+extension JournalService {
+    /// The student the form is about (`students.view`) and the caller's open accesses to them.
+    public func emergencyAccessContext(student id: StudentID, caller: Caller) async throws -> EmergencyAccessContext {
+        let object = try await decidable(.student, id.rawValue, .studentsView, caller: caller) { reader in
+            try reader.student(id).map { try Self.studentObject($0, reader) }
+        }
+        try await authorize(caller, .studentsView, object)
+        let now = now()
+        return try await database.read { reader in
+            guard let student = try reader.student(id) else {
+                throw ServiceError.unknown(entity: "student", id: String(id.rawValue))
+            }
+            let open = try caller.actor.accountID.map { account in
+                try DataDomain.allCases.compactMap { domain in
+                    try reader.openEmergencyAccess(account: account, student: id, domain: domain, now: now)
+                }
+            }
+            return EmergencyAccessContext(
+                studentName: student.name.description,
+                className: try reader.schoolClass(student.classID)?.name ?? "", open: open ?? [])
+        }
     }
 }

@@ -95,3 +95,95 @@ extension StoreReader {
         return try request.order(Column("id").desc).limit(limit).fetchAll(db)
     }
 }
+
+extension StoreReader {
+    /// The rows of a query as text, for documents: dates as stored, nulls as empty.
+    func textRows(_ sql: String, _ arguments: StatementArguments) throws -> [[String]] {
+        try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            row.databaseValues.map { value in
+                switch value.storage {
+                case .null: ""
+                case .int64(let number): String(number)
+                case .double(let number): String(number)
+                case .string(let text): text
+                case .blob: ""
+                }
+            }
+        }
+    }
+
+    /// A student's marks for the subject-access export: date, subject, work, mark, comment.
+    public func subjectAccessMarks(_ student: StudentID) throws -> [[String]] {
+        try textRows(
+            """
+            SELECT w.date, s.name, coalesce(nullif(w.title, ''), w.workType), m.value, coalesce(m.comment, '')
+            FROM mark m JOIN work w ON w.id = m.workID JOIN teachingAssignment a ON a.id = w.assignmentID
+            JOIN subject s ON s.id = a.subjectID WHERE m.studentID = ? ORDER BY w.date, s.name, m.id
+            """, [student.rawValue])
+    }
+
+    /// A student's attendance records: date, lesson number, subject, code, comment.
+    public func subjectAccessAttendance(_ student: StudentID) throws -> [[String]] {
+        try textRows(
+            """
+            SELECT l.date, l.number, s.name, at.code, coalesce(at.comment, '')
+            FROM attendance at JOIN lesson l ON l.id = at.lessonID JOIN teachingAssignment a ON a.id = l.assignmentID
+            JOIN subject s ON s.id = a.subjectID WHERE at.studentID = ? ORDER BY l.date, l.number
+            """, [student.rawValue])
+    }
+
+    /// A student's period, annual and final marks: year, subject, period, mark.
+    public func subjectAccessPeriodMarks(_ student: StudentID) throws -> [[String]] {
+        try textRows(
+            """
+            SELECT y.title, s.name, am.period, coalesce(am.value, '')
+            FROM attestationMark am JOIN subject s ON s.id = am.subjectID JOIN academicYear y ON y.id = am.yearID
+            WHERE am.studentID = ? ORDER BY y.startsOn, s.name, am.period
+            """, [student.rawValue])
+    }
+
+    /// A student's exam results: exam, subject, score, mark, day the results were known.
+    public func subjectAccessExams(_ student: StudentID) throws -> [[String]] {
+        try textRows(
+            """
+            SELECT e.examKind, s.name, coalesce(e.score, ''), coalesce(e.mark, ''), e.resultsKnownOn
+            FROM examResult e JOIN subject s ON s.id = e.subjectID WHERE e.studentID = ? ORDER BY e.resultsKnownOn
+            """, [student.rawValue])
+    }
+
+    /// The contacts of the student's representatives: name, kind, value, basis, valid from, valid to.
+    public func subjectAccessContacts(_ student: StudentID) throws -> [[String]] {
+        try textRows(
+            """
+            SELECT r.lastName || ' ' || r.firstName, c.kind, c.value,
+                c.basis || coalesce(' № ' || c.basisNumber, ''), c.validFrom, coalesce(c.validTo, '')
+            FROM contact c JOIN representative r ON r.id = c.representativeID
+            JOIN studentRepresentative sr ON sr.representativeID = r.id
+            WHERE sr.studentID = ? ORDER BY r.lastName, c.validFrom
+            """, [student.rawValue])
+    }
+
+    /// The accounts of the student and their representatives: login, created, disabled.
+    public func subjectAccessAccounts(_ student: StudentID) throws -> [[String]] {
+        try textRows(
+            """
+            SELECT a.login, a.createdAt, a.isDisabled FROM account a
+            WHERE a.studentID = ?1 OR a.representativeID IN
+                (SELECT representativeID FROM studentRepresentative WHERE studentID = ?1)
+            ORDER BY a.id
+            """, [student.rawValue])
+    }
+
+    /// The flags shown to the student's teachers (plugins'): text, raised.
+    public func subjectAccessFlags(_ student: StudentID) throws -> [[String]] {
+        try textRows(
+            "SELECT text, raisedAt FROM studentFlag WHERE studentID = ? ORDER BY raisedAt", [student.rawValue])
+    }
+}
+
+extension StoreReader {
+    /// The columns of a table in the schema, for checking the categories' registry.
+    public func columnNames(_ table: String) throws -> [String] {
+        try db.columns(in: table).map(\.name)
+    }
+}

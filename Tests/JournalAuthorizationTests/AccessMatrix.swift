@@ -15,6 +15,9 @@ enum Expected: Sendable, Hashable, CustomStringConvertible {
     case refused
     /// 403: the role's explicit denial in this scope decided, whatever the grants.
     case deniedBy(Scope)
+    /// 403: the role's explicit denial of another capability the operation needs, in this
+    /// scope (the administrator's denial of health data, for an emergency access to it).
+    case deniedWith(Capability, Scope)
 
     var description: String {
         switch self {
@@ -24,13 +27,14 @@ enum Expected: Sendable, Hashable, CustomStringConvertible {
         case .extended(let scope): "allowed by an extension in \(scope.rawValue)"
         case .refused: "refused"
         case .deniedBy(let scope): "denied by \(scope.rawValue)"
+        case .deniedWith(let capability, let scope): "denied \(capability.rawValue) by \(scope.rawValue)"
         }
     }
 
     var isAllowed: Bool {
         switch self {
         case .allowed, .allowedWhen, .extended: true
-        case .refused, .deniedBy: false
+        case .refused, .deniedBy, .deniedWith: false
         }
     }
 }
@@ -73,7 +77,7 @@ struct MatrixRow {
 enum AccessMatrix {
     static let rows: [MatrixRow] =
         diary + subjectTeacher + journal + substitution + closedPeriods + administration + specialists + exports
-        + weeklyTimetable + compliance + delivery + printouts + calendarFeeds + surveys + plugins
+        + weeklyTimetable + compliance + delivery + printouts + calendarFeeds + surveys + plugins + specialData
 
     static let cases: [MatrixCase] = rows.flatMap(\.cases)
 

@@ -48,8 +48,9 @@ struct AccessMatrixTests {
                     "no grant of \(capability.rawValue) covers \(object.description) for roles \(entry.role.rawValue)"
                 #expect(problem.detail == "not allowed: \(reason)")
                 #expect(problem.decidedBy == nil)
-            case .deniedBy(let scope):
-                let capability = try #require(entry.operation.capability)
+            case .deniedBy(let scope), .deniedWith(_, let scope):
+                var capability = try #require(entry.operation.capability)
+                if case .deniedWith(let other, _) = entry.expected { capability = other }
                 let denial = "role \(entry.role.rawValue) denies \(capability.rawValue) in \(scope.rawValue)"
                 #expect(response.isAccessDenied, "expected 403 access-denied, got \(response.status): \(response.text)")
                 let problem = try #require(response.problem)
@@ -91,6 +92,8 @@ struct AccessMatrixTests {
             #expect(!decision.allowed)
             #expect(decision.decidedBy == nil)
             #expect(decision.reason == reason || decision.reason.hasPrefix("\(reason); "), "\(decision.reason)")
+        case .deniedWith:
+            Issue.record("a denial of another capability is not explained by this operation's")
         case .deniedBy(let scope):
             let denial = "role \(role) denies \(capability.rawValue) in \(scope.rawValue)"
             #expect(!decision.allowed)

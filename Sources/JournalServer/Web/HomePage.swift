@@ -48,6 +48,7 @@ struct HomePage {
                 children.append([
                     "id": student.id.rawValue, "name": student.name, "className": student.className,
                     "holiday": day?.holiday as Any,
+                    "subjectAccess": session.capabilities.contains(.subjectAccessRequest),
                     "lessons": (day?.lessons ?? []).map { DiaryPages.lessonValues($0, language: language) },
                     "none": (day?.lessons ?? []).isEmpty,
                 ])

@@ -1,0 +1,191 @@
+import Foundation
+import GRDB
+import JournalAccess
+import JournalModel
+import JournalService
+import JournalStore
+import JournalTestSupport
+import Localization
+import Testing
+
+@Suite("Special-category data: the read log, emergency access, the subject-access export (R21, issue 16)")
+struct SpecialDataTests {
+    static let people: Set<Person> = [
+        .administrator, .management, .teacher, .otherTeacher, .parent, .medical, .psychologist, .student,
+    ]
+
+    func caller(_ school: TestSchool, _ person: Person) async throws -> Caller {
+        .person(try await school.service.subject(account: school.account(person)))
+    }
+
+    func anna(_ school: TestSchool) -> StudentID { school.students[0].id! }
+
+    // MARK: Emergency access
+
+    @Test func aTeacherOpensAnEmergencyAccessWithAReasonAndTheSpecialistsAreTold() async throws {
+        let school = try await TestSchool.make([.marks, .sixB], accounts: Self.people)
+        let teacher = try await caller(school, .teacher)
+        let anna = anna(school)
+        await #expect(throws: JournalError.self) {
+            _ = try await school.service.openEmergencyAccess(
+                student: anna, domain: .health, reason: "срочно", caller: teacher)
+        }
+        await #expect(throws: JournalError.self) {
+            _ = try await school.service.openEmergencyAccess(
+                student: anna, domain: .health, reason: "          \n   ", caller: teacher)
+        }
+        let access = try await school.service.openEmergencyAccess(
+            student: anna, domain: .health, reason: "  Приступ астмы на уроке, нужна информация  ", caller: teacher)
+        #expect(access.reason == "Приступ астмы на уроке, нужна информация")
+        #expect(access.until.timeIntervalSince(access.openedAt) == EmergencyAccess.duration)
+        // The opening is audited, and told to the administrator and the medical worker.
+        let audit = try await school.service.database.read { reader in
+            try reader.auditEntries(entity: "emergencyAccess")
+        }
+        #expect(audit.count == 1)
+        #expect(audit.first?.reason == "Приступ астмы на уроке, нужна информация")
+        for person in [Person.administrator, .medical] {
+            let subject = try await school.service.subject(account: school.account(person))
+            let notices = try await school.service.database.read { reader in
+                try reader.securityNotices(roles: subject.roles, account: subject.accountID, since: .distantPast)
+            }
+            #expect(notices.contains { $0.kind == .emergencyAccess }, "\(person) is told")
+        }
+        let psychologist = try await school.service.subject(account: school.account(.psychologist))
+        let theirs = try await school.service.database.read { reader in
+            try reader.securityNotices(roles: psychologist.roles, account: psychologist.accountID, since: .distantPast)
+        }
+        #expect(!theirs.contains { $0.kind == .emergencyAccess }, "health is not the psychologist's")
+        let context = try await school.service.emergencyAccessContext(student: anna, caller: teacher)
+        #expect(context.open.map(\.domain) == [.health])
+        // An hour later it is closed.
+        school.clock.advance(by: EmergencyAccess.duration + 1)
+        let later = try await school.service.emergencyAccessContext(student: anna, caller: teacher)
+        #expect(later.open.isEmpty)
+    }
+
+    @Test func theAdministratorsDenialHoldsInAnEmergencyAndStrangersCannotOpenOne() async throws {
+        let school = try await TestSchool.make([.marks, .sixB], accounts: Self.people)
+        let anna = anna(school)
+        let reason = "Нужно срочно узнать об аллергии"
+        for domain in [DataDomain.health, .psychology] {
+            await #expect(throws: AccessDenied.self, "the administrator, \(domain)") {
+                _ = try await school.service.openEmergencyAccess(
+                    student: anna, domain: domain, reason: reason, caller: try await caller(school, .administrator))
+            }
+        }
+        // Сидоров teaches 6Б, not Анна: he may not see her at all.
+        await #expect(throws: AccessDenied.self) {
+            _ = try await school.service.openEmergencyAccess(
+                student: anna, domain: .health, reason: reason, caller: try await caller(school, .otherTeacher))
+        }
+        // A parent does not see students as the staff do.
+        await #expect(throws: AccessDenied.self) {
+            _ = try await school.service.openEmergencyAccess(
+                student: anna, domain: .health, reason: reason, caller: try await caller(school, .parent))
+        }
+        // The medical worker has the right already.
+        await #expect(throws: JournalError.self) {
+            _ = try await school.service.openEmergencyAccess(
+                student: anna, domain: .health, reason: reason, caller: try await caller(school, .medical))
+        }
+        // Only health and psychology are opened so.
+        await #expect(throws: JournalError.self) {
+            _ = try await school.service.openEmergencyAccess(
+                student: anna, domain: .personnel, reason: reason, caller: try await caller(school, .teacher))
+        }
+        let opened = try await school.service.database.read { reader in try reader.emergencyAccesses() }
+        #expect(opened.isEmpty, "nothing refused was written")
+    }
+
+    // MARK: The log
+
+    @Test func theLogIsTheAdministratorsAndHidesTheEntriesThatNameTheReader() async throws {
+        let school = try await TestSchool.make([.marks, .sixB], accounts: Self.people)
+        let anna = anna(school)
+        let admin = try await caller(school, .administrator)
+        let at = school.clock.now
+        try await school.service.database.logSpecialReads([
+            SpecialRead(
+                at: at, accountID: school.account(.medical), actorName: "Медсестра", domain: .health,
+                what: "health.card", studentID: anna, purpose: "GET /health/students/1"),
+            SpecialRead(
+                at: at, accountID: school.account(.administrator), actorName: "Орлов Иван", domain: .health,
+                what: "health.card", studentID: anna, purpose: "journal"),
+        ])
+        let log = try await school.service.specialReadLog(SpecialReadFilter(), caller: admin)
+        #expect(log.reads.map(\.actorName) == ["Медсестра"], "the entry naming the administrator is hidden")
+        #expect(log.studentNames[anna] == "Иванова Анна")
+        let filtered = try await school.service.specialReadLog(
+            SpecialReadFilter(domain: .psychology), caller: admin)
+        #expect(filtered.reads.isEmpty)
+        for person in [Person.management, .medical, .psychologist, .teacher, .parent] {
+            await #expect(throws: AccessDenied.self, "\(person)") {
+                _ = try await school.service.specialReadLog(
+                    SpecialReadFilter(), caller: try await caller(school, person))
+            }
+        }
+        await #expect(throws: JournalError.self) {
+            _ = try await school.service.specialReadLog(SpecialReadFilter(limit: 0), caller: admin)
+        }
+    }
+
+    // MARK: Subject access
+
+    @Test func aParentGetsEverythingTheSchoolHoldsAboutTheirChildAndTheReadIsLogged() async throws {
+        let school = try await TestSchool.make([.marks, .sixB], accounts: Self.people)
+        let anna = anna(school)
+        let parent = try await caller(school, .parent)
+        let export = try await school.service.subjectAccessExport(student: anna, language: .ru, caller: parent)
+        let pdf = try PDFText(export.pdf)
+        #expect(pdf.text.contains("Иванова Анна"))
+        #expect(pdf.text.contains("Сведения, которые школа хранит об обучающемся"))
+        #expect(pdf.text.contains("Математика"))
+        #expect(pdf.text.contains("Иванова Елена"), "the representative")
+        #expect(export.sections.contains { $0.title == "Отметки" && $0.rows.contains { $0.contains("5") } })
+        // Her mark of 5 for the test and the lateness are there.
+        let attendance = try #require(export.sections.first { $0.title == "Посещаемость" })
+        #expect(!attendance.rows.isEmpty)
+        let reads = try await school.service.database.read { reader in
+            try reader.specialReads(SpecialReadFilter(student: anna))
+        }
+        #expect(reads.allSatisfy { $0.what == "subject_access.export" && $0.accountID == school.account(.parent) })
+        // Nobody else's child, and nobody but the representative.
+        let maxim = school.sixBStudents[0].id!
+        await #expect(throws: AccessDenied.self) {
+            _ = try await school.service.subjectAccessExport(student: maxim, language: .ru, caller: parent)
+        }
+        for person in [Person.administrator, .teacher, .management, .medical, .student] {
+            await #expect(throws: AccessDenied.self, "\(person)") {
+                _ = try await school.service.subjectAccessExport(
+                    student: anna, language: .ru, caller: try await caller(school, person))
+            }
+        }
+        let english = try await school.service.subjectAccessExport(student: anna, language: .en, caller: parent)
+        #expect(try PDFText(english.pdf).text.contains("Data the school holds about the student"))
+    }
+
+    // MARK: Categories
+
+    /// Every column of every specialists' table in the schema carries a category, and the
+    /// registry names no column the schema lacks.
+    @Test func everyFieldOfTheSpecialistsTablesHasItsCategory() throws {
+        let database = try JournalDatabase.inMemory()
+        try database.readNow { (reader: StoreReader) throws in
+            for (table, entry) in DataCategories.tables {
+                let columns = try reader.columnNames(table)
+                #expect(!columns.isEmpty, "\(table) is in the schema")
+                #expect(Set(columns) == Set(entry.columns.keys), "\(table): \(columns.sorted())")
+            }
+        }
+    }
+
+    /// The change history shows no specialists' table of special data to anyone: the
+    /// administrator's audit.view reaches none of it (their denial holds in the audit views).
+    @Test func theHistoryHasNoKindOverSpecialData() {
+        let historyTables = Set(HistoryQuery.kinds.values.joined())
+        for (table, entry) in DataCategories.tables where entry.category == .special {
+            #expect(!historyTables.contains(table), "\(table) is in the history")
+        }
+    }
+}
