@@ -49,7 +49,6 @@ extension Strings {
             "Emergency access is open for an hour. The administrator and the specialists have been told.",
         "emergency.open_until": "Open until",
         "problem.domain_value": "«{text}» is not a data domain; accepted: {accepted}",
-        "problem.boolean_query": "«{name}» must be true or false, not «{text}»",
         "subject_access.link": "What the school holds about the child",
         "subject_access.link_hint": "Export of all the child's data under art. 14 of 152-FZ (PDF)",
         "subject_access.title": "Data the school holds about the student",
@@ -101,5 +100,6 @@ extension Strings {
         "subject_access.column.score": "Score",
         "subject_access.column.text": "Text",
         "capability.subject_access.request": "export of all data about the child (152-FZ)",
+        "error.bench_no_medical": "the school has no medical worker with an account: nothing to measure",
     ]
 }

@@ -48,7 +48,6 @@ extension Strings {
         "emergency.opened": "Экстренный доступ открыт на час. Об этом сообщено администратору и специалистам.",
         "emergency.open_until": "Открыт до",
         "problem.domain_value": "«{text}» — не область данных; можно: {accepted}",
-        "problem.boolean_query": "«{name}» — должно быть true или false, а не «{text}»",
         "subject_access.link": "Что школа хранит о ребёнке",
         "subject_access.link_hint": "Выгрузка всех сведений о ребёнке по ст. 14 152-ФЗ (PDF)",
         "subject_access.title": "Сведения, которые школа хранит об обучающемся",
@@ -100,5 +99,6 @@ extension Strings {
         "subject_access.column.score": "Баллы",
         "subject_access.column.text": "Текст",
         "capability.subject_access.request": "выгрузка всех сведений о ребёнке (152-ФЗ)",
+        "error.bench_no_medical": "в школе нет медицинского работника с учётной записью: измерять нечего",
     ]
 }
