@@ -101,5 +101,8 @@ extension Strings {
         "subject_access.column.text": "Text",
         "capability.subject_access.request": "export of all data about the child (152-FZ)",
         "error.bench_no_medical": "the school has no medical worker with an account: nothing to measure",
+        "emergency.link": "emergency access",
+        "emergency.link_hint":
+            "Open health or psychological service data when the student cannot be helped right now without it",
     ]
 }

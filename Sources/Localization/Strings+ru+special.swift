@@ -100,5 +100,8 @@ extension Strings {
         "subject_access.column.text": "Текст",
         "capability.subject_access.request": "выгрузка всех сведений о ребёнке (152-ФЗ)",
         "error.bench_no_medical": "в школе нет медицинского работника с учётной записью: измерять нечего",
+        "emergency.link": "экстренный доступ",
+        "emergency.link_hint":
+            "Открыть сведения о здоровье или психологической службы, если без них нельзя помочь ученику прямо сейчас",
     ]
 }

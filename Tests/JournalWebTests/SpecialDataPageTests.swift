@@ -20,6 +20,9 @@ struct SpecialDataPageTests {
         let anna = school.students[0].id!
         try await school.application().test(.router) { client in
             let teacher = try await Browser.signIn(client, as: .teacher)
+            // The class teacher's roster links each student's emergency access.
+            let roster = try await teacher.get("/journal/class")
+            #expect(roster.text.contains("/students/\(anna)/emergency-access"))
             let form = try await teacher.get("/students/\(anna)/emergency-access")
             #expect(form.status == .ok)
             #expect(form.text.contains("Иванова Анна"))

@@ -232,6 +232,7 @@ struct JournalPages {
             "name": roster.className,
             "students": roster.students.map { entry -> [String: Any] in
                 var values = person(entry.student)
+                values["studentID"] = entry.studentID.rawValue
                 values["representatives"] = entry.representatives.map(person)
                 values["noRepresentatives"] = entry.representatives.isEmpty
                 return values
