@@ -7,7 +7,7 @@ extension Strings {
         "error.emergency_reason": "give the reason for the emergency access: {min} to {max} characters",
         "error.emergency_not_needed": "you already have the right to this data: no emergency access is needed",
         "home.notice.emergency_access":
-            "{time} {actor} opened an emergency access to a student's data ({role}); the reason is in the special-read log.",
+            "{time} {actor} opened an emergency access to a student's health or psychology data; who, about whom and why are in the administrator's special-read log.",
         "domain.health": "health",
         "domain.psychology": "psychological service",
         "domain.personnel": "personnel",
