@@ -73,7 +73,8 @@ struct MatrixRow {
 enum AccessMatrix {
     static let rows: [MatrixRow] =
         diary + subjectTeacher + journal + substitution + closedPeriods + administration + specialists + exports
-        + weeklyTimetable + compliance + delivery + printouts + calendarFeeds + surveys + plugins
+        + weeklyTimetable + compliance + delivery + printouts + calendarFeeds + surveys + plugins + psychology
+        + personnel
 
     static let cases: [MatrixCase] = rows.flatMap(\.cases)
 
