@@ -28,7 +28,7 @@ return roles {
     },
     -- Администратор обслуживает систему; медицинские и психологические данные ему не видны.
     denies = { school = { "health.view", "health.edit", "psychology.view", "psychology.edit",
-                          "social_passport.edit", "social_passport.view" } },
+                          "social_passport.edit" } },
   },
 
   management = {

@@ -244,9 +244,6 @@ extension JournalService {
     public func addPsychologyRecord(_ student: StudentID, _ input: PsychologyRecordInput, caller: Caller) async throws
         -> PsychologyRecord
     {
-        guard let author = caller.actor.staffID else {
-            throw JournalError.refused(.init("error.psychology.staff_only"))
-        }
         let notes = input.notes.trimmingCharacters(in: .whitespacesAndNewlines)
         let conclusion = input.conclusion.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...psychologyTextLimit).contains(notes.count) else {
@@ -263,6 +260,9 @@ extension JournalService {
         }
         try await openSpecial(
             caller, .psychologyEdit, domain: .psychology, about: .students([student]), what: "psychology.records")
+        guard let author = caller.actor.staffID else {
+            throw JournalError.refused(.init("error.psychology.staff_only"))
+        }
         let now = now()
         return try await database.write(actor: caller.actor, reason: "psychology record") { writer in
             let consents = try writer.reader.psychologyConsents(student: student)
@@ -281,9 +281,6 @@ extension JournalService {
     public func addCouncilConclusion(
         _ student: StudentID, date: LocalDate, conclusion: String, recommendations: String, caller: Caller
     ) async throws -> CouncilConclusion {
-        guard let author = caller.actor.staffID else {
-            throw JournalError.refused(.init("error.psychology.staff_only"))
-        }
         let conclusion = conclusion.trimmingCharacters(in: .whitespacesAndNewlines)
         let recommendations = recommendations.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...psychologyTextLimit).contains(conclusion.count) else {
@@ -300,6 +297,9 @@ extension JournalService {
         }
         try await openSpecial(
             caller, .psychologyEdit, domain: .psychology, about: .students([student]), what: "psychology.council")
+        guard let author = caller.actor.staffID else {
+            throw JournalError.refused(.init("error.psychology.staff_only"))
+        }
         let now = now()
         return try await database.write(actor: caller.actor, reason: "council conclusion") { writer in
             try writer.insert(

@@ -252,8 +252,22 @@ extension JournalService {
         }
     }
 
+    /// ``socialPassport(_:caller:)`` of a class named as the school writes it (`5А`).
+    public func socialPassport(className: String, caller: Caller) async throws -> SocialPassport {
+        try await socialPassport(try await classID(named: className), caller: caller)
+    }
+
+    /// ``socialPassportCounts(_:caller:)`` of a class named as the school writes it.
+    public func socialPassportCounts(className: String, caller: Caller) async throws -> SocialPassportCounts {
+        try await socialPassportCounts(try await classID(named: className), caller: caller)
+    }
+
+    private func classID(named name: String) async throws -> ClassID {
+        try await database.read { reader in try Self.findClass(name, reader).id! }
+    }
+
     /// A class's social passport as counts per category, no names: what the class teacher
-    /// (and management) see (`social_passport.view`). The administrator is denied it in the rules.
+    /// (and management) see (`social_passport.view`); the administrator has no grant of it.
     public func socialPassportCounts(_ classID: ClassID, caller: Caller) async throws -> SocialPassportCounts {
         let (schoolClass, students) = try await classAndStudents(classID, .socialPassportView, caller: caller)
         let facts = try await database.read { reader in try reader.socialFacts(students: students.map { $0.id! }) }

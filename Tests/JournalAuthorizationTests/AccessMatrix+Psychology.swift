@@ -33,11 +33,12 @@ extension Operation {
     /// explained on the side's student, whom the same grant covers.
     private static func socialPassport(_ suffix: String, _ capability: Capability) -> Operation {
         Operation(
-            method: .get, path: "/api/v1/classes/{classID}/social-passport\(suffix)", capability: capability,
+            method: .get, path: "/api/v1/classes/{className}/social-passport\(suffix)", capability: capability,
             changesData: false, targets: [.related, .unrelated],
             request: {
-                let id = $0.target == .unrelated ? $0.school.sixB.id! : $0.school.fiveA.id!
-                return ("/api/v1/classes/\(id)/social-passport\(suffix)", nil)
+                let name = ($0.target == .unrelated ? "6Б" : "5А").addingPercentEncoding(
+                    withAllowedCharacters: .urlPathAllowed)!
+                return ("/api/v1/classes/\(name)/social-passport\(suffix)", nil)
             },
             object: { ObjectName(.group, $0.target == .unrelated ? $0.school.sixB.id! : $0.school.fiveA.id!) },
             explained: aboutStudent)
@@ -138,11 +139,13 @@ extension AccessMatrix {
                     .secretary: [.refused, .refused], .medical: [.refused, .refused],
                     .psychologist: [.allowed(by: .school), .allowed(by: .school)], .hr: [.refused, .refused],
                 ]),
-            // Counts without names: the class teacher of their class, management, the psychologist.
+            // Counts without names: the class teacher of their class, management, the psychologist;
+            // the administrator has no grant of them (a denial would make every teacher's password
+            // reset a security notice).
             MatrixRow(
                 .socialPassportCounts,
                 [
-                    .administrator: [.deniedBy(.school), .deniedBy(.school)],
+                    .administrator: [.refused, .refused],
                     .management: [.allowed(by: .school), .allowed(by: .school)],
                     .teacher: [.allowed(by: .ownClass), .refused], .student: [.refused, .refused],
                     .parent: [.refused, .refused], .secretary: [.refused, .refused], .medical: [.refused, .refused],

@@ -22,8 +22,8 @@ struct PsychologyController {
         routes.on(.post, "/api/v1/psychology/council/{conclusionID}/shares", use: share)
         routes.on(.delete, "/api/v1/psychology/council/{conclusionID}/shares/{staffID}", use: revoke)
         routes.on(.put, "/api/v1/students/{studentID}/social-facts", use: setSocialFacts)
-        routes.on(.get, "/api/v1/classes/{classID}/social-passport", use: socialPassport)
-        routes.on(.get, "/api/v1/classes/{classID}/social-passport/counts", use: socialPassportCounts)
+        routes.on(.get, "/api/v1/classes/{className}/social-passport", use: socialPassport)
+        routes.on(.get, "/api/v1/classes/{className}/social-passport/counts", use: socialPassportCounts)
     }
 
     struct ConsentBody: Decodable {
@@ -135,13 +135,13 @@ struct PsychologyController {
     @Sendable func socialPassport(_ request: Request, context: JournalRequestContext) async throws -> Response {
         try JSON.response(
             try await service.socialPassport(
-                ClassID(try context.parameters.id("classID")), caller: try context.caller()))
+                className: try ExportController.className(context), caller: try context.caller()))
     }
 
     @Sendable func socialPassportCounts(_ request: Request, context: JournalRequestContext) async throws -> Response {
         try JSON.response(
             try await service.socialPassportCounts(
-                ClassID(try context.parameters.id("classID")), caller: try context.caller()))
+                className: try ExportController.className(context), caller: try context.caller()))
     }
 
     static func student(_ context: JournalRequestContext) throws -> StudentID {
