@@ -72,7 +72,9 @@ struct PersonnelPages {
 
     @Sendable func filePage(_ request: Request, context: JournalRequestContext) async throws -> Response {
         let page = try startPage(request, context, "hr.page.file")
-        return try await renderFile(page, try Self.staff(context), editable: true, status: .ok)
+        // One's own file opened here is shown as "my file" shows it: the forms are HR's.
+        let editable = page.session!.capabilities.contains(.hrEdit)
+        return try await renderFile(page, try Self.staff(context), editable: editable, status: .ok)
     }
 
     @Sendable func myFilePage(_ request: Request, context: JournalRequestContext) async throws -> Response {
