@@ -252,6 +252,16 @@ extension JournalService {
         }
     }
 
+    /// The classes of the current year, for the social pedagogue's list of passports
+    /// (`social_passport.edit`).
+    public func socialPassportClasses(caller: Caller) async throws -> [(id: ClassID, name: String)] {
+        try await authorize(caller, .socialPassportEdit, .school)
+        return try await database.read { reader in
+            guard let year = try reader.currentYear() else { return [] }
+            return try reader.classes(year: year.id!).map { ($0.id!, $0.name) }
+        }
+    }
+
     /// ``socialPassport(_:caller:)`` of a class named as the school writes it (`5А`).
     public func socialPassport(className: String, caller: Caller) async throws -> SocialPassport {
         try await socialPassport(try await classID(named: className), caller: caller)

@@ -52,6 +52,7 @@ struct PsychologyPageAccessTests {
             let caseload = try await psychologist.get("/psychology")
             #expect(caseload.text.contains("Иванова Анна"))
             #expect(caseload.text.contains("консультирование"))
+            #expect(caseload.text.contains("/social-passport/\(school.fiveA.id!)"))
             // A session with consent is written; a diagnostic without one is refused with the reason.
             let written = try await psychologist.post(
                 "/psychology/students/\(anna)/records",

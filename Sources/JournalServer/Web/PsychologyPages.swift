@@ -70,6 +70,11 @@ struct PsychologyPages {
                 ]
             },
         ]
+        if page.session!.capabilities.contains(.socialPassportEdit) {
+            let classes = try await service.socialPassportClasses(caller: page.session!.caller)
+            page.values["hasClasses"] = !classes.isEmpty
+            page.values["classes"] = classes.map { ["id": $0.id.rawValue, "name": $0.name] as [String: Any] }
+        }
         return web.render("psychology", page)
     }
 
