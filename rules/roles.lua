@@ -24,9 +24,11 @@ return roles {
                  "timetable.edit", "rules.view", "rules.edit.roles", "rules.edit.calendar", "rules.edit.subjects",
                  "rules.edit.work_types", "rules.edit.attendance", "contacts.view", "contacts.edit",
                  "delivery.view", "plugins.manage", "special_reads.view" },
+      self = { "hr.view" },
     },
     -- Администратор обслуживает систему; медицинские и психологические данные ему не видны.
-    denies = { school = { "health.view", "health.edit", "psychology.view", "psychology.edit" } },
+    denies = { school = { "health.view", "health.edit", "psychology.view", "psychology.edit",
+                          "social_passport.edit" } },
   },
 
   management = {
@@ -38,7 +40,8 @@ return roles {
                  "substitutions.record", "reports.view", "surveys.launch", "rules.view",
                  "rules.edit.scales", "rules.edit.calendar", "rules.edit.subjects", "rules.edit.work_types",
                  "audit.view", "access.explain", "compliance.view", "contacts.view", "delivery.view",
-                 "printouts.issue" },
+                 "printouts.issue", "social_passport.view" },
+      self = { "hr.view" },
     },
   },
 
@@ -54,13 +57,15 @@ return roles {
       own_class = { "diary.view", "journal.view", "marks.view", "attendance.view", "lessons.view",
                     "period_marks.view", "exams.view", "students.view", "representatives.view",
                     "passwords.reset", "contacts.view", "delivery.view", "printouts.issue",
-                    "surveys.paper" },
+                    "surveys.paper", "social_passport.view" },
       -- Замену назначает администрация (п. 3.4, R15). Заменяющий учитель ведёт только этот урок:
       -- тему, посещаемость, работы урока и свои отметки за них — но не другие уроки и работы
       -- группы и не отметки, поставленные другим учителем.
       substitute = { "lessons.view", "lessons.edit", "attendance.view", "attendance.edit", "marks.view",
                      "marks.edit" },
       school = { "timetable.view", "staff.view" },
+      -- Свой кадровый файл (образование, курсы, медосмотры, справка о несудимости) учитель читает сам.
+      self = { "hr.view" },
     },
   },
 
@@ -83,17 +88,19 @@ return roles {
     grants = {
       school = { "students.view", "students.edit", "representatives.view", "representatives.edit",
                  "staff.view", "timetable.view", "users.view", "contacts.view", "contacts.edit", "delivery.view" },
+      self = { "hr.view" },
     },
   },
 
   medical = {
     title = "Медицинский работник",
-    grants = { school = { "students.view", "health.view", "health.edit", "attendance.view" } },
+    grants = { school = { "students.view", "health.view", "health.edit", "attendance.view" }, self = { "hr.view" } },
   },
 
   psychologist = {
     title = "Психолог / социальный педагог",
-    grants = { school = { "students.view", "psychology.view", "psychology.edit", "reports.view" } },
+    grants = { school = { "students.view", "psychology.view", "psychology.edit", "reports.view",
+                          "social_passport.edit", "social_passport.view" }, self = { "hr.view" } },
     -- Психолог видит и ведёт записи только учеников, закреплённых за ним.
     conditions = {
       ["psychology.view"] = function(user, object) return all_in(object.students, user.caseload) end,

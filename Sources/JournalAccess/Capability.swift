@@ -50,6 +50,11 @@ public enum Capability: String, Sendable, Hashable, CaseIterable, Codable, Compa
     case healthEdit = "health.edit"
     case psychologyView = "psychology.view"
     case psychologyEdit = "psychology.edit"
+    /// The social passport: the social pedagogue keeps every student's social facts (large
+    /// family, guardianship, disability …) across the school, beyond their caseload.
+    case socialPassportEdit = "social_passport.edit"
+    /// A class's social passport as counts per category, without names: the class teacher's.
+    case socialPassportView = "social_passport.view"
     case hrView = "hr.view"
     case hrEdit = "hr.edit"
     /// The special-read log: every read of special-category data and every emergency access

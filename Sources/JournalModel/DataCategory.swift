@@ -65,11 +65,76 @@ public enum DataCategories {
 
     // MARK: Psychology (the psychologist's and social pedagogue's)
 
-    static let psychology: [String: CategorizedTable] = [:]
+    /// Consents, records and council conclusions are special: that a child is seen by a
+    /// psychologist at all is a psychological finding. Shares say only who may read a
+    /// conclusion (restricted). Social facts (disability, at-risk registration, guardianship)
+    /// are special; class teachers see only their counts.
+    static let psychology: [String: CategorizedTable] = [
+        "psychologyConsent": CategorizedTable(
+            .psychology,
+            [
+                "id": .general, "studentID": .general, "representativeID": .restricted, "scope": .special,
+                "givenOn": .special, "document": .special, "withdrawnOn": .special, "recordedBy": .restricted,
+            ]),
+        "psychologyRecord": CategorizedTable(
+            .psychology,
+            [
+                "id": .general, "studentID": .general, "authorID": .restricted, "date": .special, "kind": .special,
+                "scope": .special, "notes": .special, "conclusion": .special, "createdAt": .restricted,
+            ]),
+        "councilConclusion": CategorizedTable(
+            .psychology,
+            [
+                "id": .general, "studentID": .general, "authorID": .restricted, "date": .special,
+                "conclusion": .special, "recommendations": .special, "createdAt": .restricted,
+            ]),
+        "councilShare": CategorizedTable(
+            .psychology,
+            [
+                "id": .general, "conclusionID": .general, "staffID": .restricted, "sharedBy": .restricted,
+                "sharedAt": .restricted, "revokedAt": .restricted,
+            ]),
+        "socialFact": CategorizedTable(
+            .psychology,
+            [
+                "id": .general, "studentID": .general, "kind": .special, "since": .special, "note": .special,
+                "recordedBy": .restricted,
+            ]),
+    ]
 
     // MARK: Personnel (the HR specialist's)
 
-    static let personnel: [String: CategorizedTable] = [:]
+    /// Staff files, education, courses and medical-check dates are restricted. The
+    /// criminal-record certificate's number and issue date are special (ТК РФ art. 351.1, 152-ФЗ
+    /// art. 10); its validity date is restricted, so HR's due list needs no logged read.
+    static let personnel: [String: CategorizedTable] = [
+        "staffFile": CategorizedTable(
+            .personnel,
+            [
+                "id": .general, "staffID": .general, "hiredOn": .restricted, "category": .restricted,
+                "attestedOn": .restricted,
+            ]),
+        "staffEducation": CategorizedTable(
+            .personnel,
+            [
+                "id": .general, "staffID": .general, "institution": .restricted, "year": .restricted,
+                "qualification": .restricted,
+            ]),
+        "staffCourse": CategorizedTable(
+            .personnel,
+            [
+                "id": .general, "staffID": .general, "title": .restricted, "provider": .restricted,
+                "hours": .restricted, "from": .restricted, "to": .restricted, "certificate": .restricted,
+            ]),
+        "staffMedicalCheck": CategorizedTable(
+            .personnel, ["id": .general, "staffID": .general, "date": .restricted, "validUntil": .restricted]),
+        "criminalRecordCertificate": CategorizedTable(
+            .personnel,
+            [
+                "id": .general, "staffID": .general, "number": .special, "issuedOn": .special,
+                "validUntil": .restricted,
+            ]),
+    ]
 
     // MARK: Personal files (the secretary's)
 

@@ -59,6 +59,8 @@ public func buildRouter(
     AdminController(service: service).addRoutes(to: routes)
     CalendarFeedController(service: service).addRoutes(to: routes)
     SpecialDataController(service: service).addRoutes(to: routes)
+    PsychologyController(service: service).addRoutes(to: routes)
+    PersonnelController(service: service).addRoutes(to: routes)
     let web = WebSupport(service: service, configuration: configuration)
     AuthPages(web: web).addOpenRoutes(to: router.group())
     // Every other page is someone's: the session is checked, then a posted form's CSRF token,
@@ -81,6 +83,8 @@ public func buildRouter(
     ReportPages(web: web).addRoutes(to: pages)
     SpecialDataPages(web: web).addRoutes(to: pages)
     TaskPages(web: web).addRoutes(to: pages)
+    PsychologyPages(web: web).addRoutes(to: pages)
+    PersonnelPages(web: web).addRoutes(to: pages)
     JournalPages(web: web).addRoutes(to: pages)
     SurveysController(service: service).addDownloads(to: pages)
     return (router, routes.operations)

@@ -77,7 +77,8 @@ struct MatrixRow {
 enum AccessMatrix {
     static let rows: [MatrixRow] =
         diary + subjectTeacher + journal + substitution + closedPeriods + administration + specialists + exports
-        + weeklyTimetable + compliance + delivery + printouts + calendarFeeds + surveys + plugins + specialData
+        + weeklyTimetable + compliance + delivery + printouts + calendarFeeds + surveys + plugins + psychology
+        + personnel + specialData
 
     static let cases: [MatrixCase] = rows.flatMap(\.cases)
 

@@ -140,6 +140,37 @@ struct AuditTests {
                 accountID: account.id!, actorName: "test", studentID: student.id!, domain: .health,
                 reason: "приступ на уроке", openedAt: now, until: now.addingTimeInterval(3600)))
         // Issue 16's domains: one row of each table (health, psychology, personnel, personal files).
+        try writer.insert(
+            PsychologyConsent(
+                studentID: student.id!, representativeID: parent.id!, scope: .counselling,
+                givenOn: LocalDate("2026-09-01")!, document: "заявление 5", recordedBy: teacher.id))
+        try writer.insert(
+            PsychologyRecord(
+                studentID: student.id!, authorID: teacher.id!, date: LocalDate("2026-09-10")!, kind: .session,
+                scope: .counselling, notes: "встреча", conclusion: "", createdAt: now))
+        let conclusion = try writer.insert(
+            CouncilConclusion(
+                studentID: student.id!, authorID: teacher.id!, date: LocalDate("2026-10-01")!, conclusion: "заключение",
+                recommendations: "рекомендации", createdAt: now))
+        try writer.insert(
+            CouncilShare(conclusionID: conclusion.id!, staffID: teacher.id!, sharedBy: teacher.id!, sharedAt: now))
+        try writer.insert(
+            SocialFact(studentID: student.id!, kind: .largeFamily, since: nil, note: "", recordedBy: teacher.id))
+        try writer.insert(
+            StaffFile(staffID: teacher.id!, hiredOn: LocalDate("2020-09-01")!, category: .first, attestedOn: nil))
+        try writer.insert(
+            StaffEducation(staffID: teacher.id!, institution: "МПГУ", year: 2015, qualification: "учитель математики"))
+        try writer.insert(
+            StaffCourse(
+                staffID: teacher.id!, title: "ФГОС", provider: "ИРО", hours: 72, from: LocalDate("2025-01-10")!,
+                to: LocalDate("2025-02-10")!, certificate: "123"))
+        try writer.insert(
+            StaffMedicalCheck(
+                staffID: teacher.id!, date: LocalDate("2026-06-01")!, validUntil: LocalDate("2027-06-01")!))
+        try writer.insert(
+            CriminalRecordCertificate(
+                staffID: teacher.id!, number: "1/2026", issuedOn: LocalDate("2026-01-10")!,
+                validUntil: LocalDate("2027-01-10")!))
     }
 
     @Test func seedingWroteOneAuditEntryPerRowOfEveryGuardedTable() throws {

@@ -229,7 +229,7 @@ struct JournalPages {
             ]
         }
         return [
-            "name": roster.className,
+            "name": roster.className, "classID": roster.classID.rawValue,
             "students": roster.students.map { entry -> [String: Any] in
                 var values = person(entry.student)
                 values["studentID"] = entry.studentID.rawValue

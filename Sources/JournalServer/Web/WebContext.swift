@@ -80,7 +80,8 @@ enum Navigation {
         (.timetableEdit, "/timetable", "nav.timetable"), (.complianceView, "/compliance", "nav.compliance"),
         (.contactsView, "/contacts", "nav.contacts"), (.deliveryView, "/delivery", "nav.delivery"),
         (.surveysLaunch, "/surveys", "nav.surveys"), (.pluginsManage, "/admin/plugins", "nav.plugins"),
-        (.reportsView, "/reports", "nav.reports"), (.specialReadsView, "/admin/special-reads", "nav.special_reads"),
+        (.reportsView, "/reports", "nav.reports"), (.psychologyView, "/psychology", "nav.psychology"),
+        (.hrEdit, "/hr", "nav.hr"), (.specialReadsView, "/admin/special-reads", "nav.special_reads"),
     ]
 
     /// The administrative pages a person may open: whoever holds their right, by role or
@@ -105,6 +106,8 @@ enum Navigation {
         if roles.contains(.teacher) { items.append(("/journal", "nav.journal")) }
         if !session.subject.ownClasses.isEmpty { items.append(("/journal/class", "nav.class")) }
         items += administrativePages(for: session)
+        // Each member of staff reads their own staff file.
+        if session.subject.staffID != nil { items.append(("/me/personnel", "nav.my_personnel")) }
         return items.map { href, key in
             ["href": href, "label": Strings.text(key, language), "current": href == active]
         }
