@@ -26,7 +26,8 @@ return roles {
                  "delivery.view", "plugins.manage", "special_reads.view" },
     },
     -- Администратор обслуживает систему; медицинские и психологические данные ему не видны.
-    denies = { school = { "health.view", "health.edit", "psychology.view", "psychology.edit" } },
+    denies = { school = { "health.view", "health.edit", "psychology.view", "psychology.edit",
+                          "rules.edit.health_flags" } },
   },
 
   management = {
@@ -85,7 +86,10 @@ return roles {
 
   medical = {
     title = "Медицинский работник",
-    grants = { school = { "students.view", "health.view", "health.edit", "attendance.view" } },
+    grants = {
+      school = { "students.view", "health.view", "health.edit", "attendance.view", "rules.view",
+                 "rules.edit.health_flags" },
+    },
   },
 
   psychologist = {
