@@ -160,3 +160,20 @@ public struct HealthFlag: Codable, Hashable, Sendable {
         self.until = until
     }
 }
+
+/// A student's medical records, each kind ordered as the card shows it.
+public struct HealthRecords: Sendable, Hashable, Codable {
+    public var healthGroups: [HealthGroupRecord] = []
+    public var peGroups: [PEGroupPeriod] = []
+    public var alerts: [HealthAlert] = []
+    public var vaccinations: [Vaccination] = []
+    public var sickNotes: [SickNote] = []
+
+    public init() {}
+
+    /// The current health group: the latest set.
+    public var currentHealthGroup: HealthGroupRecord? { healthGroups.first }
+
+    /// The PE group valid on `day`.
+    public func peGroup(on day: LocalDate) -> PEGroupPeriod? { peGroups.first { $0.contains(day) } }
+}

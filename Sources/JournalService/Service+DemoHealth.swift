@@ -19,54 +19,58 @@ extension JournalService {
         let start = year.range.start
         let allergies = ["пыльца берёзы", "цитрусовые", "арахис", "пенициллин", "укусы пчёл", "лактоза"]
         let contraindications = ["бег на длинные дистанции", "прыжки и кувырки", "плавание в холодной воде"]
-        let records = try await database.write(actor: system.actor, reason: "demo medical records") { writer in
-            var count = 0
-            for student in students {
-                let id = student.id!
-                let roll = Double.random(in: 0..<1, using: &random)
-                let group = roll < 0.2 ? 1 : roll < 0.9 ? 2 : roll < 0.98 ? 3 : 4
-                try writer.insert(
-                    HealthGroupRecord(
-                        studentID: id, group: group, setOn: start.adding(days: Int.random(in: 0...10, using: &random)),
-                        basis: "медицинская карта ф. 026/у, осмотр \(start.adding(days: -30).description)"))
-                let pe = Double.random(in: 0..<1, using: &random)
-                let (peGroup, end): (PEGroup, LocalDate?) =
-                    switch pe {
-                    case ..<0.84: (.main, nil)
-                    case ..<0.94: (.preparatory, year.range.end)
-                    case ..<0.97: (.specialA, today.adding(days: Int.random(in: 5...60, using: &random)))
-                    case ..<0.985: (.specialB, today.adding(days: Int.random(in: 20...90, using: &random)))
-                    default: (.exempt, today.adding(days: Int.random(in: 3...20, using: &random)))
-                    }
-                try writer.insert(
-                    PEGroupPeriod(
-                        studentID: id, group: peGroup, from: start, to: end,
-                        basis: peGroup == .main ? "справка ф. 086/у" : "заключение врачебной комиссии"))
-                count += 2
-                if Double.random(in: 0..<1, using: &random) < 0.08 {
-                    try writer.insert(
-                        HealthAlert(
-                            studentID: id, kind: .allergy, text: allergies.randomElement(using: &random)!,
-                            note: "со слов родителей, подтверждено справкой"))
-                    count += 1
+        var groups: [HealthGroupRecord] = []
+        var periods: [PEGroupPeriod] = []
+        var alerts: [HealthAlert] = []
+        var vaccinations: [Vaccination] = []
+        for student in students {
+            let id = student.id!
+            let roll = Double.random(in: 0..<1, using: &random)
+            let group = roll < 0.2 ? 1 : roll < 0.9 ? 2 : roll < 0.98 ? 3 : 4
+            groups.append(
+                HealthGroupRecord(
+                    studentID: id, group: group, setOn: start.adding(days: Int.random(in: 0...10, using: &random)),
+                    basis: "медицинская карта ф. 026/у, осмотр \(start.adding(days: -30).description)"))
+            let pe = Double.random(in: 0..<1, using: &random)
+            let (peGroup, end): (PEGroup, LocalDate?) =
+                switch pe {
+                case ..<0.84: (.main, nil)
+                case ..<0.94: (.preparatory, year.range.end)
+                case ..<0.97: (.specialA, today.adding(days: Int.random(in: 5...60, using: &random)))
+                case ..<0.985: (.specialB, today.adding(days: Int.random(in: 20...90, using: &random)))
+                default: (.exempt, today.adding(days: Int.random(in: 3...20, using: &random)))
                 }
-                if peGroup != .main, Double.random(in: 0..<1, using: &random) < 0.5 {
-                    try writer.insert(
-                        HealthAlert(
-                            studentID: id, kind: .contraindication,
-                            text: contraindications.randomElement(using: &random)!, note: nil))
-                    count += 1
-                }
-                let refused = Double.random(in: 0..<1, using: &random) < 0.06
-                try writer.insert(
-                    Vaccination(
-                        studentID: id, vaccine: "Грипп (сезонная)",
-                        date: start.adding(days: 30 + Int.random(in: 0...20, using: &random)), refused: refused,
-                        document: refused ? "письменный отказ законного представителя" : "журнал прививок, серия 1125"))
-                count += 1
+            periods.append(
+                PEGroupPeriod(
+                    studentID: id, group: peGroup, from: start, to: end,
+                    basis: peGroup == .main ? "справка ф. 086/у" : "заключение врачебной комиссии"))
+            if Double.random(in: 0..<1, using: &random) < 0.08 {
+                alerts.append(
+                    HealthAlert(
+                        studentID: id, kind: .allergy, text: allergies.randomElement(using: &random)!,
+                        note: "со слов родителей, подтверждено справкой"))
             }
-            return count
+            if peGroup != .main, Double.random(in: 0..<1, using: &random) < 0.5 {
+                alerts.append(
+                    HealthAlert(
+                        studentID: id, kind: .contraindication, text: contraindications.randomElement(using: &random)!,
+                        note: nil))
+            }
+            let refused = Double.random(in: 0..<1, using: &random) < 0.06
+            vaccinations.append(
+                Vaccination(
+                    studentID: id, vaccine: "Грипп (сезонная)",
+                    date: start.adding(days: 30 + Int.random(in: 0...20, using: &random)), refused: refused,
+                    document: refused ? "письменный отказ законного представителя" : "журнал прививок, серия 1125"))
         }
+        let (allGroups, allPeriods, allAlerts, allVaccinations) = (groups, periods, alerts, vaccinations)
+        try await database.write(actor: system.actor, reason: "demo medical records") { writer in
+            for record in allGroups { try writer.insert(record) }
+            for record in allPeriods { try writer.insert(record) }
+            for record in allAlerts { try writer.insert(record) }
+            for record in allVaccinations { try writer.insert(record) }
+        }
+        let records = groups.count + periods.count + alerts.count + vaccinations.count
         // Sick notes for two recent unexcused absences, marking the days «Б».
         let absences = try await database.read { reader in
             try reader.attendance(lessons: try reader.lessons(range: DateRange(start: today.adding(days: -10), end: today))

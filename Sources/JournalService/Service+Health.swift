@@ -234,7 +234,7 @@ extension JournalService {
             try check(writer)
             guard let id = record.rowID else { return try writer.insert(record) }
             guard try writer.reader.healthRow(Record.self, id: id) != nil else {
-                throw ServiceError.unknown(entity: Record.databaseTableName, id: String(id))
+                throw ServiceError.unknown(entity: "medical record", id: String(id))
             }
             return try writer.update(record)
         }

@@ -99,23 +99,6 @@ extension Migrations {
     }
 }
 
-/// A student's medical records, each kind ordered as the card shows it.
-public struct HealthRecords: Sendable, Hashable, Codable {
-    public var healthGroups: [HealthGroupRecord] = []
-    public var peGroups: [PEGroupPeriod] = []
-    public var alerts: [HealthAlert] = []
-    public var vaccinations: [Vaccination] = []
-    public var sickNotes: [SickNote] = []
-
-    public init() {}
-
-    /// The current health group: the latest set.
-    public var currentHealthGroup: HealthGroupRecord? { healthGroups.first }
-
-    /// The PE group valid on `day`.
-    public func peGroup(on day: LocalDate) -> PEGroupPeriod? { peGroups.first { $0.contains(day) } }
-}
-
 extension StoreReader {
     /// Every medical record of one student: groups newest first, the rest by date.
     public func healthRecords(_ student: StudentID) throws -> HealthRecords {

@@ -5,6 +5,7 @@ import JournalRules
 import JournalService
 import JournalStore
 import JournalTestSupport
+import Localization
 import Testing
 
 /// The medical worker's records (issue 16, items 2–3): only the medical worker reads and
@@ -36,7 +37,7 @@ struct HealthTests {
             student: anna, HealthGroupInput(group: 3, setOn: Self.day, basis: "ф. 086/у"), caller: nurse)
         _ = try await service.savePEGroup(
             student: anna,
-            PEGroupInput(group: "special_a", from: Self.day, to: LocalDate("2026-12-31"), basis: "заключение ВК №12"),
+            PEGroupInput(group: "special_a", from: Self.day, to: LocalDate("2026-11-30"), basis: "заключение ВК №12"),
             caller: nurse)
         _ = try await service.saveHealthAlert(
             student: anna, HealthAlertInput(kind: "allergy", text: "арахис", note: "анафилаксия"), caller: nurse)
@@ -48,7 +49,7 @@ struct HealthTests {
         #expect(card.records.peGroups.first?.group == .specialA)
         #expect(card.records.alerts.map(\.text) == ["арахис"])
         #expect(card.records.vaccinations.first?.refused == true)
-        #expect(card.flags.map(\.text) == ["ФК: специальная группа до 31.12", "аллергия — уточнить у медработника"])
+        #expect(card.flags.map(\.text) == ["ФК: специальная группа до 30.11", "аллергия — уточнить у медработника"])
 
         let whats = try await Self.reads(school, anna).map(\.what)
         for what in ["health.group", "health.pe", "health.alert", "health.vaccination", "health.card"] {
@@ -57,13 +58,14 @@ struct HealthTests {
         #expect(try await Self.reads(school, anna).allSatisfy { $0.accountID == school.account(.medical) })
 
         // The daily page and a class's list are read paths too.
-        _ = try await service.healthOverview(caller: nurse)
+        let overview = try await service.healthOverview(caller: nurse)
+        #expect(overview.endingSoon.map(\.studentID) == [anna], "her special group ends within two weeks")
         #expect(try await Self.reads(school, anna).map(\.what).contains("health.overview"))
         let list = try await service.classHealthList(school.fiveA.id!, caller: nurse)
         #expect(list.students.first { $0.studentID == anna }?.healthGroup == 3)
         #expect(try await Self.reads(school, anna).map(\.what).contains("health.class_list"))
         let csv = try await service.classPEGroupsCSV(school.fiveA.id!, caller: nurse)
-        #expect(csv.contains("Иванова Анна,специальная А,16.11.2026,31.12.2026"))
+        #expect(csv.contains("Иванова Анна,специальная А,16.11.2026,30.11.2026"))
         #expect(try await Self.reads(school, anna).map(\.what).contains("health.pe_csv"))
 
         // The subject-access sections hold everything, in the reader's language.
