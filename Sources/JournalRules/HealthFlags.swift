@@ -123,11 +123,13 @@ extension RuleEvaluator {
             let student = test["student"].mapValue ?? [:]
             guard let today = student["today"]?.stringValue.flatMap(LocalDate.init) else {
                 failures.append(
-                    RulesError(file: script.name, line: line, .init("rules.health_flags.test_today", ["n": "\(index + 1)"])))
+                    RulesError(
+                        file: script.name, line: line, .init("rules.health_flags.test_today", ["n": "\(index + 1)"])))
                 continue
             }
             let input = HealthFlags.Input(
-                peGroup: student["pe_group"]?.stringValue, peUntil: student["pe_until"]?.stringValue.flatMap(LocalDate.init),
+                peGroup: student["pe_group"]?.stringValue,
+                peUntil: student["pe_until"]?.stringValue.flatMap(LocalDate.init),
                 healthGroup: student["health_group"]?.integerValue.map(Int.init),
                 hasAllergy: student["allergy"]?.boolValue ?? false,
                 hasContraindication: student["contraindication"]?.boolValue ?? false, today: today)

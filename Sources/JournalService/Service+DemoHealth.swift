@@ -73,15 +73,18 @@ extension JournalService {
         let records = groups.count + periods.count + alerts.count + vaccinations.count
         // Sick notes for two recent unexcused absences, marking the days «Б».
         let absences = try await database.read { reader in
-            try reader.attendance(lessons: try reader.lessons(range: DateRange(start: today.adding(days: -10), end: today))
-                .compactMap(\.id)
+            try reader.attendance(
+                lessons: try reader.lessons(range: DateRange(start: today.adding(days: -10), end: today))
+                    .compactMap(\.id)
             ).filter { $0.code == "Н" }
         }
         var notes = 0
         var seen: Set<StudentID> = []
         let lessons = try await database.read { reader in
             Dictionary(
-                uniqueKeysWithValues: try absences.compactMap { try reader.lesson($0.lessonID) }.map { ($0.id!, $0.date) })
+                uniqueKeysWithValues: try Set(absences.map(\.lessonID)).compactMap { try reader.lesson($0) }.map {
+                    ($0.id!, $0.date)
+                })
         }
         for absence in absences.sorted(by: { ($0.studentID, $0.lessonID) < ($1.studentID, $1.lessonID) })
         where notes < 2 && seen.insert(absence.studentID).inserted {

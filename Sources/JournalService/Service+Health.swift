@@ -110,7 +110,8 @@ extension JournalService {
             }
             return HealthCard(
                 studentID: student, studentName: found.name.description,
-                className: try reader.schoolClass(found.classID)?.name ?? "", records: try reader.healthRecords(student),
+                className: try reader.schoolClass(found.classID)?.name ?? "",
+                records: try reader.healthRecords(student),
                 flags: try reader.storedHealthFlags(student: student))
         }
     }
@@ -246,7 +247,8 @@ extension JournalService {
     func checkHealthDay(_ day: LocalDate, field: String) async throws {
         let today = try await today()
         guard day <= today else {
-            throw JournalError.invalid(field: field, message: .init("error.health_future", ["today": today.russianText]))
+            throw JournalError.invalid(
+                field: field, message: .init("error.health_future", ["today": today.russianText]))
         }
     }
 

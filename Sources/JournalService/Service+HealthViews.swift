@@ -88,7 +88,8 @@ extension JournalService {
         }
         let shown = Array(Set(loaded.ending.map(\.studentID) + loaded.notes.map(\.note.studentID))).sorted()
         if !shown.isEmpty {
-            try await openSpecial(caller, .healthView, domain: .health, about: .students(shown), what: "health.overview")
+            try await openSpecial(
+                caller, .healthView, domain: .health, about: .students(shown), what: "health.overview")
         }
         return HealthOverview(
             classes: loaded.classes, endingSoon: loaded.ending, recentSickNotes: loaded.notes, today: today)
@@ -154,7 +155,9 @@ extension JournalService {
                 rows: records.healthGroups.map { [$0.roman, $0.setOn.russianText, $0.basis] }),
             SubjectAccessSection(
                 title: t("health.section.pe"),
-                header: [t("health.field.pe_group"), t("health.field.from"), t("health.field.to"), t("health.field.basis")],
+                header: [
+                    t("health.field.pe_group"), t("health.field.from"), t("health.field.to"), t("health.field.basis"),
+                ],
                 rows: records.peGroups.map {
                     [t($0.group.titleKey), $0.from.russianText, $0.to?.russianText ?? "—", $0.basis]
                 }),

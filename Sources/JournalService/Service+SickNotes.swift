@@ -22,8 +22,7 @@ extension JournalService {
     /// illness code through the journal's audited attendance records, in the same transaction
     /// as the note: an unexcused absence («Н») becomes «Б», a lesson without a record gets «Б»,
     /// other codes stay. Nothing is written when any of it is refused.
-    public func addSickNote(student: StudentID, _ input: SickNoteInput, caller: Caller) async throws -> SickNoteResult
-    {
+    public func addSickNote(student: StudentID, _ input: SickNoteInput, caller: Caller) async throws -> SickNoteResult {
         try await openSpecial(
             caller, .healthEdit, domain: .health, about: .students([student]), what: "health.sick_note")
         guard input.from <= input.to else {
@@ -73,7 +72,8 @@ extension JournalService {
                     }
                     switch try writer.reader.attendance(lesson: lesson.id!, student: student) {
                     case nil:
-                        try writer.insertFreshVersion(Attendance(lessonID: lesson.id!, studentID: student, code: illness))
+                        try writer.insertFreshVersion(
+                            Attendance(lessonID: lesson.id!, studentID: student, code: illness))
                         marked += 1
                     case var current? where unexcused.contains(current.code):
                         current.code = illness

@@ -16,17 +16,21 @@ extension Strings {
         "error.health_group": "health group “{value}” is not accepted; accepted: I, II, III, IV, V (numbers 1–5)",
         "error.pe_group": "PE group “{value}” is unknown; accepted: {accepted}",
         "error.health_to_before_from": "the end date is before the start ({from}); give a day not before the start",
-        "error.pe_overlap": "the period overlaps one already recorded: {group} from {from} to {to}; change the dates or correct that period",
+        "error.pe_overlap":
+            "the period overlaps one already recorded: {group} from {from} to {to}; change the dates or correct that period",
         "error.health_alert_kind": "kind “{value}” is unknown; accepted: allergy, contraindication",
         "error.health_future": "the date is after today ({today}); give a day not after today",
         "error.health_required": "this field is required: fill it in",
         "error.sick_note_year": "a sick note must fall within the current academic year: {start} to {end}",
         "error.sick_note_no_code": "the attendance rules have no code “{code}”; they have: {accepted}",
-        "error.sick_note_not_enrolled": "the student is not in a class of the current academic year: no sick note can be entered for these days",
-        "error.health_flags_fail": "health_flags.lua fails on the school's data ({students} students): {failures}. The rules were not changed",
+        "error.sick_note_not_enrolled":
+            "the student is not in a class of the current academic year: no sick note can be entered for these days",
+        "error.health_flags_fail":
+            "health_flags.lua fails on the school's data ({students} students): {failures}. The rules were not changed",
         "rules.health_flags.field": "“{field}” is not a field of health_flags { ... }: it has flags and tests",
         "rules.health_flags.function": "flags must be a function(s) returning a list of flags",
-        "rules.health_flags.result": "flags(s) returned {value}; expected a list { { text = \"…\", ends = \"YYYY-MM-DD\" }, … }",
+        "rules.health_flags.result":
+            "flags(s) returned {value}; expected a list { { text = \"…\", ends = \"YYYY-MM-DD\" }, … }",
         "rules.health_flags.entry": "flag {value} is not accepted: it needs a non-empty text of up to {max} characters",
         "rules.health_flags.ends": "ends = {value}: expected a date YYYY-MM-DD or nil",
         "rules.health_flags.test_today": "test {n}: student has no today = \"YYYY-MM-DD\"",
@@ -86,7 +90,8 @@ extension Strings {
         "health.saved": "Saved.",
         "health.deleted": "Deleted.",
         "health.sick_note_saved": "The sick note is recorded; lessons marked «Б»: {count}.",
-        "health.flags_failed": "The teachers' flags were not recomputed: health_flags.lua failed; the old ones are kept.",
+        "health.flags_failed":
+            "The teachers' flags were not recomputed: health_flags.lua failed; the old ones are kept.",
         "health.flags_title": "What teachers see",
         "health.flags_none": "Teachers see no flags.",
         "health.flag_tooltip": "medical office",

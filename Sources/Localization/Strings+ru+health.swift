@@ -16,17 +16,22 @@ extension Strings {
         "error.health_group": "группа здоровья «{value}» недопустима; допустимо: I, II, III, IV, V (числа 1–5)",
         "error.pe_group": "группа по физкультуре «{value}» неизвестна; допустимо: {accepted}",
         "error.health_to_before_from": "дата окончания раньше даты начала ({from}); укажите день не раньше начала",
-        "error.pe_overlap": "период пересекается с уже записанным: {group} с {from} по {to}; измените даты или исправьте тот период",
-        "error.health_alert_kind": "вид «{value}» неизвестен; допустимо: allergy (аллергия), contraindication (противопоказание)",
+        "error.pe_overlap":
+            "период пересекается с уже записанным: {group} с {from} по {to}; измените даты или исправьте тот период",
+        "error.health_alert_kind":
+            "вид «{value}» неизвестен; допустимо: allergy (аллергия), contraindication (противопоказание)",
         "error.health_future": "дата позже сегодняшней ({today}); укажите день не позже сегодня",
         "error.health_required": "поле обязательно: заполните его",
         "error.sick_note_year": "справка должна относиться к текущему учебному году: с {start} по {end}",
         "error.sick_note_no_code": "в правилах посещаемости нет кода «{code}»; есть: {accepted}",
-        "error.sick_note_not_enrolled": "ученик не числится в классе текущего учебного года: справку за эти дни ввести нельзя",
-        "error.health_flags_fail": "health_flags.lua не работает на данных школы ({students} учеников): {failures}. Правила не изменены",
+        "error.sick_note_not_enrolled":
+            "ученик не числится в классе текущего учебного года: справку за эти дни ввести нельзя",
+        "error.health_flags_fail":
+            "health_flags.lua не работает на данных школы ({students} учеников): {failures}. Правила не изменены",
         "rules.health_flags.field": "«{field}» — не поле health_flags { ... }: в нём есть flags и tests",
         "rules.health_flags.function": "flags должно быть функцией function(s), возвращающей список пометок",
-        "rules.health_flags.result": "flags(s) вернула {value}; ожидается список { { text = \"…\", ends = \"ГГГГ-ММ-ДД\" }, … }",
+        "rules.health_flags.result":
+            "flags(s) вернула {value}; ожидается список { { text = \"…\", ends = \"ГГГГ-ММ-ДД\" }, … }",
         "rules.health_flags.entry": "пометка {value} недопустима: нужен непустой text до {max} символов",
         "rules.health_flags.ends": "ends = {value}: ожидается дата ГГГГ-ММ-ДД или nil",
         "rules.health_flags.test_today": "проверка {n}: у student нет today = \"ГГГГ-ММ-ДД\"",

@@ -59,7 +59,8 @@ struct HealthFlagsBench: AsyncParsableCommand {
             for round in 0..<(iterations * 2 + 20) {
                 let withFlags = round % 2 == 1
                 let started = clock.now
-                let grid = try await service.journalGrid(assignment: assignment, period: "current", caller: teacherCaller)
+                let grid = try await service.journalGrid(
+                    assignment: assignment, period: "current", caller: teacherCaller)
                 _ = try await service.studentFlags(grid.students.map(\.id), subject: nil)
                 if withFlags { _ = try await service.healthFlags(grid.students.map(\.id)) }
                 let elapsed = clock.now - started
@@ -73,16 +74,18 @@ struct HealthFlagsBench: AsyncParsableCommand {
             print(on.line("grid with health flags   "))
             print(String(format: "  with/without at the median: %+.1f%% (target ≤ +5%%)", (ratio - 1) * 100))
 
-            let card = Stopwatch(samples: try await measure(iterations) {
-                _ = try await service.healthCard(student, caller: nurseCaller)
-            })
-            let log = Stopwatch(samples: try await measure(iterations) {
-                try await service.database.logSpecialReads([
-                    SpecialRead(
-                        at: noon, accountID: nurse, actorName: "bench", domain: .health, what: "health.card",
-                        studentID: student, purpose: "bench")
-                ])
-            })
+            let card = Stopwatch(
+                samples: try await measure(iterations) {
+                    _ = try await service.healthCard(student, caller: nurseCaller)
+                })
+            let log = Stopwatch(
+                samples: try await measure(iterations) {
+                    try await service.database.logSpecialReads([
+                        SpecialRead(
+                            at: noon, accountID: nurse, actorName: "bench", domain: .health, what: "health.card",
+                            studentID: student, purpose: "bench")
+                    ])
+                })
             print(card.line("medical card (checked and logged)"))
             print(log.line("the read log's write alone        "))
             print("  read log per request at the median: \(Stopwatch.format(log.median)) (target ≤ 1 ms)")

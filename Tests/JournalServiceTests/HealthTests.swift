@@ -42,7 +42,8 @@ struct HealthTests {
         _ = try await service.saveHealthAlert(
             student: anna, HealthAlertInput(kind: "allergy", text: "арахис", note: "анафилаксия"), caller: nurse)
         _ = try await service.saveVaccination(
-            student: anna, VaccinationInput(vaccine: "Грипп", date: Self.day, refused: true, document: "отказ от 16.11"),
+            student: anna,
+            VaccinationInput(vaccine: "Грипп", date: Self.day, refused: true, document: "отказ от 16.11"),
             caller: nurse)
         let card = try await service.healthCard(anna, caller: nurse)
         #expect(card.records.currentHealthGroup?.roman == "III")
@@ -140,7 +141,8 @@ struct HealthTests {
 
         _ = try await service.savePEGroup(
             student: anna,
-            PEGroupInput(group: "preparatory", from: LocalDate("2026-09-01")!, to: LocalDate("2026-12-31"), basis: "ВК"),
+            PEGroupInput(
+                group: "preparatory", from: LocalDate("2026-09-01")!, to: LocalDate("2026-12-31"), basis: "ВК"),
             caller: nurse)
         let overlap = await invalid {
             _ = try await service.savePEGroup(
@@ -171,7 +173,8 @@ struct HealthTests {
         let backwards = await invalid {
             _ = try await service.addSickNote(
                 student: anna,
-                SickNoteInput(from: Self.day, to: LocalDate("2026-11-10")!, number: "7", issuedBy: "ГП", markIllness: true),
+                SickNoteInput(
+                    from: Self.day, to: LocalDate("2026-11-10")!, number: "7", issuedBy: "ГП", markIllness: true),
                 caller: nurse)
         }
         #expect(backwards?.field == "to")
@@ -214,7 +217,9 @@ struct HealthTests {
             SickNoteInput(from: Self.day, to: Self.day, number: "124", issuedBy: "ГП №3", markIllness: false),
             caller: nurse)
         #expect(plain.lessonsMarked == 0)
-        let annas = try await service.database.read { try $0.attendance(lessons: [school.lesson.id!], students: [anna]) }
+        let annas = try await service.database.read {
+            try $0.attendance(lessons: [school.lesson.id!], students: [anna])
+        }
         #expect(annas.map(\.code) != ["Б"])
     }
 

@@ -42,7 +42,8 @@ struct HealthPagesTests {
                 "/health/students/\(oleg)/alerts", [("kind", "allergy"), ("text", "пыльца берёзы"), ("note", "")])
             #expect(allergy.status == .seeOther)
             let group = try await nurse.post(
-                "/health/students/\(oleg)/health-groups", [("group", "IV"), ("setOn", "2026-11-16"), ("basis", "086/у")])
+                "/health/students/\(oleg)/health-groups",
+                [("group", "IV"), ("setOn", "2026-11-16"), ("basis", "086/у")])
             #expect(group.status == .seeOther)
             let card = try await nurse.get("/health/students/\(oleg)?saved=1")
             #expect(card.text.contains("специальная А"))
