@@ -15,6 +15,28 @@ extension JournalService {
         return Dictionary(grouping: flags, by: \.studentID)
     }
 
+    /// The flags the grid and the lesson show beside names, in one read: the plugins' flags in
+    /// `subject` (or in none) and the medical office's flags shown today. Only for pages that
+    /// already show those students to the reader.
+    public func journalFlags(_ students: [StudentID], subject: SubjectID?) async throws -> (
+        plugins: [StudentID: [StudentFlag]], health: [StudentID: [HealthFlag]]
+    ) {
+        guard !students.isEmpty else { return ([:], [:]) }
+        let today = try await today()
+        let (plugins, health) = try await database.read { reader in
+            (
+                try reader.studentFlags(students: students),
+                try reader.healthFlags(students: students, on: today)
+            )
+        }
+        return (
+            Dictionary(
+                grouping: plugins.filter { $0.subjectID == nil || subject == nil || $0.subjectID == subject },
+                by: \.studentID),
+            Dictionary(grouping: health, by: \.studentID)
+        )
+    }
+
     /// What `health_flags.lua` receives about one student: only what the flags need.
     static func healthFlagInput(_ records: HealthRecords, today: LocalDate) -> HealthFlags.Input {
         let pe = records.peGroup(on: today)

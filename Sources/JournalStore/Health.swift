@@ -149,10 +149,23 @@ extension StoreReader {
 
     /// The stored health flags of `students` still shown on `today`: one indexed query.
     public func healthFlags(students: [StudentID], on today: LocalDate) throws -> [HealthFlag] {
-        try HealthFlag.filter(
-            students.map(\.rawValue).contains(Column("studentID"))
-                && (Column("until") == nil || Column("until") >= today.description)
-        ).order(Column("id")).fetchAll(db)
+        guard !students.isEmpty else { return [] }
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT id, studentID, text, "until" FROM healthFlag
+                WHERE studentID IN (\(databaseQuestionMarks(count: students.count)))
+                AND ("until" IS NULL OR "until" >= ?)
+                """,
+            arguments: StatementArguments(students.map(\.rawValue)) + [today.description])
+        var flags: [HealthFlag] = []
+        while let row = try rows.next() {
+            flags.append(
+                HealthFlag(
+                    id: row[0], studentID: StudentID(rawValue: row[1]), text: row[2],
+                    until: (row[3] as String?).flatMap(LocalDate.init)))
+        }
+        return flags.sorted { $0.id! < $1.id! }
     }
 
     /// Every stored flag of `student`, whatever its end.
