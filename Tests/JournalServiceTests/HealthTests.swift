@@ -288,4 +288,27 @@ struct HealthTests {
             try await school.service.activateRules(edited, caller: administrator, comment: "правка")
         }
     }
+
+    @Test func theDemoSchoolsMedicalWorkerSeesPlausibleRecords() async throws {
+        let clock = TestClock()
+        let service = JournalService(database: try JournalDatabase.inMemory(now: { clock.now }))
+        _ = try await service.createDemo(
+            students: 90, seed: 5, today: TestSchool.today, rules: try TestSchool.shippedRules())
+        let nurse = try await service.database.read { try $0.accountRoles() }.first { $0.role == .medical }!
+        let caller = Caller.person(try await service.subject(account: nurse.accountID))
+        let overview = try await service.healthOverview(caller: caller)
+        #expect(!overview.classes.isEmpty)
+        let (groups, periods, notes, flags) = try await service.database.read { reader in
+            (
+                try reader.count("healthGroup"), try reader.count("peGroup"), try reader.count("sickNote"),
+                try reader.count("healthFlag")
+            )
+        }
+        #expect(groups >= 90 && periods >= 90)
+        #expect(notes > 0 && flags > 0)
+        let illness = try await service.database.read { reader in
+            try reader.auditEntries(entity: "attendance").filter { $0.reason == "sick note" }
+        }
+        #expect(!illness.isEmpty, "the demo's sick notes marked their days «Б»")
+    }
 }
