@@ -20,8 +20,8 @@ def test_medical_worker_enters_a_special_pe_group_and_the_teacher_sees_the_flag(
     nurse.wait_for("form#pe-form")
     nurse.shot("card")
     # The new conclusion replaces the group the student had since September.
-    while nurse.find_all("#pe-groups table form button"):
-        nurse.submit("#pe-groups table form button")
+    while nurse.find_all("#pe-groups table form[action$='/delete'] button"):
+        nurse.submit("#pe-groups table form[action$='/delete'] button")
     form = nurse.find("form#pe-form")
     form.find_element("css selector", "select[name=group] option[value=special_a]").click()
     for name, value in (("from", "2026-11-20"), ("to", "2026-12-31")):

@@ -56,6 +56,17 @@ struct HealthPagesTests {
                 [("group", "exempt"), ("from", "2026-11-20"), ("to", ""), ("basis", "справка")])
             #expect(overlapping.status == .unprocessableContent)
             #expect(overlapping.text.contains("специальная А с 16.11.2026 по 31.12.2026"))
+            // The period's end is corrected on its row: the flag follows.
+            let id = try #require(
+                try await school.service.database.read { try $0.healthRecords(oleg).peGroups.first?.id })
+            let ended = try await nurse.post(
+                "/health/students/\(oleg)/pe-groups",
+                [
+                    ("id", String(id)), ("group", "special_a"), ("from", "2026-11-16"), ("to", "2026-12-25"),
+                    ("basis", "заключение ВК №7"),
+                ])
+            #expect(ended.status == .seeOther)
+            #expect(try await nurse.get("/health/students/\(oleg)").text.contains("⚑ ФК: специальная группа до 25.12"))
             let badGroup = try await nurse.post(
                 "/health/students/\(oleg)/health-groups", [("group", "VI"), ("setOn", "2026-11-16"), ("basis", "x")])
             #expect(badGroup.status == .unprocessableContent)
@@ -65,13 +76,13 @@ struct HealthPagesTests {
             let grid = try await teacher.get("/journal/assignments/\(school.assignment.id!)")
             #expect(grid.status == .ok)
             let row = try #require(Self.row(oleg, in: grid.text))
-            #expect(row.contains("⚑ ФК: специальная группа до 31.12"))
+            #expect(row.contains("⚑ ФК: специальная группа до 25.12"))
             #expect(row.contains("⚑ аллергия — уточнить у медработника"))
             for secret in ["пыльца", "берёзы", "специальная А", "ВК №7", ">IV<"] {
                 #expect(!grid.text.contains(secret), "the grid does not show \(secret)")
             }
             let lesson = try await teacher.get("/journal/lessons/\(school.lesson.id!)")
-            #expect(lesson.text.contains("⚑ ФК: специальная группа до 31.12"))
+            #expect(lesson.text.contains("⚑ ФК: специальная группа до 25.12"))
             #expect(!lesson.text.contains("пыльца"))
             #expect(try await teacher.get("/health/students/\(oleg)").status == .forbidden)
             #expect(try await teacher.get("/health").status == .forbidden)

@@ -197,6 +197,7 @@ struct HealthPages {
                 [
                     "id": $0.id ?? 0, "title": t($0.group.titleKey), "from": Self.day($0.from),
                     "to": $0.to.map(Self.day) ?? "—", "basis": $0.basis, "delete": deleting(.peGroup, $0.id),
+                    "code": $0.group.rawValue, "fromISO": $0.from.description, "toISO": $0.to?.description ?? "",
                 ] as [String: Any]
             },
             "alerts": records.alerts.map {
