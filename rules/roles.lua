@@ -28,7 +28,7 @@ return roles {
     },
     -- Администратор обслуживает систему; медицинские и психологические данные ему не видны.
     denies = { school = { "health.view", "health.edit", "psychology.view", "psychology.edit",
-                          "social_passport.edit" } },
+                          "social_passport.edit", "rules.edit.health_flags" } },
   },
 
   management = {
@@ -94,7 +94,11 @@ return roles {
 
   medical = {
     title = "Медицинский работник",
-    grants = { school = { "students.view", "health.view", "health.edit", "attendance.view" }, self = { "hr.view" } },
+    grants = {
+      school = { "students.view", "health.view", "health.edit", "attendance.view", "rules.view",
+                 "rules.edit.health_flags" },
+      self = { "hr.view" },
+    },
   },
 
   psychologist = {

@@ -48,6 +48,8 @@ public enum Capability: String, Sendable, Hashable, CaseIterable, Codable, Compa
     // Specialists' own data
     case healthView = "health.view"
     case healthEdit = "health.edit"
+    /// Editing `health_flags.lua`, which derives the teachers' flags from medical records.
+    case rulesEditHealthFlags = "rules.edit.health_flags"
     case psychologyView = "psychology.view"
     case psychologyEdit = "psychology.edit"
     /// The social passport: the social pedagogue keeps every student's social facts (large

@@ -61,7 +61,35 @@ public enum DataCategories {
 
     // MARK: Health (the medical worker's)
 
-    static let health: [String: CategorizedTable] = [:]
+    /// Everything the medical worker records is special; the flags teachers see are general:
+    /// they say what a teacher must know ("ФК: специальная группа"), never the diagnosis.
+    static let health: [String: CategorizedTable] = [
+        "healthGroup": CategorizedTable(
+            .health,
+            ["id": .general, "studentID": .general, "group": .special, "setOn": .special, "basis": .special]),
+        "peGroup": CategorizedTable(
+            .health,
+            [
+                "id": .general, "studentID": .general, "group": .special, "from": .special, "to": .special,
+                "basis": .special,
+            ]),
+        "healthAlert": CategorizedTable(
+            .health, ["id": .general, "studentID": .general, "kind": .special, "text": .special, "note": .special]),
+        "vaccination": CategorizedTable(
+            .health,
+            [
+                "id": .general, "studentID": .general, "vaccine": .special, "date": .special, "refused": .special,
+                "document": .special,
+            ]),
+        "sickNote": CategorizedTable(
+            .health,
+            [
+                "id": .general, "studentID": .general, "from": .special, "to": .special, "number": .special,
+                "issuedBy": .special, "lessonsMarked": .special,
+            ]),
+        "healthFlag": CategorizedTable(
+            .health, ["id": .general, "studentID": .general, "text": .general, "until": .general]),
+    ]
 
     // MARK: Psychology (the psychologist's and social pedagogue's)
 

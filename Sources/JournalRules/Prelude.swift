@@ -5,7 +5,7 @@ import LuaRuntime
 enum Prelude {
     static let kinds = [
         "scale", "subjects", "work_types", "attendance_codes", "calendar", "roles", "exams", "deadlines",
-        "notifications",
+        "notifications", "health_flags",
     ]
 
     static let script = LuaScript(

@@ -23,6 +23,8 @@ public final class SchoolRules: Sendable {
     /// How families are informed (`notifications.lua`); without the file, the diary only and
     /// the mandatory classes by email.
     public let notifications: Notifications
+    /// The teachers' flags derived from medical records (`health_flags.lua`); none without it.
+    public let healthFlags: HealthFlags
     let pool: LuaStatePool
     /// The limits of loading a script (running its top level once).
     let limits: LuaLimits
@@ -77,6 +79,7 @@ public final class SchoolRules: Sendable {
             try evaluator.runTests()
             try evaluator.runDeadlineTests()
             try evaluator.runNotificationTests()
+            try evaluator.runHealthFlagTests()
         }
         return rules
     }
@@ -96,6 +99,7 @@ public final class SchoolRules: Sendable {
         self.exams = loaded.exams
         self.deadlines = loaded.deadlines
         self.notifications = loaded.notifications
+        self.healthFlags = loaded.healthFlags
         self.pool = pool
         self.limits = limits
         self.callLimits = callLimits
@@ -129,6 +133,7 @@ struct Loader {
         var exams: ExamScales
         var deadlines: Deadlines
         var notifications: Notifications
+        var healthFlags: HealthFlags
     }
 
     let files: RuleFiles
@@ -196,6 +201,9 @@ struct Loader {
         let notifications = attempt("notifications.lua") { file in
             try Notifications.parse(module(file, kind: "notifications"), file: file, script: scripts[file.path]!)
         }
+        let healthFlags = attempt(HealthFlags.file) { file in
+            try HealthFlags.parse(module(file, kind: "health_flags"), file: file, script: scripts[file.path]!)
+        }
         for file in files.sorted where !file.path.hasPrefix("scales/") && !Self.knownFiles.contains(file.path) {
             // Other files (roles, later kinds) are checked by their own loaders; they must still run.
             _ = attempt(file.path) { try module($0, kind: nil) }
@@ -206,11 +214,11 @@ struct Loader {
         return Result(
             scales: scales, subjectScales: subjectScales, workTypes: workTypes, attendanceCodes: attendance,
             calendar: calendar, roles: roles, exams: exams ?? .none, deadlines: deadlines ?? .none,
-            notifications: notifications ?? .none)
+            notifications: notifications ?? .none, healthFlags: healthFlags ?? .none)
     }
 
     static let knownFiles: Set<String> = Set(
-        SchoolRules.requiredFiles + ["exams.lua", "deadlines.lua", "notifications.lua"])
+        SchoolRules.requiredFiles + ["exams.lua", "deadlines.lua", "notifications.lua", HealthFlags.file])
 
     /// Runs the file and checks that it returns a table built by the constructor `kind`.
     private func module(_ file: RuleFile, kind: String?) throws -> LuaValue {

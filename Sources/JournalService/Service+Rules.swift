@@ -98,6 +98,8 @@ extension JournalService {
         }
         let candidate = try await checkRules(files)
         try await refuseFailures(of: candidate)
+        let flagsChanged = files.files[HealthFlags.file] != current.files[HealthFlags.file]
+        if flagsChanged { try await refuseHealthFlagFailures(of: candidate) }
         let ruleset = try await database.write(actor: caller.actor, reason: comment ?? "rules activated") { writer in
             if let active = try writer.reader.activeRuleset() {
                 let current = try writer.reader.ruleFiles(ruleset: active.id!)
@@ -108,6 +110,7 @@ extension JournalService {
             return try Self.insertRuleset(files, comment: comment, active: true, writer: writer)
         }
         forgetRules()
+        if flagsChanged { await refreshHealthFlags(nil, actor: caller.actor) }
         return try await rulesHistory(caller: .system("rules")).first { $0.id == ruleset.id }!
     }
 
@@ -232,6 +235,8 @@ extension JournalService {
         case "deadlines.lua": return .rulesEditCalendar
         // How families are informed is decided by the same management that keeps the calendar.
         case "notifications.lua": return .rulesEditCalendar
+        // The teachers' health flags are derived by the medical worker, who keeps the records.
+        case "health_flags.lua": return .rulesEditHealthFlags
         default: return .rulesEditRoles
         }
     }

@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
         subcommands: [
             LuaBench.self, MarksBench.self, AccessBench.self, ExportBench.self, TargetsBench.self,
             ComplianceBench.self, DeliveryBench.self, PrintoutsBench.self, SurveysBench.self, PluginsBench.self,
-            SpecialReadsBench.self,
+            SpecialReadsBench.self, HealthFlagsBench.self,
         ]
     )
 }

@@ -171,6 +171,15 @@ struct AuditTests {
             CriminalRecordCertificate(
                 staffID: teacher.id!, number: "1/2026", issuedOn: LocalDate("2026-01-10")!,
                 validUntil: LocalDate("2027-01-10")!))
+        let day = LocalDate("2026-11-16")!
+        try writer.insert(HealthGroupRecord(studentID: student.id!, group: 2, setOn: day, basis: "ф. 086/у"))
+        try writer.insert(
+            PEGroupPeriod(studentID: student.id!, group: .specialA, from: day, to: nil, basis: "заключение ВК"))
+        try writer.insert(HealthAlert(studentID: student.id!, kind: .allergy, text: "орехи"))
+        try writer.insert(Vaccination(studentID: student.id!, vaccine: "АДС-М", date: day, refused: false))
+        try writer.insert(
+            SickNote(studentID: student.id!, from: day, to: day, number: "17", issuedBy: "ГП №3"))
+        try writer.insert(HealthFlag(studentID: student.id!, text: "ФК: специальная группа", until: nil))
     }
 
     @Test func seedingWroteOneAuditEntryPerRowOfEveryGuardedTable() throws {

@@ -22,12 +22,18 @@ struct PluginFlagBadge: Hashable {
         _ service: JournalService, students: [StudentID], subject: SubjectID?, _ language: Language
     ) async throws -> [StudentID: [PluginFlagBadge]] {
         let catalog = service.plugins
-        return try await service.studentFlags(students, subject: subject).mapValues { flags in
+        let flags = try await service.journalFlags(students, subject: subject)
+        let badges = flags.plugins.mapValues { flags in
             flags.map { flag in
                 PluginFlagBadge(
                     text: flag.text,
                     plugin: catalog.plugin(flag.pluginID)?.manifest.title.text(language) ?? flag.pluginID)
             }
         }
+        // The medical office's flags (`health_flags.lua`), never the records behind them.
+        let health = flags.health.mapValues { flags in
+            flags.map { PluginFlagBadge(text: $0.text, plugin: Strings.text("health.flag_tooltip", language)) }
+        }
+        return badges.merging(health) { $1 + $0 }
     }
 }
