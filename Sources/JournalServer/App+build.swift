@@ -58,6 +58,7 @@ public func buildRouter(
     PluginsController(service: service).addRoutes(to: routes)
     AdminController(service: service).addRoutes(to: routes)
     CalendarFeedController(service: service).addRoutes(to: routes)
+    SecretaryController(service: service).addRoutes(to: routes)
     let web = WebSupport(service: service, configuration: configuration)
     AuthPages(web: web).addOpenRoutes(to: router.group())
     // Every other page is someone's: the session is checked, then a posted form's CSRF token,
@@ -78,6 +79,7 @@ public func buildRouter(
     SurveyPages(web: web).addRoutes(to: pages)
     PluginPages(web: web).addRoutes(to: pages)
     ReportPages(web: web).addRoutes(to: pages)
+    SecretaryPages(web: web).addRoutes(to: pages)
     TaskPages(web: web).addRoutes(to: pages)
     JournalPages(web: web).addRoutes(to: pages)
     SurveysController(service: service).addDownloads(to: pages)

@@ -63,6 +63,7 @@ extension JournalService {
         let examResults = try await setDemoExamResults(seed: seed, today: today)
         let changes = try await makeDemoTimetableChanges(today: today)
         let surveys = try await makeDemoSurveys(seed: seed, today: today)
+        try await makeDemoSecretaryWork(seed: seed, today: today)
         let classNames = Dictionary(uniqueKeysWithValues: demo.classes.map { ($0.id!, $0.name) })
         let classOfStudent = Dictionary(
             uniqueKeysWithValues: demo.students.map { ($0.id!, classNames[$0.classID] ?? "") })

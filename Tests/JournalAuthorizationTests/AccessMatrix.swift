@@ -73,7 +73,7 @@ struct MatrixRow {
 enum AccessMatrix {
     static let rows: [MatrixRow] =
         diary + subjectTeacher + journal + substitution + closedPeriods + administration + specialists + exports
-        + weeklyTimetable + compliance + delivery + printouts + calendarFeeds + surveys + plugins
+        + weeklyTimetable + compliance + delivery + printouts + calendarFeeds + surveys + plugins + secretary
 
     static let cases: [MatrixCase] = rows.flatMap(\.cases)
 

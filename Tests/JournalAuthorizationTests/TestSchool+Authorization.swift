@@ -37,6 +37,7 @@ extension TestSchool {
         }
         try await school.addAuthorizationSurveys()
         try await school.addAuthorizationPlugins()
+        try await school.addAuthorizationPersonalFiles()
         return school
     }
 

@@ -80,7 +80,7 @@ enum Navigation {
         (.timetableEdit, "/timetable", "nav.timetable"), (.complianceView, "/compliance", "nav.compliance"),
         (.contactsView, "/contacts", "nav.contacts"), (.deliveryView, "/delivery", "nav.delivery"),
         (.surveysLaunch, "/surveys", "nav.surveys"), (.pluginsManage, "/admin/plugins", "nav.plugins"),
-        (.reportsView, "/reports", "nav.reports"),
+        (.reportsView, "/reports", "nav.reports"), (.personalFilesView, "/secretary", "nav.secretary"),
     ]
 
     /// The administrative pages a person may open: whoever holds their right, by role or
