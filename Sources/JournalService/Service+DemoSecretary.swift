@@ -149,7 +149,7 @@ extension JournalService {
         }
         var transferred = 0
         for student in pool where transferred < 2 {
-            guard let from = classes.first(where: { $0.id == student.classID }), from.grade >= 2,
+            guard let from = classes.first(where: { $0.id == student.classID }),
                 let to = classes.first(where: { $0.grade == from.grade && $0.id != from.id }),
                 let enrolledOn = enrolled[student.id!]
             else { continue }
