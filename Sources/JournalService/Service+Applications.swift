@@ -157,21 +157,24 @@ extension JournalService {
     static func applicationEntries(_ applications: [IncomingApplication], _ reader: StoreReader) throws
         -> [ApplicationEntry]
     {
-        var names: [StudentID: (String, String)] = [:]
-        for id in Set(applications.compactMap(\.studentID)) {
-            if let student = try reader.student(id) {
-                names[id] = (student.name.description, try reader.schoolClass(student.classID)?.name ?? "")
-            }
-        }
-        return try applications.map { application in
+        let wanted = Set(applications.compactMap(\.studentID))
+        let students = try reader.allStudents().filter { wanted.contains($0.id!) }
+        var classNames: [ClassID: String] = [:]
+        for classID in Set(students.map(\.classID)) { classNames[classID] = try reader.schoolClass(classID)?.name }
+        let names = Dictionary(
+            uniqueKeysWithValues: students.map { ($0.id!, ($0.name.description, classNames[$0.classID] ?? "")) })
+        let references =
+            applications.contains { $0.kind == .informationForm } ? try reader.applicationReferences() : [:]
+        return applications.map { application in
             var namedBy = 0
             if application.kind == .informationForm, let representative = application.representativeID {
                 // The forms write the number as the register does, or with the letter the
                 // school puts before it (`З-17`), or with its year.
                 let number = application.number
-                namedBy = try reader.applicationReferences(
-                    representative: representative,
-                    numbers: ["\(number)", "З-\(number)", "\(number)/\(application.year)"])
+                let counts = references[representative] ?? [:]
+                namedBy = ["\(number)", "З-\(number)", "\(number)/\(application.year)"].reduce(0) {
+                    $0 + (counts[$1] ?? 0)
+                }
             }
             return ApplicationEntry(
                 application: application, student: application.studentID.flatMap { names[$0]?.0 },

@@ -43,12 +43,16 @@ extension JournalService {
         for year in try reader.years() {
             for schoolClass in try reader.classes(year: year.id!) { classes[schoolClass.id!] = schoolClass.name }
         }
-        return try reader.allStudents().map { student in
+        let keyed = try reader.allStudents().map { student in
             let key = sortKey(student.name)
-            return AlphabetBookEntry(
-                studentID: student.id!, name: student.name.description, letter: key.first.map(String.init) ?? "",
-                birthDate: student.birthDate, className: classes[student.classID] ?? "", file: files[student.id!])
-        }.sorted { (sortKey($0.name), $0.studentID.rawValue) < (sortKey($1.name), $1.studentID.rawValue) }
+            return (
+                key,
+                AlphabetBookEntry(
+                    studentID: student.id!, name: student.name.description, letter: key.first.map(String.init) ?? "",
+                    birthDate: student.birthDate, className: classes[student.classID] ?? "", file: files[student.id!])
+            )
+        }
+        return keyed.sorted { ($0.0, $0.1.studentID.rawValue) < ($1.0, $1.1.studentID.rawValue) }.map(\.1)
     }
 
     /// The personal files of the caller's own classes (a class teacher's, `personal_files.view`

@@ -174,26 +174,24 @@ extension StoreReader {
             ?? 0) + 1
     }
 
-    /// How many of a representative's contacts (with an application as their basis) and
-    /// delivery choices name an application by one of `numbers` (R18): the register's link to
-    /// the forms.
-    public func applicationReferences(representative id: RepresentativeID, numbers: [String]) throws -> Int {
-        let marks = databaseQuestionMarks(count: numbers.count)
-        var arguments: StatementArguments = [id.rawValue]
-        arguments += StatementArguments(numbers)
-        let contacts =
-            try Int.fetchOne(
-                db,
-                sql: """
-                    SELECT COUNT(*) FROM contact WHERE representativeID = ? AND basis = 'application'
-                    AND basisNumber IN (\(marks))
-                    """, arguments: arguments) ?? 0
-        let preferences =
-            try Int.fetchOne(
-                db,
-                sql:
-                    "SELECT COUNT(*) FROM deliveryPreference WHERE representativeID = ? AND applicationNumber IN (\(marks))",
-                arguments: arguments) ?? 0
-        return contacts + preferences
+    /// How many of each representative's contacts (with an application as their basis) and
+    /// delivery choices name each application number (R18): the register's link to the forms,
+    /// read in one pass for the whole register.
+    public func applicationReferences() throws -> [RepresentativeID: [String: Int]] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT representativeID, basisNumber AS number, COUNT(*) AS count FROM contact
+                WHERE basis = 'application' AND basisNumber IS NOT NULL GROUP BY 1, 2
+                UNION ALL
+                SELECT representativeID, applicationNumber, COUNT(*) FROM deliveryPreference
+                WHERE applicationNumber IS NOT NULL GROUP BY 1, 2
+                """)
+        var references: [RepresentativeID: [String: Int]] = [:]
+        for row in rows {
+            let id: RepresentativeID = row["representativeID"]
+            references[id, default: [:]][row["number"] as String, default: 0] += row["count"] as Int
+        }
+        return references
     }
 }

@@ -17,6 +17,7 @@ struct SecretaryPagesTests {
             let secretary = try await Browser.signIn(client, as: .secretary)
             let home = try await secretary.get("/")
             #expect(home.text.contains("href=\"/secretary\""), "the menu links the secretary's page")
+            #expect(home.text.contains("Новые заявления: 0"), "\(home.text)")
             let day = try await secretary.get("/secretary")
             #expect(day.status == .ok)
             #expect(day.text.contains("Новые заявления"))

@@ -418,6 +418,15 @@ struct SecretaryPages {
         return web.render("secretary", page, status: .unprocessableContent)
     }
 
+    /// The home page's line for those who keep the files (`personal_files.edit`): how many
+    /// applications wait for a decision and how many certificates are asked for.
+    func homeValues(_ session: AuthenticatedSession) async throws -> [String: Any] {
+        guard session.capabilities.contains(.personalFilesEdit),
+            let day = try? await service.secretaryDay(caller: session.caller)
+        else { return [:] }
+        return ["secretary": ["pending": day.pending.count, "certificates": day.certificatesToIssue.count]]
+    }
+
     // MARK: Helpers
 
     private func startPage(_ request: Request, _ context: JournalRequestContext, _ title: String) throws -> WebPage {
