@@ -45,10 +45,18 @@ public struct PersonalFileView: Sendable, Codable {
     public var documents: [StudentDocument]
     public var applications: [IncomingApplication]
     public var certificates: [IssuedCertificate]
+    /// The student's legal representatives, who file applications about them.
+    public var representatives: [PersonalFileRepresentative]
     /// The classes of the current year, for the transfer form.
     public var classes: [String]
     /// Whether the caller may change the file (`personal_files.edit`).
     public var canEdit: Bool
+}
+
+/// A representative as the personal file's application form offers them.
+public struct PersonalFileRepresentative: Sendable, Codable, Hashable {
+    public var id: RepresentativeID
+    public var name: String
 }
 
 extension JournalService {
@@ -85,6 +93,11 @@ extension JournalService {
                 documents: try reader.studentDocuments(student: id),
                 applications: try reader.incomingApplications(student: id),
                 certificates: try reader.issuedCertificates(student: id),
+                representatives: try reader.representativeLinks(students: [id]).compactMap { link in
+                    try reader.representative(link.representativeID).map {
+                        PersonalFileRepresentative(id: $0.id!, name: $0.name.description)
+                    }
+                },
                 classes: try year.map { try reader.classes(year: $0.id!).map(\.name) } ?? [], canEdit: canEdit)
         }
     }

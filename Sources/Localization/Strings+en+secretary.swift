@@ -153,5 +153,8 @@ extension Strings {
         "secretary.page.done.certificate": "Certificate issued and entered in the register.",
         "secretary.page.done.returned": "Return of the document recorded.",
         "secretary.import.unreadable": "the file could not be read: {detail}",
+        "secretary.page.other_applicant": "another applicant (give the name)",
+        "secretary.page.applicant_name": "Applicant's name, if not a representative",
+        "secretary.page.done.application": "Application registered.",
     ]
 }

@@ -149,5 +149,8 @@ extension Strings {
         "secretary.page.done.certificate": "Справка выдана и внесена в журнал.",
         "secretary.page.done.returned": "Возврат документа записан.",
         "secretary.import.unreadable": "файл не прочитан: {detail}",
+        "secretary.page.other_applicant": "другой заявитель (укажите имя)",
+        "secretary.page.applicant_name": "Имя заявителя, если не представитель",
+        "secretary.page.done.application": "Заявление зарегистрировано.",
     ]
 }

@@ -60,6 +60,16 @@ struct SecretaryPagesTests {
                     ("studentID", "\(anna)"), ("summary", "Справка для бассейна"),
                 ])
             #expect(registered.status == .seeOther, "\(registered.text)")
+            let fromFile = try await secretary.post(
+                "/secretary/applications",
+                [
+                    ("receivedOn", "2026-11-20"), ("kind", "other"), ("representativeID", "\(school.mother)"),
+                    ("studentID", "\(anna)"), ("summary", "Об обучении на дому"), ("back", "file"),
+                ])
+            #expect(fromFile.headers[.location] == "/secretary/students/\(anna)?done=application")
+            let filePage = try await secretary.get("/secretary/students/\(anna)")
+            #expect(filePage.text.contains("Об обучении на дому"))
+            #expect(filePage.text.contains("<option value=\"\(school.mother)\">Иванова Елена"), "\(filePage.text)")
             let register = try await secretary.get("/secretary/applications")
             #expect(register.text.contains("Справка для бассейна"))
             let book = try await secretary.get("/secretary/book")

@@ -72,6 +72,8 @@ struct SecretaryPages {
         var studentID: String?
         var representativeID: String?
         var summary: String?
+        /// `file`: back to the student's personal file, whose page the form was on.
+        var back: String?
     }
 
     struct DecisionForm: Decodable {
@@ -184,6 +186,15 @@ struct SecretaryPages {
                     ]
                 },
                 "noApplications": view.applications.isEmpty,
+                "representatives": view.representatives.map {
+                    ["id": $0.id.rawValue, "name": $0.name] as [String: Any]
+                },
+                "kinds": ApplicationKind.allCases.map {
+                    [
+                        "value": $0.rawValue,
+                        "label": Strings.text("secretary.application.kind.\($0.rawValue)", language),
+                    ]
+                },
                 "certificates": view.certificates.map {
                     [
                         "id": $0.id ?? 0, "number": $0.numberText, "issuedOn": $0.issuedOn.description,
@@ -332,6 +343,9 @@ struct SecretaryPages {
                     }, applicantName: form.applicantName, kind: kind,
                     studentID: try Self.optionalID(form.studentID, "studentID").map { StudentID($0) },
                     summary: form.summary ?? ""), caller: page.session!.caller)
+            if form.back == "file", let student = application.studentID {
+                return WebResponse.redirect("/secretary/students/\(student.rawValue)?done=application")
+            }
             return WebResponse.redirect("/secretary/applications?year=\(application.year)")
         } catch let error as JournalError {
             page.error = error.text(page.language)
