@@ -23,7 +23,8 @@ return roles {
                  "representatives.view", "representatives.edit", "staff.view", "staff.edit", "timetable.view",
                  "timetable.edit", "rules.view", "rules.edit.roles", "rules.edit.calendar", "rules.edit.subjects",
                  "rules.edit.work_types", "rules.edit.attendance", "contacts.view", "contacts.edit",
-                 "delivery.view", "plugins.manage", "special_reads.view" },
+                 "delivery.view", "plugins.manage", "special_reads.view", "personal_files.view",
+                 "personal_files.edit" },
       self = { "hr.view" },
     },
     -- Администратор обслуживает систему; медицинские и психологические данные ему не видны.
@@ -40,7 +41,7 @@ return roles {
                  "substitutions.record", "reports.view", "surveys.launch", "rules.view",
                  "rules.edit.scales", "rules.edit.calendar", "rules.edit.subjects", "rules.edit.work_types",
                  "audit.view", "access.explain", "compliance.view", "contacts.view", "delivery.view",
-                 "printouts.issue", "social_passport.view" },
+                 "printouts.issue", "social_passport.view", "personal_files.view" },
       self = { "hr.view" },
     },
   },
@@ -53,11 +54,12 @@ return roles {
                      "lessons.view", "lessons.edit", "period_marks.view", "period_marks.set", "students.view",
                      "audit.view" },
       -- Классный руководитель видит всё о своём классе и может сбросить пароль ученику и родителю;
-      -- он печатает еженедельные бумажные листы с результатами и ведёт журнал их выдачи (R19).
+      -- он печатает еженедельные бумажные листы с результатами и ведёт журнал их выдачи (R19),
+      -- читает личные дела учеников своего класса (их ведёт секретарь).
       own_class = { "diary.view", "journal.view", "marks.view", "attendance.view", "lessons.view",
                     "period_marks.view", "exams.view", "students.view", "representatives.view",
                     "passwords.reset", "contacts.view", "delivery.view", "printouts.issue",
-                    "surveys.paper", "social_passport.view" },
+                    "surveys.paper", "social_passport.view", "personal_files.view" },
       -- Замену назначает администрация (п. 3.4, R15). Заменяющий учитель ведёт только этот урок:
       -- тему, посещаемость, работы урока и свои отметки за них — но не другие уроки и работы
       -- группы и не отметки, поставленные другим учителем.
@@ -87,7 +89,8 @@ return roles {
     title = "Секретарь",
     grants = {
       school = { "students.view", "students.edit", "representatives.view", "representatives.edit",
-                 "staff.view", "timetable.view", "users.view", "contacts.view", "contacts.edit", "delivery.view" },
+                 "staff.view", "timetable.view", "users.view", "contacts.view", "contacts.edit", "delivery.view",
+                 "personal_files.view", "personal_files.edit" },
       self = { "hr.view" },
     },
   },

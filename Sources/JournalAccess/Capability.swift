@@ -59,6 +59,10 @@ public enum Capability: String, Sendable, Hashable, CaseIterable, Codable, Compa
     case socialPassportView = "social_passport.view"
     case hrView = "hr.view"
     case hrEdit = "hr.edit"
+    /// Students' personal files (enrolment, leaving, transfers, documents) and the secretary's
+    /// registers: incoming applications, certificates issued, the alphabet book.
+    case personalFilesView = "personal_files.view"
+    case personalFilesEdit = "personal_files.edit"
     /// The special-read log: every read of special-category data and every emergency access
     /// (152-ФЗ art. 10); readable by no one it names.
     case specialReadsView = "special_reads.view"

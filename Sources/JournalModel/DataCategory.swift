@@ -166,5 +166,44 @@ public enum DataCategories {
 
     // MARK: Personal files (the secretary's)
 
-    static let personalFile: [String: CategorizedTable] = [:]
+    /// Personal files are restricted, not special: documents and orders, read by the secretary,
+    /// management and the class teacher, never logged as special reads.
+    static let personalFile: [String: CategorizedTable] = [
+        "personalFile": CategorizedTable(
+            .personalFile,
+            [
+                "id": .general, "studentID": .general, "fileNumber": .restricted, "enrolledOn": .restricted,
+                "enrolmentOrder": .restricted, "enrolmentOrderDate": .restricted, "enrolledFrom": .restricted,
+                "leftOn": .restricted, "leavingOrder": .restricted, "leavingOrderDate": .restricted,
+                "leftTo": .restricted,
+            ]),
+        "classTransfer": CategorizedTable(
+            .personalFile,
+            [
+                "id": .general, "studentID": .general, "date": .restricted, "fromClassID": .general,
+                "toClassID": .general, "fromClassName": .general, "toClassName": .general,
+                "orderNumber": .restricted, "orderDate": .restricted,
+            ]),
+        "studentDocument": CategorizedTable(
+            .personalFile,
+            [
+                "id": .general, "studentID": .general, "kind": .restricted, "receivedOn": .restricted,
+                "note": .restricted, "returnedOn": .restricted,
+            ]),
+        "incomingApplication": CategorizedTable(
+            .personalFile,
+            [
+                "id": .general, "year": .general, "number": .general, "receivedOn": .restricted,
+                "representativeID": .general, "applicantName": .restricted, "kind": .restricted,
+                "studentID": .general, "summary": .restricted, "status": .restricted, "decision": .restricted,
+                "decidedOn": .restricted, "registeredBy": .general,
+            ]),
+        "issuedCertificate": CategorizedTable(
+            .personalFile,
+            [
+                "id": .general, "year": .general, "number": .general, "studentID": .general,
+                "issuedOn": .restricted, "purpose": .restricted, "className": .general, "academicYear": .general,
+                "issuedBy": .general,
+            ]),
+    ]
 }

@@ -62,6 +62,7 @@ public func buildRouter(
     SpecialDataController(service: service).addRoutes(to: routes)
     PsychologyController(service: service).addRoutes(to: routes)
     PersonnelController(service: service).addRoutes(to: routes)
+    SecretaryController(service: service).addRoutes(to: routes)
     let web = WebSupport(service: service, configuration: configuration)
     AuthPages(web: web).addOpenRoutes(to: router.group())
     // Every other page is someone's: the session is checked, then a posted form's CSRF token,
@@ -84,6 +85,7 @@ public func buildRouter(
     PluginPages(web: web).addRoutes(to: pages)
     ReportPages(web: web).addRoutes(to: pages)
     SpecialDataPages(web: web).addRoutes(to: pages)
+    SecretaryPages(web: web).addRoutes(to: pages)
     TaskPages(web: web).addRoutes(to: pages)
     PsychologyPages(web: web).addRoutes(to: pages)
     PersonnelPages(web: web).addRoutes(to: pages)

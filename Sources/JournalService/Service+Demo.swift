@@ -65,6 +65,7 @@ extension JournalService {
         let surveys = try await makeDemoSurveys(seed: seed, today: today)
         _ = try await (makeDemoPsychology(seed: seed, today: today), makeDemoPersonnel(seed: seed, today: today))
         _ = try await makeDemoHealth(seed: seed, today: today)
+        try await makeDemoSecretaryWork(seed: seed, today: today)
         let classNames = Dictionary(uniqueKeysWithValues: demo.classes.map { ($0.id!, $0.name) })
         let classOfStudent = Dictionary(
             uniqueKeysWithValues: demo.students.map { ($0.id!, classNames[$0.classID] ?? "") })

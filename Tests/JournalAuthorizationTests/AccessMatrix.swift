@@ -78,7 +78,7 @@ enum AccessMatrix {
     static let rows: [MatrixRow] =
         diary + subjectTeacher + journal + substitution + closedPeriods + administration + specialists + exports
         + weeklyTimetable + compliance + delivery + printouts + calendarFeeds + surveys + plugins + psychology
-        + personnel + health + specialData
+        + personnel + health + secretary + specialData
 
     static let cases: [MatrixCase] = rows.flatMap(\.cases)
 

@@ -38,6 +38,7 @@ extension TestSchool {
         try await school.addAuthorizationSurveys()
         try await school.addAuthorizationPlugins()
         try await school.addAuthorizationPsychology()
+        try await school.addAuthorizationPersonalFiles()
         return school
     }
 

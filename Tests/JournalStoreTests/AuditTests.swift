@@ -180,6 +180,27 @@ struct AuditTests {
         try writer.insert(
             SickNote(studentID: student.id!, from: day, to: day, number: "17", issuedBy: "ГП №3"))
         try writer.insert(HealthFlag(studentID: student.id!, text: "ФК: специальная группа", until: nil))
+        // Personal files (the secretary's).
+        try writer.insert(
+            PersonalFile(
+                studentID: student.id!, fileNumber: "И-1", enrolledOn: LocalDate("2022-09-01")!,
+                enrolmentOrder: "45-у", enrolmentOrderDate: LocalDate("2022-08-25")!))
+        try writer.insert(
+            ClassTransfer(
+                studentID: student.id!, date: LocalDate("2026-10-01")!, fromClassID: schoolClass.id!,
+                toClassID: schoolClass.id!, fromClassName: "5Б", toClassName: "5А", orderNumber: "101-у",
+                orderDate: LocalDate("2026-09-30")!))
+        try writer.insert(
+            StudentDocument(studentID: student.id!, kind: .birthCertificate, receivedOn: LocalDate("2022-08-20")!))
+        try writer.insert(
+            IncomingApplication(
+                year: 2026, number: 17, receivedOn: LocalDate("2026-09-01")!, representativeID: parent.id,
+                applicantName: "Иванова Елена", kind: .informationForm, studentID: student.id,
+                summary: "электронная почта", registeredBy: "test"))
+        try writer.insert(
+            IssuedCertificate(
+                year: 2026, number: 1, studentID: student.id!, issuedOn: LocalDate("2026-11-16")!,
+                purpose: "по месту требования", className: "5А", academicYear: "2026/2027", issuedBy: "test"))
     }
 
     @Test func seedingWroteOneAuditEntryPerRowOfEveryGuardedTable() throws {

@@ -70,6 +70,7 @@ struct HomePage {
         values.merge(try await surveyValues(caller: caller, language: language)) { _, new in new }
         values.merge(try await taskValues(caller: caller, language: language)) { _, new in new }
         values.merge(try await personnelValues(session, language: language)) { _, new in new }
+        values.merge(try await SecretaryPages(web: web).homeValues(session)) { _, new in new }
         // The same pages as the menu's, chosen by the same rights.
         let administrative = Navigation.administrativePages(for: session)
         if !administrative.isEmpty {

@@ -80,9 +80,9 @@ enum Navigation {
         (.timetableEdit, "/timetable", "nav.timetable"), (.complianceView, "/compliance", "nav.compliance"),
         (.contactsView, "/contacts", "nav.contacts"), (.deliveryView, "/delivery", "nav.delivery"),
         (.surveysLaunch, "/surveys", "nav.surveys"), (.pluginsManage, "/admin/plugins", "nav.plugins"),
-        (.reportsView, "/reports", "nav.reports"), (.healthView, "/health", "nav.health"),
-        (.psychologyView, "/psychology", "nav.psychology"), (.hrEdit, "/hr", "nav.hr"),
-        (.specialReadsView, "/admin/special-reads", "nav.special_reads"),
+        (.reportsView, "/reports", "nav.reports"), (.personalFilesView, "/secretary", "nav.secretary"),
+        (.healthView, "/health", "nav.health"), (.psychologyView, "/psychology", "nav.psychology"),
+        (.hrEdit, "/hr", "nav.hr"), (.specialReadsView, "/admin/special-reads", "nav.special_reads"),
     ]
 
     /// The administrative pages a person may open: whoever holds their right, by role or
