@@ -16,7 +16,7 @@ extension JournalService {
         case .health: .healthView
         case .psychology: .psychologyView
         case .personnel: .hrView
-        case .personalFile: .studentsEdit
+        case .personalFile: .personalFilesView
         }
     }
 

@@ -31,9 +31,9 @@ extension JournalService {
         }
         try await authorize(caller, .subjectAccessRequest, object)
         let at = now()
-        let reads = DataDomain.allCases.filter { domain in
-            DataCategories.tables.values.contains { $0.domain == domain && $0.category == .special }
-        }.map { domain in
+        // The student's special-category data: their health and the psychological service's
+        // records (personnel files are about staff, personal files are not special).
+        let reads = [DataDomain.health, .psychology].map { domain in
             SpecialRead(
                 at: at, accountID: caller.actor.accountID, actorName: caller.actor.displayName, domain: domain,
                 what: "subject_access.export", studentID: id, purpose: caller.actor.via ?? "journal")
@@ -143,6 +143,8 @@ extension JournalService {
     static func domainSubjectAccessSections(_ id: StudentID, _ reader: StoreReader, _ language: Language) throws
         -> [SubjectAccessSection]
     {
-        []
+        try personalFileSubjectAccessSections(id, reader, language)
+            + healthSubjectAccessSections(id, reader, language)
+            + psychologySubjectAccessSections(id, reader, language)
     }
 }

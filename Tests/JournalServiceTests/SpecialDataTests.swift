@@ -26,6 +26,11 @@ struct SpecialDataTests {
         let school = try await TestSchool.make([.marks, .sixB], accounts: Self.people)
         let teacher = try await caller(school, .teacher)
         let anna = anna(school)
+        _ = try await school.service.saveHealthAlert(
+            student: anna, HealthAlertInput(kind: "allergy", text: "арахис", note: nil),
+            caller: try await caller(school, .medical))
+        // Without an emergency access the teacher may not read it.
+        await #expect(throws: AccessDenied.self) { _ = try await school.service.healthCard(anna, caller: teacher) }
         await #expect(throws: JournalError.self) {
             _ = try await school.service.openEmergencyAccess(
                 student: anna, domain: .health, reason: "срочно", caller: teacher)
@@ -58,6 +63,19 @@ struct SpecialDataTests {
         #expect(!theirs.contains { $0.kind == .emergencyAccess }, "health is not the psychologist's")
         let context = try await school.service.emergencyAccessContext(student: anna, caller: teacher)
         #expect(context.open.map(\.domain) == [.health])
+        // Under it the teacher reads the health card, and the read is logged with the access.
+        let card = try await school.service.healthCard(anna, caller: teacher)
+        #expect(card.records.alerts.map(\.text) == ["арахис"])
+        let reads = try await school.service.database.read { reader in
+            try reader.specialReads(SpecialReadFilter(student: anna, account: school.account(.teacher)))
+        }
+        #expect(reads.count == 1)
+        #expect(reads.first?.emergencyAccessID == access.id)
+        #expect(reads.first?.what == "health.card")
+        // Not psychology: the access was to health only.
+        await #expect(throws: AccessDenied.self) {
+            _ = try await school.service.psychologyCard(anna, caller: teacher)
+        }
         // An hour later it is closed.
         school.clock.advance(by: EmergencyAccess.duration + 1)
         let later = try await school.service.emergencyAccessContext(student: anna, caller: teacher)
@@ -136,12 +154,16 @@ struct SpecialDataTests {
         let school = try await TestSchool.make([.marks, .sixB], accounts: Self.people)
         let anna = anna(school)
         let parent = try await caller(school, .parent)
+        _ = try await school.service.saveHealthAlert(
+            student: anna, HealthAlertInput(kind: "allergy", text: "арахис", note: "отёк"),
+            caller: try await caller(school, .medical))
         let export = try await school.service.subjectAccessExport(student: anna, language: .ru, caller: parent)
         let pdf = try PDFText(export.pdf)
         #expect(pdf.text.contains("Иванова Анна"))
         #expect(pdf.text.contains("Сведения, которые школа хранит об обучающемся"))
         #expect(pdf.text.contains("Математика"))
         #expect(pdf.text.contains("Иванова Елена"), "the representative")
+        #expect(pdf.text.contains("арахис"), "the health data the school holds is the family's to see")
         #expect(export.sections.contains { $0.title == "Отметки" && $0.rows.contains { $0.contains("5") } })
         // Her mark of 5 for the test and the lateness are there.
         let attendance = try #require(export.sections.first { $0.title == "Посещаемость" })
@@ -149,7 +171,9 @@ struct SpecialDataTests {
         let reads = try await school.service.database.read { reader in
             try reader.specialReads(SpecialReadFilter(student: anna))
         }
-        #expect(reads.allSatisfy { $0.what == "subject_access.export" && $0.accountID == school.account(.parent) })
+        let exportReads = reads.filter { $0.accountID == school.account(.parent) }
+        #expect(Set(exportReads.map(\.domain)) == [.health, .psychology])
+        #expect(exportReads.allSatisfy { $0.what == "subject_access.export" })
         // Nobody else's child, and nobody but the representative.
         let maxim = school.sixBStudents[0].id!
         await #expect(throws: AccessDenied.self) {
