@@ -29,7 +29,7 @@ return roles {
     },
     -- Администратор обслуживает систему; медицинские и психологические данные ему не видны.
     denies = { school = { "health.view", "health.edit", "psychology.view", "psychology.edit",
-                          "social_passport.edit", "rules.edit.health_flags" } },
+                          "social_passport.edit", "rules.edit.health_flags", "subject_access.request" } },
   },
 
   management = {

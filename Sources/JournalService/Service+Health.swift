@@ -234,7 +234,11 @@ extension JournalService {
             }
             try check(writer)
             guard let id = record.rowID else { return try writer.insert(record) }
-            guard try writer.reader.healthRow(Record.self, id: id) != nil else {
+            // A record of another student is not this student's to correct: it is not found here,
+            // so that an id cannot move a record from one card to another.
+            guard let existing = try writer.reader.healthRow(Record.self, id: id),
+                try existing.auditScope(writer.db).studentID == student
+            else {
                 throw ServiceError.unknown(entity: "medical record", id: String(id))
             }
             return try writer.update(record)

@@ -3,6 +3,7 @@ public import JournalAccess
 public import JournalModel
 import JournalStore
 public import Localization
+import Spreadsheet
 
 /// A staff member's personal file as HR and the person themselves read it.
 public struct PersonnelFile: Sendable, Codable {
@@ -130,12 +131,8 @@ extension JournalService {
     public func personnelDueCSV(_ language: Language, caller: Caller) async throws -> String {
         let due = try await personnelDue(caller: caller).filter { $0.status != .ok }
         func t(_ key: String) -> String { Strings.text(key, language) }
-        func cell(_ text: String) -> String {
-            var text = text
-            if let first = text.first, "=+-@".contains(first) { text = "'" + text }
-            return text.contains(where: { ",\"\n;".contains($0) })
-                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
+        // Quoted, and a cell that would start a formula kept as text: the guard every export uses.
+        let cell = CSVField.cell
         var lines = [
             [
                 t("hr.staff"), t("hr.position"), t("hr.course_due"), t("hr.course"), t("hr.medical_valid"),

@@ -59,6 +59,19 @@ extension JournalService {
             guard try writer.reader.schoolClass(found.classID)?.yearID == year.id else {
                 throw JournalError.invalid(field: "studentID", message: .init("error.sick_note_not_enrolled"))
             }
+            // The personal file, when the secretary keeps one, says when the student was enrolled
+            // and when they left: a sick note outside those days is not the school's.
+            if let file = try writer.reader.personalFile(student: student) {
+                if input.from < file.enrolledOn {
+                    throw JournalError.invalid(
+                        field: "from",
+                        message: .init("error.sick_note_before_enrolment", ["date": file.enrolledOn.russianText]))
+                }
+                if let left = file.leftOn, input.to >= left {
+                    throw JournalError.invalid(
+                        field: "to", message: .init("error.sick_note_after_leaving", ["date": left.russianText]))
+                }
+            }
             var marked = 0
             if input.markIllness {
                 let groups = try writer.reader.memberships(students: [student]).map(\.groupID)

@@ -158,6 +158,18 @@ extension JournalService {
             }
             var reads = try reader.specialReads(filter)
             reads.removeAll { namesMe(account: $0.accountID, student: $0.studentID, staff: $0.staffID) }
+            // That a child sees the psychologist is itself the psychological service's to keep:
+            // the log shows who read psychology data and when, not about whom — unless it was
+            // under an emergency access, which is reported in full. Asked about one student, it
+            // does not answer for such reads at all.
+            if filter.student != nil {
+                reads.removeAll { $0.domain == .psychology && $0.emergencyAccessID == nil }
+            } else {
+                for index in reads.indices
+                where reads[index].domain == .psychology && reads[index].emergencyAccessID == nil {
+                    reads[index].studentID = nil
+                }
+            }
             var accesses = try reader.emergencyAccesses()
             accesses.removeAll { namesMe(account: $0.accountID, student: $0.studentID, staff: nil) }
             let students = try Set(reads.compactMap(\.studentID) + accesses.map(\.studentID)).compactMap(reader.student)

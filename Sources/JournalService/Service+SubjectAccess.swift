@@ -30,6 +30,12 @@ extension JournalService {
             try reader.student(id).map { try Self.studentObject($0, reader) }
         }
         try await authorize(caller, .subjectAccessRequest, object)
+        // The right belongs to the child's legal representative (152-ФЗ art. 14) whatever an
+        // extension grants: a grant in a wider scope opens no other child's data.
+        if let subject = caller.subject, !subject.children.contains(id) {
+            throw JournalError.refused(.init("error.subject_access_own_child"))
+        }
+        let requester = caller.subject?.representativeID
         let at = now()
         // The student's special-category data: their health and the psychological service's
         // records (personnel files are about staff, personal files are not special).
@@ -42,7 +48,7 @@ extension JournalService {
         let school = try await school()
         let timeZone = school.timeZone
         let sections = try await database.read { reader in
-            try Self.subjectAccessSections(id, reader, language)
+            try Self.subjectAccessSections(id, requester: requester, reader, language)
         }
         guard let student = try await database.read({ reader in try reader.student(id) }) else {
             throw ServiceError.unknown(entity: "student", id: String(id.rawValue))
@@ -83,9 +89,12 @@ extension JournalService {
     }
 
     /// Every section of the export: the journal's own, then each domain's.
-    static func subjectAccessSections(_ id: StudentID, _ reader: StoreReader, _ language: Language) throws
-        -> [SubjectAccessSection]
-    {
+    /// `requester` is the representative asking: their own contacts and account are theirs to
+    /// see; the other representatives' are not (152-ФЗ art. 14 part 8), and appear by name and
+    /// relation only.
+    static func subjectAccessSections(
+        _ id: StudentID, requester: RepresentativeID?, _ reader: StoreReader, _ language: Language
+    ) throws -> [SubjectAccessSection] {
         func text(_ key: String) -> String { Strings.text("subject_access.\(key)", language) }
         func header(_ keys: String...) -> [String] { keys.map { text("column.\($0)") } }
         guard let student = try reader.student(id) else { return [] }
@@ -93,9 +102,10 @@ extension JournalService {
         let links = try reader.representativeLinks(students: [id])
         let representatives = try links.compactMap { link -> [String]? in
             guard let representative = try reader.representative(link.representativeID) else { return nil }
+            let own = link.representativeID == requester
             return [
                 representative.name.description, Strings.text("relation.\(link.kind.rawValue)", language),
-                representative.phone ?? "", representative.email ?? "",
+                own ? representative.phone ?? "" : "", own ? representative.email ?? "" : "",
             ]
         }
         var sections = [
@@ -112,10 +122,10 @@ extension JournalService {
                 rows: representatives),
             SubjectAccessSection(
                 title: text("section.contacts"), header: header("name", "kind", "value", "basis", "from", "to"),
-                rows: try reader.subjectAccessContacts(id)),
+                rows: try reader.subjectAccessContacts(id, representative: requester)),
             SubjectAccessSection(
                 title: text("section.accounts"), header: header("login", "created", "disabled"),
-                rows: try reader.subjectAccessAccounts(id).map { row in
+                rows: try reader.subjectAccessAccounts(id, representative: requester).map { row in
                     [row[0], row[1], row[2] == "1" ? text("yes") : text("no")]
                 }),
             SubjectAccessSection(

@@ -151,27 +151,28 @@ extension StoreReader {
             """, [student.rawValue])
     }
 
-    /// The contacts of the student's representatives: name, kind, value, basis, valid from, valid to.
-    public func subjectAccessContacts(_ student: StudentID) throws -> [[String]] {
+    /// The contacts of the requesting representative of the student: name, kind, value, basis,
+    /// valid from, valid to. Another representative's contacts are theirs, not the requester's.
+    public func subjectAccessContacts(_ student: StudentID, representative: RepresentativeID?) throws -> [[String]] {
         try textRows(
             """
             SELECT r.lastName || ' ' || r.firstName, c.kind, c.value,
                 c.basis || coalesce(' № ' || c.basisNumber, ''), c.validFrom, coalesce(c.validTo, '')
             FROM contact c JOIN representative r ON r.id = c.representativeID
             JOIN studentRepresentative sr ON sr.representativeID = r.id
-            WHERE sr.studentID = ? ORDER BY r.lastName, c.validFrom
-            """, [student.rawValue])
+            WHERE sr.studentID = ? AND r.id = ? ORDER BY r.lastName, c.validFrom
+            """, [student.rawValue, representative?.rawValue])
     }
 
-    /// The accounts of the student and their representatives: login, created, disabled.
-    public func subjectAccessAccounts(_ student: StudentID) throws -> [[String]] {
+    /// The accounts of the student and of the requesting representative: login, created, disabled.
+    public func subjectAccessAccounts(_ student: StudentID, representative: RepresentativeID?) throws -> [[String]] {
         try textRows(
             """
             SELECT a.login, a.createdAt, a.isDisabled FROM account a
-            WHERE a.studentID = ?1 OR a.representativeID IN
-                (SELECT representativeID FROM studentRepresentative WHERE studentID = ?1)
+            WHERE a.studentID = ?1 OR (a.representativeID = ?2 AND a.representativeID IN
+                (SELECT representativeID FROM studentRepresentative WHERE studentID = ?1))
             ORDER BY a.id
-            """, [student.rawValue])
+            """, [student.rawValue, representative?.rawValue])
     }
 
     /// The flags shown to the student's teachers (plugins'): text, raised.

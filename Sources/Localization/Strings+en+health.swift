@@ -103,5 +103,7 @@ extension Strings {
         "error.health_record_unknown": "the student has no {kind} record number {id}",
         "problem.health_kind": "record kind '{value}' is unknown; accepted: {accepted}",
         "error.health_date": "date “{value}” is not recognised; expected YYYY-MM-DD",
+        "error.sick_note_before_enrolment": "the student was enrolled on {date}: a sick note cannot start earlier",
+        "error.sick_note_after_leaving": "the student left on {date}: a sick note cannot end on that day or later",
     ]
 }

@@ -104,5 +104,6 @@ extension Strings {
         "emergency.link": "emergency access",
         "emergency.link_hint":
             "Open health or psychological service data when the student cannot be helped right now without it",
+        "error.subject_access_own_child": "only the child's legal representative gets the export of the child's data",
     ]
 }

@@ -103,5 +103,7 @@ extension Strings {
         "error.health_record_unknown": "у ученика нет записи {kind} с номером {id}",
         "problem.health_kind": "вид записи «{value}» неизвестен; допустимо: {accepted}",
         "error.health_date": "дата «{value}» не распознана; ожидается ГГГГ-ММ-ДД",
+        "error.sick_note_before_enrolment": "ученик зачислен {date}: справка не может начинаться раньше",
+        "error.sick_note_after_leaving": "ученик выбыл {date}: справка не может заканчиваться в этот день или позже",
     ]
 }

@@ -60,7 +60,7 @@ extension AccessMatrix {
         MatrixRow(
             .subjectAccess,
             [
-                .administrator: [.refused, .refused],
+                .administrator: [.deniedBy(.school), .deniedBy(.school)],
                 .management: [.refused, .refused],
                 .teacher: [.refused, .refused],
                 .student: [.refused, .refused],

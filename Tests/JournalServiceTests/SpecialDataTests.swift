@@ -130,12 +130,21 @@ struct SpecialDataTests {
             SpecialRead(
                 at: at, accountID: school.account(.administrator), actorName: "Орлов Иван", domain: .health,
                 what: "health.card", studentID: anna, purpose: "journal"),
+            SpecialRead(
+                at: at, accountID: school.account(.psychologist), actorName: "Соколова Татьяна",
+                domain: .psychology, what: "psychology.card", studentID: anna, purpose: "GET /psychology/students/1"),
         ])
         let log = try await school.service.specialReadLog(SpecialReadFilter(), caller: admin)
-        #expect(log.reads.map(\.actorName) == ["Медсестра"], "the entry naming the administrator is hidden")
+        #expect(
+            log.reads.map(\.actorName) == ["Соколова Татьяна", "Медсестра"],
+            "the entry naming the administrator is hidden")
+        // Whom the psychologist sees is not the administrator's to learn.
+        #expect(log.reads.first?.studentID == nil)
+        let aboutAnna = try await school.service.specialReadLog(SpecialReadFilter(student: anna), caller: admin)
+        #expect(aboutAnna.reads.map(\.domain) == [.health])
         #expect(log.studentNames[anna] == "Иванова Анна")
         let filtered = try await school.service.specialReadLog(
-            SpecialReadFilter(domain: .psychology), caller: admin)
+            SpecialReadFilter(domain: .personnel), caller: admin)
         #expect(filtered.reads.isEmpty)
         for person in [Person.management, .medical, .psychologist, .teacher, .parent] {
             await #expect(throws: AccessDenied.self, "\(person)") {
@@ -187,6 +196,42 @@ struct SpecialDataTests {
         }
         let english = try await school.service.subjectAccessExport(student: anna, language: .en, caller: parent)
         #expect(try PDFText(english.pdf).text.contains("Data the school holds about the student"))
+    }
+
+    @Test func aWiderGrantOpensNoOtherChildsExport() async throws {
+        let school = try await TestSchool.make([.marks, .sixB], accounts: Self.people)
+        _ = try await school.service.addRightsExtension(
+            RightsExtensionInput(
+                role: .parent, accountID: nil, capability: "subject_access.request", scope: "school", effect: "allow",
+                comment: "по ошибке"),
+            caller: .system("test"))
+        let maxim = school.sixBStudents[0].id!
+        await #expect(throws: JournalError.self) {
+            _ = try await school.service.subjectAccessExport(
+                student: maxim, language: .ru, caller: try await caller(school, .parent))
+        }
+        let reads = try await school.service.database.read { reader in
+            try reader.specialReads(SpecialReadFilter(student: maxim))
+        }
+        #expect(reads.isEmpty)
+    }
+
+    /// A medical record's id on another student's card is not found there: it cannot move a
+    /// record from one child to another.
+    @Test func aRecordOfAnotherStudentCannotBeCorrectedThroughThisOne() async throws {
+        let school = try await TestSchool.make([.marks, .sixB], accounts: Self.people)
+        let medical = try await caller(school, .medical)
+        let anna = anna(school)
+        let maxim = school.sixBStudents[0].id!
+        let alert = try await school.service.saveHealthAlert(
+            student: anna, HealthAlertInput(kind: "allergy", text: "арахис", note: nil), caller: medical)
+        await #expect(throws: (any Error).self) {
+            _ = try await school.service.saveHealthAlert(
+                student: maxim, id: alert.id, HealthAlertInput(kind: "allergy", text: "пыльца", note: nil),
+                caller: medical)
+        }
+        let card = try await school.service.healthCard(anna, caller: medical)
+        #expect(card.records.alerts.map(\.text) == ["арахис"])
     }
 
     // MARK: Categories
