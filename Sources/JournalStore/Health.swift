@@ -150,14 +150,15 @@ extension StoreReader {
     /// The stored health flags of `students` still shown on `today`: one indexed query.
     public func healthFlags(students: [StudentID], on today: LocalDate) throws -> [HealthFlag] {
         guard !students.isEmpty else { return [] }
-        let rows = try Row.fetchCursor(
-            db,
+        // One statement prepared once for any number of students: the ids go in as a JSON array.
+        let statement = try db.cachedStatement(
             sql: """
                 SELECT id, studentID, text, "until" FROM healthFlag
-                WHERE studentID IN (\(databaseQuestionMarks(count: students.count)))
+                WHERE studentID IN (SELECT value FROM json_each(?))
                 AND ("until" IS NULL OR "until" >= ?)
-                """,
-            arguments: StatementArguments(students.map(\.rawValue)) + [today.description])
+                """)
+        let ids = "[" + students.map { String($0.rawValue) }.joined(separator: ",") + "]"
+        let rows = try Row.fetchCursor(statement, arguments: [ids, today.description])
         var flags: [HealthFlag] = []
         while let row = try rows.next() {
             flags.append(

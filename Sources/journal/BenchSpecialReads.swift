@@ -37,7 +37,8 @@ struct SpecialReadsBench: AsyncParsableCommand {
                 let path = FileManager.default.temporaryDirectory.appendingPathComponent(
                     "bench-\(UUID().uuidString).sqlite"
                 ).path
-                service = try JournalService.open(path: path)
+                // The demo school's clock reads its day, as `journal demo --today` does.
+                service = try JournalService.open(path: path, now: shiftedClock(today: "2026-11-20"))
                 _ = try await service.createDemo(
                     students: students, seed: 17, today: LocalDate("2026-11-20")!,
                     rules: try RuleFiles.load(directory: "rules"))
