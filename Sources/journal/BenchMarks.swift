@@ -40,7 +40,7 @@ struct MarksBench: AsyncParsableCommand {
                 let path = FileManager.default.temporaryDirectory.appendingPathComponent(
                     "bench-\(UUID().uuidString).sqlite"
                 ).path
-                service = try JournalService.open(path: path)
+                service = try JournalService.open(path: path, now: shiftedClock(today: today))
                 let started = clock.now
                 _ = try await service.createDemo(
                     students: students, seed: 17, today: LocalDate(today)!,

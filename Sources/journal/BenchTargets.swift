@@ -41,7 +41,7 @@ struct TargetsBench: AsyncParsableCommand {
                 let path = FileManager.default.temporaryDirectory.appendingPathComponent(
                     "bench-\(UUID().uuidString).sqlite"
                 ).path
-                service = try JournalService.open(path: path)
+                service = try JournalService.open(path: path, now: shiftedClock(today: today))
                 _ = try await service.createDemo(
                     students: students, seed: 17, today: LocalDate(today)!,
                     rules: try RuleFiles.load(directory: "rules"))

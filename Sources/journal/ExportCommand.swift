@@ -115,7 +115,7 @@ struct ExportBench: AsyncParsableCommand {
             } else {
                 let path = FileManager.default.temporaryDirectory
                     .appendingPathComponent("export-\(UUID().uuidString).sqlite").path
-                service = try JournalService.open(path: path)
+                service = try JournalService.open(path: path, now: shiftedClock(today: "2026-11-20"))
                 _ = try await service.createDemo(
                     students: students, seed: 17, today: LocalDate("2026-11-20")!,
                     rules: try RuleFiles.load(directory: "rules"))
