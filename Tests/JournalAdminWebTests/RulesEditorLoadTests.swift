@@ -18,7 +18,7 @@ struct RulesEditorLoadTests {
         files.files["scales/five.lua"] = files.files["scales/five.lua"]!
             .replacingOccurrences(
                 of: "local function recommended(average)\n",
-                with: "local function recommended(average)\n  local x = 0 for i = 1, 95000 do x = x + i end\n"
+                with: "local function recommended(average)\n  local x = 0 for i = 1, 90000 do x = x + i end\n"
             )
             .replacingOccurrences(of: "    { average = 4.5, expect = \"5\" },", with: "    " + slowTests)
         let slow = files

@@ -122,7 +122,7 @@ struct SlowRulesTests {
         let slowTests = (1...400).map { _ in "{ average = 4.5, expect = \"5\" }," }.joined(separator: "\n    ")
         let slow = try TestSchool.rules(
             editing: "scales/five.lua", replacing: "local function recommended(average)\n",
-            with: "local function recommended(average)\n  local x = 0 for i = 1, 95000 do x = x + i end\n"
+            with: "local function recommended(average)\n  local x = 0 for i = 1, 90000 do x = x + i end\n"
         )
         .replacing("    { average = 4.5, expect = \"5\" },", with: "    " + slowTests, in: "scales/five.lua")
         await #expect {
