@@ -58,7 +58,8 @@ struct DeliveryController {
 
     @Sendable func log(_ request: Request, context: JournalRequestContext) async throws -> Response {
         let filters = QueryFilters(request, fromForm: false)
-        let problems = filters.filled("problems")
+        // An empty value is not one of the two accepted, here where no form sends it.
+        let problems = filters.text("problems")
         guard problems == nil || problems == "true" || problems == "false" else {
             throw Problem.badRequest("problem.boolean_query", ["name": "problems"], field: "problems")
         }

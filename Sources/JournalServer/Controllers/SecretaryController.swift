@@ -192,7 +192,7 @@ struct SecretaryController {
 
     /// `year`: a calendar year of the registers; absent, this year.
     static func year(_ request: Request, _ service: JournalService) async throws -> Int {
-        guard let text = request.query("year"), !text.isEmpty else { return try await service.today().year }
+        guard let text = request.query("year") else { return try await service.today().year }
         guard let year = Int(text), (2000...2100).contains(year) else {
             throw Problem.badRequest("problem.year_query", ["text": text], field: "year")
         }
