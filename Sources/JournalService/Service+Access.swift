@@ -201,6 +201,13 @@ extension JournalService {
         }
     }
 
+    /// A student's facts for deciding `capability` on them.
+    func studentObject(_ id: StudentID, for capability: Capability, caller: Caller) async throws -> AccessObject {
+        try await decidable(.student, id.rawValue, capability, caller: caller) { reader in
+            try reader.student(id).map { try Self.studentObject($0, reader) }
+        }
+    }
+
     /// A student's data in a subject, for deciding `capability` on it.
     func studentSubjectObject(_ id: StudentID, subject: SubjectID, for capability: Capability, caller: Caller)
         async throws -> AccessObject

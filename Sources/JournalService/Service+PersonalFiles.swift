@@ -68,9 +68,7 @@ extension JournalService {
     /// The caller's check of `capability` on one student's personal file: the secretary and
     /// management school-wide, a class teacher for their class (`personal_files.*`).
     func authorizePersonalFile(_ student: StudentID, _ capability: Capability, caller: Caller) async throws -> Student {
-        let object = try await decidable(.student, student.rawValue, capability, caller: caller) { reader in
-            try reader.student(student).map { try Self.studentObject($0, reader) }
-        }
+        let object = try await studentObject(student, for: capability, caller: caller)
         try await authorize(caller, capability, object)
         guard let found = try await database.read({ reader in try reader.student(student) }) else {
             throw ServiceError.unknown(entity: "student", id: student.description)

@@ -28,9 +28,7 @@ extension JournalService {
         for index in 0..<(samples + 20) {
             let student = students[index % students.count]
             var started = clock.now
-            let object = try await decidable(.student, student.rawValue, .healthView, caller: caller) { reader in
-                try reader.student(student).map { try Self.studentObject($0, reader) }
-            }
+            let object = try await studentObject(student, for: .healthView, caller: caller)
             try await authorize(caller, .healthView, object)
             let check = clock.now - started
             started = clock.now

@@ -46,9 +46,7 @@ extension JournalService {
                 // About nobody in particular, it is a read of the school's: the right must cover it.
                 if students.isEmpty { try await authorize(caller, capability, AccessObject(kind: .school)) }
                 for student in students {
-                    let object = try await decidable(.student, student.rawValue, capability, caller: caller) { reader in
-                        try reader.student(student).map { try Self.studentObject($0, reader) }
-                    }
+                    let object = try await studentObject(student, for: capability, caller: caller)
                     if try await may(caller, capability, object) { continue }
                     // Outside the caller's rights: only an open emergency access lets them read.
                     guard capability == Self.viewCapability(domain), let account = caller.subject?.accountID,
@@ -99,9 +97,7 @@ extension JournalService {
     public func openEmergencyAccess(
         student: StudentID, domain: DataDomain, reason: String, caller: Caller
     ) async throws -> EmergencyAccess {
-        let object = try await decidable(.student, student.rawValue, .studentsView, caller: caller) { reader in
-            try reader.student(student).map { try Self.studentObject($0, reader) }
-        }
+        let object = try await studentObject(student, for: .studentsView, caller: caller)
         try await authorize(caller, .studentsView, object)
         guard let subject = caller.subject, let accountID = caller.actor.accountID, subject.staffID != nil else {
             throw JournalError.refused(.init("error.emergency_staff_only"))
@@ -217,9 +213,7 @@ public struct EmergencyAccessContext: Sendable {
 extension JournalService {
     /// The student the form is about (`students.view`) and the caller's open accesses to them.
     public func emergencyAccessContext(student id: StudentID, caller: Caller) async throws -> EmergencyAccessContext {
-        let object = try await decidable(.student, id.rawValue, .studentsView, caller: caller) { reader in
-            try reader.student(id).map { try Self.studentObject($0, reader) }
-        }
+        let object = try await studentObject(id, for: .studentsView, caller: caller)
         try await authorize(caller, .studentsView, object)
         let now = now()
         return try await database.read { reader in

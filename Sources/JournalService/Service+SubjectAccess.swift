@@ -26,9 +26,7 @@ extension JournalService {
     public func subjectAccessExport(student id: StudentID, language: Language, caller: Caller) async throws
         -> SubjectAccessExport
     {
-        let object = try await decidable(.student, id.rawValue, .subjectAccessRequest, caller: caller) { reader in
-            try reader.student(id).map { try Self.studentObject($0, reader) }
-        }
+        let object = try await studentObject(id, for: .subjectAccessRequest, caller: caller)
         try await authorize(caller, .subjectAccessRequest, object)
         // The right belongs to the child's legal representative (152-ФЗ art. 14) whatever an
         // extension grants: a grant in a wider scope opens no other child's data.
